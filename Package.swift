@@ -1,0 +1,93 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Every target is built in the Swift 6 language mode, which brings complete concurrency checking.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Ferry",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ferry", targets: ["ferry"]),
+        .library(name: "GraphSimulator", targets: ["GraphSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+    ],
+    targets: [
+        // C libraries, each with a tiny header of typed shims for what Swift cannot import.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // What every stage shares: JSON values, the dataset schema model, errors.
+        .target(name: "FerryCore", swiftSettings: strict),
+        // The pipeline file and schema files: YAML with positions, ${VAR}, validation.
+        .target(
+            name: "FerryConfig",
+            dependencies: ["FerryCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        // The extractor: libcurl transport, auth, paging, retries.
+        .target(
+            name: "FerryGraph",
+            dependencies: ["CCurl", "FerryCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        // Pseudonymization and schema projection.
+        .target(
+            name: "FerryTransform",
+            dependencies: ["FerryCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // Encoders, gzip, partitions, manifests and the commit protocol.
+        .target(
+            name: "FerryLoad",
+            dependencies: ["CZlib", "FerryCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // Runs a pipeline through the stages.
+        .target(
+            name: "FerryRuntime",
+            dependencies: [
+                "FerryCore", "FerryConfig", "FerryGraph", "FerryTransform", "FerryLoad",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // The synthetic tenant behind `ferry simulate`. It shares no code with the extractor it tests.
+        .target(
+            name: "GraphSimulator",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "ferry",
+            dependencies: [
+                "FerryRuntime", "FerryConfig", "GraphSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: strict),
+        .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig"], swiftSettings: strict),
+        .testTarget(
+            name: "FerryGraphTests",
+            dependencies: ["FerryGraph", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict),
+        .testTarget(name: "FerryTransformTests", dependencies: ["FerryTransform"], swiftSettings: strict),
+        .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad"], swiftSettings: strict),
+        .testTarget(
+            name: "GraphSimulatorTests",
+            dependencies: ["GraphSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FerryRuntimeTests",
+            dependencies: ["FerryRuntime", "GraphSimulator"],
+            swiftSettings: strict),
+    ]
+)

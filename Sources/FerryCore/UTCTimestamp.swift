@@ -1,0 +1,165 @@
+import Foundation
+
+/// An instant with millisecond precision, parsed from and written as ISO 8601 in UTC.
+///
+/// Hand-written because projection normalizes a timestamp in every record: `ISO8601DateFormatter`
+/// costs microseconds per call, this costs nanoseconds.
+public struct UTCTimestamp: Sendable, Hashable, Comparable {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public var millisecondsSinceEpoch: Int64
+
+    public init(millisecondsSinceEpoch: Int64) {
+        self.millisecondsSinceEpoch = millisecondsSinceEpoch
+    }
+
+    public init(_ date: Date) {
+        millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSinceEpoch) / 1000) }
+
+    public static func < (lhs: UTCTimestamp, rhs: UTCTimestamp) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with `Z`, `±HH:MM` or no zone (taken as UTC).
+    public init?(parsing text: String) {
+        var text = text
+        guard let value = text.withUTF8({ UTCTimestamp.parse($0) }) else { return nil }
+        self = value
+    }
+
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> UTCTimestamp? {
+        func digits(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= b.count else { return nil }
+            var value = 0
+            for i in start..<start + count {
+                let d = Int(b[i]) - 48
+                guard (0...9).contains(d) else { return nil }
+                value = value * 10 + d
+            }
+            return value
+        }
+        guard let year = digits(0, 4), b.count >= 10, b[4] == UInt8(ascii: "-"), let month = digits(5, 2),
+            b[7] == UInt8(ascii: "-"), let day = digits(8, 2), (1...12).contains(month),
+            (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        var seconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        var millis: Int64 = 0
+        var i = 10
+        if i < b.count {
+            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " "), let hour = digits(i + 1, 2),
+                i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let minute = digits(i + 4, 2), hour < 24, minute < 60
+            else { return nil }
+            seconds += Int64(hour * 3600 + minute * 60)
+            i += 6
+            if i < b.count, b[i] == UInt8(ascii: ":") {
+                guard let second = digits(i + 1, 2), second < 61 else { return nil }
+                seconds += Int64(second)
+                i += 3
+                if i < b.count, b[i] == UInt8(ascii: ".") {
+                    i += 1
+                    var scale: Int64 = 100
+                    let fractionStart = i
+                    while i < b.count, (48...57).contains(b[i]) {
+                        millis += Int64(b[i] - 48) * scale
+                        scale /= 10
+                        i += 1
+                    }
+                    guard i > fractionStart else { return nil }
+                }
+            }
+            if i < b.count {
+                switch b[i] {
+                case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                    i += 1
+                case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                    guard let offsetHours = digits(i + 1, 2), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"),
+                        let offsetMinutes = digits(i + 4, 2)
+                    else { return nil }
+                    let offset = Int64(offsetHours * 3600 + offsetMinutes * 60)
+                    seconds += b[i] == UInt8(ascii: "+") ? -offset : offset
+                    i += 6
+                default:
+                    return nil
+                }
+            }
+        }
+        guard i == b.count else { return nil }
+        return UTCTimestamp(millisecondsSinceEpoch: seconds * 1000 + millis)
+    }
+
+    /// `2026-11-21T09:30:12Z`, or `2026-11-21T09:30:12.250Z` when there are milliseconds.
+    public var iso8601: String {
+        let (days, secondsOfDay) = floorDivide(millisecondsSinceEpoch, 86_400_000)
+        let (year, month, day) = UTCTimestamp.civil(fromDays: Int(days))
+        let totalSeconds = Int(secondsOfDay / 1000)
+        let millis = Int(secondsOfDay % 1000)
+        var text = UTCTimestamp.dateText(year: year, month: month, day: day)
+        text += "T" + pad(totalSeconds / 3600, 2) + ":" + pad(totalSeconds / 60 % 60, 2) + ":" + pad(totalSeconds % 60, 2)
+        if millis != 0 { text += "." + pad(millis, 3) }
+        return text + "Z"
+    }
+
+    /// The UTC calendar date, `2026-11-21`.
+    public var dateText: String {
+        let (days, _) = floorDivide(millisecondsSinceEpoch, 86_400_000)
+        let (year, month, day) = UTCTimestamp.civil(fromDays: Int(days))
+        return UTCTimestamp.dateText(year: year, month: month, day: day)
+    }
+
+    /// The start of this instant's UTC day.
+    public var startOfDay: UTCTimestamp {
+        UTCTimestamp(millisecondsSinceEpoch: floorDivide(millisecondsSinceEpoch, 86_400_000).0 * 86_400_000)
+    }
+
+    /// This instant moved by whole days.
+    public func adding(days: Int) -> UTCTimestamp {
+        UTCTimestamp(millisecondsSinceEpoch: millisecondsSinceEpoch + Int64(days) * 86_400_000)
+    }
+
+    private static func dateText(year: Int, month: Int, day: Int) -> String {
+        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil and civil_from_days.
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+private func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+    let q = a / b
+    let r = a % b
+    return r < 0 ? (q - 1, r + b) : (q, r)
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}
