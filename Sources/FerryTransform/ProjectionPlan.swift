@@ -1,0 +1,67 @@
+import FerryCore
+
+/// What projection does to each column of a dataset, decided once per run rather than per record.
+public struct ProjectionPlan: Sendable {
+    /// A column as it will be written: its value's origin, type, and what pseudonymization does to it.
+    public struct PlannedColumn: Sendable {
+        public var name: String
+        public var type: ColumnType
+        public var source: Column.Source
+        /// For a column that is personal data as a whole: its kind and mode.
+        public var whole: (kind: PersonalDataKind, mode: PseudonymMode)?
+        /// For a nested column: the personal values inside it, with their modes.
+        public var nested: [(path: JSONPath, kind: PersonalDataKind, mode: PseudonymMode)]
+    }
+
+    public let schema: DatasetSchema
+    /// The output columns in order; columns whose mode is `drop` are not among them.
+    public let columns: [PlannedColumn]
+    /// The position of the schema's date column among `columns`, for partitioning.
+    public let dateColumnIndex: Int?
+    let pseudonymizer: Pseudonymizer?
+
+    /// Plans the projection of `schema`.
+    ///
+    /// - Parameters:
+    ///   - modes: the mode for each kind of personal data; kinds not listed are kept.
+    ///   - columnModes: modes for single columns by name, overriding `modes`.
+    ///   - pseudonymizer: needed whenever a mode hashes.
+    public init(
+        schema: DatasetSchema, modes: [PersonalDataKind: PseudonymMode], columnModes: [String: PseudonymMode] = [:],
+        pseudonymizer: Pseudonymizer?
+    ) throws(TransformError) {
+        for name in columnModes.keys where schema.column(named: name) == nil {
+            throw TransformError.unknownColumn(name, dataset: schema.name)
+        }
+        var planned: [PlannedColumn] = []
+        var needsKey = false
+        for column in schema.columns {
+            func mode(for kind: PersonalDataKind) -> PseudonymMode {
+                columnModes[column.name] ?? modes[kind] ?? .keep
+            }
+            var entry = PlannedColumn(name: column.name, type: column.type, source: column.source, whole: nil, nested: [])
+            switch column.personal {
+            case nil:
+                break
+            case .value(let kind):
+                let chosen = mode(for: kind)
+                if chosen == .drop { continue }
+                entry.whole = (kind, chosen)
+                needsKey = needsKey || chosen == .hash || chosen == .hashKeepDomain
+            case .nested(let values):
+                entry.nested = values.map { (path: $0.path, kind: $0.kind, mode: mode(for: $0.kind)) }
+                    .filter { $0.mode != .keep }
+                needsKey = needsKey || entry.nested.contains { $0.mode == .hash || $0.mode == .hashKeepDomain }
+            }
+            planned.append(entry)
+        }
+        if needsKey && pseudonymizer == nil { throw TransformError.missingKey(dataset: schema.name) }
+        self.schema = schema
+        self.columns = planned
+        self.pseudonymizer = pseudonymizer
+        self.dateColumnIndex = schema.dateColumn.flatMap { date in planned.firstIndex { $0.name == date } }
+    }
+
+    /// The output column names, in order.
+    public var columnNames: [String] { columns.map(\.name) }
+}

@@ -1,0 +1,69 @@
+import Crypto
+import FerryCore
+import Foundation
+
+/// Turns personal values into stable pseudonyms with a keyed HMAC-SHA256.
+///
+/// The same normalized value gives the same pseudonym under the same key, in every dataset and
+/// every run, so joins and collaboration graphs survive while identities do not. The key never
+/// leaves this type; `keyId` identifies it without revealing it.
+public struct Pseudonymizer: Sendable {
+    /// Hex digits kept from the 64 of the MAC: 128 bits, far beyond collision range for any tenant.
+    public static let pseudonymLength = 32
+
+    private let keyed: HMAC<SHA256>
+    /// A fingerprint of the key, written to manifests so readers know which pseudonyms are comparable.
+    public let keyId: String
+
+    /// Creates a pseudonymizer for a secret key (at least 16 bytes of text).
+    public init(key: String) {
+        let symmetric = SymmetricKey(data: Array(key.utf8))
+        keyed = HMAC<SHA256>(key: symmetric)
+        // A MAC of a fixed label: a fingerprint that reveals nothing about the key and cannot collide
+        // with a pseudonym, since no normalized value carries this prefix.
+        let fingerprint = HMAC<SHA256>.authenticationCode(for: Array("ferry:key-id:v1".utf8), using: symmetric)
+        keyId = "hmac-sha256:" + Self.hex(fingerprint, count: 16)
+    }
+
+    /// The pseudonym of `value` as personal data of `kind`, after normalization.
+    public func pseudonym(of value: String, kind: PersonalDataKind) -> String {
+        var mac = keyed
+        mac.update(data: Array(Self.normalize(value, kind: kind).utf8))
+        return Self.hex(mac.finalize(), count: Self.pseudonymLength)
+    }
+
+    /// `<pseudonym>@domain` for an e-mail address; a plain pseudonym when there is no domain.
+    public func pseudonymKeepingDomain(of address: String) -> String {
+        let normalized = Self.normalize(address, kind: .email)
+        guard let at = normalized.lastIndex(of: "@"), normalized.index(after: at) < normalized.endIndex else {
+            return pseudonym(of: normalized, kind: .email)
+        }
+        return pseudonym(of: normalized, kind: .email) + String(normalized[at...])
+    }
+
+    /// E-mail addresses compare case-insensitively and without surrounding space; names and
+    /// other text without surrounding space and with runs of spaces collapsed.
+    static func normalize(_ value: String, kind: PersonalDataKind) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch kind {
+        case .email:
+            return trimmed.lowercased()
+        case .name, .text, .identifier:
+            guard trimmed.contains("  ") else { return trimmed }
+            return trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ code: some Sequence<UInt8>, count: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        for byte in code {
+            guard out.count < count else { break }
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out.prefix(count), as: UTF8.self)
+    }
+}
