@@ -1,0 +1,33 @@
+# Ferry: the two commands a fresh machine needs are `make demo` and `make test`.
+SWIFT ?= swift
+DEBUG_BIN := .build/debug/ferry
+RELEASE_BIN := .build/release/ferry
+
+.PHONY: all deps build release demo test bench clean
+
+all: build
+
+# System packages the build links against; installed only when missing.
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product ferry
+
+release: deps
+	$(SWIFT) build -c release --product ferry
+
+# Runs pipelines/demo.yaml against the built-in tenant simulator and prints what was written.
+demo: build
+	@scripts/demo.sh $(DEBUG_BIN)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+# Throughput of the demo pipeline end to end against a bare parallel fetch of the same pages.
+bench: release
+	@scripts/bench.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build out .ferry bench-out

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make bench`: end-to-end throughput of a pipeline run against a bare parallel fetch of the same pages.
+# Timings are printed, never asserted. BENCH_USERS and BENCH_MESSAGES size the tenant.
+set -euo pipefail
+bin=${1:-.build/release/ferry}
+cd "$(dirname "$0")/.."
+users=${BENCH_USERS:-5000}
+messages=${BENCH_MESSAGES:-60}
+. scripts/simulator.sh
+start_simulator "$bin" "$users" 7 "$messages"
+export FERRY_OUT=./bench-out
+rm -rf "$FERRY_OUT"
+echo "tenant: $users users, about $messages messages each, simulator at $FERRY_GRAPH_URL"
+
+fetch_line=$("$bin" fetch pipelines/bench.yaml)
+echo "bare fetch:   $fetch_line"
+fetch_seconds=$(echo "$fetch_line" | sed -E 's/.* in ([0-9.]+) s$/\1/')
+
+start=$(date +%s.%N)
+summary=$("$bin" run --no-progress pipelines/bench.yaml)
+end=$(date +%s.%N)
+echo "$summary" | sed 's/^/pipeline:     /'
+run_seconds=$(echo "$end - $start" | bc -l 2>/dev/null || python3 -c "print($end - $start)")
+messages_rows=$(echo "$summary" | sed -nE 's/^  messages .*: ([0-9]+) rows.*/\1/p')
+fetched_bytes=$(echo "$fetch_line" | sed -E 's/.*pages, ([0-9]+) bytes.*/\1/')
+python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" <<'PY'
+import sys
+rows, run, fetch, fetched = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+print(f"end to end:   {rows} messages in {run:.2f} s = {rows / run:,.0f} messages/s, {fetched / run / 1048576:.1f} MB/s of Graph JSON")
+print(f"bare fetch:   {fetch:.2f} s; pipeline / fetch = {run / fetch:.2f}x (target: at most 2x, and at least 50,000 messages/s)")
+PY

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `make demo`: runs pipelines/demo.yaml against the built-in tenant simulator and shows the output.
+set -euo pipefail
+bin=${1:-.build/debug/ferry}
+cd "$(dirname "$0")/.."
+. scripts/simulator.sh
+start_simulator "$bin" 200 42 20
+echo "simulator: $FERRY_GRAPH_URL (tenant $FERRY_TENANT_ID, 200 users)"
+export FERRY_OUT=${FERRY_OUT:-./out}
+"$bin" validate pipelines/demo.yaml
+"$bin" run pipelines/demo.yaml
+echo
+echo "files written:"
+find "$FERRY_OUT" -path '*/.*' -prune -o -type f -print | sort | sed 's/^/  /' | head -n 20
+count=$(find "$FERRY_OUT" -path '*/.*' -prune -o -type f -print | wc -l)
+[ "$count" -le 20 ] || echo "  ... and $((count - 20)) more"
+echo
+echo "read it with DuckDB: SELECT count(*) FROM read_json_auto('$FERRY_OUT/messages/*/*.jsonl.gz', hive_partitioning=true);"
