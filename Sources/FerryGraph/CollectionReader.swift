@@ -1,0 +1,98 @@
+import FerryCore
+
+/// How reading a collection ended, when it did not fail.
+public enum CollectionOutcome: Sendable, Equatable {
+    /// Every page was read.
+    case complete(pages: Int, items: Int)
+    /// Graph answered 404 for the whole collection: a user without a mailbox, or one deleted
+    /// since the user list was read. Skipped and counted, not a failure.
+    case unavailable(code: String)
+}
+
+/// One page of a collection: its items and the size of the response body they came in.
+public struct CollectionPage: Sendable {
+    public var items: [JSONValue]
+    public var bytes: Int
+}
+
+/// Reads a whole Graph collection, page after page, handing each page's items to the caller.
+public struct CollectionReader: Sendable {
+    /// Error codes of a 404 on a collection's first page that mean "nothing to read here".
+    public static let unavailableCodes: Set<String> = [
+        "MailboxNotEnabledForRESTAPI", "ResourceNotFound", "Request_ResourceNotFound", "ErrorInvalidUser",
+    ]
+    /// How often a page whose body is not valid JSON (cut off in transit) is fetched again.
+    public static let malformedPageAttempts = 3
+
+    private let client: GraphHTTPClient
+
+    public init(client: GraphHTTPClient) {
+        self.client = client
+    }
+
+    /// Reads every page starting at `firstURL`; `headers` are sent with every page.
+    public func read(
+        _ firstURL: String, headers: [(name: String, value: String)] = [],
+        page handle: (CollectionPage) async throws -> Void
+    ) async throws -> CollectionOutcome {
+        var cursor = PageCursor(firstURL: firstURL)
+        var items = 0
+        while let url = cursor.nextURL {
+            try Task.checkCancellation()
+            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0) {
+            case .unavailable(let code):
+                return .unavailable(code: code)
+            case .parsed(let document, let bytes):
+                let values = try cursor.consume(document)
+                items += values.count
+                try await handle(CollectionPage(items: values, bytes: bytes))
+            }
+        }
+        return .complete(pages: cursor.pages, items: items)
+    }
+
+    private enum Page {
+        case parsed(JSONValue, bytes: Int)
+        case unavailable(code: String)
+    }
+
+    private func fetchPage(_ url: String, headers: [(name: String, value: String)], isFirst: Bool) async throws -> Page {
+        var lastError: JSONParseError?
+        for _ in 0..<Self.malformedPageAttempts {
+            let response = try await client.get(url, headers: headers)
+            guard response.isSuccess else {
+                let body = GraphErrorBody.parse(response.body)
+                if response.status == 404, isFirst, let body, Self.unavailableCodes.contains(body.code) {
+                    return .unavailable(code: body.code)
+                }
+                throw GraphResponseError(url: url, status: response.status, body: body)
+            }
+            do {
+                return .parsed(try JSONParser.parse(response.body), bytes: response.body.count)
+            } catch {
+                lastError = error
+            }
+        }
+        throw PagingError(
+            url: url,
+            reason: "the response was not valid JSON \(Self.malformedPageAttempts) times in a row (\(lastError?.description ?? ""))")
+    }
+}
+
+/// Graph refused a request with a status that retrying cannot change.
+public struct GraphResponseError: Error, Sendable, CustomStringConvertible {
+    public var url: String
+    public var status: Int
+    public var body: GraphErrorBody?
+
+    public var description: String {
+        var text = "Graph answered \(status) to GET \(RedactedURL.string(url))"
+        if let body { text += ": \(body.code): \(body.message)" }
+        switch status {
+        case 400: text += " (the request is not one Graph accepts: check the dataset's schema and the pipeline's filters)"
+        case 403: text += " (the app lacks a permission: grant the application permissions the datasets need, e.g. User.Read.All, Mail.Read, and admin consent)"
+        default: break
+        }
+        return text
+    }
+}

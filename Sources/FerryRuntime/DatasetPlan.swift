@@ -1,0 +1,91 @@
+import FerryConfig
+import FerryCore
+import FerryGraph
+import FerryLoad
+import FerryTransform
+import Foundation
+
+/// Everything decided once per dataset before a run fetches anything.
+struct DatasetPlan: Sendable {
+    let schema: DatasetSchema
+    let projection: ProjectionPlan
+    let encoder: any RecordEncoder
+    /// The `$select` list: only the properties the output columns read.
+    let select: [String]
+    /// The `$filter` of the date window, when the dataset has a date column and the pipeline a window.
+    let filter: String?
+    /// Partitions the run owns even if they get no rows, so a re-run empties them.
+    let declaredPartitions: [String]
+    /// The partition of records without a date column: the day the run took its snapshot.
+    let snapshotPartition: String
+
+    init(selection: DatasetSelection, pipeline: Pipeline, pseudonymizer: Pseudonymizer?, window: RunWindow?, snapshotDate: String)
+        throws
+    {
+        var schema = selection.schema
+        // The window's column, when the dataset has it, is also the one partitions are cut by:
+        // filtering on one column and partitioning on another would let a re-run replace days it did not read.
+        if let column = pipeline.window?.column, schema.column(named: column)?.type == .timestamp {
+            schema.dateColumn = column
+        }
+        self.schema = schema
+        snapshotPartition = snapshotDate
+        let config = pipeline.pseudonymize
+        let prefix = schema.name + "."
+        var columnModes: [String: PseudonymMode] = [:]
+        for (key, mode) in config?.columnModes ?? [:] where key.hasPrefix(prefix) {
+            columnModes[String(key.dropFirst(prefix.count))] = mode
+        }
+        projection = try ProjectionPlan(
+            schema: schema, modes: config?.modes ?? [:], columnModes: columnModes, pseudonymizer: pseudonymizer)
+        switch pipeline.load.format {
+        case .jsonl: encoder = JSONLineEncoder(columns: projection.columnNames)
+        case .csv: encoder = CSVLineEncoder(columns: projection.columnNames)
+        }
+
+        var properties: [String] = []
+        for column in schema.columns {
+            guard case .graph(let path) = column.source, case .key(let key)? = path.segments.first,
+                !properties.contains(key)
+            else { continue }
+            properties.append(key)
+        }
+        if schema.collection.path == "/users", !properties.contains("userType") {
+            properties.append("userType")  // scope.exclude_guests needs it
+        }
+        select = properties
+
+        if let window, let column = schema.dateColumn {
+            filter = "\(column) ge \(window.start.iso8601) and \(column) lt \(window.end.iso8601)"
+            declaredPartitions = window.days
+        } else {
+            filter = nil
+            declaredPartitions = schema.dateColumn == nil ? [snapshotDate] : []
+        }
+    }
+
+    /// The URL of the collection's first page, for one user when the collection is per user.
+    func firstPageURL(graphURL: String, user: String?, userFilter: String?) -> String {
+        let path = user.map { GraphQuery.expand(schema.collection.path, id: $0) } ?? schema.collection.path
+        var query = GraphQuery(path: path, select: select, top: schema.collection.maxPageSize, filter: filter)
+        if user == nil, let userFilter { query.filter = userFilter }
+        return query.url(base: graphURL)
+    }
+}
+
+/// A run's date window as whole UTC days.
+struct RunWindow: Sendable {
+    let start: UTCTimestamp
+    let end: UTCTimestamp
+
+    /// Every UTC day in the window, as partition values.
+    var days: [String] {
+        var days: [String] = []
+        var day = start.startOfDay
+        while day < end {
+            days.append(day.dateText)
+            day = day.adding(days: 1)
+        }
+        return days
+    }
+}

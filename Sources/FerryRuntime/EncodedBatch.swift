@@ -1,0 +1,29 @@
+/// A page's worth of encoded records, each tagged with its partition, handed to a sink in one call.
+///
+/// Encoding happens in the worker that fetched the page, so the writer only copies bytes.
+struct EncodedBatch: Sendable {
+    var bytes: [UInt8] = []
+    /// The end offset of each record in `bytes`, and the index of its partition in `partitions`.
+    var records: [(end: Int, partition: Int)] = []
+    var partitions: [String] = []
+    var quarantined: [QuarantineEntry] = []
+
+    mutating func endRecord(partition: String) {
+        let index: Int
+        if let known = partitions.lastIndex(of: partition) {
+            index = known
+        } else {
+            index = partitions.count
+            partitions.append(partition)
+        }
+        records.append((bytes.count, index))
+    }
+
+    var isEmpty: Bool { records.isEmpty && quarantined.isEmpty }
+}
+
+/// A record that could not be projected: what is known of it without personal data, and why.
+struct QuarantineEntry: Sendable {
+    var recordId: String?
+    var reason: String
+}

@@ -1,0 +1,143 @@
+import FerryConfig
+import FerryCore
+import FerryGraph
+import FerryLoad
+import FerryTransform
+import Foundation
+import Logging
+
+/// How to run a pipeline, beyond what its file says.
+public struct RunOptions: Sendable {
+    /// The instant the run's window and snapshot date are computed from.
+    public var now: Date
+    /// Show progress on standard error: a live line on a terminal, periodic log lines otherwise.
+    public var showProgress: Bool
+    public var logger: Logger
+
+    public init(now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry")) {
+        self.now = now
+        self.showProgress = showProgress
+        self.logger = logger
+    }
+}
+
+/// Runs one pipeline end to end: list the users in scope, read every dataset's collections, project
+/// and pseudonymize each record, and write partitions that become visible only when all succeeded.
+public struct PipelineRunner: Sendable {
+    public let pipeline: Pipeline
+    public let options: RunOptions
+    public let progress = RunProgress()
+
+    public init(pipeline: Pipeline, options: RunOptions = RunOptions()) {
+        self.pipeline = pipeline
+        self.options = options
+    }
+
+    public func run() async throws -> RunSummary {
+        let now = UTCTimestamp(options.now)
+        let runId = RunID.make(at: now)
+        let window = pipeline.window.map { window in
+            let range = window.resolve(now: options.now)
+            return RunWindow(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
+        }
+        let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
+        var logger = options.logger
+        logger[metadataKey: "run"] = "\(runId)"
+        logger.info("run starting", metadata: ["pipeline": "\(pipeline.name)", "datasets": "\(pipeline.datasets.map(\.schema.name))"])
+
+        let plans: [DatasetPlan]
+        do {
+            plans = try pipeline.datasets.map {
+                try DatasetPlan(
+                    selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window, snapshotDate: now.dateText)
+            }
+        } catch {
+            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+        }
+        if case .groups = pipeline.scope.users {
+            throw RunError(
+                pipeline: pipeline.name,
+                reason: "scope.users with groups is not supported yet; use 'all' or a 'filter' on users")
+        }
+
+        let root = URL(fileURLWithPath: pipeline.load.path)
+        var sinks: [DatasetSink] = []
+        do {
+            for plan in plans {
+                let sink = try DatasetSink(
+                    dataset: plan.schema.name,
+                    layout: PartitionLayout(root: root, dataset: plan.schema.name, fileExtension: plan.encoder.fileExtension),
+                    compression: pipeline.load.gzip ? .gzip(level: pipeline.load.level) : .none,
+                    maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
+                    fileHeader: plan.encoder.fileHeader,
+                    context: ManifestContext(
+                        runId: runId, pipeline: pipeline.name, dataset: plan.schema.name, schemaVersion: plan.schema.version,
+                        windowStart: window?.start.iso8601, windowEnd: window?.end.iso8601,
+                        pseudonymKeyId: pseudonymizer?.keyId, format: pipeline.load.format.rawValue,
+                        compression: pipeline.load.gzip ? "gzip" : "none"))
+                try await sink.declare(partitions: plan.declaredPartitions)
+                sinks.append(sink)
+            }
+        } catch {
+            for sink in sinks { await sink.abort() }
+            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+        }
+
+        let session: GraphSession
+        do {
+            session = try GraphSession(source: pipeline.source, maxConcurrency: pipeline.throttle.maxConcurrency, logger: logger)
+        } catch {
+            for sink in sinks { await sink.abort() }
+            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+        }
+        let client = session.client
+        let extraction = Extraction(
+            pipeline: pipeline, plans: plans, sinks: sinks, reader: CollectionReader(client: client),
+            progress: progress, logger: logger)
+
+        let display = options.showProgress
+            ? ProgressDisplay(progress: progress, isTerminal: isatty(STDERR_FILENO) == 1, throttled: { client.stats.throttled })
+            : nil
+        let displayTask = display.map { display in Task { await display.run() } }
+        let outcome: Result<[(partitions: [PartitionSummary], quarantineFile: URL?)], any Error>
+        do {
+            try await extraction.run()
+            var committed: [(partitions: [PartitionSummary], quarantineFile: URL?)] = []
+            for sink in sinks { committed.append(try await sink.commit()) }
+            outcome = .success(committed)
+        } catch {
+            for sink in sinks { await sink.abort() }
+            outcome = .failure(error)
+        }
+        displayTask?.cancel()
+        display?.finish()
+        await session.close()
+
+        let committed: [(partitions: [PartitionSummary], quarantineFile: URL?)]
+        switch outcome {
+        case .success(let value): committed = value
+        case .failure(let error):
+            logger.error("run failed", metadata: ["error": "\(error)"])
+            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+        }
+
+        let snapshot = progress.snapshot
+        let stats = client.stats
+        var results: [RunSummary.DatasetResult] = []
+        for (index, plan) in plans.enumerated() {
+            results.append(
+                RunSummary.DatasetResult(
+                    dataset: plan.schema.name, schemaVersion: plan.schema.version, rows: await sinks[index].rows,
+                    partitions: committed[index].partitions, quarantined: await sinks[index].quarantinedCount,
+                    quarantineFile: committed[index].quarantineFile,
+                    usersWithoutMailbox: await sinks[index].usersSkipped))
+        }
+        let summary = RunSummary(
+            runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
+            outputRoot: root, datasets: results, usersInScope: snapshot.usersListed, requests: stats.requests,
+            retries: stats.retries, throttled: stats.throttled, duration: progress.started.duration(to: .now),
+            bytesFetched: snapshot.bytesFetched, pseudonymKeyId: pseudonymizer?.keyId)
+        logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
+        return summary
+    }
+}

@@ -1,0 +1,72 @@
+import FerryLoad
+import Foundation
+
+/// What a run did: per dataset what it wrote, and how the extraction went.
+public struct RunSummary: Sendable {
+    public struct DatasetResult: Sendable {
+        public var dataset: String
+        public var schemaVersion: Int
+        public var rows: Int
+        public var partitions: [PartitionSummary]
+        public var quarantined: Int
+        public var quarantineFile: URL?
+        /// Users whose collection Graph reported missing (no mailbox), skipped and counted.
+        public var usersWithoutMailbox: Int
+
+        public var files: Int { partitions.reduce(0) { $0 + $1.files.count } }
+        public var bytes: Int { partitions.reduce(0) { $0 + $1.bytes } }
+    }
+
+    public var runId: String
+    public var pipeline: String
+    public var window: (start: String, end: String)?
+    public var outputRoot: URL
+    public var datasets: [DatasetResult]
+    public var usersInScope: Int
+    public var requests: Int
+    public var retries: Int
+    public var throttled: Int
+    public var duration: Duration
+    public var bytesFetched: Int
+    public var pseudonymKeyId: String?
+
+    public var rows: Int { datasets.reduce(0) { $0 + $1.rows } }
+
+    public var seconds: Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// The summary a person reads after `ferry run`.
+    public func render() -> String {
+        var lines: [String] = []
+        let windowText = window.map { " window [\($0.start), \($0.end))" } ?? ""
+        lines.append("run \(runId) of pipeline '\(pipeline)' succeeded in \(String(format: "%.1f", seconds)) s\(windowText)")
+        lines.append("  users in scope: \(usersInScope)")
+        for result in datasets {
+            var line = "  \(result.dataset) (schema v\(result.schemaVersion)): \(result.rows) rows in \(result.files) files"
+            line += ", \(result.partitions.count) partitions, \(Self.bytes(result.bytes))"
+            if result.usersWithoutMailbox > 0 { line += "; \(result.usersWithoutMailbox) users without a mailbox skipped" }
+            if result.quarantined > 0 {
+                line += "; \(result.quarantined) records quarantined in \(result.quarantineFile?.path ?? "_quarantine")"
+            }
+            lines.append(line)
+        }
+        lines.append(
+            "  graph: \(requests) requests, \(retries) retries, \(throttled) throttled, \(Self.bytes(bytesFetched)) fetched, "
+                + "\(Int(Double(rows) / max(seconds, 0.001))) records/s")
+        if let pseudonymKeyId { lines.append("  pseudonyms: key \(pseudonymKeyId)") }
+        lines.append("  output: \(outputRoot.path)/<dataset>/date=YYYY-MM-DD/")
+        return lines.joined(separator: "\n")
+    }
+
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(count) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+}

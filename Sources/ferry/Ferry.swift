@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `ferry` command: exports Microsoft 365 tenants through Microsoft Graph into warehouse-ready files.
+@main
+struct Ferry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ferry",
+        abstract: "Export Microsoft 365 tenants through Microsoft Graph into files a warehouse loads.",
+        discussion: """
+            A pipeline file says what to extract, how to pseudonymize it, and where to write it.
+            Start with `ferry validate FILE`, then `ferry run FILE`. `ferry simulate` serves a
+            synthetic tenant on loopback to try it against.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ValidateCommand.self, RunCommand.self, SimulateCommand.self, SchemasCommand.self, FetchCommand.self,
+        ])
+}

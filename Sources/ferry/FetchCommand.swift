@@ -1,0 +1,31 @@
+import ArgumentParser
+import FerryConfig
+import FerryRuntime
+import Foundation
+
+/// `ferry fetch FILE`: the bare parallel fetch `make bench` compares a run against.
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch the pages a run of the pipeline would read, without processing or writing them.",
+        discussion: "A yardstick for benchmarks: prints pages, bytes and wall time.",
+        shouldDisplay: false)
+
+    @Argument(help: "The pipeline file.")
+    var file: String
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        do {
+            let pipeline = try PipelineLoader().load(URL(fileURLWithPath: file))
+            let result = try await BareFetch(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.fetch")).run()
+            print(
+                "fetched \(result.pages) pages, \(result.bytes) bytes, \(result.users) users in "
+                    + String(format: "%.2f", result.seconds) + " s")
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GraphSimulator
+
+/// `ferry simulate`: serves a synthetic tenant that behaves like Microsoft Graph, on loopback.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Serve a synthetic, deterministic Microsoft 365 tenant over HTTP on loopback.",
+        discussion: """
+            Serves the token endpoint (POST /{tenant}/oauth2/v2.0/token) and Graph v1.0 under
+            /v1.0 from one base URL, printed on the first line of output. Point a pipeline at it with
+            source.cloud: custom and graph_url and login_url set to that URL. The client secret it
+            accepts comes from FERRY_SIMULATOR_CLIENT_SECRET (any non-empty secret when unset).
+            Stops on SIGINT or SIGTERM.
+            """)
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port: Int = 0
+
+    @Option(help: "The loopback address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The number of users in the tenant.")
+    var users: Int = 100
+
+    @Option(help: "The seed the tenant's content is generated from.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("tenant-id"), help: "The tenant id (default: derived from the seed).")
+    var tenantId: String?
+
+    @Option(name: .customLong("client-id"), help: "The only client id accepted (default: any).")
+    var clientId: String?
+
+    @Option(name: .customLong("messages-per-user"), help: "The average number of messages in a mailbox.")
+    var messagesPerUser: Int = 20
+
+    @Option(help: "Messages spread over this many days before the start of today (UTC).")
+    var days: Int = 7
+
+    @Option(name: .customLong("token-lifetime"), help: "Seconds an access token stays valid.")
+    var tokenLifetime: Int = 3600
+
+    @Option(name: .customLong("ready-file"), help: "Write the base URL to this file once listening.")
+    var readyFile: String?
+
+    func run() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.users = users
+        configuration.seed = seed
+        configuration.tenantId = tenantId ?? SimulatorConfiguration.defaultTenantId(seed: seed)
+        configuration.clientId = clientId
+        configuration.clientSecret = ProcessInfo.processInfo.environment["FERRY_SIMULATOR_CLIENT_SECRET"]
+        configuration.messagesPerUser = messagesPerUser
+        configuration.days = days
+        configuration.tokenLifetime = tokenLifetime
+
+        let server: GraphSimulatorServer
+        do {
+            server = try await GraphSimulatorServer.start(configuration)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        print(server.baseURL)
+        print("tenant \(server.tenant.tenantId), \(users) users, seed \(seed)")
+        fflush(stdout)
+        if let readyFile {
+            try Data((server.baseURL + "\n").utf8).write(to: URL(fileURLWithPath: readyFile), options: .atomic)
+        }
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler { Task { await server.stop() } }
+            source.resume()
+            return source
+        }
+        try await server.waitUntilStopped()
+        signals.forEach { $0.cancel() }
+        printError("simulator stopped")
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Runs the built `ferry` executable, as a user would.
+@Suite struct CommandLineTests {
+    /// `swift build --build-tests` puts the executable beside the test bundle.
+    static var ferry: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ferry")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
+        return repositoryRoot.appendingPathComponent(".build/debug/ferry").path
+    }
+
+    var baseEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in environment.keys where name.hasPrefix("FERRY_") { environment[name] = nil }
+        return environment
+    }
+
+    @Test func validateAcceptsEveryShippedPipeline() throws {
+        var environment = baseEnvironment
+        for (name, value) in [
+            "FERRY_GRAPH_URL": "http://127.0.0.1:1", "FERRY_TENANT_ID": "t", "FERRY_CLIENT_ID": "c",
+            "FERRY_CLIENT_SECRET": "secret", "FERRY_PSEUDONYM_KEY": "a-key-of-enough-length",
+        ] {
+            environment[name] = value
+        }
+        let pipelines = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("pipelines").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(pipelines.contains("demo.yaml"))
+        let result = try runProgram(Self.ferry, ["validate"] + pipelines.map { repositoryRoot.appendingPathComponent("pipelines/\($0)").path }, environment: environment)
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        #expect(result.output.split(separator: "\n").count == pipelines.count)
+    }
+
+    @Test func validateReportsFileLineAndColumnAndFails() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("bad.yaml")
+        try """
+            name: bad
+            source:
+              cloud: custom
+              graph_url: http://127.0.0.1:1
+              login_url: http://127.0.0.1:1
+              tenant: ${FERRY_TEST_UNSET_TENANT}
+              client_id: c
+              client_secret: s
+            datsets:
+              - dataset: users
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try runProgram(
+            Self.ferry, ["validate", "--schemas", repositoryRoot.appendingPathComponent("schemas").path, file.path],
+            environment: baseEnvironment)
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(file.path):9:1: error: unknown key 'datsets' in the pipeline; did you mean 'datasets'?"), "\(result.output)")
+        #expect(result.output.contains("\(file.path):6:11: error: environment variable FERRY_TEST_UNSET_TENANT is not set"), "\(result.output)")
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let result = try runProgram(Self.ferry, ["--help"], environment: baseEnvironment)
+        #expect(result.status == 0)
+        for command in ["validate", "run", "simulate", "schemas"] {
+            #expect(result.output.contains(command))
+        }
+    }
+
+    @Test func runWithAMissingFileFailsWithoutAStackTrace() throws {
+        let result = try runProgram(Self.ferry, ["run", "/nonexistent/pipeline.yaml"], environment: baseEnvironment)
+        #expect(result.status == 1)
+        #expect(result.error.contains("/nonexistent/pipeline.yaml"))
+        #expect(!result.error.contains("Fatal error"))
+    }
+}

@@ -1,0 +1,103 @@
+import FerryConfig
+import Foundation
+import GraphSimulator
+import Testing
+
+/// The repository's root, found from this file's place in it.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A fresh directory under the system's temporary directory, removed by `remove()`.
+struct TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// A simulator on 127.0.0.1 with credentials, and the environment a pipeline needs to reach it.
+struct SimulatedEnvironment {
+    static let secret = "s3cret-\(UUID().uuidString)"
+    static let key = "pseudonym-key-\(UUID().uuidString)"
+
+    let server: GraphSimulatorServer
+    let output: URL
+
+    static func start(users: Int, seed: UInt64, output: URL) async throws -> SimulatedEnvironment {
+        var configuration = SimulatorConfiguration()
+        configuration.users = users
+        configuration.seed = seed
+        configuration.messagesPerUser = 12
+        configuration.clientId = "ferry-test"
+        configuration.clientSecret = secret
+        let server = try await GraphSimulatorServer.start(configuration)
+        return SimulatedEnvironment(server: server, output: output)
+    }
+
+    var environment: [String: String] {
+        [
+            "FERRY_GRAPH_URL": server.baseURL, "FERRY_TENANT_ID": server.tenant.tenantId, "FERRY_CLIENT_ID": "ferry-test",
+            "FERRY_CLIENT_SECRET": Self.secret, "FERRY_PSEUDONYM_KEY": Self.key, "FERRY_OUT": output.path,
+        ]
+    }
+
+    /// Loads a pipeline file from `pipelines/` with this environment.
+    func loadPipeline(_ name: String, overriding: [String: String] = [:]) throws -> Pipeline {
+        try PipelineLoader(
+            environment: environment.merging(overriding) { $1 },
+            schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
+        ).load(repositoryRoot.appendingPathComponent("pipelines/\(name)"))
+    }
+}
+
+/// Runs a program to completion and returns its exit status and standard output.
+@discardableResult
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// Every visible file below `root`, skipping dot-prefixed staging entries as warehouse readers do.
+func visibleFiles(under root: URL) -> [URL] {
+    guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+    else { return [] }
+    var files: [URL] = []
+    for case let url as URL in enumerator {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files.append(url)
+        }
+    }
+    return files.sorted { $0.path < $1.path }
+}
+
+/// The decompressed text of a gzip file, read back by the system's gzip.
+func gunzip(_ file: URL) throws -> String {
+    let result = try runProgram("/bin/gzip", ["-dc", file.path])
+    try #require(result.status == 0, "gzip -dc \(file.path) failed: \(result.error)")
+    return result.output
+}
+
+/// The lines of a JSONL text, each parsed.
+func jsonLines(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+}
