@@ -1,0 +1,173 @@
+import Foundation
+
+/// Reads typed values out of a ``YAMLNode`` tree, expanding `${VAR}` first and collecting every problem.
+///
+/// Readers never stop at the first problem: each accessor reports what is wrong and returns `nil`,
+/// and the section parsers carry on, so one run of `ferry validate` lists everything.
+struct ConfigReader {
+    let file: String
+    /// `nil` for files that take no `${VAR}` (schema files).
+    let interpolation: EnvironmentInterpolation?
+    /// How the root mapping is named in messages: "the pipeline", "the schema".
+    let rootName: String
+    private(set) var diagnostics: [ConfigDiagnostic] = []
+
+    init(file: String, interpolation: EnvironmentInterpolation?, rootName: String) {
+        self.file = file
+        self.interpolation = interpolation
+        self.rootName = rootName
+    }
+
+    mutating func error(_ message: String, at position: SourcePosition) {
+        diagnostics.append(ConfigDiagnostic(file: file, at: position, message))
+    }
+
+    /// `parent.key`, or `key` at the root.
+    static func path(_ parent: String, _ key: String) -> String {
+        parent.isEmpty ? key : "\(parent).\(key)"
+    }
+
+    private func place(_ path: String) -> String {
+        path.isEmpty ? rootName : "'\(path)'"
+    }
+
+    // MARK: Mappings
+
+    /// Opens a mapping, reporting unknown keys (with a "did you mean") and missing required keys.
+    ///
+    /// An empty value (`transform:` with nothing under it) reads as an empty mapping, so its required
+    /// keys are reported as missing rather than the section being skipped.
+    mutating func mapping(
+        _ node: YAMLNode, at path: String, keys: [String], required: [String] = []
+    ) -> ConfigMapping? {
+        let entries: [YAMLEntry]
+        switch node.content {
+        case .mapping(let found):
+            entries = found
+        case .scalar(let scalar) where scalar.isNull:
+            entries = []
+        default:
+            let subject = path.isEmpty ? "\(rootName) file" : "'\(path)'"
+            error(
+                "\(subject) must be a mapping with keys \(keys.joined(separator: ", ")), not \(node.kindDescription)",
+                at: node.position)
+            return nil
+        }
+        for entry in entries where !keys.contains(entry.key) {
+            var message = "unknown key '\(entry.key)' in \(place(path))"
+            if let nearest = Suggestion.nearest(to: entry.key, in: keys) {
+                message += "; did you mean '\(nearest)'?"
+            } else {
+                message += "; valid keys are \(keys.joined(separator: ", "))"
+            }
+            error(message, at: entry.keyPosition)
+        }
+        let mapping = ConfigMapping(position: node.position, entries: entries.filter { keys.contains($0.key) })
+        for key in required where mapping[key] == nil {
+            error("missing required key '\(Self.path(path, key))'", at: node.position)
+        }
+        return mapping
+    }
+
+    // MARK: Scalars
+
+    /// The scalar's text after `${VAR}` expansion; `nil` (reported) for a list, a mapping or a bad reference.
+    ///
+    /// Messages name the key, the expected form and the kind of node found, never the value's text.
+    mutating func text(_ node: YAMLNode, at path: String, expected: String) -> String? {
+        guard case .scalar(let scalar) = node.content else {
+            error("'\(path)' must be \(expected), not \(node.kindDescription)", at: node.position)
+            return nil
+        }
+        if scalar.isNull {
+            error("'\(path)' must be \(expected), not empty", at: node.position)
+            return nil
+        }
+        guard let interpolation else { return scalar.text }
+        switch interpolation.expand(scalar.text) {
+        case .success(let text):
+            return text
+        case .failure(let failure):
+            for problem in failure.problems {
+                error(Self.message(for: problem, at: path), at: node.position)
+            }
+            return nil
+        }
+    }
+
+    private static func message(for problem: EnvironmentInterpolation.Problem, at path: String) -> String {
+        switch problem {
+        case .missing(let variable):
+            "environment variable \(variable) is not set (in '\(path)'); set it, or give a default with ${\(variable):-value}"
+        case .unterminated:
+            "unterminated '${' in '\(path)'; close it with '}', or write '$$' for a literal '$'"
+        case .badName:
+            "invalid variable reference in '\(path)': write ${NAME} or ${NAME:-default}, where NAME uses letters, "
+                + "digits and '_' and does not start with a digit; write '$$' for a literal '$'"
+        }
+    }
+
+    /// A non-empty string. Its messages never echo the value, so it is the accessor for secrets.
+    mutating func string(_ node: YAMLNode, at path: String) -> String? {
+        guard let text = text(node, at: path, expected: "a string") else { return nil }
+        guard !text.isEmpty else {
+            error("'\(path)' must not be empty", at: node.position)
+            return nil
+        }
+        return text
+    }
+
+    /// An integer within `range`.
+    mutating func integer(_ node: YAMLNode, at path: String, in range: ClosedRange<Int>, expected: String) -> Int? {
+        guard let text = text(node, at: path, expected: expected) else { return nil }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            error("'\(path)' must be \(expected), not '\(text)'", at: node.position)
+            return nil
+        }
+        return value
+    }
+
+    /// `true` or `false` (any capitalization).
+    mutating func bool(_ node: YAMLNode, at path: String) -> Bool? {
+        guard let text = text(node, at: path, expected: "true or false") else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            error("'\(path)' must be true or false, not '\(text)'", at: node.position)
+            return nil
+        }
+    }
+
+    /// One of the enum's raw values.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, at path: String, of type: Choice.Type = Choice.self
+    ) -> Choice? where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        return choice(node, at: path, among: names).flatMap(Choice.init(rawValue:))
+    }
+
+    /// One of `names`, with a "did you mean" for a near miss.
+    mutating func choice(_ node: YAMLNode, at path: String, among names: [String]) -> String? {
+        let expected = "one of \(names.joined(separator: ", "))"
+        guard let text = text(node, at: path, expected: expected) else { return nil }
+        guard names.contains(text) else {
+            error(
+                "'\(path)' must be \(expected), not '\(text)'" + Suggestion.didYouMean(text, in: names),
+                at: node.position)
+            return nil
+        }
+        return text
+    }
+}
+
+/// The known entries of a mapping opened by ``ConfigReader/mapping(_:at:keys:required:)``.
+struct ConfigMapping {
+    /// Where the mapping starts, for "missing key" problems found later.
+    var position: SourcePosition
+    var entries: [YAMLEntry]
+
+    subscript(key: String) -> YAMLNode? {
+        entries.first { $0.key == key }?.value
+    }
+}

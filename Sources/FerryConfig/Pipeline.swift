@@ -1,0 +1,104 @@
+import FerryCore
+
+/// A validated pipeline file: what to extract, how to transform it, where to load it, when to run.
+public struct Pipeline: Sendable {
+    /// The pipeline file as the user named it.
+    public var file: String
+    public var name: String
+    public var source: SourceConfig
+    public var scope: ScopeConfig
+    public var window: WindowConfig?
+    public var datasets: [DatasetSelection]
+    public var pseudonymize: PseudonymizeConfig?
+    public var load: LoadConfig
+    public var schedule: ScheduleConfig?
+    public var throttle: ThrottleConfig
+
+    public init(
+        file: String, name: String, source: SourceConfig, scope: ScopeConfig = ScopeConfig(),
+        window: WindowConfig? = nil, datasets: [DatasetSelection], pseudonymize: PseudonymizeConfig? = nil,
+        load: LoadConfig = LoadConfig(), schedule: ScheduleConfig? = nil, throttle: ThrottleConfig = ThrottleConfig()
+    ) {
+        self.file = file
+        self.name = name
+        self.source = source
+        self.scope = scope
+        self.window = window
+        self.datasets = datasets
+        self.pseudonymize = pseudonymize
+        self.load = load
+        self.schedule = schedule
+        self.throttle = throttle
+    }
+
+    static let keys = [
+        "name", "source", "scope", "window", "datasets", "transform", "load", "schedule", "throttle", "schemas",
+    ]
+
+    /// Reads the root mapping; `nil` when anything is wrong (every problem is in `reader`).
+    ///
+    /// `catalog` is `nil` when the schemas could not be found; datasets are then not resolved.
+    static func read(_ root: YAMLNode, catalog: SchemaCatalog?, reader: inout ConfigReader) -> Pipeline? {
+        guard let mapping = reader.mapping(root, at: "", keys: keys, required: ["name", "source", "datasets"])
+        else { return nil }
+        let before = reader.diagnostics.count
+
+        let name = mapping["name"].flatMap { readName($0, reader: &reader) }
+        let source = mapping["source"].flatMap { SourceConfig.read($0, reader: &reader) }
+        let scope = ScopeConfig.read(mapping["scope"], reader: &reader)
+        let datasets = mapping["datasets"].flatMap {
+            DatasetSelection.readAll($0, catalog: catalog, reader: &reader)
+        }
+        let window = mapping["window"].flatMap { WindowConfig.read($0, reader: &reader) }
+        if let window, let column = window.column, let datasets, let node = mapping["window"] {
+            checkWindowColumn(column, datasets: datasets, window: node, reader: &reader)
+        }
+        var pseudonymize: PseudonymizeConfig?
+        if let node = mapping["transform"],
+            let transform = reader.mapping(node, at: "transform", keys: ["pseudonymize"]),
+            let node = transform["pseudonymize"]
+        {
+            pseudonymize = PseudonymizeConfig.read(node, catalog: catalog, reader: &reader)
+        }
+        let load = LoadConfig.read(mapping["load"], reader: &reader)
+        let schedule = mapping["schedule"].flatMap { ScheduleConfig.read($0, reader: &reader) }
+        let throttle = ThrottleConfig.read(mapping["throttle"], reader: &reader)
+        if let node = mapping["schemas"] {
+            _ = reader.string(node, at: "schemas")
+        }
+
+        guard reader.diagnostics.count == before, let name, let source, let scope, let datasets, let load, let throttle
+        else { return nil }
+        return Pipeline(
+            file: reader.file, name: name, source: source, scope: scope, window: window, datasets: datasets,
+            pseudonymize: pseudonymize, load: load, schedule: schedule, throttle: throttle)
+    }
+
+    private static func readName(_ node: YAMLNode, reader: inout ConfigReader) -> String? {
+        guard let text = reader.string(node, at: "name") else { return nil }
+        guard text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            reader.error(
+                "'name' must use only lowercase letters, digits, '_' and '-', not '\(text)'", at: node.position)
+            return nil
+        }
+        return text
+    }
+
+    /// A window column must exist in at least one selected dataset, or the window filters nothing.
+    private static func checkWindowColumn(
+        _ column: String, datasets: [DatasetSelection], window: YAMLNode, reader: inout ConfigReader
+    ) {
+        let schemas = datasets.map(\.schema)
+        guard !schemas.contains(where: { $0.column(named: column) != nil }) else { return }
+        let candidates = Array(Set(schemas.flatMap { $0.columns.filter { $0.type == .timestamp }.map(\.name) })).sorted()
+        var position = window.position
+        if case .mapping(let entries) = window.content, let entry = entries.first(where: { $0.key == "column" }) {
+            position = entry.value.position
+        }
+        reader.error(
+            "'window.column' is '\(column)', which no selected dataset has"
+                + Suggestion.didYouMean(column, in: candidates)
+                + (candidates.isEmpty ? "" : " (timestamp columns: \(candidates.joined(separator: ", ")))"),
+            at: position)
+    }
+}

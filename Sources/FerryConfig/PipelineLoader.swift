@@ -1,0 +1,88 @@
+import Foundation
+
+/// Reads and validates pipeline files, resolving their datasets from the schema catalog.
+///
+/// Validation reports every problem at once, each with file, line and column; it never touches
+/// the network.
+public struct PipelineLoader: Sendable {
+    /// The variables `${VAR}` reads.
+    public var environment: [String: String]
+    /// When set, the schemas are read from here instead of being located from the pipeline file.
+    public var schemaDirectory: URL?
+
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, schemaDirectory: URL? = nil
+    ) {
+        self.environment = environment
+        self.schemaDirectory = schemaDirectory
+    }
+
+    /// The pipeline in `file`.
+    ///
+    /// - Throws: ``ConfigErrors`` with every problem, including an unreadable file or a missing schemas directory.
+    public func load(_ file: URL) throws -> Pipeline {
+        let (pipeline, diagnostics) = read(file)
+        guard let pipeline, diagnostics.isEmpty else { throw ConfigErrors(diagnostics: diagnostics) }
+        return pipeline
+    }
+
+    /// Every problem in `file` and in the schema files it uses; empty when the pipeline is valid.
+    public func validate(_ file: URL) -> [ConfigDiagnostic] {
+        read(file).diagnostics
+    }
+
+    private func read(_ file: URL) -> (pipeline: Pipeline?, diagnostics: [ConfigDiagnostic]) {
+        let displayName = file.relativePath
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            let message = "cannot read the pipeline file: it does not exist or is not readable"
+            return (nil, [ConfigDiagnostic(file: displayName, at: .start, message)])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, [ConfigDiagnostic(file: displayName, at: .start, "the pipeline file is not valid UTF-8 text")])
+        }
+        let (root, parseProblems) = YAMLDocument.parse(text, file: displayName)
+        guard let root else { return (nil, parseProblems) }
+
+        var reader = ConfigReader(
+            file: displayName, interpolation: EnvironmentInterpolation(environment: environment),
+            rootName: "the pipeline")
+        let (catalog, schemaProblems) = readCatalog(for: file, root: root, reader: &reader)
+        let pipeline = Pipeline.read(root, catalog: catalog, reader: &reader)
+        let diagnostics = (parseProblems + reader.diagnostics).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        return (pipeline, diagnostics + schemaProblems)
+    }
+
+    /// The catalog the pipeline's datasets come from, and the problems of its schema files.
+    ///
+    /// Problems of finding the catalog are the pipeline's (reported to `reader`); problems inside
+    /// schema files are returned separately, positioned in those files.
+    private func readCatalog(
+        for file: URL, root: YAMLNode, reader: inout ConfigReader
+    ) -> (SchemaCatalog?, [ConfigDiagnostic]) {
+        var declared: (text: String, position: SourcePosition)?
+        if case .mapping(let entries) = root.content, let entry = entries.first(where: { $0.key == "schemas" }) {
+            // Read without reporting: Pipeline.read reports a bad `schemas:` value with the other keys.
+            var scratch = reader
+            if let text = scratch.string(entry.value, at: "schemas") {
+                declared = (text, entry.value.position)
+            }
+        }
+        let directory = schemaDirectory ?? SchemaCatalog.locate(forPipelineAt: file, declared: declared?.text)
+        guard let directory else {
+            reader.error(
+                "no schemas directory found: looked for schemas/ in \(file.deletingLastPathComponent().relativePath) "
+                    + "and the folders above it, and in the current directory; set 'schemas:' to its path",
+                at: .start)
+            return (nil, [])
+        }
+        if schemaDirectory == nil, let declared, !SchemaCatalog.isDirectory(directory) {
+            reader.error(
+                "'schemas' is '\(declared.text)', but \(directory.relativePath) is not a directory; "
+                    + "the path is relative to the pipeline file",
+                at: declared.position)
+            return (nil, [])
+        }
+        let (catalog, problems) = SchemaCatalog.read(directory: directory)
+        return (catalog, problems)
+    }
+}

@@ -1,0 +1,122 @@
+import FerryCore
+import Foundation
+
+/// Reads schema files (`schemas/*.yaml`).
+///
+/// Each file describes one dataset and is named after it (`schemas/messages.yaml`).
+public struct SchemaCatalog: Sendable {
+    /// The folder the schema files were read from.
+    public var directory: URL
+    private var schemas: [String: DatasetSchema]
+    /// Datasets whose schema file exists but has errors: a pipeline naming them is not told they are unknown.
+    private(set) var brokenNames: Set<String>
+
+    private init(directory: URL, schemas: [String: DatasetSchema], brokenNames: Set<String>) {
+        self.directory = directory
+        self.schemas = schemas
+        self.brokenNames = brokenNames
+    }
+
+    /// The dataset names, sorted.
+    public var names: [String] { schemas.keys.sorted() }
+
+    /// Reads every `*.yaml` and `*.yml` file in `directory`.
+    ///
+    /// - Throws: ``ConfigErrors`` with file, line and column for every problem in every schema file.
+    public init(directory: URL) throws {
+        let (catalog, diagnostics) = Self.read(directory: directory)
+        guard diagnostics.isEmpty else { throw ConfigErrors(diagnostics: diagnostics) }
+        self = catalog
+    }
+
+    /// The schema of the dataset `name`, if the catalog has a valid one.
+    public func schema(named name: String) -> DatasetSchema? {
+        schemas[name]
+    }
+
+    /// The pipeline's `schemas:` key if set, else the nearest `schemas/` directory at or above the pipeline file's folder, else ./schemas.
+    ///
+    /// A declared path is relative to the pipeline file's folder. Returns `nil` when nothing is declared
+    /// and no `schemas/` directory exists.
+    public static func locate(forPipelineAt file: URL, declared: String?) -> URL? {
+        let folder = file.deletingLastPathComponent()
+        if let declared {
+            return declared.hasPrefix("/")
+                ? URL(fileURLWithPath: declared, isDirectory: true)
+                : folder.appendingPathComponent(declared, isDirectory: true)
+        }
+        // Walk plain absolute paths: URL's deletingLastPathComponent turns "/" into "/..", never stopping.
+        var path = URL(fileURLWithPath: folder.path).standardizedFileURL.path
+        while !path.isEmpty {
+            let schemas = URL(fileURLWithPath: path, isDirectory: true).appendingPathComponent("schemas", isDirectory: true)
+            if isDirectory(schemas) { return schemas }
+            let parent = (path as NSString).deletingLastPathComponent
+            if parent == path { break }
+            path = parent
+        }
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            .appendingPathComponent("schemas", isDirectory: true)
+        return isDirectory(current) ? current : nil
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The catalog of every valid schema, and the problems of the others.
+    static func read(directory: URL) -> (SchemaCatalog, [ConfigDiagnostic]) {
+        var catalog = SchemaCatalog(directory: directory, schemas: [:], brokenNames: [])
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { ["yaml", "yml"].contains($0.pathExtension) }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            let message = "cannot read the schemas directory \(directory.relativePath): it does not exist or is not readable"
+            return (catalog, [ConfigDiagnostic(file: directory.relativePath, at: .start, message)])
+        }
+        var diagnostics: [ConfigDiagnostic] = []
+        for file in files {
+            let name = file.deletingPathExtension().lastPathComponent
+            let displayName = file.relativePath
+            if catalog.schemas[name] != nil || catalog.brokenNames.contains(name) {
+                diagnostics.append(ConfigDiagnostic(
+                    file: displayName, at: .start,
+                    "a second schema file for dataset '\(name)'; keep one of \(name).yaml and \(name).yml"))
+                continue
+            }
+            let (schema, problems) = readFile(file, expectedName: name, displayName: displayName)
+            if let schema, problems.isEmpty {
+                catalog.schemas[name] = schema
+            } else {
+                catalog.brokenNames.insert(name)
+                diagnostics += problems
+            }
+        }
+        return (catalog, diagnostics)
+    }
+
+    private static func readFile(
+        _ file: URL, expectedName: String, displayName: String
+    ) -> (DatasetSchema?, [ConfigDiagnostic]) {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return (nil, [ConfigDiagnostic(file: displayName, at: .start, "cannot read the schema file")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, [ConfigDiagnostic(file: displayName, at: .start, "the schema file is not valid UTF-8 text")])
+        }
+        let (root, parseProblems) = YAMLDocument.parse(text, file: displayName)
+        guard let root else { return (nil, parseProblems) }
+        var reader = ConfigReader(file: displayName, interpolation: nil, rootName: "the schema")
+        let schema = SchemaFile.read(root, expectedName: expectedName, reader: &reader)
+        let diagnostics = (parseProblems + reader.diagnostics).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        return (schema, diagnostics)
+    }
+
+    /// `unknown dataset 'x'; did you mean 'y'? (known: a, b)`.
+    func unknownDatasetMessage(_ name: String) -> String {
+        let known = names.isEmpty ? "none in \(directory.relativePath)" : names.joined(separator: ", ")
+        return "unknown dataset '\(name)'" + Suggestion.didYouMean(name, in: names) + " (known: \(known))"
+    }
+}

@@ -1,0 +1,106 @@
+import FerryCore
+
+/// Reads one entry of a schema file's `columns:` into a ``Column``.
+enum SchemaColumn {
+    static let keys = ["name", "type", "source", "personal"]
+
+    /// The column, or `nil` with its problems reported to `reader`.
+    static func read(
+        _ node: YAMLNode, at path: String, fanout: GraphCollection.Fanout, reader: inout ConfigReader
+    ) -> Column? {
+        guard let mapping = reader.mapping(node, at: path, keys: keys, required: ["name", "type"]) else { return nil }
+        let before = reader.diagnostics.count
+
+        var name: String?
+        if let node = mapping["name"], let text = reader.string(node, at: "\(path).name") {
+            let first = text.unicodeScalars.first.map { !("0"..."9").contains($0) } ?? false
+            if first && text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+                name = text
+            } else {
+                reader.error(
+                    "'\(path).name' must be letters, digits and '_', not starting with a digit, not '\(text)'",
+                    at: node.position)
+            }
+        }
+        var type: ColumnType?
+        if let node = mapping["type"], let text = reader.string(node, at: "\(path).type") {
+            type = ColumnType(parsing: text)
+            if type == nil {
+                let names = ColumnType.allNames
+                reader.error(
+                    "'\(path).type' must be one of \(names.joined(separator: ", ")), not '\(text)'"
+                        + Suggestion.didYouMean(text, in: names),
+                    at: node.position)
+            }
+        }
+        let source = readSource(mapping["source"], name: name, at: "\(path).source", fanout: fanout, reader: &reader)
+        var personal: PersonalData?
+        if let node = mapping["personal"] {
+            personal = readPersonal(node, type: type, at: "\(path).personal", reader: &reader)
+        }
+        guard reader.diagnostics.count == before, let name, let type, let source else { return nil }
+        return Column(name: name, type: type, source: source, personal: personal)
+    }
+
+    private static func readSource(
+        _ node: YAMLNode?, name: String?, at path: String, fanout: GraphCollection.Fanout, reader: inout ConfigReader
+    ) -> Column.Source? {
+        guard let node else {
+            return name.flatMap(JSONPath.init(parsing:)).map(Column.Source.graph)
+        }
+        let expected = "$user, $tenant or a JSON path like from.emailAddress.address"
+        guard let text = reader.text(node, at: path, expected: expected) else { return nil }
+        switch text {
+        case "$user":
+            guard fanout == .perUser else {
+                reader.error(
+                    "'\(path)' is $user, which only per_user collections have; this collection's fanout is tenant",
+                    at: node.position)
+                return nil
+            }
+            return .user
+        case "$tenant":
+            return .tenant
+        default:
+            guard !text.hasPrefix("$"), let jsonPath = JSONPath(parsing: text) else {
+                reader.error("'\(path)' must be \(expected), not '\(text)'", at: node.position)
+                return nil
+            }
+            return .graph(jsonPath)
+        }
+    }
+
+    private static func readPersonal(
+        _ node: YAMLNode, type: ColumnType?, at path: String, reader: inout ConfigReader
+    ) -> PersonalData? {
+        let kinds = PersonalDataKind.allCases.map(\.rawValue)
+        guard case .mapping(let entries) = node.content else {
+            return reader.choice(node, at: path, of: PersonalDataKind.self).map(PersonalData.value)
+        }
+        if let type, type != .json, type != .array(.json) {
+            reader.error(
+                "'\(path)' lists paths inside the value, which only json columns have; "
+                    + "give one kind (\(kinds.joined(separator: ", "))) for a \(type) column",
+                at: node.position)
+            return nil
+        }
+        guard !entries.isEmpty else {
+            reader.error("'\(path)' must map at least one path to a kind", at: node.position)
+            return nil
+        }
+        var nested: [NestedPersonalData] = []
+        for entry in entries {
+            guard let jsonPath = JSONPath(parsing: entry.key) else {
+                reader.error(
+                    "'\(path)' keys must be JSON paths like emailAddress.address or [].emailAddress.address, "
+                        + "not '\(entry.key)'",
+                    at: entry.keyPosition)
+                continue
+            }
+            guard let kind = reader.choice(entry.value, at: "\(path).\(entry.key)", of: PersonalDataKind.self)
+            else { continue }
+            nested.append(NestedPersonalData(path: jsonPath, kind: kind))
+        }
+        return nested.count == entries.count ? .nested(nested) : nil
+    }
+}

@@ -1,0 +1,124 @@
+import FerryCore
+
+/// Reads one schema file (`schemas/<dataset>.yaml`) into a ``DatasetSchema``.
+enum SchemaFile {
+    static let keys = ["dataset", "version", "modelled_on", "collection", "date_column", "columns"]
+    static let collectionKeys = ["path", "fanout", "max_page_size"]
+
+    /// The schema, or `nil` with its problems in `reader`. `expectedName` is the file's name without extension.
+    static func read(_ root: YAMLNode, expectedName: String, reader: inout ConfigReader) -> DatasetSchema? {
+        guard
+            let mapping = reader.mapping(
+                root, at: "", keys: keys, required: ["dataset", "version", "collection", "columns"])
+        else { return nil }
+        let before = reader.diagnostics.count
+
+        var name: String?
+        if let node = mapping["dataset"], let text = reader.string(node, at: "dataset") {
+            if !text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
+                reader.error(
+                    "'dataset' must use only lowercase letters, digits and '_', not '\(text)'", at: node.position)
+            } else if text != expectedName {
+                reader.error(
+                    "'dataset' is '\(text)' but the file is named '\(expectedName)'; name the file after its dataset",
+                    at: node.position)
+            } else {
+                name = text
+            }
+        }
+        let version = mapping["version"].flatMap {
+            reader.integer($0, at: "version", in: 1...Int.max, expected: "a positive integer")
+        }
+        let modelledOn = mapping["modelled_on"].flatMap { reader.string($0, at: "modelled_on") }
+        let collection = mapping["collection"].flatMap { readCollection($0, reader: &reader) }
+        var columns: [Column] = []
+        var writtenNames: Set<String> = []
+        if let node = mapping["columns"] {
+            // Without a readable collection, assume per_user so that $user is not reported twice.
+            (columns, writtenNames) = readColumns(node, fanout: collection?.fanout ?? .perUser, reader: &reader)
+        }
+        var dateColumn: String?
+        if let node = mapping["date_column"], let text = reader.string(node, at: "date_column") {
+            if let column = columns.first(where: { $0.name == text }) {
+                if column.type == .timestamp {
+                    dateColumn = text
+                } else {
+                    reader.error(
+                        "'date_column' must name a timestamp column; '\(text)' is \(column.type)", at: node.position)
+                }
+            } else if !writtenNames.contains(text) {
+                reader.error(
+                    "'date_column' names no column: '\(text)'"
+                        + Suggestion.didYouMean(text, in: columns.map(\.name)),
+                    at: node.position)
+            }
+        }
+        guard reader.diagnostics.count == before, let name, let version, let collection else { return nil }
+        return DatasetSchema(
+            name: name, version: version, modelledOn: modelledOn, collection: collection, dateColumn: dateColumn,
+            columns: columns)
+    }
+
+    private static func readCollection(_ node: YAMLNode, reader: inout ConfigReader) -> GraphCollection? {
+        guard
+            let mapping = reader.mapping(
+                node, at: "collection", keys: collectionKeys, required: collectionKeys)
+        else { return nil }
+        let fanout = mapping["fanout"].flatMap {
+            reader.choice($0, at: "collection.fanout", of: GraphCollection.Fanout.self)
+        }
+        let maxPageSize = mapping["max_page_size"].flatMap {
+            reader.integer($0, at: "collection.max_page_size", in: 1...1000, expected: "an integer from 1 to 1000")
+        }
+        var path: String?
+        if let node = mapping["path"], let text = reader.string(node, at: "collection.path") {
+            if !text.hasPrefix("/") || text.contains("?") || text.contains(" ") {
+                reader.error(
+                    "'collection.path' must be a Graph path below the version such as /users/{id}/messages, "
+                        + "without query, not '\(text)'",
+                    at: node.position)
+            } else if fanout == .perUser && !text.contains("{id}") {
+                reader.error(
+                    "'collection.path' must contain {id} (the user) for fanout per_user, not '\(text)'",
+                    at: node.position)
+            } else if fanout == .tenant && text.contains("{id}") {
+                reader.error(
+                    "'collection.path' contains {id}, which only fanout per_user fills; set fanout: per_user",
+                    at: node.position)
+            } else {
+                path = text
+            }
+        }
+        guard let path, let fanout, let maxPageSize else { return nil }
+        return GraphCollection(path: path, fanout: fanout, maxPageSize: maxPageSize)
+    }
+
+    private static func readColumns(
+        _ node: YAMLNode, fanout: GraphCollection.Fanout, reader: inout ConfigReader
+    ) -> (columns: [Column], writtenNames: Set<String>) {
+        guard case .sequence(let items) = node.content, !items.isEmpty else {
+            reader.error("'columns' must be a non-empty list of columns", at: node.position)
+            return ([], [])
+        }
+        var columns: [Column] = []
+        var seen: [String: SourcePosition] = [:]
+        for (index, item) in items.enumerated() {
+            // Duplicates are found by the written name, even when the first column has other problems.
+            if case .mapping(let entries) = item.content, let name = entries.first(where: { $0.key == "name" })?.value,
+                case .scalar(let scalar) = name.content, !scalar.isNull
+            {
+                if let first = seen[scalar.text] {
+                    reader.error(
+                        "duplicate column '\(scalar.text)'; it is already defined at line \(first.line)",
+                        at: name.position)
+                    continue
+                }
+                seen[scalar.text] = name.position
+            }
+            if let column = SchemaColumn.read(item, at: "columns[\(index)]", fanout: fanout, reader: &reader) {
+                columns.append(column)
+            }
+        }
+        return (columns, Set(seen.keys))
+    }
+}

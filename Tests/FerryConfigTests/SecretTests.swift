@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import FerryConfig
+
+@Suite struct SecretTests {
+    @Test func aSecretPrintsRedactedEveryWay() {
+        let secret = Secret("hunter2-hunter2-hunter2")
+        #expect(secret.description == "<redacted>")
+        #expect(String(reflecting: secret) == "<redacted>")
+        #expect("\(secret)" == "<redacted>")
+        var dumped = ""
+        dump(secret, to: &dumped)
+        #expect(!dumped.contains("hunter2"))
+        let source = SourceConfig(
+            cloud: .global, graphURL: "https://graph.microsoft.com", loginURL: "https://login.microsoftonline.com",
+            tenant: "t", clientId: "c", clientSecret: secret)
+        #expect(!String(describing: source).contains("hunter2"))
+        #expect(!String(reflecting: source).contains("hunter2"))
+        dumped = ""
+        dump(source, to: &dumped)
+        #expect(!dumped.contains("hunter2"))
+        #expect(secret.value == "hunter2-hunter2-hunter2")
+    }
+
+    @Test func loadedSecretsAreWrapped() throws {
+        let yaml = Fixture.minimal + "\ntransform:\n  pseudonymize:\n    key: ${PSEUDONYM_KEY}\n"
+        let pipeline = try Fixture.load(yaml)
+        #expect(pipeline.source.clientSecret.value == Fixture.environment["SECRET"])
+        #expect(pipeline.pseudonymize?.key.value == Fixture.environment["PSEUDONYM_KEY"])
+        #expect(!String(describing: pipeline).contains("s3cret"))
+    }
+
+    /// Pipelines whose secrets are wrong in every way; no diagnostic may contain a secret's text.
+    @Test(arguments: [
+        "  client_secret: tooshort-but-secret\ntransform:\n  pseudonymize:\n    key: short-SECRETKEY\n",
+        "  client_secret: [list-SECRETVALUE]\ntransform:\n  pseudonymize:\n    key: {k: map-SECRETKEY}\n",
+        "  client_secret: {value: map-SECRETVALUE}\ntransform:\n  pseudonymize:\n    key: [list-SECRETKEY]\n",
+        "  client_secret: \"${UNSET}inline-SECRETVALUE\"\ntransform:\n  pseudonymize:\n    key: ${K:-dflt-SECRETKEY}\n",
+        "  client_secret: \"${BROKEN-SECRETVALUE\"\ntransform:\n  pseudonymize:\n    key: \"${1-SECRETKEY}\"\n",
+        "  client_secret: ${ENV_SECRET}\n  client_secrett: typo-SECRETVALUE\ntransform:\n  pseudonymize:\n    key: ${ENV_KEY}\n",
+        "  client_secret:\n    - nested: deep-SECRETVALUE\ntransform:\n  pseudonymize:\n    key:\n      - deep-SECRETKEY\n",
+    ])
+    func secretsNeverAppearInDiagnostics(secretLines: String) throws {
+        let yaml = "name: secrets\nsource:\n  tenant: t\n  client_id: c\n" + secretLines
+            + "datasets:\n  - dataset: users\nthrottle:\n  max_concurrency: none\n"
+        var environment = Fixture.environment
+        environment["ENV_SECRET"] = "env-SECRETVALUE"
+        environment["ENV_KEY"] = "env-SECRETKEY"
+        let diagnostics = try Fixture.diagnostics(yaml, environment: environment)
+        #expect(diagnostics.count >= 2, "each case breaks the throttle and at least one secret")
+        for diagnostic in diagnostics {
+            #expect(!diagnostic.description.contains("SECRET"), "\(diagnostic)")
+        }
+    }
+}

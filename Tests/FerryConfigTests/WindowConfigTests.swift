@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import FerryConfig
+
+@Suite struct WindowConfigTests {
+    static func date(_ text: String) throws -> Date {
+        try #require(ISO8601DateFormatter().date(from: text))
+    }
+
+    @Test func lastDaysEndsAtTheStartOfTodayInUTC() throws {
+        let window = WindowConfig(lastDays: 7)
+        let resolved = window.resolve(now: try Self.date("2026-11-21T09:30:00Z"))
+        #expect(resolved.start == (try Self.date("2026-11-14T00:00:00Z")))
+        #expect(resolved.end == (try Self.date("2026-11-21T00:00:00Z")))
+
+        let justAfterMidnight = window.resolve(now: try Self.date("2026-11-21T00:00:01Z"))
+        #expect(justAfterMidnight.end == (try Self.date("2026-11-21T00:00:00Z")))
+        let justBeforeMidnight = window.resolve(now: try Self.date("2026-11-20T23:59:59Z"))
+        #expect(justBeforeMidnight.end == (try Self.date("2026-11-20T00:00:00Z")))
+    }
+
+    @Test func startAndEndAreWholeUTCDaysWithAnExclusiveEnd() throws {
+        let window = WindowConfig(start: "2026-02-27", end: "2026-03-02")
+        let resolved = window.resolve(now: try Self.date("2030-01-01T12:00:00Z"))
+        #expect(resolved.start == (try Self.date("2026-02-27T00:00:00Z")))
+        #expect(resolved.end == (try Self.date("2026-03-02T00:00:00Z")))
+        #expect(resolved.end.timeIntervalSince(resolved.start) == 3 * 86_400)
+    }
+
+    @Test func aLoadedWindowResolves() throws {
+        let pipeline = try Fixture.load(Fixture.minimal + "\nwindow:\n  column: receivedDateTime\n  last: 1d\n")
+        let window = try #require(pipeline.window)
+        #expect(window.column == "receivedDateTime")
+        let resolved = window.resolve(now: try Self.date("2026-01-01T05:00:00Z"))
+        #expect(resolved.start == (try Self.date("2025-12-31T00:00:00Z")))
+        #expect(resolved.end == (try Self.date("2026-01-01T00:00:00Z")))
+    }
+
+    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-01T00:00:00Z", "today"])
+    func onlyRealCalendarDatesParse(text: String) {
+        #expect(WindowConfig.date(from: text) == nil)
+    }
+
+    @Test func leapDaysParse() {
+        #expect(WindowConfig.date(from: "2028-02-29") != nil)
+    }
+}
