@@ -1,0 +1,208 @@
+import Foundation
+
+/// Writes one dataset's records of one run into Hive partitions, and commits them atomically.
+///
+/// Files end up as `root/<dataset>/<key>=<value>/part-<run>-<n>.<ext>[.gz]` (n = 00000, 00001, ...)
+/// beside a `_manifest.json` and an empty `_SUCCESS`. A part file holds at most `maxRowsPerFile`
+/// records and at most `maxBytesPerFile` *uncompressed* bytes (header included); the next record
+/// that would pass either limit starts a new file, and a single record larger than the byte limit
+/// gets a file of its own. Records are never split across files.
+///
+/// ## Commit protocol
+/// 1. Everything is written under `root/<dataset>/.staging-<run>/<key>=<value>/`. Readers' globs
+///    (`out/messages/*/*.jsonl.gz`, Spark, DuckDB) never see it: the directory is dot-prefixed and
+///    its files sit a level deeper than a partition's. Open files carry a dot-prefixed name too.
+/// 2. `commit()` finishes each part file (gzip trailer, `fsync`, rename to its final name), then
+///    writes `_manifest.json` (run, window, schema version, key id, rows, bytes and SHA-256 of every
+///    file) and `_SUCCESS`, and syncs the staged directory.
+/// 3. Each staged partition then replaces the visible one: on Linux by swapping the two directories
+///    in one `renameat2(RENAME_EXCHANGE)`, elsewhere by renaming the old one into the staging area
+///    and the new one into place. The dataset directory is synced; the old files are deleted.
+/// 4. The staging directory is removed.
+///
+/// A crash at any point leaves each partition either as it was or wholly replaced, never
+/// half-written. What a crashed or abandoned writer leaves behind is hidden, and removed by the next
+/// writer of the dataset when it starts (an old partition caught between the two fallback renames is
+/// put back). A staging directory stays put while its writer holds its lock, so runs of different
+/// pipelines may share an output directory. Running the same window again replaces its partitions;
+/// use `declare(partition:)` for partitions the run covers but has no records for, so they are
+/// emptied too.
+///
+/// Not thread-safe and not `Sendable`: use it from one task at a time (wrap it in an actor or a
+/// `Mutex`). Dropping a writer without `commit()` or `abort()` behaves like a crash.
+public final class DatasetWriter {
+    private enum State { case open, committed, aborted, failed }
+
+    private let layout: PartitionLayout
+    private let compression: OutputCompression
+    private let maxRowsPerFile: Int
+    private let maxBytesPerFile: Int
+    private let fileHeader: [UInt8]?
+    private let context: ManifestContext
+    private let staging: StagingArea
+    private var partitions: [String: StagedPartition] = [:]
+    /// Consecutive records usually share a partition, so the last one is kept at hand.
+    private var lastPartition: StagedPartition?
+    private var state = State.open
+
+    /// The number of records appended so far, over all partitions.
+    public private(set) var rowsWritten = 0
+
+    /// Creates the writer and its staging directory, cleaning what earlier crashed runs left behind.
+    ///
+    /// - Parameters:
+    ///   - maxRowsPerFile: the most records in one part file (at least 1).
+    ///   - maxBytesPerFile: the most uncompressed bytes in one part file (at least 1).
+    ///   - fileHeader: bytes written at the top of every part file, e.g. a CSV header line.
+    ///   - context: what each partition's manifest records; `context.runId` names the part files.
+    public init(
+        layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int, maxBytesPerFile: Int,
+        fileHeader: [UInt8]?, context: ManifestContext
+    ) throws {
+        try PartitionLayout.checkComponent(layout.dataset, "dataset name")
+        try PartitionLayout.checkComponent(layout.partitionKey, "partition key")
+        if layout.partitionKey.contains("=") {
+            throw LoadError.invalid("partition key '\(layout.partitionKey)' contains '='; use a plain column name")
+        }
+        try PartitionLayout.checkComponent(layout.fileExtension, "file extension")
+        try PartitionLayout.checkComponent(context.runId, "run id", allowLeadingDot: true)
+        guard maxRowsPerFile > 0, maxBytesPerFile > 0 else {
+            throw LoadError.invalid(
+                "part file limits must be positive (rows \(maxRowsPerFile), bytes \(maxBytesPerFile)); fix the load settings")
+        }
+        if case .gzip(let level) = compression, !(0...9).contains(level) {
+            throw LoadError.invalid("gzip level \(level) is out of range; use a level from 0 (fastest) to 9 (smallest)")
+        }
+        self.layout = layout
+        self.compression = compression
+        self.maxRowsPerFile = maxRowsPerFile
+        self.maxBytesPerFile = maxBytesPerFile
+        self.fileHeader = fileHeader
+        self.context = context
+        staging = try StagingArea(
+            datasetPath: FileSystem.path(of: layout.datasetDirectory), runId: context.runId)
+    }
+
+    /// Appends one encoded record (ending in "\n") to the partition `value` (e.g. "2026-11-21").
+    public func append(_ line: UnsafeRawBufferPointer, partition value: String) throws {
+        try checkOpen()
+        guard line.last == UInt8(ascii: "\n") else {
+            throw LoadError.invalid("a record for partition '\(value)' does not end in a newline; the encoder must end each record with \"\\n\"")
+        }
+        let partition: StagedPartition
+        if let last = lastPartition, last.value == value {
+            partition = last
+        } else {
+            partition = try stagedPartition(value)
+            lastPartition = partition
+        }
+        do {
+            let file = try partFile(for: partition, adding: line.count)
+            try file.append(line)
+        } catch {
+            state = .failed
+            throw error
+        }
+        rowsWritten += 1
+    }
+
+    /// Appends one encoded record (ending in "\n") to the partition `value`.
+    public func append(_ line: [UInt8], partition value: String) throws {
+        try line.withUnsafeBytes { try append($0, partition: value) }
+    }
+
+    /// Declares a partition the run covers even if it gets no rows, so a re-run empties it.
+    public func declare(partition value: String) throws {
+        try checkOpen()
+        _ = try stagedPartition(value)
+    }
+
+    /// Closes every file and makes each partition visible whole, replacing the same partitions of earlier runs.
+    ///
+    /// Partitions are committed in order of their value. If this throws, partitions committed before
+    /// the failure stay visible (each is whole); call `abort()` to remove the rest.
+    public func commit() throws -> [PartitionSummary] {
+        try checkOpen()
+        state = .failed  // until every step below has succeeded
+        let createdAt = Date().ISO8601Format()
+        let ordered = partitions.values.sorted { $0.value < $1.value }
+        for partition in ordered {
+            try partition.finishCurrent()
+            let files = partition.finished.sorted { $0.name < $1.name }
+            let manifest = Manifest(
+                context: context,
+                partition: .init(key: layout.partitionKey, value: partition.value),
+                createdAt: createdAt, files: files)
+            try FileSystem.writeFile(
+                FileSystem.join(partition.stagedPath, Manifest.fileName), bytes: try manifest.encoded())
+            try FileSystem.writeFile(FileSystem.join(partition.stagedPath, Manifest.successMarker), bytes: [])
+            try FileSystem.syncDirectory(partition.stagedPath)
+        }
+        var summaries: [PartitionSummary] = []
+        for partition in ordered {
+            try staging.swapIn(partition.directoryName)
+            summaries.append(PartitionSummary(
+                value: partition.value, directory: layout.partitionDirectory(partition.value),
+                files: partition.finished.sorted { $0.name < $1.name }))
+        }
+        try staging.remove()
+        partitions = [:]
+        lastPartition = nil
+        state = .committed
+        return summaries
+    }
+
+    /// Removes everything this writer staged; nothing becomes visible.
+    public func abort() {
+        guard state == .open || state == .failed else { return }
+        for partition in partitions.values { partition.closeCurrent() }
+        partitions = [:]
+        lastPartition = nil
+        try? staging.remove()
+        state = .aborted
+    }
+
+    private func checkOpen() throws {
+        switch state {
+        case .open: return
+        case .committed, .aborted:
+            throw LoadError(.finished, path: staging.datasetPath, message:
+                "the writer of dataset '\(layout.dataset)' was already committed or aborted; create a new writer")
+        case .failed:
+            throw LoadError(.finished, path: staging.datasetPath, message:
+                "the writer of dataset '\(layout.dataset)' failed earlier; abort it and run again")
+        }
+    }
+
+    private func stagedPartition(_ value: String) throws -> StagedPartition {
+        if let existing = partitions[value] { return existing }
+        try PartitionLayout.checkComponent(value, "partition value", allowLeadingDot: true)
+        let directoryName = "\(layout.partitionKey)=\(value)"
+        let partition = StagedPartition(
+            value: value, directoryName: directoryName,
+            stagedPath: staging.stagedPartitionPath(directoryName))
+        try FileSystem.createDirectories(partition.stagedPath)
+        partitions[value] = partition
+        return partition
+    }
+
+    /// The part file the next record of `byteCount` bytes goes to, rolling to a new one at a limit.
+    private func partFile(for partition: StagedPartition, adding byteCount: Int) throws -> PartFile {
+        if let file = partition.current {
+            let full = file.rows >= maxRowsPerFile
+                || (file.rows > 0 && file.uncompressedBytes + byteCount > maxBytesPerFile)
+            if !full { return file }
+            try partition.finishCurrent()
+        }
+        let name = layout.partFileName(runId: context.runId, index: partition.nextIndex, compression: compression)
+        partition.nextIndex += 1
+        let file = try PartFile(
+            directory: partition.stagedPath, name: name, compression: compression, header: fileHeader)
+        partition.current = file
+        return file
+    }
+}
+
+/// Not `Sendable`: it owns open files and mutable buffers that one task at a time may touch.
+@available(*, unavailable)
+extension DatasetWriter: Sendable {}

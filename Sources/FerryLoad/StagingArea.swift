@@ -1,0 +1,102 @@
+/// The hidden directory where one run writes a dataset, and the swaps that make its partitions visible.
+///
+/// `<dataset>/.staging-<run>/` holds a `.lock` file (an `flock` held while the writer lives, released
+/// by the kernel if the process dies) and one `<key>=<value>/` directory per partition. Partition
+/// globs such as `out/messages/*/*.jsonl.gz` never reach into it: its name starts with a dot and its
+/// files sit one level deeper than a partition's.
+final class StagingArea {
+    static let prefix = ".staging-"
+    static let lockName = ".lock"
+    static let trashPrefix = ".trash-"
+
+    let datasetPath: String
+    let path: String
+    private var lockDescriptor: Int32?
+
+    /// Creates `<dataset>/.staging-<run>/`, first cleaning what crashed or abandoned writers left behind.
+    init(datasetPath: String, runId: String) throws {
+        self.datasetPath = datasetPath
+        path = FileSystem.join(datasetPath, Self.prefix + runId)
+        try FileSystem.createDirectories(datasetPath)
+        try Self.cleanStale(in: datasetPath)
+        if FileSystem.exists(path) {
+            throw LoadError(.busy, path: path, message:
+                "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
+        }
+        try FileSystem.createDirectories(path)
+        guard let fd = try FileSystem.tryLock(FileSystem.join(path, Self.lockName), create: true) else {
+            throw LoadError(.busy, path: path, message:
+                "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
+        }
+        lockDescriptor = fd
+    }
+
+    deinit { unlock() }
+
+    func stagedPartitionPath(_ directoryName: String) -> String {
+        FileSystem.join(path, directoryName)
+    }
+
+    /// Makes the staged partition directory visible as `<dataset>/<name>`, replacing any earlier one.
+    ///
+    /// On Linux an existing partition is swapped with the staged one in a single `renameat2` call
+    /// (`RENAME_EXCHANGE`), so some complete version is visible at every instant. Where that is not
+    /// available the old directory is first renamed to `.trash-<name>` inside the staging area; if the
+    /// process dies between the two renames, the next writer of the dataset renames it back.
+    func swapIn(_ directoryName: String, allowExchange: Bool = true) throws {
+        let staged = stagedPartitionPath(directoryName)
+        let visible = FileSystem.join(datasetPath, directoryName)
+        if FileSystem.exists(visible) {
+            if allowExchange, try FileSystem.exchange(staged, visible) {
+                try FileSystem.syncDirectory(datasetPath)
+                try FileSystem.removeTree(staged)  // now the previous partition
+                return
+            }
+            let trash = FileSystem.join(path, Self.trashPrefix + directoryName)
+            try FileSystem.removeTree(trash)
+            try FileSystem.rename(visible, to: trash)
+            try FileSystem.rename(staged, to: visible)
+            try FileSystem.syncDirectory(datasetPath)
+            try FileSystem.removeTree(trash)
+        } else {
+            try FileSystem.rename(staged, to: visible)
+            try FileSystem.syncDirectory(datasetPath)
+        }
+    }
+
+    /// Deletes the staging directory and everything in it, and releases the lock.
+    func remove() throws {
+        try FileSystem.removeTree(path)
+        unlock()
+    }
+
+    private func unlock() {
+        if let fd = lockDescriptor { FileSystem.closeDescriptor(fd) }
+        lockDescriptor = nil
+    }
+
+    /// Removes staging directories whose writer is gone, first putting back any partition that a
+    /// crash left in a staging area's trash.
+    ///
+    /// A staging directory whose lock another writer holds is alive and left alone.
+    static func cleanStale(in datasetPath: String) throws {
+        for name in FileSystem.entries(of: datasetPath) where name.hasPrefix(prefix) {
+            let stale = FileSystem.join(datasetPath, name)
+            let lockPath = FileSystem.join(stale, lockName)
+            var lock: Int32?
+            if FileSystem.exists(lockPath) {
+                guard let fd = try? FileSystem.tryLock(lockPath, create: false) else { continue }
+                lock = fd
+            }
+            defer { if let lock { FileSystem.closeDescriptor(lock) } }
+            for entry in FileSystem.entries(of: stale) where entry.hasPrefix(trashPrefix) {
+                let visible = FileSystem.join(datasetPath, String(entry.dropFirst(trashPrefix.count)))
+                if !FileSystem.exists(visible) {
+                    try FileSystem.rename(FileSystem.join(stale, entry), to: visible)
+                }
+            }
+            // Leftovers are invisible to readers, so failing to delete one must not stop a new run.
+            try? FileSystem.removeTree(stale)
+        }
+    }
+}
