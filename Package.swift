@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Ferry",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "GraphSimulator", targets: ["GraphSimulator"]),
@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C libraries, each with a tiny header of typed shims for what Swift cannot import.
@@ -77,7 +78,11 @@ let package = Package(
         .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig"], swiftSettings: strict),
         .testTarget(
             name: "FerryGraphTests",
-            dependencies: ["FerryGraph", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "FerryGraph", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "FerryTransformTests", dependencies: ["FerryTransform"], swiftSettings: strict),
         .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad"], swiftSettings: strict),

@@ -1,0 +1,17 @@
+/// How hard `GraphHTTPClient` tries: attempts per request, a retry budget for the whole run, and
+/// the backoff between attempts.
+public struct RetryPolicy: Sendable {
+    /// Requests sent for one logical request, the first included; 8 means up to 7 retries.
+    public var maxAttemptsPerRequest: Int = 8
+    /// Retries the whole run may spend, across all requests, so a failing Graph never turns a run
+    /// into a retry storm; once spent, requests that would retry fail instead.
+    public var runBudget: Int = 10_000
+    /// The wait before retrying a 5xx, a network error, or a 429/503 without `Retry-After`.
+    public var backoff: Backoff
+
+    public init(maxAttemptsPerRequest: Int = 8, runBudget: Int = 10_000, backoff: Backoff = Backoff()) {
+        self.maxAttemptsPerRequest = max(1, maxAttemptsPerRequest)
+        self.runBudget = max(0, runBudget)
+        self.backoff = backoff
+    }
+}

@@ -1,0 +1,116 @@
+/// Decides, for one logical Graph request, what to do with each outcome: deliver it, refresh the
+/// token, wait and retry, or give up.
+///
+/// Pure: no I/O, no clock, no randomness, so every rule is unit-tested directly. The client owns
+/// the run-wide retry budget and turns `.wait` into an actual sleep.
+struct RetryStateMachine {
+    /// How long to wait before the next attempt.
+    enum Wait: Equatable {
+        /// The server said so in `Retry-After`.
+        case retryAfter(Duration)
+        /// Backoff with jitter, for retry number `attempt` (1 for the first retry).
+        case backoff(attempt: Int)
+    }
+
+    enum Action {
+        /// Hand this response to the caller: 2xx, or a status retrying cannot change.
+        case deliver(HTTPResponse)
+        /// Drop the refused token and send again at once with a new one.
+        case refreshToken
+        /// Wait, then send again; `throttled` for 429 and 503.
+        case retry(Wait, throttled: Bool)
+        /// Give up with this error.
+        case fail(GraphRequestError)
+    }
+
+    let method: String
+    let url: String
+    let maxAttempts: Int
+    /// Requests sent (or token fetches tried) so far.
+    private(set) var attempts = 0
+    private var retries = 0
+    private var refreshedToken = false
+    private var lastStatus: Int?
+    private var lastCode: String?
+    private var lastDetail: String?
+
+    init(method: String, url: String, maxAttempts: Int) {
+        self.method = method
+        self.url = url
+        self.maxAttempts = max(1, maxAttempts)
+    }
+
+    /// Graph answered.
+    mutating func received(_ response: HTTPResponse) -> Action {
+        attempts += 1
+        let status = response.status
+        switch status {
+        case 200..<300:
+            return .deliver(response)
+        case 401:
+            remember(response)
+            guard !refreshedToken else { return .fail(error(.unauthorized)) }
+            refreshedToken = true
+            return nextAttempt(.refreshToken)
+        case 429, 503:
+            remember(response)
+            let wait: Wait =
+                if let header = response.header("retry-after"), let delay = RetryAfter.parse(header) {
+                    .retryAfter(delay)
+                } else {
+                    .backoff(attempt: retries + 1)
+                }
+            return nextAttempt(.retry(wait, throttled: true))
+        case 500, 502, 504:
+            remember(response)
+            return nextAttempt(.retry(.backoff(attempt: retries + 1), throttled: false))
+        default:
+            return .deliver(response)
+        }
+    }
+
+    /// No response arrived.
+    mutating func failed(_ transportError: TransportError) -> Action {
+        attempts += 1
+        lastStatus = nil
+        lastCode = nil
+        lastDetail = transportError.description
+        guard transportError.isRetryable else { return .fail(error(.transport)) }
+        return nextAttempt(.retry(.backoff(attempt: retries + 1), throttled: false))
+    }
+
+    /// No token could be obtained; counts as an attempt so a dead token endpoint ends the request too.
+    mutating func tokenFailed(_ tokenError: TokenError) -> Action {
+        attempts += 1
+        lastStatus = nil
+        lastCode = nil
+        lastDetail = tokenError.description
+        guard tokenError.isRetryable else { return .fail(error(.token)) }
+        return nextAttempt(.retry(.backoff(attempt: retries + 1), throttled: false))
+    }
+
+    /// The error to throw when the run's retry budget cannot pay for the next retry.
+    func budgetExhausted() -> GraphRequestError {
+        error(.budgetExhausted)
+    }
+
+    /// `action` if the policy allows another attempt, else the error that ends the request.
+    private mutating func nextAttempt(_ action: Action) -> Action {
+        guard attempts < maxAttempts else { return .fail(error(.attemptsExhausted)) }
+        retries += 1
+        return action
+    }
+
+    private mutating func remember(_ response: HTTPResponse) {
+        lastStatus = response.status
+        let body = GraphErrorBody.parse(response.body)
+        lastCode = body?.code
+        lastDetail = body?.message
+    }
+
+    private func error(_ reason: GraphRequestError.Reason) -> GraphRequestError {
+        GraphRequestError(
+            reason: reason, method: method, url: url, status: lastStatus, code: lastCode, detail: lastDetail,
+            attempts: attempts)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Gets and caches app-only tokens with the client-credentials grant; refreshes before expiry.
+///
+/// A token is refreshed once less than `min(5 minutes, 10% of its lifetime)` remains, so requests
+/// never leave with a token about to expire. Concurrent callers share one in-flight refresh. After
+/// Graph answers 401, `invalidate` the token that was refused and ask again.
+public actor TokenProvider {
+    private struct CachedToken: Sendable {
+        var value: String
+        var refreshAt: ContinuousClock.Instant
+    }
+
+    private let credentials: ClientCredentials
+    private let transport: CurlTransport
+    private var cached: CachedToken?
+    private var refresh: Task<CachedToken, any Error>?
+
+    public init(credentials: ClientCredentials, transport: CurlTransport) {
+        self.credentials = credentials
+        self.transport = transport
+    }
+
+    /// A valid access token, fetched or refreshed when needed. Throws `TokenError`.
+    public func token() async throws -> String {
+        if let cached, ContinuousClock.now < cached.refreshAt { return cached.value }
+        if let refresh { return try await refresh.value.value }
+        let task = Task { [credentials, transport] in
+            // The result is installed before the task completes, so no waiter can resume and ask
+            // again in the window between completion and installation.
+            do {
+                let fresh = try await Self.fetch(credentials, transport)
+                self.install(fresh)
+                return fresh
+            } catch {
+                self.install(nil)
+                throw error
+            }
+        }
+        refresh = task
+        return try await task.value.value
+    }
+
+    /// Drops the cached token if it is `token`, so the next `token()` fetches a new one.
+    ///
+    /// Comparing first means a late 401 for an old token does not throw away a newer one.
+    public func invalidate(_ token: String) {
+        if cached?.value == token { cached = nil }
+    }
+
+    private func install(_ fresh: CachedToken?) {
+        if let fresh { cached = fresh }
+        refresh = nil
+    }
+
+    private static func fetch(_ credentials: ClientCredentials, _ transport: CurlTransport) async throws -> CachedToken {
+        let url = credentials.tokenURL
+        func failure(status: Int?, code: String? = nil, _ detail: String, retryable: Bool) -> TokenError {
+            TokenError(
+                tokenURL: url, status: status, code: code, detail: detail, isRetryable: retryable,
+                secret: credentials.clientSecret)
+        }
+        let started = ContinuousClock.now
+        let body = FormEncoding.encode([
+            ("client_id", credentials.clientId), ("client_secret", credentials.clientSecret),
+            ("scope", credentials.scope), ("grant_type", "client_credentials"),
+        ])
+        let request = HTTPRequest(
+            method: "POST", url: url,
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+            body: body, timeout: .seconds(30))
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch let error as TransportError {
+            throw failure(status: nil, error.description, retryable: error.isRetryable)
+        }
+        guard response.isSuccess else {
+            let retryable = response.status == 429 || response.status >= 500
+            if let error = GraphErrorBody.parse(response.body) {
+                throw failure(status: response.status, code: error.code, error.message, retryable: retryable)
+            }
+            let excerpt = String(decoding: response.body.prefix(300), as: UTF8.self)
+            throw failure(status: response.status, excerpt.isEmpty ? "empty body" : excerpt, retryable: retryable)
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+            let token = object["access_token"] as? String, !token.isEmpty
+        else {
+            throw failure(status: response.status, "the response has no access_token", retryable: false)
+        }
+        let lifetime = seconds(object["expires_in"]) ?? 300
+        let margin = min(300, lifetime / 10)
+        return CachedToken(value: token, refreshAt: started + .milliseconds(Int64((lifetime - margin) * 1000)))
+    }
+
+    /// `expires_in` is a number in v2.0 responses and was a string in v1.0 ones.
+    private static func seconds(_ value: Any?) -> Double? {
+        let seconds: Double? =
+            switch value {
+            case let number as NSNumber: number.doubleValue
+            case let text as String: Double(text)
+            default: nil
+            }
+        guard let seconds, seconds.isFinite, seconds > 0 else { return nil }
+        return min(seconds, 30 * 24 * 3600)
+    }
+}
