@@ -1,0 +1,71 @@
+/// Base64 encoding into bytes, in the two alphabets Outlook uses for its identifiers.
+enum Base64Text {
+    enum Alphabet {
+        /// `+` and `/`: change keys and conversation indexes.
+        case standard
+        /// `-` and `_`: item, folder and conversation ids, as Graph's REST ids are URL-safe.
+        case urlSafe
+    }
+
+    private static let standardDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let urlSafeDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Appends the encoding of `input`, with `=` padding.
+    static func append(_ input: [UInt8], alphabet: Alphabet, to output: inout [UInt8]) {
+        let digits = alphabet == .standard ? standardDigits : urlSafeDigits
+        var index = 0
+        while index + 3 <= input.count {
+            let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+            output.append(digits[Int(group >> 18 & 63)])
+            output.append(digits[Int(group >> 12 & 63)])
+            output.append(digits[Int(group >> 6 & 63)])
+            output.append(digits[Int(group & 63)])
+            index += 3
+        }
+        let remaining = input.count - index
+        if remaining > 0 {
+            let group = UInt32(input[index]) << 16 | (remaining == 2 ? UInt32(input[index + 1]) << 8 : 0)
+            output.append(digits[Int(group >> 18 & 63)])
+            output.append(digits[Int(group >> 12 & 63)])
+            output.append(remaining == 2 ? digits[Int(group >> 6 & 63)] : UInt8(ascii: "="))
+            output.append(UInt8(ascii: "="))
+        }
+    }
+
+    static func string(_ input: [UInt8], alphabet: Alphabet) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity((input.count + 2) / 3 * 4)
+        append(input, alphabet: alphabet, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Decodes either alphabet (padding optional); nil for anything else.
+    static func decode<S: StringProtocol>(_ text: S) -> [UInt8]? {
+        var output: [UInt8] = []
+        var buffer: UInt32 = 0
+        var bits = 0
+        var sawPadding = false
+        for byte in text.utf8 {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - 65
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - 71
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte + 4
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
+            case UInt8(ascii: "="):
+                sawPadding = true
+                continue
+            default: return nil
+            }
+            guard !sawPadding else { return nil }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+}

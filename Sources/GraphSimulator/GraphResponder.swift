@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+
+/// Adapts Hummingbird's requests and responses to the simulated Graph's own types.
+struct GraphResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let service: GraphService
+    let listener: ListenerAddress
+
+    /// Form bodies of the token endpoint are small; anything larger is refused rather than buffered.
+    private static let maximumBodySize = 64 * 1024
+
+    private static let clientRequestIdField = HTTPFields.Element.Name("client-request-id")!
+    private static let requestIdField = HTTPFields.Element.Name("request-id")!
+    /// Graph's exact content type; clients should accept it as JSON.
+    private static let contentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let clientRequestId = request.headers[Self.clientRequestIdField]
+        let requestId = UUID().uuidString.lowercased()
+        var graphRequest = GraphRequest(
+            method: request.method.rawValue,
+            path: request.uri.path,
+            query: request.uri.query ?? "",
+            authorization: request.headers[.authorization],
+            clientRequestId: clientRequestId,
+            requestId: requestId,
+            body: [],
+            baseURL: listener.baseURL,
+            now: Date().timeIntervalSince1970)
+        let graphResponse: GraphResponse
+        do {
+            if request.method == .post {
+                var buffer = try await request.body.collect(upTo: Self.maximumBodySize)
+                graphRequest.body = buffer.readBytes(length: buffer.readableBytes) ?? []
+            }
+            graphResponse = service.respond(to: graphRequest)
+        } catch {
+            graphResponse = GraphError(
+                status: 413, code: "RequestEntityTooLarge",
+                message: "The request body is larger than the simulator accepts (\(Self.maximumBodySize) bytes)."
+            ).response(to: graphRequest)
+        }
+
+        var headers: HTTPFields = [.contentType: Self.contentType]
+        headers[Self.requestIdField] = requestId
+        headers[Self.clientRequestIdField] = clientRequestId ?? requestId
+        for (name, value) in graphResponse.headers {
+            if let field = HTTPFields.Element.Name(name) { headers[field] = value }
+        }
+        return Response(
+            status: .init(code: graphResponse.status),
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: graphResponse.body)))
+    }
+}

@@ -1,0 +1,87 @@
+import Hummingbird
+
+/// The simulated Graph served over HTTP on loopback: token endpoint and Graph v1.0 on one base URL.
+///
+/// ```swift
+/// let server = try await GraphSimulatorServer.start(SimulatorConfiguration(users: 1_000))
+/// // token: POST \(server.baseURL)/\(server.tenant.tenantId)/oauth2/v2.0/token
+/// // graph: GET  \(server.baseURL)/v1.0/users
+/// await server.stop()
+/// ```
+public final class GraphSimulatorServer: Sendable {
+    /// The bound TCP port (the chosen one when the configuration asked for port 0).
+    public let port: Int
+    /// `http://127.0.0.1:PORT`: the login and Graph base URL, without a trailing slash.
+    public let baseURL: String
+    /// The content being served.
+    public let tenant: SimulatedTenant
+
+    private let serverTask: Task<Void, any Error>
+
+    private init(port: Int, baseURL: String, tenant: SimulatedTenant, serverTask: Task<Void, any Error>) {
+        self.port = port
+        self.baseURL = baseURL
+        self.tenant = tenant
+        self.serverTask = serverTask
+    }
+
+    /// Starts serving; returns once the port is bound.
+    /// - Throws: `SimulatorConfigurationError` for a configuration it cannot serve (a non-loopback host, for
+    ///   one), `SimulatorServerError` when the port cannot be bound.
+    public static func start(_ configuration: SimulatorConfiguration) async throws -> GraphSimulatorServer {
+        try configuration.validate()
+        let service = GraphService(configuration: configuration)
+        let host = configuration.host
+        let listener = ListenerAddress(baseURL: ListenerAddress.baseURL(host: host, port: configuration.port))
+        let (boundPorts, boundPort) = AsyncThrowingStream<Int, any Error>.makeStream()
+        var application = Application(
+            responder: GraphResponder(service: service, listener: listener),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                // Set before any request is read: the server accepts connections only after this returns.
+                listener.set(baseURL: ListenerAddress.baseURL(host: host, port: port))
+                boundPort.yield(port)
+            })
+        // Hummingbird logs its start-up at info and the cancellation `stop()` uses at error level; both are
+        // noise for the CLI and for tests that start many servers. Failures that matter are thrown instead.
+        application.logger.logLevel = .critical
+
+        let serverTask = Task {
+            do {
+                try await application.run()
+                boundPort.finish()
+            } catch {
+                boundPort.finish(throwing: error)
+                throw error
+            }
+        }
+        do {
+            var iterator = boundPorts.makeAsyncIterator()
+            guard let port = try await iterator.next() else { throw CancellationError() }
+            return GraphSimulatorServer(port: port, baseURL: listener.baseURL, tenant: service.tenant, serverTask: serverTask)
+        } catch {
+            serverTask.cancel()
+            _ = await serverTask.result
+            throw SimulatorServerError.couldNotListen(host: host, port: configuration.port, underlying: error)
+        }
+    }
+
+    /// Stops serving and waits until the listener is closed; requests in flight are cut off.
+    public func stop() async {
+        serverTask.cancel()
+        _ = await serverTask.result
+    }
+
+    /// Returns when the server has stopped (after `stop()`, from a signal handler for example).
+    /// - Throws: `SimulatorServerError` if the server stopped because it failed.
+    public func waitUntilStopped() async throws {
+        do {
+            try await serverTask.value
+        } catch is CancellationError {
+            return
+        } catch {
+            throw SimulatorServerError.failed(underlying: error)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// A message as drawn from its random stream, before any of its text is built.
+///
+/// Pages with `$select` write only some properties; building text on demand from the draft, rather than
+/// a whole `SimulatedMessage` per item, keeps the cost of a page proportional to what it returns.
+struct MessageDraft: Sendable {
+    let mailbox: SimulatedMailbox
+    let ordinal: Int
+    /// Seconds since 1970.
+    let received: Int64
+    let sent: Int64
+    let lastModified: Int64
+    let from: SimulatedEmailAddress
+    let toRecipients: [SimulatedEmailAddress]
+    let ccRecipients: [SimulatedEmailAddress]
+    let topic: Int
+    /// Index into `MessageVocabulary.subjectPrefixes`, or nil for a fresh thread.
+    let subjectPrefix: Int?
+    let sentences: [Int]
+    let importance: String
+    let isRead: Bool
+    let hasAttachments: Bool
+    let isReadReceiptRequested: Bool
+    let categories: [String]
+    let inferenceClassification: String
+    let flagStatus: String
+    let changeNumber: UInt64
+    let conversation: UInt64
+    let internetMessageWord: UInt64
+
+    var subject: String {
+        subjectPrefix.map { MessageVocabulary.subjectPrefixes[$0] + MessageVocabulary.subjects[topic] }
+            ?? MessageVocabulary.subjects[topic]
+    }
+
+    var bodyPreview: String {
+        var preview = "Hi " + mailbox.ownerGivenName + ","
+        for sentence in sentences { preview += "\r\n" + MessageVocabulary.sentences[sentence] }
+        preview += "\r\nThanks,\r\n" + from.name
+        return preview.utf8.count <= 255 ? preview : String(preview.prefix(255))
+    }
+
+    /// The HTML body, as Outlook stores a simple message.
+    var body: String {
+        var html = "<html><head>\r\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head><body><p>Hi "
+        html += Self.htmlEscaped(mailbox.ownerGivenName) + ",</p>"
+        for sentence in sentences { html += "<p>" + Self.htmlEscaped(MessageVocabulary.sentences[sentence]) + "</p>" }
+        html += "<p>Thanks,<br>" + Self.htmlEscaped(from.name) + "</p></body></html>"
+        return html
+    }
+
+    func appendId(to output: inout [UInt8]) {
+        mailbox.messageIdTemplate.append(suffix: mailbox.messageIdSuffix(ordinal: ordinal), to: &output)
+    }
+
+    var id: String { mailbox.messageIdTemplate.string(suffix: mailbox.messageIdSuffix(ordinal: ordinal)) }
+
+    func appendChangeKey(to output: inout [UInt8]) {
+        mailbox.changeKeyTemplate.append(suffix: Array(SimulatedMailbox.bytes(of: changeNumber).suffix(6)), to: &output)
+    }
+
+    var changeKey: String {
+        var output: [UInt8] = []
+        appendChangeKey(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    func appendConversationId(to output: inout [UInt8]) {
+        mailbox.conversationIdTemplate.append(
+            suffix: SimulatedMailbox.bytes(of: conversation, SplitMix64.mix(conversation)), to: &output)
+    }
+
+    var conversationId: String {
+        var output: [UInt8] = []
+        appendConversationId(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A header byte, five bytes of time and the conversation's GUID, as in Outlook's `conversationIndex`.
+    var conversationIndex: String {
+        Base64Text.string(
+            [0x01] + SimulatedMailbox.bytes(of: UInt64(truncatingIfNeeded: received)).suffix(5)
+                + SimulatedMailbox.bytes(of: conversation, SplitMix64.mix(conversation)),
+            alphabet: .standard)
+    }
+
+    var internetMessageId: String {
+        var bytes: [UInt8] = [UInt8(ascii: "<")]
+        GUIDText.appendHex(internetMessageWord, digits: 16, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        GUIDText.appendHex(UInt64(truncatingIfNeeded: received), digits: 10, to: &bytes)
+        bytes.append(UInt8(ascii: "@"))
+        let address = from.address.utf8
+        if let at = address.lastIndex(of: UInt8(ascii: "@")) {
+            bytes.append(contentsOf: address[address.index(after: at)...])
+        }
+        bytes.append(UInt8(ascii: ">"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The Outlook on the web link Graph gives for an item.
+    var webLink: String {
+        "https://outlook.office365.com/owa/?ItemID=" + PercentEncoding.encodeQueryValue(id)
+            + "&exvsurl=1&viewmodel=ReadMessageItem"
+    }
+
+    private static func htmlEscaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })
+        else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

@@ -1,0 +1,28 @@
+/// A set of properties as a bit mask: cheap to test once per property of every rendered item.
+struct PropertySelection<Property: GraphProperty>: Sendable {
+    private var bits: UInt64 = 0
+
+    init(_ properties: [Property]) {
+        for property in properties { bits |= 1 << UInt64(property.rawValue) }
+    }
+
+    func contains(_ property: Property) -> Bool {
+        bits & 1 << UInt64(property.rawValue) != 0
+    }
+
+    /// Parses a `$select` list (`a,b, c`); `required` are always included, as Graph always returns `id`.
+    static func parse(_ text: String, required: [Property], errorCode: String) throws(GraphError) -> Self {
+        var selection = Self(required)
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = String(item).trimmingSpaces
+            guard let property = Property.byLowercasedName[name.lowercased()] else {
+                let message = name.isEmpty
+                    ? "The $select list '\(text)' contains an empty property name."
+                    : "Could not find a property named '\(name)' on type '\(Property.entityTypeName)'."
+                throw GraphError(status: 400, code: errorCode, message: message)
+            }
+            selection.bits |= 1 << UInt64(property.rawValue)
+        }
+        return selection
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// What the simulated tenant contains and where its Graph endpoint listens.
+///
+/// Two configurations with the same seed, counts, days and anchor describe the same tenant, byte for byte.
+public struct SimulatorConfiguration: Sendable {
+    /// The loopback address to listen on; anything else is refused, the simulator is never exposed.
+    public var host: String
+    /// The TCP port; 0 picks a free one (read it back from `GraphSimulatorServer.port`).
+    public var port: Int
+    /// How many users the directory holds.
+    public var users: Int
+    /// Seeds every generated value.
+    public var seed: UInt64
+    /// The tenant's id, as used in the token endpoint path.
+    public var tenantId: String
+    /// The only client id the token endpoint accepts; nil accepts any.
+    public var clientId: String?
+    /// The only client secret the token endpoint accepts; nil accepts any non-empty secret.
+    public var clientSecret: String?
+    /// How long an access token stays valid, in seconds.
+    public var tokenLifetime: Int
+    /// The average number of messages per mailbox; each mailbox holds between 0 and twice this many.
+    public var messagesPerUser: Int
+    /// Messages are received over this many days before `anchor`.
+    public var days: Int
+    /// The end of the mail window (exclusive); the newest message is received just before it.
+    public var anchor: Date
+
+    /// Creates a configuration; every argument has the simulator's default.
+    /// - Parameter tenantId: nil derives a GUID from `seed`.
+    /// - Parameter anchor: nil means the start of the current UTC day.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        users: Int = 100,
+        seed: UInt64 = 1,
+        tenantId: String? = nil,
+        clientId: String? = nil,
+        clientSecret: String? = nil,
+        tokenLifetime: Int = 3600,
+        messagesPerUser: Int = 20,
+        days: Int = 7,
+        anchor: Date? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.users = users
+        self.seed = seed
+        self.tenantId = tenantId ?? Self.defaultTenantId(seed: seed)
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.tokenLifetime = tokenLifetime
+        self.messagesPerUser = messagesPerUser
+        self.days = days
+        self.anchor = anchor ?? Self.startOfCurrentUTCDay()
+    }
+
+    /// The tenant id a seed gets when none is given: a version-4-shaped GUID derived from the seed.
+    public static func defaultTenantId(seed: UInt64) -> String {
+        var random = SplitMix64(seed: SplitMix64.hash(seed, GenerationStream.tenantId.rawValue))
+        return GUIDText.make(high: random.next(), low: random.next())
+    }
+
+    /// Midnight UTC of today, the default anchor, so runs on the same day see the same mail.
+    public static func startOfCurrentUTCDay() -> Date {
+        let seconds = Date().timeIntervalSince1970
+        return Date(timeIntervalSince1970: (seconds / 86_400).rounded(.down) * 86_400)
+    }
+
+    /// The most users a tenant may have (user ids encode the index in 32 bits).
+    public static let maximumUsers = 50_000_000
+    /// The largest `messagesPerUser`.
+    public static let maximumMessagesPerUser = 100_000
+    /// The longest mail window, in days.
+    public static let maximumDays = 3650
+    /// The longest token lifetime, in seconds (one year).
+    public static let maximumTokenLifetime = 31_536_000
+
+    /// Checks that the configuration can be served; `GraphSimulatorServer.start` calls it.
+    public func validate() throws(SimulatorConfigurationError) {
+        guard Self.isLoopback(host) else { throw .nonLoopbackHost(host) }
+        guard (0...65_535).contains(port) else { throw .invalidValue("port", "\(port)", "0...65535 (0 picks a free port)") }
+        guard (0...Self.maximumUsers).contains(users) else {
+            throw .invalidValue("users", "\(users)", "0...\(Self.maximumUsers)")
+        }
+        guard !tenantId.isEmpty, !tenantId.contains("/") else {
+            throw .invalidValue("tenantId", tenantId, "a non-empty id without '/'")
+        }
+        guard (1...Self.maximumTokenLifetime).contains(tokenLifetime) else {
+            throw .invalidValue("tokenLifetime", "\(tokenLifetime)", "1...\(Self.maximumTokenLifetime) seconds")
+        }
+        guard (0...Self.maximumMessagesPerUser).contains(messagesPerUser) else {
+            throw .invalidValue("messagesPerUser", "\(messagesPerUser)", "0...\(Self.maximumMessagesPerUser)")
+        }
+        guard (1...Self.maximumDays).contains(days) else { throw .invalidValue("days", "\(days)", "1...\(Self.maximumDays)") }
+        let anchorSeconds = anchor.timeIntervalSince1970
+        guard anchorSeconds >= 0, anchorSeconds < 253_402_300_800 else {
+            throw .invalidValue("anchor", "\(anchor)", "a date between 1970 and 9999")
+        }
+    }
+
+    /// True for names and addresses that only reach this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let lowered = host.lowercased()
+        if lowered == "localhost" || lowered == "::1" || lowered == "[::1]" { return true }
+        let parts = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in UInt8(part) != nil }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import GraphSimulator
+
+@Suite("JSON, timestamps, filters and ids")
+struct EncodingTests {
+    @Test("the JSON writer escapes what JSON requires and round-trips through a real parser")
+    func jsonEscaping() throws {
+        let awkward = ["plain", "quote \" and backslash \\", "new\nline\r\ttab", "\u{01}\u{1F}", "Zoë 王 🚀", ""]
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("strings")
+        writer.stringArray(awkward)
+        writer.key("nothing")
+        writer.null()
+        writer.key("flag")
+        writer.bool(false)
+        writer.key("numbers")
+        writer.beginArray()
+        writer.int(0)
+        writer.int(-42)
+        writer.int(1_000_000)
+        writer.endArray()
+        writer.key("key \"quoted\"")
+        writer.beginObject()
+        writer.endObject()
+        writer.endObject()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any])
+        #expect(parsed["strings"] as? [String] == awkward)
+        #expect(parsed["nothing"] is NSNull)
+        #expect(parsed["flag"] as? Bool == false)
+        #expect(parsed["numbers"] as? [Int] == [0, -42, 1_000_000])
+        #expect(parsed["key \"quoted\""] is [String: Any])
+    }
+
+    @Test("timestamps format like Graph and agree with ISO8601DateFormatter", arguments: [
+        Int64(0), 951_782_400, 1_795_219_200, 1_795_305_599, 4_102_444_800, -86_401,
+    ])
+    func timestamps(seconds: Int64) throws {
+        let text = GraphTimestamp.string(epochSeconds: seconds)
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        #expect(text == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        #expect(GraphTimestamp.parse(text) == Double(seconds))
+    }
+
+    @Test("DateTimeOffset literals with fractions and offsets parse; malformed ones do not")
+    func timestampParsing() {
+        #expect(GraphTimestamp.parse("2026-11-21T09:30:12Z") == 1_795_253_412)
+        #expect(GraphTimestamp.parse("2026-11-21T09:30:12.250Z") == 1_795_253_412.25)
+        #expect(GraphTimestamp.parse("2026-11-21T10:30:12+01:00") == 1_795_253_412)
+        #expect(GraphTimestamp.parse("2026-11-21T09:30Z") == 1_795_253_400)
+        for bad in ["2026-11-21", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-21T09:30:12", "'2026-11-21T09:30:12Z'",
+                    "2026-11-21T25:00:00Z", "2026-11-21T09:30:12Zjunk"] {
+            #expect(GraphTimestamp.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("receivedDateTime filters become a half-open window of whole seconds")
+    func filters() throws {
+        let both = try ReceivedDateTimeFilter(
+            parsing: "receivedDateTime ge 2026-11-20T00:00:00Z and receivedDateTime lt 2026-11-21T00:00:00Z")
+        #expect(both == ReceivedDateTimeFilter(lowerBound: 1_795_132_800, upperBound: 1_795_219_200))
+        let exclusive = try ReceivedDateTimeFilter(
+            parsing: "ReceivedDateTime GT 2026-11-20T00:00:00.5Z and receivedDateTime le 2026-11-21T00:00:00Z")
+        #expect(exclusive == ReceivedDateTimeFilter(lowerBound: 1_795_132_801, upperBound: 1_795_219_201))
+        #expect(try ReceivedDateTimeFilter(parsing: "receivedDateTime lt 2026-11-21T00:00:00Z")
+            == ReceivedDateTimeFilter(upperBound: 1_795_219_200))
+        for bad in ["", "receivedDateTime", "receivedDateTime eq 2026-11-21T00:00:00Z", "sentDateTime ge 2026-11-21T00:00:00Z",
+                    "receivedDateTime ge 2026-11-21T00:00:00Z and", "receivedDateTime ge 2026-11-21T00:00:00Z andalso x y z"] {
+            #expect(throws: GraphError.self, "\(bad)") { try ReceivedDateTimeFilter(parsing: bad) }
+        }
+    }
+
+    @Test("base64 in both alphabets round-trips, and users' skip tokens reject tampering")
+    func base64AndSkipTokens() throws {
+        var random = SplitMix64(seed: 9)
+        for length in 0..<40 {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            #expect(Base64Text.decode(Base64Text.string(bytes, alphabet: .standard)) == bytes)
+            #expect(Base64Text.decode(Base64Text.string(bytes, alphabet: .urlSafe)) == bytes)
+            #expect(Base64Text.string(bytes, alphabet: .standard) == Data(bytes).base64EncodedString())
+        }
+        let token = UserSkipToken.encode(300, seed: 1)
+        #expect(token.hasPrefix("RFNwdAIA"))
+        #expect(UserSkipToken.decode(token, seed: 1) == 300)
+        #expect(UserSkipToken.decode(token, seed: 2) == nil)
+        #expect(UserSkipToken.decode(UserSkipToken.encode(301, seed: 2), seed: 1) == nil)
+    }
+
+    @Test("SipHash-2-4 matches the reference test vector")
+    func sipHashVector() {
+        // Key 00..0f, message 00..0e: the reference implementation's vector for 15 bytes.
+        let hash = SipHash(key0: 0x0706_0504_0302_0100, key1: 0x0F0E_0D0C_0B0A_0908)
+        #expect(hash.tag((0..<15).map { UInt8($0) }) == 0xA129_CA61_49BE_45E5)
+        #expect(hash.tag([UInt8]()) == 0x726F_DB47_DD0E_0E31)
+    }
+
+    @Test("percent-decoding handles escapes, plus signs and malformed input")
+    func percentEncoding() {
+        #expect(PercentEncoding.decode("a%20b+c", plusIsSpace: true) == "a b c")
+        #expect(PercentEncoding.decode("a+b", plusIsSpace: false) == "a+b")
+        #expect(PercentEncoding.decode("%E7%8E%8B", plusIsSpace: false) == "王")
+        #expect(PercentEncoding.decode("%zz", plusIsSpace: false) == nil)
+        #expect(PercentEncoding.decode("%FF", plusIsSpace: false) == nil)
+        let value = "receivedDateTime ge 2026-11-21T10:30:12+01:00"
+        #expect(PercentEncoding.decode(PercentEncoding.encodeQueryValue(value), plusIsSpace: true) == value)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import GraphSimulator
+
+@Suite("Starting and stopping the server")
+struct ServerLifecycleTests {
+    @Test("non-loopback hosts are refused before anything listens", arguments: ["0.0.0.0", "192.168.1.10", "example.com", "::"])
+    func refusesNonLoopback(host: String) async throws {
+        await #expect(throws: SimulatorConfigurationError.nonLoopbackHost(host)) {
+            _ = try await GraphSimulatorServer.start(SimulatorConfiguration(host: host))
+        }
+    }
+
+    @Test("invalid settings are refused with the setting's name")
+    func refusesInvalidSettings() {
+        for configuration in [SimulatorConfiguration(port: 70_000), SimulatorConfiguration(users: -1),
+                              SimulatorConfiguration(tokenLifetime: 0), SimulatorConfiguration(days: 0)] {
+            #expect(throws: SimulatorConfigurationError.self) { try configuration.validate() }
+        }
+    }
+
+    @Test("servers start on free ports, stop promptly, and release their port")
+    func startAndStop() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var ports = Set<Int>()
+        for _ in 0..<5 {
+            let server = try await GraphSimulatorServer.start(SimulatorConfiguration(users: 3))
+            #expect(server.port > 0)
+            #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
+            ports.insert(server.port)
+            let client = GraphTestClient(server: server)
+            #expect(try await client.get("\(server.baseURL)/v1.0/users", token: nil).status == 401)
+            // The client keeps its connection open: stopping must not wait for it.
+            let stopping = clock.now
+            await server.stop()
+            try await server.waitUntilStopped()
+            #expect(clock.now - stopping < .seconds(2))
+            client.session.invalidateAndCancel()
+            // The port is free again: a new server can bind it.
+            let again = try await GraphSimulatorServer.start(SimulatorConfiguration(port: server.port, users: 1))
+            #expect(again.port == server.port)
+            await again.stop()
+        }
+        #expect(ports.count == 5)
+        #expect(clock.now - started < .seconds(10))
+    }
+
+    @Test("concurrent clients are all served")
+    func concurrentRequests() async throws {
+        try await withServer(SimulatorConfiguration(users: 500, anchor: testAnchor)) { client in
+            let token = try await client.token()
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for page in 0..<40 {
+                    group.addTask {
+                        let url = "\(client.server.baseURL)/v1.0/users?$top=\(1 + page % 20)&$select=displayName"
+                        return try await client.get(url, token: token).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 200, count: 40))
+        }
+    }
+
+    @Test("a port already in use is a clear error")
+    func portInUse() async throws {
+        let server = try await GraphSimulatorServer.start(SimulatorConfiguration(users: 1))
+        await #expect(throws: SimulatorServerError.self) {
+            _ = try await GraphSimulatorServer.start(SimulatorConfiguration(port: server.port, users: 1))
+        }
+        await server.stop()
+    }
+}
