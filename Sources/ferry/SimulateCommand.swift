@@ -66,9 +66,9 @@ struct SimulateCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        print(server.baseURL)
-        print("tenant \(server.tenant.tenantId), \(users) users, seed \(seed)")
-        fflush(stdout)
+        // Written unbuffered: scripts read the first line while the simulator keeps running.
+        FileHandle.standardOutput.write(
+            Data("\(server.baseURL)\ntenant \(server.tenant.tenantId), \(users) users, seed \(seed)\n".utf8))
         if let readyFile {
             try Data((server.baseURL + "\n").utf8).write(to: URL(fileURLWithPath: readyFile), options: .atomic)
         }
