@@ -85,6 +85,12 @@ public struct GraphResponseError: Error, Sendable, CustomStringConvertible {
     public var status: Int
     public var body: GraphErrorBody?
 
+    public init(url: String, status: Int, body: GraphErrorBody?) {
+        self.url = url
+        self.status = status
+        self.body = body
+    }
+
     public var description: String {
         var text = "Graph answered \(status) to GET \(RedactedURL.string(url))"
         if let body { text += ": \(body.code): \(body.message)" }

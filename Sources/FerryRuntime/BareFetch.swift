@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryCore
 import FerryGraph
+import FerryTransform
 import Foundation
 import Logging
 
@@ -59,7 +60,12 @@ public struct BareFetch: Sendable {
                         }
                     }
                 }
-                try await group.waitForAll()
+                do {
+                    while try await group.next() != nil {}
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
             }
         } catch {
             await session.close()

@@ -33,7 +33,9 @@ struct Extraction: Sendable {
                 group.addTask { try await fanOut(from: queue) }
             }
             do {
-                try await group.waitForAll()
+                // Not `waitForAll()`: it waits for every task before rethrowing, and workers waiting
+                // for users would wait forever once the listing failed.
+                while try await group.next() != nil {}
             } catch {
                 // Workers waiting for users must not wait forever once the run is failing.
                 await queue.finish()

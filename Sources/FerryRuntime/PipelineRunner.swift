@@ -134,7 +134,7 @@ public struct PipelineRunner: Sendable {
         }
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
-            outputRoot: root, datasets: results, usersInScope: snapshot.usersListed, requests: stats.requests,
+            outputRoot: root, datasets: results, usersInScope: snapshot.usersListed, requests: stats.requestsSent,
             retries: stats.retries, throttled: stats.throttled, duration: progress.started.duration(to: .now),
             bytesFetched: snapshot.bytesFetched, pseudonymKeyId: pseudonymizer?.keyId)
         logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])

@@ -3,6 +3,10 @@ import Foundation
 import GraphSimulator
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The repository's root, found from this file's place in it.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -99,5 +103,25 @@ func gunzip(_ file: URL) throws -> String {
 func jsonLines(_ text: String) throws -> [[String: Any]] {
     try text.split(separator: "\n").map { line in
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+}
+
+/// Whether `needle` occurs in `haystack`: a leak scan checks hundreds of names against megabytes, so it
+/// jumps between candidate first bytes with `memchr` instead of comparing at every offset.
+func occurs(_ needle: String, in haystack: [UInt8]) -> Bool {
+    let bytes = Array(needle.utf8)
+    guard let first = bytes.first else { return true }
+    return haystack.withUnsafeBytes { h in
+        bytes.withUnsafeBytes { n in
+            guard let base = h.baseAddress, let pattern = n.baseAddress else { return false }
+            var offset = 0
+            while offset + n.count <= h.count {
+                guard let hit = memchr(base + offset, Int32(first), h.count - offset - n.count + 1) else { return false }
+                let position = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + position, pattern, n.count) == 0 { return true }
+                offset = position + 1
+            }
+            return false
+        }
     }
 }
