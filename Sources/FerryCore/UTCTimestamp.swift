@@ -91,14 +91,31 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable {
 
     /// `2026-11-21T09:30:12Z`, or `2026-11-21T09:30:12.250Z` when there are milliseconds.
     public var iso8601: String {
-        let (days, secondsOfDay) = floorDivide(millisecondsSinceEpoch, 86_400_000)
+        let (days, millisOfDay) = floorDivide(millisecondsSinceEpoch, 86_400_000)
         let (year, month, day) = UTCTimestamp.civil(fromDays: Int(days))
-        let totalSeconds = Int(secondsOfDay / 1000)
-        let millis = Int(secondsOfDay % 1000)
-        var text = UTCTimestamp.dateText(year: year, month: month, day: day)
-        text += "T" + pad(totalSeconds / 3600, 2) + ":" + pad(totalSeconds / 60 % 60, 2) + ":" + pad(totalSeconds % 60, 2)
-        if millis != 0 { text += "." + pad(millis, 3) }
-        return text + "Z"
+        let seconds = Int(millisOfDay / 1000)
+        let millis = Int(millisOfDay % 1000)
+        // Written into a fixed buffer: projection formats a timestamp in nearly every column of a message.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var at = 0
+            func put(_ value: Int, _ width: Int) {
+                var value = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[at + offset] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                    value /= 10
+                }
+                at += width
+            }
+            func put(_ byte: Unicode.Scalar) {
+                buffer[at] = UInt8(ascii: byte)
+                at += 1
+            }
+            put(year, 4); put("-"); put(month, 2); put("-"); put(day, 2)
+            put("T"); put(seconds / 3600, 2); put(":"); put(seconds / 60 % 60, 2); put(":"); put(seconds % 60, 2)
+            if millis != 0 { put("."); put(millis, 3) }
+            put("Z")
+            return at
+        }
     }
 
     /// The UTC calendar date, `2026-11-21`.

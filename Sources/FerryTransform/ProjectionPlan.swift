@@ -19,6 +19,9 @@ public struct ProjectionPlan: Sendable {
     /// The position of the schema's date column among `columns`, for partitioning.
     public let dateColumnIndex: Int?
     let pseudonymizer: Pseudonymizer?
+    /// For each top-level Graph property the columns read, those columns and the rest of their path:
+    /// a record's members are visited once instead of searched once per column.
+    let columnsByProperty: [String: [(column: Int, rest: JSONPath?)]]
 
     /// Plans the projection of `schema`.
     ///
@@ -60,6 +63,13 @@ public struct ProjectionPlan: Sendable {
         self.columns = planned
         self.pseudonymizer = pseudonymizer
         self.dateColumnIndex = schema.dateColumn.flatMap { date in planned.firstIndex { $0.name == date } }
+        var byProperty: [String: [(column: Int, rest: JSONPath?)]] = [:]
+        for (index, column) in planned.enumerated() {
+            guard case .graph(let path) = column.source, case .key(let head)? = path.segments.first else { continue }
+            let rest = path.segments.count > 1 ? JSONPath(segments: Array(path.segments.dropFirst())) : nil
+            byProperty[head, default: []].append((index, rest))
+        }
+        self.columnsByProperty = byProperty
     }
 
     /// The output column names, in order.

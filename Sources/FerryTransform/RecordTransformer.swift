@@ -23,14 +23,23 @@ public final class RecordTransformer {
 
     /// Projects one Graph object read for `user` (nil for tenant-wide collections).
     public func project(_ record: JSONValue, user: String?) throws(ProjectionError) -> ProjectedRecord {
-        guard case .object = record else { throw ProjectionError(column: nil, reason: "the record is not a JSON object") }
+        guard case .object(let members) = record else {
+            throw ProjectionError(column: nil, reason: "the record is not a JSON object")
+        }
+        var raws = [JSONValue](repeating: .null, count: plan.columns.count)
+        for member in members {
+            guard let targets = plan.columnsByProperty[member.key] else { continue }
+            for target in targets {
+                raws[target.column] = target.rest.map { member.value.value(at: $0) ?? .null } ?? member.value
+            }
+        }
         var values: [JSONValue] = []
         values.reserveCapacity(plan.columns.count)
         var partitionDate: String?
         for (index, column) in plan.columns.enumerated() {
             let raw: JSONValue
             switch column.source {
-            case .graph(let path): raw = record.value(at: path) ?? .null
+            case .graph: raw = raws[index]
             case .user: raw = user.map(JSONValue.string) ?? .null
             case .tenant: raw = .string(tenant)
             }

@@ -45,14 +45,15 @@ struct TokenProviderTests {
     @Test func refreshesBeforeExpiry() async throws {
         let entra = FakeEntraID()
         let router = Router()
-        entra.install(on: router, expiresIn: 1)
+        // Long enough that a loaded 2-core CI machine gets the first two calls in before the refresh point.
+        entra.install(on: router, expiresIn: 3)
         try await TestServer.with(router) { server in
             let transport = try CurlTransport()
             let provider = TokenProvider(credentials: Self.credentials(server), transport: transport)
             #expect(try await provider.token() == "tok-1")
             #expect(try await provider.token() == "tok-1")
-            // 10% of a 1 s lifetime is the margin: after 0.9 s the token is refreshed.
-            try await Task.sleep(for: .milliseconds(950))
+            // 10% of a 3 s lifetime is the margin: after 2.7 s the token is refreshed.
+            try await Task.sleep(for: .milliseconds(2800))
             #expect(try await provider.token() == "tok-2")
             #expect(entra.issued.count == 2)
             await transport.shutdown()
