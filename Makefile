@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEBUG_BIN := .build/debug/ferry
 RELEASE_BIN := .build/release/ferry
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps test-deps build release demo test bench clean
 
 all: build
 
@@ -21,7 +21,11 @@ release: deps
 demo: build
 	@scripts/demo.sh $(DEBUG_BIN)
 
-test: deps
+# Python's duckdb reads the exports in the interoperability tests, as a warehouse would.
+test-deps: deps
+	@python3 -c "import duckdb" 2>/dev/null || python3 -m pip install --quiet duckdb
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 

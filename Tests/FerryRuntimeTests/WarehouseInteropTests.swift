@@ -1,0 +1,73 @@
+import FerryConfig
+import FerryCore
+import FerryRuntime
+import Foundation
+import Testing
+
+/// Reads real exports with DuckDB, as a warehouse would: no extra step between Ferry's output and SQL.
+@Suite(.serialized) struct WarehouseInteropTests {
+    /// Prints `rows distinct_ids` for a glob, then the column types, then `id<TAB>subject` sorted by id.
+    static let script = """
+        import sys, json, duckdb
+        kind, glob = sys.argv[1], sys.argv[2]
+        reader = ("read_json_auto('%s', hive_partitioning=true)" if kind == "jsonl"
+                  else "read_csv_auto('%s', hive_partitioning=true, header=true, allow_quoted_nulls=false)") % glob
+        con = duckdb.connect()
+        rows, ids = con.execute(f"select count(*), count(distinct id) from {reader}").fetchone()
+        types = {name: str(kind) for name, kind, *_ in con.execute(f"describe select * from {reader}").fetchall()}
+        subjects = con.execute(f"select id, subject from {reader} order by id").fetchall()
+        print(json.dumps({"rows": rows, "ids": ids, "types": types, "subjects": subjects}))
+        """
+
+    struct DuckDBView: Decodable {
+        var rows: Int
+        var ids: Int
+        var types: [String: String]
+        var subjects: [[String?]]
+    }
+
+    static func read(_ kind: String, _ glob: String) throws -> DuckDBView {
+        let result = try runProgram("/usr/bin/env", ["python3", "-c", script, kind, glob])
+        try #require(
+            result.status == 0,
+            "DuckDB could not read \(glob) (make test installs the duckdb Python package): \(result.error)")
+        return try JSONDecoder().decode(DuckDBView.self, from: Data(result.output.utf8))
+    }
+
+    @Test func duckDBReadsJSONLAndCSVExportsAsTheSchemaSays() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let simulated = try await SimulatedEnvironment.start(users: 30, seed: 21, output: directory.url.appendingPathComponent("jsonl"))
+        defer { Task { await simulated.server.stop() } }
+        var pipeline = try simulated.loadPipeline("demo.yaml")
+        // Keep the free text: the simulator's subjects carry commas, quotes, newlines and emoji on purpose.
+        pipeline.pseudonymize?.modes[.text] = .keep
+        let now = Date()
+        let jsonlRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+        pipeline.load.format = .csv
+        pipeline.load.path = directory.url.appendingPathComponent("csv").path
+        let csvRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+
+        let messages = jsonlRun.datasets[1].rows
+        #expect(messages > 100)
+        let jsonl = try Self.read("jsonl", directory.url.path + "/jsonl/messages/*/*.jsonl.gz")
+        let csv = try Self.read("csv", directory.url.path + "/csv/messages/*/*.csv.gz")
+        #expect(csvRun.datasets[1].rows == messages)
+        for view in [jsonl, csv] {
+            #expect(view.rows == messages)
+            #expect(view.ids == messages)
+            #expect(view.types["date"] == "DATE", "the Hive partition column")
+            #expect(view.types["isRead"] == "BOOLEAN")
+            #expect(view.types["receivedDateTime"]?.hasPrefix("TIMESTAMP") == true)
+        }
+        #expect(jsonl.types["toRecipients"]?.hasPrefix("STRUCT") == true, "nested recipients stay structured in JSONL")
+        let columns = try #require(pipeline.datasets.first { $0.schema.name == "messages" }).schema.columns.map(\.name)
+        #expect(Set(jsonl.types.keys) == Set(columns + ["date"]))
+        #expect(Set(csv.types.keys) == Set(columns + ["date"]))
+        // Every awkward subject survives CSV quoting exactly as JSONL has it.
+        let differing = zip(csv.subjects, jsonl.subjects).filter { $0 != $1 }
+        #expect(csv.subjects.count == jsonl.subjects.count)
+        #expect(differing.isEmpty, "CSV and JSONL disagree on \(differing.count) subjects, e.g. \(differing.prefix(3))")
+        #expect(jsonl.subjects.contains { ($0[1] ?? "").contains("\n") || ($0[1] ?? "").contains("\"") })
+    }
+}
