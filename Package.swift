@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C libraries, each with a tiny header of typed shims for what Swift cannot import.
@@ -52,11 +53,18 @@ let package = Package(
             name: "FerryLoad",
             dependencies: ["CZlib", "FerryCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
+        // Durable state in SQLite: runs, watermarks, delta links, checkpoints.
+        .target(
+            name: "FerryState",
+            dependencies: ["FerryCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        // Cron expressions, intervals and the loop that fires pipelines on time.
+        .target(name: "FerrySchedule", dependencies: ["FerryCore"], swiftSettings: strict),
         // Runs a pipeline through the stages.
         .target(
             name: "FerryRuntime",
             dependencies: [
-                "FerryCore", "FerryConfig", "FerryGraph", "FerryTransform", "FerryLoad",
+                "FerryCore", "FerryConfig", "FerryGraph", "FerryTransform", "FerryLoad", "FerryState", "FerrySchedule",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -86,6 +94,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "FerryTransformTests", dependencies: ["FerryTransform"], swiftSettings: strict),
         .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad"], swiftSettings: strict),
+        .testTarget(name: "FerryStateTests", dependencies: ["FerryState"], swiftSettings: strict),
+        .testTarget(name: "FerryScheduleTests", dependencies: ["FerrySchedule"], swiftSettings: strict),
         .testTarget(
             name: "GraphSimulatorTests",
             dependencies: ["GraphSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],

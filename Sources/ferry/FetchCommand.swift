@@ -14,11 +14,21 @@ struct FetchCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file.")
     var file: String
 
+    @Flag(help: "Instead, time transform and load alone on one thread over pages held in memory.")
+    var transformOnly = false
+
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
         do {
             let pipeline = try PipelineLoader().load(URL(fileURLWithPath: file))
+            if transformOnly {
+                let result = try await TransformBenchmark(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.bench")).run()
+                print(
+                    "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
+                        + String(format: "%.2f", result.seconds) + " s on one thread")
+                return
+            }
             let result = try await BareFetch(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.fetch")).run()
             print(
                 "fetched \(result.pages) pages, \(result.bytes) bytes, \(result.users) users in "

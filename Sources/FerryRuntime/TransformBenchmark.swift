@@ -1,0 +1,99 @@
+import FerryConfig
+import FerryCore
+import FerryGraph
+import FerryLoad
+import FerryTransform
+import Foundation
+import Logging
+
+/// Measures transform and load alone, on one thread: parse, project, pseudonymize, encode and gzip
+/// pages of real Graph responses held in memory, so neither the network nor Graph is timed.
+public struct TransformBenchmark: Sendable {
+    public struct Result: Sendable {
+        public var records: Int
+        public var inputBytes: Int
+        public var outputBytes: Int
+        public var seconds: Double
+    }
+
+    public let pipeline: Pipeline
+    public let dataset: String
+    public let pages: Int
+    public let logger: Logger
+
+    public init(pipeline: Pipeline, dataset: String = "messages", pages: Int = 200, logger: Logger = Logger(label: "ferry.bench")) {
+        self.pipeline = pipeline
+        self.dataset = dataset
+        self.pages = pages
+        self.logger = logger
+    }
+
+    public func run() async throws -> Result {
+        guard let selection = pipeline.datasets.first(where: { $0.schema.name == dataset }),
+            selection.schema.collection.fanout == .perUser
+        else {
+            throw RunError(pipeline: pipeline.name, reason: "the benchmark needs the per-user dataset '\(dataset)' in the pipeline")
+        }
+        let now = Date()
+        let window = pipeline.window.map { window in
+            let range = window.resolve(now: now)
+            return RunWindow(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
+        }
+        let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
+        let plan = try DatasetPlan(
+            selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
+            snapshotDate: UTCTimestamp(now).dateText)
+        let bodies = try await fetchPages(plan: plan)
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let writer = try DatasetWriter(
+            layout: PartitionLayout(root: scratch, dataset: dataset, fileExtension: plan.encoder.fileExtension),
+            compression: pipeline.load.gzip ? .gzip(level: pipeline.load.level) : .none,
+            maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
+            fileHeader: plan.encoder.fileHeader,
+            context: ManifestContext(
+                runId: "bench", pipeline: pipeline.name, dataset: dataset, schemaVersion: plan.schema.version,
+                windowStart: nil, windowEnd: nil, pseudonymKeyId: pseudonymizer?.keyId,
+                format: pipeline.load.format.rawValue, compression: pipeline.load.gzip ? "gzip" : "none"))
+        let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
+
+        let started = ContinuousClock.now
+        var records = 0
+        var line: [UInt8] = []
+        for body in bodies {
+            guard case .array(let items)? = try JSONParser.parse(body)["value"] else { continue }
+            for item in items {
+                guard let record = try? transformer.project(item, user: "bench-user") else { continue }
+                line.removeAll(keepingCapacity: true)
+                plan.encoder.encode(record.values, into: &line)
+                try writer.append(line, partition: record.partitionDate ?? plan.snapshotPartition)
+                records += 1
+            }
+        }
+        let partitions = try writer.commit()
+        let elapsed = started.duration(to: .now)
+        return Result(
+            records: records, inputBytes: bodies.reduce(0) { $0 + $1.count },
+            outputBytes: partitions.reduce(0) { $0 + $1.bytes },
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The first page of each user's collection, until `pages` pages are held.
+    private func fetchPages(plan: DatasetPlan) async throws -> [[UInt8]] {
+        let session = try GraphSession(source: pipeline.source, maxConcurrency: 8, logger: logger)
+        defer { Task { await session.close() } }
+        var users: [String] = []
+        _ = try await CollectionReader(client: session.client).read(
+            GraphQuery(path: "/users", select: ["id"], top: 999).url(base: pipeline.source.graphURL)
+        ) { page in
+            users += page.items.compactMap { $0["id"]?.stringValue }
+        }
+        var bodies: [[UInt8]] = []
+        for user in users where bodies.count < pages {
+            let response = try await session.client.get(plan.firstPageURL(graphURL: pipeline.source.graphURL, user: user, userFilter: nil))
+            if response.isSuccess { bodies.append(response.body) }
+        }
+        return bodies
+    }
+}

@@ -1,0 +1,53 @@
+import GRDB
+
+extension StateStore {
+    /// The schema's history. Append new migrations; never edit one that has shipped.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, watermarks, delta links, checkpoints") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        pipeline TEXT NOT NULL,
+                        window_start TEXT,
+                        window_end TEXT,
+                        started_at TEXT NOT NULL,
+                        ended_at TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'interrupted')),
+                        row_count INTEGER NOT NULL DEFAULT 0,
+                        error TEXT,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        instance TEXT NOT NULL
+                    );
+                    CREATE INDEX runs_by_pipeline ON runs (pipeline, started_at);
+                    CREATE INDEX runs_by_start ON runs (started_at);
+                    CREATE TABLE watermarks (
+                        pipeline TEXT NOT NULL,
+                        dataset TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (pipeline, dataset)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE delta_links (
+                        pipeline TEXT NOT NULL,
+                        dataset TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        link TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (pipeline, dataset, scope)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE checkpoints (
+                        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                        dataset TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        row_count INTEGER NOT NULL,
+                        completed_at TEXT NOT NULL,
+                        PRIMARY KEY (run_id, dataset, unit)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }()
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import FerryState
+
+@Suite struct RunLockTests {
+    let directory: TemporaryDirectory
+    let store: StateStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try StateStore(path: directory.path(".ferry/state.sqlite"))
+    }
+
+    @Test func excludesASecondHolderInThisProcessUntilReleased() throws {
+        let first = try #require(try store.acquireRunLock(pipeline: "daily"))
+        #expect(first.isHeld)
+        #expect(first.path == directory.path(".ferry/locks/daily.lock"))
+        #expect(try store.acquireRunLock(pipeline: "daily") == nil)
+        let other = try #require(try store.acquireRunLock(pipeline: "weekly"))
+        // Another store on the same database is another holder too.
+        let secondStore = try StateStore(path: store.path)
+        #expect(try secondStore.acquireRunLock(pipeline: "daily") == nil)
+        first.release()
+        #expect(!first.isHeld)
+        first.release()
+        #expect(try secondStore.acquireRunLock(pipeline: "daily") != nil)
+        other.release()
+    }
+
+    @Test func releasedWhenTheLockObjectGoesAway() throws {
+        do {
+            let lock = try store.acquireRunLock(pipeline: "daily")
+            #expect(lock != nil)
+        }
+        #expect(try store.acquireRunLock(pipeline: "daily") != nil)
+    }
+
+    @Test func excludesAnotherProcess() throws {
+        let lock = try #require(try store.acquireRunLock(pipeline: "daily"))
+        let probe = ["-n", "-E", "75", lock.path, "/bin/true"]
+        #expect(try ChildProcess.status("/usr/bin/flock", probe) == 75)
+        lock.release()
+        #expect(try ChildProcess.status("/usr/bin/flock", probe) == 0)
+    }
+
+    @Test func anotherProcessExcludesUsUntilItDies() throws {
+        let lockPath = directory.path(".ferry/locks/daily.lock")
+        try FileManager.default.createDirectory(
+            atPath: directory.path(".ferry/locks"), withIntermediateDirectories: true)
+        let script = """
+            import fcntl, sys, time
+            f = open(sys.argv[1], "a")
+            fcntl.flock(f, fcntl.LOCK_EX)
+            print("locked", flush=True)
+            time.sleep(60)
+            """
+        let child = try ChildProcess("/usr/bin/env", ["python3", "-c", script, lockPath])
+        #expect(child.waitForLine("locked"))
+        #expect(try store.acquireRunLock(pipeline: "daily") == nil)
+        child.killAndWait()
+        #expect(try store.acquireRunLock(pipeline: "daily") != nil)
+    }
+
+    @Test func pipelineNamesMapToDistinctSafeFiles() throws {
+        #expect(StateStore.lockFileName("daily-export_v2.1") == "daily-export_v2.1.lock")
+        #expect(StateStore.lockFileName("a/b") == "a%2Fb.lock")
+        #expect(StateStore.lockFileName("a%2Fb") == "a%252Fb.lock")
+        #expect(StateStore.lockFileName("..") == "...lock")
+        let slash = try #require(try store.acquireRunLock(pipeline: "a/b"))
+        let escaped = try #require(try store.acquireRunLock(pipeline: "a%2Fb"))
+        #expect(slash.path != escaped.path)
+        #expect(throws: StateError.self) { try store.acquireRunLock(pipeline: "") }
+    }
+}
