@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
-                "FerryRuntime", "FerryConfig", "GraphSimulator",
+                "FerryRuntime", "FerryConfig", "FerryState", "GraphSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,7 +102,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FerryRuntimeTests",
-            dependencies: ["FerryRuntime", "GraphSimulator"],
+            dependencies: ["FerryRuntime", "FerryState", "GraphSimulator"],
             swiftSettings: strict),
     ]
 )

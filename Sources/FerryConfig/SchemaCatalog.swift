@@ -69,7 +69,9 @@ public struct SchemaCatalog: Sendable {
         var catalog = SchemaCatalog(directory: directory, schemas: [:], brokenNames: [])
         let files: [URL]
         do {
-            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            // By path: Foundation on Linux lists a symlinked directory's URL as empty.
+            files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .map { directory.appendingPathComponent($0) }
                 .filter { ["yaml", "yml"].contains($0.pathExtension) }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {

@@ -6,7 +6,7 @@ enum SchemaColumn {
 
     /// The column, or `nil` with its problems reported to `reader`.
     static func read(
-        _ node: YAMLNode, at path: String, fanout: GraphCollection.Fanout, reader: inout ConfigReader
+        _ node: YAMLNode, at path: String, fanout: GraphCollection.Fanout?, reader: inout ConfigReader
     ) -> Column? {
         guard let mapping = reader.mapping(node, at: path, keys: keys, required: ["name", "type"]) else { return nil }
         let before = reader.diagnostics.count
@@ -42,32 +42,46 @@ enum SchemaColumn {
         return Column(name: name, type: type, source: source, personal: personal)
     }
 
+    /// `fanout` is `nil` when the collection could not be read; `$user` and `$group` are then both accepted.
     private static func readSource(
-        _ node: YAMLNode?, name: String?, at path: String, fanout: GraphCollection.Fanout, reader: inout ConfigReader
+        _ node: YAMLNode?, name: String?, at path: String, fanout: GraphCollection.Fanout?, reader: inout ConfigReader
     ) -> Column.Source? {
         guard let node else {
             return name.flatMap(JSONPath.init(parsing:)).map(Column.Source.graph)
         }
-        let expected = "$user, $tenant or a JSON path like from.emailAddress.address"
+        let expected = "$user, $group, $tenant or a JSON path like from.emailAddress.address"
         guard let text = reader.text(node, at: path, expected: expected) else { return nil }
         switch text {
-        case "$user":
-            guard fanout == .perUser else {
-                reader.error(
-                    "'\(path)' is $user, which only per_user collections have; this collection's fanout is tenant",
-                    at: node.position)
-                return nil
-            }
-            return .user
+        case "$user", "$group":
+            let owner = String(text.dropFirst())
+            guard let fanout, fanout.owner != owner else { return .user }
+            let hint = fanout.owner.map { "; use $\($0) for the \($0) it was read for" } ?? ""
+            reader.error(
+                "'\(path)' is \(text), which only per_\(owner) collections have; this collection's fanout is "
+                    + fanout.rawValue + hint,
+                at: node.position)
+            return nil
         case "$tenant":
             return .tenant
         default:
-            guard !text.hasPrefix("$"), let jsonPath = JSONPath(parsing: text) else {
+            if let annotation = annotationKey(text) {
+                return .graph(JSONPath(segments: [.key(annotation)]))
+            }
+            guard !text.hasPrefix("$"), !text.hasPrefix("@"), let jsonPath = JSONPath(parsing: text) else {
                 reader.error("'\(path)' must be \(expected), not '\(text)'", at: node.position)
                 return nil
             }
             return .graph(jsonPath)
         }
+    }
+
+    /// An OData annotation such as `@odata.type`: one member of the record whose name has dots in it.
+    private static func annotationKey(_ text: String) -> String? {
+        guard text.hasPrefix("@"), text.count > 1,
+            text.dropFirst().allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") }),
+            !text.hasSuffix(".")
+        else { return nil }
+        return text
     }
 
     private static func readPersonal(

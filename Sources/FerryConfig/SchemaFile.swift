@@ -3,7 +3,6 @@ import FerryCore
 /// Reads one schema file (`schemas/<dataset>.yaml`) into a ``DatasetSchema``.
 enum SchemaFile {
     static let keys = ["dataset", "version", "modelled_on", "collection", "date_column", "columns"]
-    static let collectionKeys = ["path", "fanout", "max_page_size"]
 
     /// The schema, or `nil` with its problems in `reader`. `expectedName` is the file's name without extension.
     static func read(_ root: YAMLNode, expectedName: String, reader: inout ConfigReader) -> DatasetSchema? {
@@ -30,12 +29,14 @@ enum SchemaFile {
             reader.integer($0, at: "version", in: 1...Int.max, expected: "a positive integer")
         }
         let modelledOn = mapping["modelled_on"].flatMap { reader.string($0, at: "modelled_on") }
-        let collection = mapping["collection"].flatMap { readCollection($0, reader: &reader) }
+        let reading = mapping["collection"].flatMap { SchemaCollection.read($0, reader: &reader) }
         var columns: [Column] = []
         var writtenNames: Set<String> = []
         if let node = mapping["columns"] {
-            // Without a readable collection, assume per_user so that $user is not reported twice.
-            (columns, writtenNames) = readColumns(node, fanout: collection?.fanout ?? .perUser, reader: &reader)
+            // Without a readable fanout $user and $group are both accepted, so that a broken fanout is not
+            // reported again on every column.
+            let fanout = reading?.collection.fanout ?? mapping["collection"].flatMap(SchemaCollection.fanout(of:))
+            (columns, writtenNames) = readColumns(node, fanout: fanout, reader: &reader)
         }
         var dateColumn: String?
         if let node = mapping["date_column"], let text = reader.string(node, at: "date_column") {
@@ -53,48 +54,17 @@ enum SchemaFile {
                     at: node.position)
             }
         }
-        guard reader.diagnostics.count == before, let name, let version, let collection else { return nil }
+        if let reading {
+            SchemaCollection.checkWindow(reading, hasDateColumn: mapping["date_column"] != nil, reader: &reader)
+        }
+        guard reader.diagnostics.count == before, let name, let version, let reading else { return nil }
         return DatasetSchema(
-            name: name, version: version, modelledOn: modelledOn, collection: collection, dateColumn: dateColumn,
-            columns: columns)
-    }
-
-    private static func readCollection(_ node: YAMLNode, reader: inout ConfigReader) -> GraphCollection? {
-        guard
-            let mapping = reader.mapping(
-                node, at: "collection", keys: collectionKeys, required: collectionKeys)
-        else { return nil }
-        let fanout = mapping["fanout"].flatMap {
-            reader.choice($0, at: "collection.fanout", of: GraphCollection.Fanout.self)
-        }
-        let maxPageSize = mapping["max_page_size"].flatMap {
-            reader.integer($0, at: "collection.max_page_size", in: 1...1000, expected: "an integer from 1 to 1000")
-        }
-        var path: String?
-        if let node = mapping["path"], let text = reader.string(node, at: "collection.path") {
-            if !text.hasPrefix("/") || text.contains("?") || text.contains(" ") {
-                reader.error(
-                    "'collection.path' must be a Graph path below the version such as /users/{id}/messages, "
-                        + "without query, not '\(text)'",
-                    at: node.position)
-            } else if fanout == .perUser && !text.contains("{id}") {
-                reader.error(
-                    "'collection.path' must contain {id} (the user) for fanout per_user, not '\(text)'",
-                    at: node.position)
-            } else if fanout == .tenant && text.contains("{id}") {
-                reader.error(
-                    "'collection.path' contains {id}, which only fanout per_user fills; set fanout: per_user",
-                    at: node.position)
-            } else {
-                path = text
-            }
-        }
-        guard let path, let fanout, let maxPageSize else { return nil }
-        return GraphCollection(path: path, fanout: fanout, maxPageSize: maxPageSize)
+            name: name, version: version, modelledOn: modelledOn, collection: reading.collection,
+            dateColumn: dateColumn, columns: columns)
     }
 
     private static func readColumns(
-        _ node: YAMLNode, fanout: GraphCollection.Fanout, reader: inout ConfigReader
+        _ node: YAMLNode, fanout: GraphCollection.Fanout?, reader: inout ConfigReader
     ) -> (columns: [Column], writtenNames: Set<String>) {
         guard case .sequence(let items) = node.content, !items.isEmpty else {
             reader.error("'columns' must be a non-empty list of columns", at: node.position)

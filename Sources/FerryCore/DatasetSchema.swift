@@ -37,8 +37,9 @@ public struct DatasetSchema: Sendable, Equatable {
         var seen = Set<String>()
         var properties: [String] = []
         for column in columns {
+            // OData annotations such as `@odata.type` come with every object and cannot be selected.
             guard case .graph(let path) = column.source, let head = path.segments.first,
-                case .key(let key) = head, seen.insert(key).inserted
+                case .key(let key) = head, !key.hasPrefix("@"), seen.insert(key).inserted
             else { continue }
             properties.append(key)
         }
@@ -46,26 +47,73 @@ public struct DatasetSchema: Sendable, Equatable {
     }
 }
 
-/// Where a dataset's records live in Microsoft Graph.
+/// Where a dataset's records live in Microsoft Graph, and how to ask for them.
 public struct GraphCollection: Sendable, Equatable {
-    /// Whether the collection is read once for the tenant or once for every user in scope.
+    /// Whether the collection is read once for the tenant, or once for every user or group.
     public enum Fanout: String, Sendable, Equatable, CaseIterable {
         /// One collection for the tenant (`/users`).
         case tenant
         /// One collection per user in scope (`/users/{id}/messages`).
         case perUser = "per_user"
+        /// One collection per group (`/groups/{id}/members`).
+        case perGroup = "per_group"
+
+        /// What `{id}` in the path stands for: `user`, `group`, or `nil` for the tenant.
+        public var owner: String? {
+            switch self {
+            case .tenant: nil
+            case .perUser: "user"
+            case .perGroup: "group"
+            }
+        }
     }
 
-    /// The path below the version segment, with `{id}` standing for the user (`/users/{id}/messages`).
+    /// What one request for the path answers.
+    public enum Shape: String, Sendable, Equatable, CaseIterable {
+        /// Pages of records in a `value` array, followed through `@odata.nextLink` (`/users/{id}/messages`).
+        case collection
+        /// One record, the entity itself, with no paging (`/users/{id}/manager`, `/users/{id}/mailboxSettings`).
+        ///
+        /// A 404 means the record does not exist (a user without a manager), not that the request failed.
+        case object
+    }
+
+    /// How a run's date window reaches Graph.
+    public enum WindowStyle: String, Sendable, Equatable, CaseIterable {
+        /// `$filter=<date column> ge <start> and <date column> lt <end>` (messages, events).
+        case filter
+        /// `startDateTime=<start>&endDateTime=<end>` query parameters, which `calendarView` requires
+        /// instead of a filter: it expands recurring series into the occurrences inside the window.
+        case parameters
+        /// Graph cannot narrow the collection by date: every run reads all of it.
+        ///
+        /// Written `none` in schema files; not named `none` here, where it would read as `Optional.none`.
+        case unwindowed = "none"
+    }
+
+    /// The path below the version segment, with `{id}` standing for the user or group
+    /// (`/users/{id}/messages`, `/groups/{id}/members`).
     public var path: String
     public var fanout: Fanout
-    /// The largest `$top` Graph accepts for this collection.
+    /// The largest `$top` Graph accepts for this collection; unused for single objects.
     public var maxPageSize: Int
+    public var shape: Shape
+    /// How the date window is applied; it applies only to datasets with a date column.
+    public var window: WindowStyle
+    /// Request headers the collection needs on every page, such as `ConsistencyLevel: eventual`
+    /// or `Prefer: outlook.timezone="UTC"`.
+    public var headers: [String: String]
 
-    public init(path: String, fanout: Fanout, maxPageSize: Int) {
+    public init(
+        path: String, fanout: Fanout, maxPageSize: Int, shape: Shape = .collection, window: WindowStyle = .filter,
+        headers: [String: String] = [:]
+    ) {
         self.path = path
         self.fanout = fanout
         self.maxPageSize = maxPageSize
+        self.shape = shape
+        self.window = window
+        self.headers = headers
     }
 }
 
@@ -73,9 +121,13 @@ public struct GraphCollection: Sendable, Equatable {
 public struct Column: Sendable, Equatable {
     /// Where a column's value comes from.
     public enum Source: Sendable, Equatable {
-        /// A path inside the Graph object.
+        /// A path inside the Graph object. An OData annotation (`@odata.type`) is a single key, dots included.
         case graph(JSONPath)
-        /// The id of the user a per-user record came from (Data Connect's `puser`).
+        /// The id `{id}` stood for in the collection path: the user a per-user record came from
+        /// (Data Connect's `puser`), or the group a per-group record came from (`pgroup`).
+        ///
+        /// Schema files write it `$user` or `$group`, and the collection's fanout tells which one it is;
+        /// one case for both keeps the switches over sources that predate groups exhaustive.
         case user
         /// The tenant the record came from (Data Connect's `ptenant`).
         case tenant

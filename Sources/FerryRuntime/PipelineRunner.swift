@@ -2,6 +2,7 @@ import FerryConfig
 import FerryCore
 import FerryGraph
 import FerryLoad
+import FerryState
 import FerryTransform
 import Foundation
 import Logging
@@ -13,11 +14,16 @@ public struct RunOptions: Sendable {
     /// Show progress on standard error: a live line on a terminal, periodic log lines otherwise.
     public var showProgress: Bool
     public var logger: Logger
+    /// Where runs, watermarks and the per-pipeline lock live; `nil` runs without recording anything.
+    public var state: StateStore?
 
-    public init(now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry")) {
+    public init(
+        now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry"), state: StateStore? = nil
+    ) {
         self.now = now
         self.showProgress = showProgress
         self.logger = logger
+        self.state = state
     }
 }
 
@@ -36,15 +42,26 @@ public struct PipelineRunner: Sendable {
     public func run() async throws -> RunSummary {
         let now = UTCTimestamp(options.now)
         let runId = RunID.make(at: now)
-        let window = pipeline.window.map { window in
+        var window = pipeline.window.map { window in
             let range = window.resolve(now: options.now)
             return RunWindow(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
+        }
+        let dated = pipeline.datasets.filter { $0.schema.dateColumn != nil }.map(\.schema.name)
+        if let configured = window, let state = options.state,
+            let watermark = try RunJournal.watermark(store: state, pipeline: pipeline.name, datasets: dated),
+            UTCTimestamp(watermark) < configured.start
+        {
+            // Runs were missed since the last success: widen the window back to it, so no day is left out.
+            window = RunWindow(start: UTCTimestamp(watermark).startOfDay, end: configured.end)
         }
         let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
         var logger = options.logger
         logger[metadataKey: "run"] = "\(runId)"
         logger.info("run starting", metadata: ["pipeline": "\(pipeline.name)", "datasets": "\(pipeline.datasets.map(\.schema.name))"])
 
+        let journal = try options.state.map {
+            try RunJournal.open(store: $0, pipeline: pipeline.name, runId: runId, window: window)
+        }
         let plans: [DatasetPlan]
         do {
             plans = try pipeline.datasets.map {
@@ -52,9 +69,11 @@ public struct PipelineRunner: Sendable {
                     selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window, snapshotDate: now.dateText)
             }
         } catch {
+            journal?.failed("\(error)")
             throw RunError(pipeline: pipeline.name, reason: "\(error)")
         }
         if case .groups = pipeline.scope.users {
+            journal?.failed("scope.users with groups is not supported yet")
             throw RunError(
                 pipeline: pipeline.name,
                 reason: "scope.users with groups is not supported yet; use 'all' or a 'filter' on users")
@@ -80,6 +99,7 @@ public struct PipelineRunner: Sendable {
             }
         } catch {
             for sink in sinks { await sink.abort() }
+            journal?.failed("\(error)")
             throw RunError(pipeline: pipeline.name, reason: "\(error)")
         }
 
@@ -88,6 +108,7 @@ public struct PipelineRunner: Sendable {
             session = try GraphSession(source: pipeline.source, maxConcurrency: pipeline.throttle.maxConcurrency, logger: logger)
         } catch {
             for sink in sinks { await sink.abort() }
+            journal?.failed("\(error)")
             throw RunError(pipeline: pipeline.name, reason: "\(error)")
         }
         let client = session.client
@@ -118,6 +139,7 @@ public struct PipelineRunner: Sendable {
         case .success(let value): committed = value
         case .failure(let error):
             logger.error("run failed", metadata: ["error": "\(error)"])
+            journal?.failed("\(error)")
             throw RunError(pipeline: pipeline.name, reason: "\(error)")
         }
 
@@ -137,6 +159,11 @@ public struct PipelineRunner: Sendable {
             outputRoot: root, datasets: results, usersInScope: snapshot.usersListed, requests: stats.requestsSent,
             retries: stats.retries, throttled: stats.throttled, duration: progress.started.duration(to: .now),
             bytesFetched: snapshot.bytesFetched, pseudonymKeyId: pseudonymizer?.keyId)
+        if let journal, let window {
+            try journal.succeeded(rows: summary.rows, watermarks: Dictionary(uniqueKeysWithValues: dated.map { ($0, window.end.date) }))
+        } else {
+            try journal?.succeeded(rows: summary.rows, watermarks: [:])
+        }
         logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
         return summary
     }

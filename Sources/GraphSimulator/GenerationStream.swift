@@ -10,4 +10,20 @@ enum GenerationStream: UInt64 {
     case messageTime = 8
     case message = 9
     case mailboxGuid = 10
+    case sentItemCount = 11
+    case sentItemTime = 12
+    case sentItem = 13
+    case eventCount = 14
+    case event = 15
+    case contactCount = 16
+    case contact = 17
+    case mailboxSettings = 18
+    case group = 19
+    case groupIdTail = 20
+    case groupIdCipher = 21
+    case evolution = 22
+    case userChange = 23
+    case generationItems = 24
+    case faults = 25
+    case unknownProperty = 26
 }

@@ -47,8 +47,10 @@ struct GraphError: Error, Sendable {
     static func unknownPath(method: String, path: String) -> GraphError {
         GraphError(
             status: 404, code: "UnknownResource",
-            message: "The Graph simulator does not serve \(method) \(path). It serves the token endpoint, "
-                + "/v1.0/users, /v1.0/users/{id} and /v1.0/users/{id}/messages.")
+            message: "The Graph simulator does not serve \(method) \(path). It serves the token endpoint, /v1.0/$batch, "
+                + "/v1.0/users, /users/delta, /users/{id} and its manager, directReports, memberOf, messages, "
+                + "mailFolders/{inbox|sentitems}/messages (and /delta), events, calendarView (and /delta), contacts and "
+                + "mailboxSettings; /v1.0/groups, /groups/delta, /groups/{id} and its members.")
     }
 
     static func methodNotAllowed(method: String) -> GraphError {

@@ -10,6 +10,10 @@ struct GraphRequest: Sendable {
     /// The raw query string without `?`, percent-encoded; empty when absent.
     var query: String
     var authorization: String?
+    /// `ConsistencyLevel`, needed for `$count` on directory collections.
+    var consistencyLevel: String?
+    /// `Prefer`, which sets the page size of delta queries (`odata.maxpagesize=50`).
+    var prefer: String?
     var clientRequestId: String?
     /// The id the response carries in its `request-id` header and in error bodies.
     var requestId: String

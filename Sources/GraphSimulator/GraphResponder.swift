@@ -12,6 +12,8 @@ struct GraphResponder: HTTPResponder {
     private static let maximumBodySize = 64 * 1024
 
     private static let clientRequestIdField = HTTPFields.Element.Name("client-request-id")!
+    private static let consistencyLevelField = HTTPFields.Element.Name("ConsistencyLevel")!
+    private static let preferField = HTTPFields.Element.Name("Prefer")!
     private static let requestIdField = HTTPFields.Element.Name("request-id")!
     /// Graph's exact content type; clients should accept it as JSON.
     private static let contentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
@@ -24,6 +26,8 @@ struct GraphResponder: HTTPResponder {
             path: request.uri.path,
             query: request.uri.query ?? "",
             authorization: request.headers[.authorization],
+            consistencyLevel: request.headers[Self.consistencyLevelField],
+            prefer: request.headers[Self.preferField],
             clientRequestId: clientRequestId,
             requestId: requestId,
             body: [],

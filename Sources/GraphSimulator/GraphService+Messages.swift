@@ -1,61 +1,62 @@
-/// Outlook's message collection: `GET /v1.0/users/{id}/messages` (the Inbox, newest first).
+/// Outlook's message collections: `GET /v1.0/users/{id}/messages` (the Inbox, newest first) and
+/// `GET /v1.0/users/{id}/mailFolders/{inbox|sentitems}/messages`.
 extension GraphService {
-    static let messagesPageSize = 10
-    static let messagesMaximumPageSize = 1000
-
-    func listMessages(userId: String, request: GraphRequest) throws(GraphError) -> GraphResponse {
-        guard let index = tenant.userIndex(forId: userId) else {
-            throw GraphError(status: 404, code: "ErrorInvalidUser", message: "The requested user '\(userId)' is invalid.")
-        }
-        guard let mailbox = tenant.mailbox(ofUserAt: index) else {
-            throw GraphError(
-                status: 404, code: "MailboxNotEnabledForRESTAPI",
-                message: "The mailbox is either inactive, soft-deleted, or is hosted on-premise.")
-        }
+    func listMessages(userId: String, folder folderSegment: String?, request: GraphRequest) throws(GraphError) -> GraphResponse {
+        let mailbox = try mailbox(ofUser: userId)
+        let folder = try self.folder(folderSegment, in: mailbox)
         let query = try ODataQuery(rawQuery: request.query)
         try query.allowOnly(["$top", "$select", "$skip", "$filter"], resource: "messages")
-        let top = try query.top(
-            default: Self.messagesPageSize, maximum: Self.messagesMaximumPageSize, errorCode: "ErrorInvalidArgument")
-        var skip = 0
-        if let text = query["$skip"] {
-            guard let value = Int(text.trimmingSpaces), value >= 0 else {
-                throw GraphError(
-                    status: 400, code: "ErrorInvalidArgument",
-                    message: "The value '\(text)' of $skip is not a non-negative integer.")
+        let top = try query.top(default: Self.outlookPageSize, maximum: Self.outlookMaximumPageSize, errorCode: "ErrorInvalidArgument")
+        let skip = try query.skip(errorCode: "ErrorInvalidArgument")
+        let selection = try query.selection(
+            default: MessageProperty.defaultSelection, required: [.id], errorCode: "RequestBroker--ParseUri")
+        let filter = try query["$filter"].map { text throws(GraphError) in try MessageDraft.filterParser.parse(text) }
+
+        let window = filter?.window(on: "receiveddatetime") ?? FilterWindow()
+        let runs = tenant.messageRuns(in: mailbox, folder: folder, from: window.lower, before: window.upper)
+        var page: [MessageDraft] = []
+        var hasMore = false
+        if let filter, !window.isWholeFilter {
+            // Conditions beyond the date window are tested message by message.
+            var matched = 0
+            for ordinal in runs {
+                let draft = tenant.draft(in: mailbox, folder: folder, ordinal: ordinal)
+                guard filter.matches(draft.filterValue) else { continue }
+                if matched >= skip + top {
+                    hasMore = true
+                    break
+                }
+                if matched >= skip { page.append(draft) }
+                matched += 1
             }
-            skip = value
-        }
-        let selection: PropertySelection<MessageProperty>
-        if let select = query["$select"] {
-            selection = try PropertySelection.parse(select, required: [.id], errorCode: "RequestBroker--ParseUri")
         } else {
-            selection = MessageProperty.defaultSelection
+            page = runs.slice(skip..<(skip + top)).map { tenant.draft(in: mailbox, folder: folder, ordinal: $0) }
+            hasMore = skip + top < runs.count
         }
-        let filter = try query["$filter"].map { text throws(GraphError) in try ReceivedDateTimeFilter(parsing: text) }
-            ?? ReceivedDateTimeFilter()
 
-        let matching = tenant.ordinals(in: mailbox, receivedFrom: filter.lowerBound, before: filter.upperBound)
-        let pageStart = matching.lowerBound + min(skip, matching.count)
-        let pageEnd = min(matching.upperBound, pageStart + top)
-
-        let ownerId = tenant.userId(at: index)
-        var nextLink: String?
-        if pageEnd < matching.upperBound {
-            // Graph writes `$` as `%24` in message links; clients must follow the link as given.
-            var link = request.baseURL + "/v1.0/users/" + ownerId + "/messages?"
-            if let filter = query["$filter"] { link += "%24filter=" + PercentEncoding.encodeQueryValue(filter) + "&" }
-            if let select = query["$select"] { link += "%24select=" + PercentEncoding.encodeQueryValue(select) + "&" }
-            if let top = query["$top"] { link += "%24top=" + PercentEncoding.encodeQueryValue(top) + "&" }
-            nextLink = link + "%24skip=" + String(pageEnd - matching.lowerBound)
-        }
-        let context = request.baseURL + "/v1.0/$metadata#users('" + ownerId + "')/messages"
-            + Self.contextSelection(query["$select"])
-        var writer = beginPage(context: context, nextLink: nextLink)
-        for ordinal in pageStart..<pageEnd {
-            tenant.draft(in: mailbox, ordinal: ordinal).write(to: &writer, selection: selection)
+        let path = folderSegment.map { "mailFolders/" + $0 + "/messages" } ?? "messages"
+        let nextLink = hasMore
+            ? query.link(
+                outlookURL(request, mailbox: mailbox, path), keep: ["$filter", "$select", "$top"], then: "$skip",
+                String(skip + top), encodeDollar: true)
+            : nil
+        let contextPath = folderSegment.map { "mailFolders('" + $0 + "')/messages" } ?? "messages"
+        var writer = beginPage(context: outlookContext(request, mailbox: mailbox, contextPath, query: query), nextLink: nextLink)
+        for draft in page {
+            draft.write(to: &writer, selection: selection)
         }
         writer.endArray()
         writer.endObject()
         return .json(writer)
+    }
+
+    /// The folder a path segment names: a well-known name or the folder's id; nil (no segment) is the Inbox.
+    func folder(_ segment: String?, in mailbox: SimulatedMailbox) throws(GraphError) -> SimulatedMailFolder {
+        guard let segment else { return .inbox }
+        if let folder = SimulatedMailFolder(wellKnownName: segment) { return folder }
+        if let folder = SimulatedMailFolder.allCases.first(where: { mailbox.folder($0).folderId == segment }) { return folder }
+        throw GraphError(
+            status: 404, code: "ErrorItemNotFound",
+            message: "The specified object was not found in the store. The Graph simulator serves the folders inbox and sentitems.")
     }
 }

@@ -1,51 +1,82 @@
 /// The simulated Graph: routes a `GraphRequest` to the endpoint that answers it.
 ///
 /// Each endpoint family lives in its own `GraphService+Family.swift`; this file only routes and authorizes.
+/// Throttling, faults and counting happen around it, in `GraphGateway`.
 struct GraphService: Sendable {
     let tenant: SimulatedTenant
     let configuration: SimulatorConfiguration
     let tokens: TokenAuthority
 
     init(configuration: SimulatorConfiguration, tokens: TokenAuthority = TokenAuthority()) {
+        self.init(tenant: SimulatedTenant(configuration: configuration), configuration: configuration, tokens: tokens)
+    }
+
+    init(tenant: SimulatedTenant, configuration: SimulatorConfiguration, tokens: TokenAuthority) {
         self.configuration = configuration
-        self.tenant = SimulatedTenant(configuration: configuration)
+        self.tenant = tenant
         self.tokens = tokens
     }
 
-    /// Answers one request; every failure becomes the error body Graph (or Entra ID) would send.
-    func respond(to request: GraphRequest) -> GraphResponse {
+    /// What a request asks for, decided from its path alone.
+    enum Target: Sendable, Equatable {
+        case token(tenantSegment: String)
+        case graph(GraphRoute)
+        case unknown
+    }
+
+    static func target(of request: GraphRequest) -> Target {
         let segments = request.pathSegments
         if segments.count == 4, segments[1].lowercased() == "oauth2", segments[2].lowercased() == "v2.0",
             segments[3].lowercased() == "token"
         {
-            return issueToken(tenantSegment: segments[0], request: request)
+            return .token(tenantSegment: segments[0])
         }
-        do throws(GraphError) {
-            guard segments.first?.lowercased() == "v1.0", segments.count >= 2 else {
-                throw .unknownPath(method: request.method, path: request.path)
+        guard segments.count >= 2, segments[0].lowercased() == "v1.0", let route = GraphRoute(Array(segments.dropFirst()))
+        else { return .unknown }
+        return .graph(route)
+    }
+
+    /// Answers one request completely; every failure becomes the error body Graph (or Entra ID) would send.
+    func respond(to request: GraphRequest) -> GraphResponse {
+        switch Self.target(of: request) {
+        case .token(let tenantSegment):
+            return issueToken(tenantSegment: tenantSegment, request: request)
+        case .unknown:
+            return GraphError.unknownPath(method: request.method, path: request.path).response(to: request)
+        case .graph(let route):
+            do throws(GraphError) {
+                try authorize(request)
+                return try respond(to: request, route: route)
+            } catch {
+                return error.response(to: request)
             }
-            try authorize(request)
-            let resource = segments.dropFirst().map { $0 }
-            switch (resource.count, resource[0].lowercased()) {
-            case (1, "users"):
-                try requireGet(request)
-                return try listUsers(request)
-            case (2, "users"):
-                try requireGet(request)
-                return try getUser(id: resource[1], request: request)
-            case (3, "users") where resource[2].lowercased() == "messages":
-                try requireGet(request)
-                return try listMessages(userId: resource[1], request: request)
-            default:
-                throw .unknownPath(method: request.method, path: request.path)
-            }
-        } catch {
-            return error.response(to: request)
+        }
+    }
+
+    /// Answers an authorized request for a Graph resource.
+    func respond(to request: GraphRequest, route: GraphRoute) throws(GraphError) -> GraphResponse {
+        guard request.method == "GET" else { throw .methodNotAllowed(method: request.method) }
+        switch route {
+        case .users: return try listUsers(request)
+        case .user(let id): return try getUser(id: id, request: request)
+        case .manager(let user): return try getManager(userId: user, request: request)
+        case .directReports(let user): return try listDirectReports(userId: user, request: request)
+        case .memberOf(let user): return try listMemberOf(userId: user, request: request)
+        case .groups: return try listGroups(request)
+        case .group(let id): return try getGroup(id: id, request: request)
+        case .groupMembers(let id): return try listGroupMembers(id: id, request: request)
+        case .messages(let user): return try listMessages(userId: user, folder: nil, request: request)
+        case .folderMessages(let user, let folder): return try listMessages(userId: user, folder: folder, request: request)
+        case .events(let user): return try listEvents(userId: user, request: request)
+        case .calendarView(let user): return try listCalendarView(userId: user, request: request)
+        case .contacts(let user): return try listContacts(userId: user, request: request)
+        case .mailboxSettings(let user): return try getMailboxSettings(userId: user, request: request)
+        default: throw .unknownPath(method: request.method, path: request.path)
         }
     }
 
     /// Checks the bearer token, as Graph does before looking at the resource.
-    private func authorize(_ request: GraphRequest) throws(GraphError) {
+    func authorize(_ request: GraphRequest) throws(GraphError) {
         guard let header = request.authorization, !header.isEmpty else { throw .missingToken }
         let bytes = header.utf8
         guard bytes.starts(with: "Bearer ".utf8) || bytes.starts(with: "bearer ".utf8) else { throw .invalidToken }
@@ -53,16 +84,16 @@ struct GraphService: Sendable {
         guard tokens.isValid(token, now: request.now) else { throw .invalidToken }
     }
 
-    private func requireGet(_ request: GraphRequest) throws(GraphError) {
-        guard request.method == "GET" else { throw .methodNotAllowed(method: request.method) }
-    }
-
     /// Starts a page body: `{"@odata.context":"...",` and, when there is a next page, its absolute link.
-    func beginPage(context: String, nextLink: String?) -> JSONWriter {
+    func beginPage(context: String, nextLink: String?, count: Int? = nil) -> JSONWriter {
         var writer = JSONWriter(capacity: 4096)
         writer.beginObject()
         writer.key("@odata.context")
         writer.string(context)
+        if let count {
+            writer.key("@odata.count")
+            writer.int(count)
+        }
         if let nextLink {
             writer.key("@odata.nextLink")
             writer.string(nextLink)

@@ -5,8 +5,8 @@
 struct IndexCipher: Sendable {
     private let roundKeys: [UInt64]
 
-    init(seed: UInt64) {
-        roundKeys = (0..<4).map { SplitMix64.hash(seed, GenerationStream.idCipher.rawValue, UInt64($0)) }
+    init(seed: UInt64, stream: GenerationStream = .idCipher) {
+        roundKeys = (0..<4).map { SplitMix64.hash(seed, stream.rawValue, UInt64($0)) }
     }
 
     func encrypt(_ value: UInt32) -> UInt32 {

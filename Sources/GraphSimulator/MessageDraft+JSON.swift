@@ -23,7 +23,7 @@ extension MessageDraft {
             case .subject: writer.string(subject)
             case .bodyPreview: writer.string(bodyPreview)
             case .importance: writer.string(importance)
-            case .parentFolderId: writer.string(mailbox.parentFolderId)
+            case .parentFolderId: writer.string(parentFolderId)
             case .conversationId: writer.rawString(appendConversationId)
             case .conversationIndex: writer.string(conversationIndex)
             case .isDeliveryReceiptRequested: writer.bool(false)

@@ -6,7 +6,10 @@ import Foundation
 /// a whole `SimulatedMessage` per item, keeps the cost of a page proportional to what it returns.
 struct MessageDraft: Sendable {
     let mailbox: SimulatedMailbox
+    let folder: SimulatedMailFolder
     let ordinal: Int
+    /// Whom the body greets: the owner for received mail, the first recipient for sent mail.
+    let greeting: String
     /// Seconds since 1970.
     let received: Int64
     let sent: Int64
@@ -35,7 +38,7 @@ struct MessageDraft: Sendable {
     }
 
     var bodyPreview: String {
-        var preview = "Hi " + mailbox.ownerGivenName + ","
+        var preview = "Hi " + greeting + ","
         for sentence in sentences { preview += "\r\n" + MessageVocabulary.sentences[sentence] }
         preview += "\r\nThanks,\r\n" + from.name
         return preview.utf8.count <= 255 ? preview : String(preview.prefix(255))
@@ -44,17 +47,19 @@ struct MessageDraft: Sendable {
     /// The HTML body, as Outlook stores a simple message.
     var body: String {
         var html = "<html><head>\r\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head><body><p>Hi "
-        html += Self.htmlEscaped(mailbox.ownerGivenName) + ",</p>"
+        html += Self.htmlEscaped(greeting) + ",</p>"
         for sentence in sentences { html += "<p>" + Self.htmlEscaped(MessageVocabulary.sentences[sentence]) + "</p>" }
         html += "<p>Thanks,<br>" + Self.htmlEscaped(from.name) + "</p></body></html>"
         return html
     }
 
     func appendId(to output: inout [UInt8]) {
-        mailbox.messageIdTemplate.append(suffix: mailbox.messageIdSuffix(ordinal: ordinal), to: &output)
+        mailbox.folder(folder).itemIdTemplate.append(suffix: mailbox.itemIdSuffix(ordinal: ordinal), to: &output)
     }
 
-    var id: String { mailbox.messageIdTemplate.string(suffix: mailbox.messageIdSuffix(ordinal: ordinal)) }
+    var id: String { mailbox.folder(folder).itemIdTemplate.string(suffix: mailbox.itemIdSuffix(ordinal: ordinal)) }
+
+    var parentFolderId: String { mailbox.folder(folder).folderId }
 
     func appendChangeKey(to output: inout [UInt8]) {
         mailbox.changeKeyTemplate.append(suffix: Array(SimulatedMailbox.bytes(of: changeNumber).suffix(6)), to: &output)

@@ -1,44 +1,84 @@
-/// What every message of one mailbox shares: owner, size and the constant parts of its Outlook ids.
+/// What every item of one mailbox shares: owner, folder sizes and the constant parts of its Outlook ids.
 ///
-/// Computed once per request so a page of messages does not redo the mailbox's hashing for each one.
+/// Computed once per request so a page of items does not redo the mailbox's hashing for each one.
 struct SimulatedMailbox: Sendable {
     let userIndex: Int
+    /// The generation that created the mailbox (with its owner); later generations add and remove items.
+    let firstGeneration: Int
     let owner: SimulatedEmailAddress
     /// How messages greet the owner.
     let ownerGivenName: String
-    let messageCount: Int
-    let parentFolderId: String
-    /// Item ids: store entry, the mailbox GUID as text, Inbox and store keys; the item's bytes follow.
-    let messageIdTemplate: Base64Template
+    let inbox: OutlookFolder
+    let sentItems: OutlookFolder
+    let calendar: OutlookFolder
+    let contacts: OutlookFolder
     /// Change keys: a fixed header and the store key; the change number follows.
     let changeKeyTemplate: Base64Template
     /// Conversation ids: the mailbox GUID as text; the conversation's 16 bytes follow.
     let conversationIdTemplate: Base64Template
+    /// The mailbox GUID's 16 bytes, which iCalUIds and join URLs derive from.
+    let guidWords: (UInt64, UInt64)
 
-    init(userIndex: Int, owner: SimulatedEmailAddress, ownerGivenName: String, messageCount: Int, seed: UInt64) {
+    /// The Inbox's message count at the first generation.
+    var messageCount: Int { inbox.count }
+    /// The Inbox's folder id.
+    var parentFolderId: String { inbox.folderId }
+
+    struct Counts {
+        var inbox = 0
+        var sentItems = 0
+        var events = 0
+        var contacts = 0
+    }
+
+    init(
+        userIndex: Int, firstGeneration: Int, owner: SimulatedEmailAddress, ownerGivenName: String, counts: Counts, seed: UInt64
+    ) {
         self.userIndex = userIndex
+        self.firstGeneration = firstGeneration
         self.owner = owner
         self.ownerGivenName = ownerGivenName
-        self.messageCount = messageCount
         var random = SplitMix64(seed: SplitMix64.hash(seed, GenerationStream.mailboxGuid.rawValue, UInt64(truncatingIfNeeded: userIndex)))
         // A leading hex letter makes every id start `AAMkAG`, as most real ones do.
         let high = random.next() & 0x0FFF_FFFF_FFFF_FFFF | (0xA + random.next() % 6) << 60
+        let low = random.next()
+        guidWords = (high, low)
         var guid: [UInt8] = []
-        GUIDText.append(high: high, low: random.next(), to: &guid)
-        let folderKey = Self.bytes(of: random.next(), random.next())
+        GUIDText.append(high: high, low: low, to: &guid)
+        let inboxKey = Self.bytes(of: random.next(), random.next())
         let storeKey = Self.bytes(of: random.next(), random.next())
         let storeEntry: [UInt8] = [0x00, 0x03, 0x24, 0x00] + guid
-        let folderPart = folderKey + [0x01, 0x00] + storeKey + [0x00, 0x00, 0x00, 0x00, 0x01, 0x0C, 0x00, 0x00]
-        parentFolderId = Base64Text.string(storeEntry + [0x00, 0x2E, 0x00, 0x00, 0x00, 0x00] + folderPart, alphabet: .urlSafe)
-        messageIdTemplate = Base64Template(
-            prefix: storeEntry + [0x00, 0x46, 0x00, 0x00, 0x00, 0x00] + folderPart + storeKey + [0x00, 0x00],
-            alphabet: .urlSafe)
+        // Drawn after the Inbox's keys, so that Inbox ids stay what they were before other folders existed.
+        let sentKey = Self.bytes(of: random.next(), random.next())
+        let calendarKey = Self.bytes(of: random.next(), random.next())
+        let contactsKey = Self.bytes(of: random.next(), random.next())
+
+        func folder(key: [UInt8], number: UInt8, count: Int) -> OutlookFolder {
+            let folderPart = key + [0x01, 0x00] + storeKey + [0x00, 0x00, 0x00, 0x00, 0x01, number, 0x00, 0x00]
+            return OutlookFolder(
+                count: count,
+                folderId: Base64Text.string(storeEntry + [0x00, 0x2E, 0x00, 0x00, 0x00, 0x00] + folderPart, alphabet: .urlSafe),
+                itemIdTemplate: Base64Template(
+                    prefix: storeEntry + [0x00, 0x46, 0x00, 0x00, 0x00, 0x00] + folderPart + storeKey + [0x00, 0x00],
+                    alphabet: .urlSafe))
+        }
+        inbox = folder(key: inboxKey, number: 0x0C, count: counts.inbox)
+        sentItems = folder(key: sentKey, number: 0x0D, count: counts.sentItems)
+        calendar = folder(key: calendarKey, number: 0x0E, count: counts.events)
+        contacts = folder(key: contactsKey, number: 0x0F, count: counts.contacts)
         changeKeyTemplate = Base64Template(prefix: [0x09, 0x00, 0x00, 0x00, 0x16, 0x00, 0x00, 0x00] + storeKey, alphabet: .standard)
         conversationIdTemplate = Base64Template(prefix: [0x00, 0x04, 0x24, 0x00] + guid + [0x00, 0x10, 0x00], alphabet: .urlSafe)
     }
 
-    /// The bytes that end the item id of the message at `ordinal`: the owner's index and the ordinal.
-    func messageIdSuffix(ordinal: Int) -> [UInt8] {
+    func folder(_ kind: SimulatedMailFolder) -> OutlookFolder {
+        switch kind {
+        case .inbox: inbox
+        case .sentItems: sentItems
+        }
+    }
+
+    /// The bytes that end the item id of the item at `ordinal`: the owner's index and the ordinal.
+    func itemIdSuffix(ordinal: Int) -> [UInt8] {
         Self.bytes(of: UInt32(truncatingIfNeeded: userIndex)) + Self.bytes(of: UInt32(truncatingIfNeeded: ordinal))
     }
 

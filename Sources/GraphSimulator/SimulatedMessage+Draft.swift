@@ -28,7 +28,7 @@ extension SimulatedMessage {
             conversationId: draft.conversationId,
             conversationIndex: draft.conversationIndex,
             changeKey: draft.changeKey,
-            parentFolderId: draft.mailbox.parentFolderId,
+            parentFolderId: draft.parentFolderId,
             webLink: draft.webLink)
     }
 }

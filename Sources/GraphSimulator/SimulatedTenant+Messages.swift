@@ -1,64 +1,58 @@
 extension SimulatedTenant {
-    /// All messages of the user's Inbox, newest first; empty for users without a mailbox.
+    /// All messages of the user's Inbox now, newest first; empty for users without a mailbox.
     public func messages(ofUserAt index: Int) -> [SimulatedMessage] {
-        guard let mailbox = mailbox(ofUserAt: index) else { return [] }
-        return (0..<mailbox.messageCount).map { message(in: mailbox, ordinal: $0) }
+        messages(in: .inbox, ofUserAt: index)
     }
 
-    /// The mailbox of a directory user, or nil if the user has none or is not in the directory.
-    func mailbox(ofUserAt index: Int) -> SimulatedMailbox? {
-        guard (0..<userCount).contains(index), hasMailbox(userAt: index) else { return nil }
-        let identity = identity(at: index).identity
-        guard let mail = identity.mail else { return nil }
-        let spread = UInt64(2 * messagesPerUser + 1)
-        let count = Int(SplitMix64.hash(seed, GenerationStream.messageCount.rawValue, UInt64(truncatingIfNeeded: index)) % spread)
-        return SimulatedMailbox(
-            userIndex: index, owner: SimulatedEmailAddress(name: identity.displayName, address: mail),
-            ownerGivenName: identity.givenName, messageCount: count, seed: seed)
+    /// All messages of one of the user's folders now, newest first; empty for users without a mailbox.
+    public func messages(in folder: SimulatedMailFolder, ofUserAt index: Int) -> [SimulatedMessage] {
+        guard let mailbox = mailbox(ofUserAt: index) else { return [] }
+        return messageRuns(in: mailbox, folder: folder).map { SimulatedMessage(draft(in: mailbox, folder: folder, ordinal: $0)) }
+    }
+
+    /// All messages of the user's Sent Items now, newest first.
+    public func sentItems(ofUserAt index: Int) -> [SimulatedMessage] {
+        messages(in: .sentItems, ofUserAt: index)
+    }
+
+    /// The ordinals of a folder's messages received in `lower..<upper` (seconds; nil leaves that side open).
+    func messageRuns(in mailbox: SimulatedMailbox, folder: SimulatedMailFolder, from lower: Int64? = nil, before upper: Int64? = nil) -> OrdinalRuns {
+        itemRuns(
+            of: folder == .inbox ? .inbox : .sentItems, in: mailbox, baseCount: mailbox.folder(folder).count,
+            timeOf: { receivedSecond(in: mailbox, folder: folder, ordinal: $0) }, from: lower, before: upper)
     }
 
     /// When the message at `ordinal` was received, in whole seconds since 1970.
     ///
     /// Message `ordinal` lies in its own slice of the mail, counted from the newest, at a hashed point within
-    /// that slice: times are therefore sorted by ordinal and each one is computed alone.
-    func receivedSecond(in mailbox: SimulatedMailbox, ordinal: Int) -> Int64 {
-        let slice = mailbox.messageCount - 1 - ordinal
+    /// that slice: times are therefore sorted by ordinal and each one is computed alone. Messages added by a
+    /// later generation are spread the same way over that generation's hour after the anchor.
+    func receivedSecond(in mailbox: SimulatedMailbox, folder: SimulatedMailFolder, ordinal: Int) -> Int64 {
+        let stream: GenerationStream = folder == .inbox ? .messageTime : .sentItemTime
         var random = SplitMix64(
-            seed: SplitMix64.hash(seed, GenerationStream.messageTime.rawValue, UInt64(truncatingIfNeeded: mailbox.userIndex), UInt64(truncatingIfNeeded: ordinal)))
-        let fraction = (Double(slice) + random.unit()) / Double(mailbox.messageCount)
-        return timeline.second(at: min(fraction, 1.0.nextDown))
-    }
-
-    /// The ordinals of the messages received in `lower..<upper` (seconds; nil leaves that side open).
-    func ordinals(in mailbox: SimulatedMailbox, receivedFrom lower: Int64?, before upper: Int64?) -> Range<Int> {
-        // Times do not increase with ordinal, so each bound is one binary search for a boundary.
-        let first = upper.map { upper in firstOrdinal(in: mailbox) { receivedSecond(in: mailbox, ordinal: $0) < upper } } ?? 0
-        let end = lower.map { lower in firstOrdinal(in: mailbox) { receivedSecond(in: mailbox, ordinal: $0) < lower } }
-            ?? mailbox.messageCount
-        return first..<max(first, end)
-    }
-
-    /// The first ordinal for which `predicate` holds, given that it holds for every ordinal after it.
-    private func firstOrdinal(in mailbox: SimulatedMailbox, where predicate: (Int) -> Bool) -> Int {
-        var low = 0
-        var high = mailbox.messageCount
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(middle) { high = middle } else { low = middle + 1 }
+            seed: SplitMix64.hash(seed, stream.rawValue, UInt64(truncatingIfNeeded: mailbox.userIndex), UInt64(truncatingIfNeeded: ordinal)))
+        let step = ordinal >> Self.generationShift
+        guard step > 0 else {
+            let count = mailbox.folder(folder).count
+            let fraction = (Double(count - 1 - ordinal) + random.unit()) / Double(count)
+            return timeline.second(at: min(fraction, 1.0.nextDown))
         }
-        return low
+        let added = itemsAdded(to: folder == .inbox ? .inbox : .sentItems, of: mailbox, generation: step)
+        let position = ordinal & (1 << Self.generationShift - 1)
+        let fraction = min((Double(added - 1 - position) + random.unit()) / Double(max(1, added)), 1.0.nextDown)
+        return anchorSeconds + Int64(step - 1) * Self.generationSpan + Int64(fraction * Double(Self.generationSpan))
     }
 
-    /// Generates one message of a mailbox.
-    func message(in mailbox: SimulatedMailbox, ordinal: Int) -> SimulatedMessage {
-        SimulatedMessage(draft(in: mailbox, ordinal: ordinal))
+    /// Draws one message of a folder; its text is built only when asked for.
+    func draft(in mailbox: SimulatedMailbox, folder: SimulatedMailFolder, ordinal: Int) -> MessageDraft {
+        folder == .inbox ? draft(in: mailbox, ordinal: ordinal) : sentDraft(in: mailbox, ordinal: ordinal)
     }
 
     /// Draws one message of a mailbox; its text is built only when asked for.
     func draft(in mailbox: SimulatedMailbox, ordinal: Int) -> MessageDraft {
         var random = SplitMix64(
             seed: SplitMix64.hash(seed, GenerationStream.message.rawValue, UInt64(truncatingIfNeeded: mailbox.userIndex), UInt64(truncatingIfNeeded: ordinal)))
-        let received = receivedSecond(in: mailbox, ordinal: ordinal)
+        let received = receivedSecond(in: mailbox, folder: .inbox, ordinal: ordinal)
         let (from, fromKey) = correspondent(excluding: mailbox.userIndex, internalPercent: 85, random: &random)
         var toRecipients = [mailbox.owner]
         for _ in 0..<Self.recipientCounts[random.below(Self.recipientCounts.count)] {
@@ -74,7 +68,9 @@ extension SimulatedTenant {
         let importanceRoll = random.below(100)
         return MessageDraft(
             mailbox: mailbox,
+            folder: .inbox,
             ordinal: ordinal,
+            greeting: mailbox.ownerGivenName,
             received: received,
             sent: received - Int64(1 + random.below(90)),
             lastModified: received + Int64(random.below(3600)),
@@ -98,16 +94,17 @@ extension SimulatedTenant {
     }
 
     /// How many extra To and Cc recipients a message has, drawn uniformly: mostly none.
-    private static let recipientCounts = [0, 0, 0, 1, 2]
+    static let recipientCounts = [0, 0, 0, 1, 2]
 
     /// Someone who mails the mailbox owner: mostly another user of the tenant, otherwise an outsider.
     /// The key identifies the correspondent so that replies on a topic share a conversation.
-    private func correspondent(
+    func correspondent(
         excluding owner: Int, internalPercent: Int, random: inout SplitMix64
     ) -> (address: SimulatedEmailAddress, key: UInt64) {
-        if userCount > 1, random.chance(internalPercent) {
-            var other = random.below(userCount)
-            if other == owner { other = (other + 1) % userCount }
+        // Drawn from the first generation's users, so that evolving the tenant never rewrites existing mail.
+        if baseUserCount > 1, random.chance(internalPercent) {
+            var other = random.below(baseUserCount)
+            if other == owner { other = (other + 1) % baseUserCount }
             if let address = emailAddress(ofUserAt: other) { return (address, UInt64(truncatingIfNeeded: other)) }
         }
         let given = random.pick(TenantVocabulary.givenNames)

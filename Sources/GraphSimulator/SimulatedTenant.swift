@@ -7,8 +7,13 @@ import Foundation
 public struct SimulatedTenant: Sendable {
     /// The tenant id (a GUID unless the configuration names another).
     public let tenantId: String
-    /// How many users the directory holds.
+    /// How many user indexes the directory has used: `0..<userCount`. Without evolution every one is a user;
+    /// after it, some were deleted (see `isPresent(userAt:)`) and those after `baseUserCount` were added.
     public let userCount: Int
+    /// How many users the first generation has; correspondents and group layout are drawn from these.
+    public let baseUserCount: Int
+    /// How many times the tenant has evolved (0: as first generated).
+    public let generation: Int
     /// The verified domain of members' addresses.
     public let primaryDomain = "contoso.example"
     /// The initial `onmicrosoft.com` domain, which guests' principal names use.
@@ -16,10 +21,17 @@ public struct SimulatedTenant: Sendable {
 
     let seed: UInt64
     let messagesPerUser: Int
+    let sentItemsPerUser: Int
+    let eventsPerUser: Int
+    let contactsPerUser: Int
     let anchorSeconds: Int64
     let timeline: MailTimeline
     /// Hides the index that user ids carry, so ids differ between seeds and do not look sequential.
     private let idCipher: IndexCipher
+    /// The same for group ids, under another key.
+    let groupIdCipher: IndexCipher
+    /// How many groups of each kind the directory has.
+    let groupLayout: GroupLayout
     /// Spreads consecutive indexes over the name combinations (a bijection within each round of combinations).
     private let nameMultiplier: Int
     private let nameOffset: Int
@@ -29,12 +41,20 @@ public struct SimulatedTenant: Sendable {
     /// Counts outside what `SimulatorConfiguration.validate()` accepts are clamped into range rather than refused.
     public init(configuration: SimulatorConfiguration) {
         tenantId = configuration.tenantId
-        userCount = min(max(0, configuration.users), SimulatorConfiguration.maximumUsers)
+        baseUserCount = min(max(0, configuration.users), SimulatorConfiguration.maximumUsers)
+        generation = configuration.generation.clamped(to: 0...SimulatorConfiguration.maximumGeneration)
+        userCount = baseUserCount + generation * Self.usersAdded(perGenerationFor: baseUserCount)
         seed = configuration.seed
         messagesPerUser = min(max(0, configuration.messagesPerUser), SimulatorConfiguration.maximumMessagesPerUser)
+        let itemRange = 0...SimulatorConfiguration.maximumItemsPerUser
+        sentItemsPerUser = configuration.sentItemsPerUser.clamped(to: itemRange)
+        eventsPerUser = configuration.eventsPerUser.clamped(to: itemRange)
+        contactsPerUser = configuration.contactsPerUser.clamped(to: itemRange)
         anchorSeconds = GraphTimestamp.epochSeconds(configuration.anchor)
         timeline = MailTimeline(end: anchorSeconds, days: min(max(1, configuration.days), SimulatorConfiguration.maximumDays))
         idCipher = IndexCipher(seed: seed)
+        groupIdCipher = IndexCipher(seed: seed, stream: .groupIdCipher)
+        groupLayout = GroupLayout(baseUserCount: baseUserCount)
         let combinations = TenantVocabulary.givenNames.count * TenantVocabulary.surnames.count
         var permutation = SplitMix64(seed: SplitMix64.hash(seed, GenerationStream.namePermutation.rawValue))
         var multiplier = 1 + permutation.below(combinations - 1)
@@ -51,7 +71,21 @@ public struct SimulatedTenant: Sendable {
         let isMember = identity.kind != .guest
         let office = random.pick(TenantVocabulary.offices)
         let phoneSuffix = 1000 + random.below(9000)
-        let createdSecondsAgo = Int64(86_400 + random.below(5 * 365 * 86_400))
+        var createdSecond = anchorSeconds - Int64(86_400 + random.below(5 * 365 * 86_400))
+        var jobTitle = isMember && random.chance(85) ? random.pick(TenantVocabulary.jobTitles) : nil
+        var department = isMember && random.chance(90) ? random.pick(TenantVocabulary.departments) : nil
+        let added = generationAdded(userAt: index)
+        if added > 0 {
+            createdSecond = anchorSeconds + Int64(added - 1) * Self.generationSpan + Int64(random.below(Int(Self.generationSpan)))
+        }
+        let changed = generationChanged(userAt: index)
+        if changed > 0, isMember {
+            // A promotion or a move: new title and department, drawn from the generation of the change.
+            var change = SplitMix64(
+                seed: SplitMix64.hash(seed, GenerationStream.userChange.rawValue, UInt64(truncatingIfNeeded: index), UInt64(changed)))
+            jobTitle = change.pick(TenantVocabulary.jobTitles)
+            department = change.pick(TenantVocabulary.departments)
+        }
         return SimulatedUser(
             id: userId(at: index),
             index: index,
@@ -60,15 +94,15 @@ public struct SimulatedTenant: Sendable {
             surname: identity.surname,
             userPrincipalName: identity.userPrincipalName,
             mail: identity.mail,
-            jobTitle: isMember && random.chance(85) ? random.pick(TenantVocabulary.jobTitles) : nil,
-            department: isMember && random.chance(90) ? random.pick(TenantVocabulary.departments) : nil,
+            jobTitle: jobTitle,
+            department: department,
             userType: isMember ? "Member" : "Guest",
             accountEnabled: random.chance(97),
             businessPhones: isMember && random.chance(60) ? ["+1 425 555 \(phoneSuffix)"] : [],
             mobilePhone: random.chance(40) ? "+1 206 555 \(1000 + random.below(9000))" : nil,
             officeLocation: isMember && random.chance(70) ? office.office : nil,
             preferredLanguage: random.chance(60) ? office.language : nil,
-            createdDateTime: Date(timeIntervalSince1970: TimeInterval(anchorSeconds - createdSecondsAgo)),
+            createdDateTime: Date(timeIntervalSince1970: TimeInterval(createdSecond)),
             companyName: isMember && random.chance(80) ? TenantVocabulary.companyName : nil,
             country: isMember ? office.country : nil,
             city: isMember ? office.city : nil,
@@ -78,7 +112,7 @@ public struct SimulatedTenant: Sendable {
 
     /// Whether the user has an Exchange Online mailbox; about 10% (guests, unlicensed accounts) do not.
     public func hasMailbox(userAt index: Int) -> Bool {
-        kind(at: index) == .member
+        kind(at: index) == .member && generationDeleted(userAt: index) == nil
     }
 
     /// The index of the user with this object id, or nil if no user of this tenant has it.
@@ -88,7 +122,7 @@ public struct SimulatedTenant: Sendable {
         let lowered = id.lowercased()
         guard lowered.utf8.count == 36, let encoded = GUIDText.parseHex(lowered.prefix(8)) else { return nil }
         let index = Int(idCipher.decrypt(UInt32(truncatingIfNeeded: encoded)))
-        guard index < userCount, userId(at: index) == lowered else { return nil }
+        guard index < userCount, userId(at: index) == lowered, generationDeleted(userAt: index) == nil else { return nil }
         return index
     }
 

@@ -26,6 +26,15 @@ public struct SimulatorConfiguration: Sendable {
     public var days: Int
     /// The end of the mail window (exclusive); the newest message is received just before it.
     public var anchor: Date
+    /// The average number of messages in a mailbox's Sent Items; each holds between 0 and twice this many.
+    public var sentItemsPerUser: Int
+    /// The average number of events (single events and recurring series) in a calendar.
+    public var eventsPerUser: Int
+    /// The average number of contacts in a mailbox.
+    public var contactsPerUser: Int
+    /// How many times the tenant has evolved when the server starts (0: as first generated). Each generation
+    /// adds, changes and deletes users and adds and removes mail and events; see `GraphSimulatorServer.advanceGeneration()`.
+    public var generation: Int
 
     /// Creates a configuration; every argument has the simulator's default.
     /// - Parameter tenantId: nil derives a GUID from `seed`.
@@ -41,7 +50,11 @@ public struct SimulatorConfiguration: Sendable {
         tokenLifetime: Int = 3600,
         messagesPerUser: Int = 20,
         days: Int = 7,
-        anchor: Date? = nil
+        anchor: Date? = nil,
+        sentItemsPerUser: Int? = nil,
+        eventsPerUser: Int = 6,
+        contactsPerUser: Int = 5,
+        generation: Int = 0
     ) {
         self.host = host
         self.port = port
@@ -54,6 +67,10 @@ public struct SimulatorConfiguration: Sendable {
         self.messagesPerUser = messagesPerUser
         self.days = days
         self.anchor = anchor ?? Self.startOfCurrentUTCDay()
+        self.sentItemsPerUser = sentItemsPerUser ?? messagesPerUser / 2
+        self.eventsPerUser = eventsPerUser
+        self.contactsPerUser = contactsPerUser
+        self.generation = generation
     }
 
     /// The tenant id a seed gets when none is given: a version-4-shaped GUID derived from the seed.
@@ -72,6 +89,10 @@ public struct SimulatorConfiguration: Sendable {
     public static let maximumUsers = 50_000_000
     /// The largest `messagesPerUser`.
     public static let maximumMessagesPerUser = 100_000
+    /// The largest `sentItemsPerUser`, `eventsPerUser` and `contactsPerUser`.
+    public static let maximumItemsPerUser = 10_000
+    /// The latest generation a tenant can evolve to (item ordinals keep the generation in 11 bits).
+    public static let maximumGeneration = 2000
     /// The longest mail window, in days.
     public static let maximumDays = 3650
     /// The longest token lifetime, in seconds (one year).
@@ -92,6 +113,15 @@ public struct SimulatorConfiguration: Sendable {
         }
         guard (0...Self.maximumMessagesPerUser).contains(messagesPerUser) else {
             throw .invalidValue("messagesPerUser", "\(messagesPerUser)", "0...\(Self.maximumMessagesPerUser)")
+        }
+        for (name, value) in [("sentItemsPerUser", sentItemsPerUser), ("eventsPerUser", eventsPerUser),
+                              ("contactsPerUser", contactsPerUser)] {
+            guard (0...Self.maximumItemsPerUser).contains(value) else {
+                throw .invalidValue(name, "\(value)", "0...\(Self.maximumItemsPerUser)")
+            }
+        }
+        guard (0...Self.maximumGeneration).contains(generation) else {
+            throw .invalidValue("generation", "\(generation)", "0...\(Self.maximumGeneration)")
         }
         guard (1...Self.maximumDays).contains(days) else { throw .invalidValue("days", "\(days)", "1...\(Self.maximumDays)") }
         let anchorSeconds = anchor.timeIntervalSince1970

@@ -13,6 +13,7 @@ struct Ferry: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, RunCommand.self, SimulateCommand.self, SchemasCommand.self, FetchCommand.self,
+            ValidateCommand.self, RunCommand.self, RunsCommand.self, StatusCommand.self, SimulateCommand.self,
+            SchemasCommand.self, FetchCommand.self,
         ])
 }

@@ -23,6 +23,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show progress on standard error.")
     var progress = true
 
+    @Flag(help: "Record nothing in the state database (no run history, watermarks or lock).")
+    var stateless = false
+
+    @OptionGroup var state: StateOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -35,7 +40,10 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let runner = PipelineRunner(
-            pipeline: pipeline, options: RunOptions(showProgress: progress, logger: logging.makeLogger(label: "ferry.run")))
+            pipeline: pipeline,
+            options: RunOptions(
+                showProgress: progress, logger: logging.makeLogger(label: "ferry.run"),
+                state: stateless ? nil : try state.open()))
         do {
             let summary = try await runner.run()
             print(summary.render())

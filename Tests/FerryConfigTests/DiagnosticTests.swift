@@ -98,8 +98,8 @@ import Testing
             + "\n  - dataset: calendar\n"
         #expect(
             try Fixture.messages(yaml) == [
-                "8:14: unknown dataset 'mesages'; did you mean 'messages'? (known: messages, users)",
-                "9:14: unknown dataset 'calendar' (known: messages, users)",
+                "8:14: unknown dataset 'mesages'; did you mean 'messages'? (known: calendar_view, contacts, direct_reports, events, group_members, groups, mailbox_settings, managers, messages, sent_items, users)",
+                "9:14: unknown dataset 'calendar' (known: calendar_view, contacts, direct_reports, events, group_members, groups, mailbox_settings, managers, messages, sent_items, users)",
             ])
     }
 
@@ -154,7 +154,7 @@ import Testing
                 "14:13: 'transform.pseudonymize.modes.text' must be one of hash, hash_keep_domain, redact, drop, "
                     + "keep, not 'scramble'",
                 "16:7: unknown column 'subjct' of dataset 'messages'; did you mean 'subject'?",
-                "17:7: unknown dataset 'mesages'; did you mean 'messages'? (known: messages, users)",
+                "17:7: unknown dataset 'mesages'; did you mean 'messages'? (known: calendar_view, contacts, direct_reports, events, group_members, groups, mailbox_settings, managers, messages, sent_items, users)",
                 "18:7: keys of 'transform.pseudonymize.columns' must look like dataset.column, not 'subject'",
             ])
     }
@@ -212,7 +212,7 @@ import Testing
                 "4:11: environment variable TENANT is not set (in 'source.tenant'); set it, or give a default "
                     + "with ${TENANT:-value}",
                 "8:9: 'window.last' must be a whole number of days like 7d, not '12h'",
-                "10:14: unknown dataset 'user'; did you mean 'users'? (known: messages, users)",
+                "10:14: unknown dataset 'user'; did you mean 'users'? (known: calendar_view, contacts, direct_reports, events, group_members, groups, mailbox_settings, managers, messages, sent_items, users)",
                 "12:11: 'load.format' must be one of jsonl, csv, not 'parquet'",
                 "14:20: 'throttle.max_concurrency' must be an integer from 1 to 1000, not '0'",
             ])

@@ -7,7 +7,11 @@ import Testing
 @Suite struct SchemaCatalogTests {
     @Test func theRepositorySchemasLoad() throws {
         let catalog = try SchemaCatalog(directory: Fixture.schemas)
-        #expect(catalog.names == ["messages", "users"])
+        #expect(
+            catalog.names == [
+                "calendar_view", "contacts", "direct_reports", "events", "group_members", "groups", "mailbox_settings",
+                "managers", "messages", "sent_items", "users",
+            ])
         #expect(catalog.schema(named: "calendar") == nil)
 
         let users = try #require(catalog.schema(named: "users"))
@@ -94,10 +98,10 @@ import Testing
                 "8:14: 'date_column' must name a timestamp column; 'subject' is string",
                 "11:11: 'columns[0].type' must be one of string, int, double, bool, timestamp, date, json, array<T>, "
                     + "not 'strng'; did you mean 'string'?",
-                "12:13: 'columns[0].source' must be $user, $tenant or a JSON path like from.emailAddress.address, "
+                "12:13: 'columns[0].source' must be $user, $group, $tenant or a JSON path like from.emailAddress.address, "
                     + "not '$someone'",
                 "16:11: duplicate column 'subject'; it is already defined at line 13",
-                "20:13: 'columns[3].source' must be $user, $tenant or a JSON path like from.emailAddress.address, "
+                "20:13: 'columns[3].source' must be $user, $group, $tenant or a JSON path like from.emailAddress.address, "
                     + "not 'from..address'",
                 "22:7: 'columns[3].personal' lists paths inside the value, which only json columns have; "
                     + "give one kind (email, name, text, identifier) for a string column",
@@ -191,6 +195,15 @@ import Testing
                 + "datasets:\n  - dataset: users\n")
         let pipeline = try PipelineLoader(environment: [:]).load(file)
         #expect(pipeline.datasets.map(\.schema.name) == ["users"])
+    }
+
+    @Test func aSymlinkedSchemasFolderIsRead() throws {
+        let fixture = try Fixture()
+        let link = fixture.directory.appendingPathComponent("schemas")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: Fixture.schemas)
+        let catalog = try SchemaCatalog(directory: link)
+        #expect(catalog.names == (try SchemaCatalog(directory: Fixture.schemas)).names)
+        #expect(catalog.names.contains("messages"))
     }
 
     @Test func aMissingDirectoryThrows() throws {

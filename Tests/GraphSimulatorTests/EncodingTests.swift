@@ -56,19 +56,36 @@ struct EncodingTests {
         }
     }
 
-    @Test("receivedDateTime filters become a half-open window of whole seconds")
+    @Test("date filters become a half-open window of whole seconds; other filters are tested item by item")
     func filters() throws {
-        let both = try ReceivedDateTimeFilter(
-            parsing: "receivedDateTime ge 2026-11-20T00:00:00Z and receivedDateTime lt 2026-11-21T00:00:00Z")
-        #expect(both == ReceivedDateTimeFilter(lowerBound: 1_795_132_800, upperBound: 1_795_219_200))
-        let exclusive = try ReceivedDateTimeFilter(
-            parsing: "ReceivedDateTime GT 2026-11-20T00:00:00.5Z and receivedDateTime le 2026-11-21T00:00:00Z")
-        #expect(exclusive == ReceivedDateTimeFilter(lowerBound: 1_795_132_801, upperBound: 1_795_219_201))
-        #expect(try ReceivedDateTimeFilter(parsing: "receivedDateTime lt 2026-11-21T00:00:00Z")
-            == ReceivedDateTimeFilter(upperBound: 1_795_219_200))
-        for bad in ["", "receivedDateTime", "receivedDateTime eq 2026-11-21T00:00:00Z", "sentDateTime ge 2026-11-21T00:00:00Z",
-                    "receivedDateTime ge 2026-11-21T00:00:00Z and", "receivedDateTime ge 2026-11-21T00:00:00Z andalso x y z"] {
-            #expect(throws: GraphError.self, "\(bad)") { try ReceivedDateTimeFilter(parsing: bad) }
+        let parser = MessageDraft.filterParser
+        let both = try parser.parse("receivedDateTime ge 2026-11-20T00:00:00Z and receivedDateTime lt 2026-11-21T00:00:00Z")
+        #expect(both.window(on: "receiveddatetime") == FilterWindow(lower: 1_795_132_800, upper: 1_795_219_200))
+        let exclusive = try parser.parse("ReceivedDateTime GT 2026-11-20T00:00:00.5Z and receivedDateTime le 2026-11-21T00:00:00Z")
+        #expect(exclusive.window(on: "receiveddatetime") == FilterWindow(lower: 1_795_132_801, upper: 1_795_219_201))
+        #expect(try parser.parse("receivedDateTime lt 2026-11-21T00:00:00Z").window(on: "receiveddatetime")
+            == FilterWindow(upper: 1_795_219_200))
+        let mixed = try parser.parse("receivedDateTime ge 2026-11-20T00:00:00Z and (isRead eq false or importance eq 'high')")
+        #expect(mixed.window(on: "receiveddatetime") == FilterWindow(lower: 1_795_132_800, isWholeFilter: false))
+        #expect(try parser.parse("receivedDateTime ge 2026-11-20T00:00:00Z or isRead eq true").window(on: "receiveddatetime")
+            == FilterWindow(isWholeFilter: false))
+
+        let users = try UserProperty.filterParser.parse(
+            "startswith(displayName,'Ad') and (userType eq 'Member' or mail eq null) and accountEnabled eq true")
+        func user(_ values: [String: FilterValue]) -> (String) -> FilterValue { { values[$0] ?? .string(nil) } }
+        #expect(users.matches(user(["displayname": .string("Adele"), "usertype": .string("member"), "accountenabled": .bool(true)])))
+        #expect(users.matches(user(["displayname": .string("adam"), "usertype": .string("Guest"), "accountenabled": .bool(true)])))
+        #expect(!users.matches(user(["displayname": .string("Adele"), "usertype": .string("Guest"), "mail": .string("a@b"),
+                                     "accountenabled": .bool(true)])))
+        #expect(!users.matches(user(["displayname": .string("Bea"), "usertype": .string("Member"), "accountenabled": .bool(true)])))
+        let quoted = try UserProperty.filterParser.parse("displayName eq 'O''Brien, \"Pat\"'")
+        #expect(quoted == .compare(property: "displayname", .eq, .string("O'Brien, \"Pat\"")))
+
+        for bad in ["", "receivedDateTime", "receivedDateTime eq '2026-11-21T00:00:00Z'", "shoeSize ge 2026-11-21T00:00:00Z",
+                    "receivedDateTime ge 2026-11-21T00:00:00Z and", "receivedDateTime ge 2026-11-21T00:00:00Z andalso x y z",
+                    "subject eq 'unclosed", "(isRead eq true", "not isRead eq true", "contains(subject,'x')",
+                    "isRead eq 'yes'", "startswith(receivedDateTime,'2026')"] {
+            #expect(throws: GraphError.self, "\(bad)") { try parser.parse(bad) }
         }
     }
 

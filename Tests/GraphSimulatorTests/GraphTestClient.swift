@@ -77,11 +77,13 @@ struct GraphTestClient {
     }
 
     /// Follows `@odata.nextLink` from `url` to the end and returns every page; at most `maximumPages`.
-    func pages(from url: String, token: String, maximumPages: Int = 2_000) async throws -> [[String: Any]] {
+    func pages(
+        from url: String, token: String, headers: [String: String] = [:], maximumPages: Int = 2_000
+    ) async throws -> [[String: Any]] {
         var pages: [[String: Any]] = []
         var next: String? = url
         while let url = next {
-            let result = try await get(url, token: token)
+            let result = try await get(url, token: token, headers: headers)
             try #require(result.status == 200, "GET \(url) answered \(result.status): \(result.text)")
             let page = try result.object()
             pages.append(page)
@@ -93,6 +95,11 @@ struct GraphTestClient {
             try #require(pages.count <= maximumPages, "paging did not end")
         }
         return pages
+    }
+
+    /// Every item of every page from `url` on.
+    func items(from url: String, token: String, headers: [String: String] = [:]) async throws -> [[String: Any]] {
+        try await pages(from: url, token: token, headers: headers).flatMap { $0["value"] as? [[String: Any]] ?? [] }
     }
 
     private func send(_ request: URLRequest) async throws -> HTTPResult {

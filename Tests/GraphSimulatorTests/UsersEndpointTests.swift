@@ -126,7 +126,7 @@ struct UsersEndpointTests {
                 #expect(missing.status == 404)
                 #expect(try missing.graphErrorCode() == "Request_ResourceNotFound")
             }
-            let unknown = try await client.get("\(client.server.baseURL)/v1.0/groups", token: token)
+            let unknown = try await client.get("\(client.server.baseURL)/v1.0/sites", token: token)
             #expect(unknown.status == 404)
             #expect(try unknown.graphErrorCode() != nil)
             let outsideGraph = try await client.get("\(client.server.baseURL)/favicon.ico", token: nil)

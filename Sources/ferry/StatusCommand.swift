@@ -1,0 +1,33 @@
+import ArgumentParser
+import FerryState
+import Foundation
+
+/// `ferry status`: per pipeline its last run, outcome and watermarks.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each pipeline's last run, its outcome, and the watermarks of its datasets.")
+
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        let store = try state.open()
+        let pipelines = Set(try store.runs(limit: 10_000).map(\.pipeline)).sorted()
+        guard !pipelines.isEmpty else {
+            print("no runs recorded in \(store.path)")
+            return
+        }
+        for pipeline in pipelines {
+            guard let last = try store.lastRun(pipeline: pipeline) else { continue }
+            var line = "\(pipeline): last run \(last.id) \(last.status.rawValue) at \(StatusFormat.instant(last.startedAt))"
+            if last.status != .succeeded, let success = try store.lastSuccessfulRun(pipeline: pipeline) {
+                line += "; last success \(success.id) at \(StatusFormat.instant(success.startedAt))"
+            }
+            print(line)
+            if let error = last.error { print("  error: \(error)") }
+            for (dataset, watermark) in try store.watermarks(pipeline: pipeline).sorted(by: { $0.key < $1.key }) {
+                print("  \(dataset): exported up to \(StatusFormat.instant(watermark))")
+            }
+        }
+    }
+}
