@@ -9,10 +9,21 @@ public enum CollectionOutcome: Sendable, Equatable {
     case unavailable(code: String)
 }
 
+/// What reading a single entity found.
+public enum ObjectOutcome: Sendable {
+    case found(JSONValue, bytes: Int)
+    case unavailable(code: String)
+}
+
 /// One page of a collection: its items and the size of the response body they came in.
 public struct CollectionPage: Sendable {
     public var items: [JSONValue]
     public var bytes: Int
+
+    public init(items: [JSONValue], bytes: Int) {
+        self.items = items
+        self.bytes = bytes
+    }
 }
 
 /// Reads a whole Graph collection, page after page, handing each page's items to the caller.
@@ -49,6 +60,21 @@ public struct CollectionReader: Sendable {
             }
         }
         return .complete(pages: cursor.pages, items: items)
+    }
+
+    /// Reads a single entity (`/users/{id}/manager`, `/users/{id}/mailboxSettings`): the response body
+    /// is the record. A 404 with one of `unavailableCodes` means there is none (a user without a
+    /// manager or a mailbox).
+    public func readObject(_ url: String, headers: [(name: String, value: String)] = []) async throws -> ObjectOutcome {
+        switch try await fetchPage(url, headers: headers, isFirst: true) {
+        case .unavailable(let code):
+            return .unavailable(code: code)
+        case .parsed(let document, let bytes):
+            guard case .object = document else {
+                throw PagingError(url: url, reason: "the response is not a JSON object")
+            }
+            return .found(document, bytes: bytes)
+        }
     }
 
     private enum Page {

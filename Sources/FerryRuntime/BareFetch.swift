@@ -45,7 +45,7 @@ public struct BareFetch: Sendable {
         do {
             let users = try await listUsers(plans: plans, session: session, counters: counters)
             let perUser = plans.filter { $0.schema.collection.fanout == .perUser }
-            let queue = UserQueue()
+            let queue = FanoutQueue()
             await queue.push(users)
             await queue.finish()
             try await withThrowingTaskGroup(of: Void.self) { group in

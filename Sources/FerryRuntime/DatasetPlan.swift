@@ -14,6 +14,10 @@ struct DatasetPlan: Sendable {
     let select: [String]
     /// The `$filter` of the date window, when the dataset has a date column and the pipeline a window.
     let filter: String?
+    /// Query parameters the window becomes instead (`startDateTime`, `endDateTime` for calendarView).
+    let windowParameters: [(name: String, value: String)]
+    /// Headers Graph needs on every page of this collection.
+    let headers: [(name: String, value: String)]
     /// Partitions the run owns even if they get no rows, so a re-run empties them.
     let declaredPartitions: [String]
     /// The partition of records without a date column: the day the run took its snapshot.
@@ -25,7 +29,9 @@ struct DatasetPlan: Sendable {
         var schema = selection.schema
         // The window's column, when the dataset has it, is also the one partitions are cut by:
         // filtering on one column and partitioning on another would let a re-run replace days it did not read.
-        if let column = pipeline.window?.column, schema.column(named: column)?.type == .timestamp {
+        if let column = pipeline.window?.column, schema.collection.window == .filter,
+            schema.column(named: column)?.type == .timestamp
+        {
             schema.dateColumn = column
         }
         self.schema = schema
@@ -44,9 +50,10 @@ struct DatasetPlan: Sendable {
         }
 
         var properties: [String] = []
-        for column in schema.columns {
+        for column in projection.columns {
+            // Annotations such as @odata.type come with every object and cannot be selected.
             guard case .graph(let path) = column.source, case .key(let key)? = path.segments.first,
-                !properties.contains(key)
+                !key.hasPrefix("@"), !properties.contains(key)
             else { continue }
             properties.append(key)
         }
@@ -55,19 +62,34 @@ struct DatasetPlan: Sendable {
         }
         select = properties
 
-        if let window, let column = schema.dateColumn {
+        headers = schema.collection.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        switch (schema.collection.window, window, schema.dateColumn) {
+        case (.filter, let window?, let column?):
             filter = "\(column) ge \(window.start.iso8601) and \(column) lt \(window.end.iso8601)"
+            windowParameters = []
             declaredPartitions = window.days
-        } else {
+        case (.parameters, let window?, _):
             filter = nil
+            windowParameters = [("startDateTime", window.start.iso8601), ("endDateTime", window.end.iso8601)]
+            declaredPartitions = window.days
+        case (.parameters, nil, _):
+            throw RunError(
+                pipeline: pipeline.name,
+                reason: "dataset '\(schema.name)' reads \(schema.collection.path), which needs a date range: give the pipeline a window")
+        default:
+            filter = nil
+            windowParameters = []
             declaredPartitions = schema.dateColumn == nil ? [snapshotDate] : []
         }
     }
 
-    /// The URL of the collection's first page, for one user when the collection is per user.
+    /// The URL of the collection's first page (or of the object), for one user or group when the
+    /// collection is per user or per group.
     func firstPageURL(graphURL: String, user: String?, userFilter: String?) -> String {
         let path = user.map { GraphQuery.expand(schema.collection.path, id: $0) } ?? schema.collection.path
-        var query = GraphQuery(path: path, select: select, top: schema.collection.maxPageSize, filter: filter)
+        let top = schema.collection.shape == .collection ? schema.collection.maxPageSize : nil
+        var query = GraphQuery(path: path, select: select, top: top, filter: filter)
+        query.parameters = windowParameters
         if user == nil, let userFilter { query.filter = userFilter }
         return query.url(base: graphURL)
     }

@@ -4,7 +4,8 @@ import FerryGraph
 import FerryTransform
 import Logging
 
-/// The fetching half of a run: the user listing, then every per-user collection, many users at once.
+/// The fetching half of a run: the user and group listings, then every per-user and per-group
+/// collection, many owners at once.
 struct Extraction: Sendable {
     let pipeline: Pipeline
     let plans: [DatasetPlan]
@@ -15,39 +16,53 @@ struct Extraction: Sendable {
 
     /// The users dataset's plan doubles as the user listing; without it, users are listed by id alone.
     private var usersPlanIndex: Int? { plans.firstIndex { $0.schema.collection.path == "/users" } }
-    private var perUserIndices: [Int] { plans.indices.filter { plans[$0].schema.collection.fanout == .perUser } }
+    private func indices(_ fanout: GraphCollection.Fanout) -> [Int] {
+        plans.indices.filter { plans[$0].schema.collection.fanout == fanout }
+    }
 
     func run() async throws {
-        let queue = UserQueue()
-        let workers = perUserIndices.isEmpty ? 0 : pipeline.throttle.maxConcurrency
+        let users = FanoutQueue()
+        let groups = FanoutQueue()
+        let perUser = indices(.perUser)
+        let perGroup = indices(.perGroup)
+        let workers = pipeline.throttle.maxConcurrency
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await listUsers(into: queue)
-                await queue.finish()
+                try await listUsers(into: users, fanOut: !perUser.isEmpty)
+                await users.finish()
                 progress.update { $0.usersListingDone = true }
             }
-            for index in plans.indices where index != usersPlanIndex && plans[index].schema.collection.fanout == .tenant {
+            if !perGroup.isEmpty {
+                group.addTask {
+                    try await listGroups(into: groups)
+                    await groups.finish()
+                }
+                for _ in 0..<max(1, workers / 4) {
+                    group.addTask { try await fanOut(from: groups, to: perGroup, countsUsers: false) }
+                }
+            }
+            for index in indices(.tenant) where index != usersPlanIndex {
                 group.addTask { try await readTenantCollection(index) }
             }
-            for _ in 0..<workers {
-                group.addTask { try await fanOut(from: queue) }
+            for _ in 0..<(perUser.isEmpty ? 0 : workers) {
+                group.addTask { try await fanOut(from: users, to: perUser, countsUsers: true) }
             }
             do {
                 // Not `waitForAll()`: it waits for every task before rethrowing, and workers waiting
-                // for users would wait forever once the listing failed.
+                // for ids would wait forever once a listing failed.
                 while try await group.next() != nil {}
             } catch {
-                // Workers waiting for users must not wait forever once the run is failing.
-                await queue.finish()
+                await users.finish()
+                await groups.finish()
                 group.cancelAll()
                 throw error
             }
         }
     }
 
-    private func listUsers(into queue: UserQueue) async throws {
+    private func listUsers(into queue: FanoutQueue, fanOut: Bool) async throws {
         let usersPlan = usersPlanIndex.map { plans[$0] }
-        guard usersPlan != nil || !perUserIndices.isEmpty else { return }
+        guard usersPlan != nil || fanOut else { return }
         var userFilter: String?
         var headers: [(name: String, value: String)] = []
         if case .filter(let filter) = pipeline.scope.users {
@@ -73,10 +88,10 @@ struct Extraction: Sendable {
             }
             if let usersPlan, let transformer, let index = usersPlanIndex {
                 var batch = EncodedBatch()
-                encode(inScope, with: transformer, plan: usersPlan, user: nil, into: &batch)
+                encode(inScope, with: transformer, plan: usersPlan, owner: nil, into: &batch)
                 try await sinks[index].append(batch)
             }
-            if !perUserIndices.isEmpty { await queue.push(ids) }
+            if fanOut { await queue.push(ids) }
             let recordsWritten = usersPlan == nil ? 0 : inScope.count
             progress.update {
                 $0.usersListed += ids.count
@@ -87,41 +102,71 @@ struct Extraction: Sendable {
         }
     }
 
-    private func readTenantCollection(_ index: Int) async throws {
-        let plan = plans[index]
-        let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
-        _ = try await reader.read(plan.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: nil)) { page in
-            try await write(page, plan: plan, sink: sinks[index], transformer: transformer, user: nil)
+    private func listGroups(into queue: FanoutQueue) async throws {
+        let url = GraphQuery(path: "/groups", select: ["id"], top: 999).url(base: pipeline.source.graphURL)
+        _ = try await reader.read(url) { page in
+            await queue.push(page.items.compactMap { $0["id"]?.stringValue })
+            progress.update {
+                $0.pages += 1
+                $0.bytesFetched += page.bytes
+            }
         }
     }
 
-    private func fanOut(from queue: UserQueue) async throws {
-        let indices = perUserIndices
+    private func readTenantCollection(_ index: Int) async throws {
+        let plan = plans[index]
+        let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
+        let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: nil)
+        _ = try await reader.read(url, headers: plan.headers) { page in
+            try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: nil)
+        }
+    }
+
+    /// Reads every listed dataset for each id the queue hands out: a user's mailbox, a group's members.
+    private func fanOut(from queue: FanoutQueue, to indices: [Int], countsUsers: Bool) async throws {
         let transformers = indices.map { RecordTransformer(plan: plans[$0].projection, tenant: pipeline.source.tenant) }
-        while let user = await queue.next() {
+        while let owner = await queue.next() {
             try Task.checkCancellation()
+            var unavailable = false
             for (position, index) in indices.enumerated() {
                 let plan = plans[index]
-                let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: user, userFilter: nil)
-                let outcome = try await reader.read(url) { page in
-                    try await write(page, plan: plan, sink: sinks[index], transformer: transformers[position], user: user)
+                let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: owner, userFilter: nil)
+                let outcome: CollectionOutcome
+                if plan.schema.collection.shape == .object {
+                    switch try await reader.readObject(url, headers: plan.headers) {
+                    case .found(let record, let bytes):
+                        let page = CollectionPage(items: [record], bytes: bytes)
+                        try await write(page, plan: plan, sink: sinks[index], transformer: transformers[position], owner: owner)
+                        outcome = .complete(pages: 1, items: 1)
+                    case .unavailable(let code):
+                        outcome = .unavailable(code: code)
+                    }
+                } else {
+                    outcome = try await reader.read(url, headers: plan.headers) { page in
+                        try await write(page, plan: plan, sink: sinks[index], transformer: transformers[position], owner: owner)
+                    }
                 }
                 if case .unavailable(let code) = outcome {
                     await sinks[index].skipUser()
-                    if position == 0 { progress.update { $0.usersWithoutMailbox += 1 } }
+                    unavailable = unavailable || code == "MailboxNotEnabledForRESTAPI"
                     logger.debug("collection unavailable, skipped", metadata: ["dataset": "\(plan.schema.name)", "code": "\(code)"])
                 }
             }
-            progress.update { $0.usersDone += 1 }
+            guard countsUsers else { continue }
+            let withoutMailbox = unavailable
+            progress.update {
+                $0.usersDone += 1
+                if withoutMailbox { $0.usersWithoutMailbox += 1 }
+            }
         }
     }
 
     private func write(
-        _ page: CollectionPage, plan: DatasetPlan, sink: DatasetSink, transformer: RecordTransformer, user: String?
+        _ page: CollectionPage, plan: DatasetPlan, sink: DatasetSink, transformer: RecordTransformer, owner: String?
     ) async throws {
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.bytes)
-        encode(page.items, with: transformer, plan: plan, user: user, into: &batch)
+        encode(page.items, with: transformer, plan: plan, owner: owner, into: &batch)
         if !batch.isEmpty { try await sink.append(batch) }
         progress.update {
             $0.pages += 1
@@ -131,12 +176,12 @@ struct Extraction: Sendable {
     }
 
     private func encode(
-        _ items: [JSONValue], with transformer: RecordTransformer, plan: DatasetPlan, user: String?,
+        _ items: [JSONValue], with transformer: RecordTransformer, plan: DatasetPlan, owner: String?,
         into batch: inout EncodedBatch
     ) {
         for item in items {
             do {
-                let record = try transformer.project(item, user: user)
+                let record = try transformer.project(item, user: owner)
                 plan.encoder.encode(record.values, into: &batch.bytes)
                 batch.endRecord(partition: record.partitionDate ?? plan.snapshotPartition)
             } catch {

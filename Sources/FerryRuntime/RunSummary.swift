@@ -10,7 +10,7 @@ public struct RunSummary: Sendable {
         public var partitions: [PartitionSummary]
         public var quarantined: Int
         public var quarantineFile: URL?
-        /// Users whose collection Graph reported missing (no mailbox), skipped and counted.
+        /// Users or groups for whom Graph answered 404 (no mailbox, no manager), skipped and counted.
         public var usersWithoutMailbox: Int
 
         public var files: Int { partitions.reduce(0) { $0 + $1.files.count } }
@@ -45,7 +45,9 @@ public struct RunSummary: Sendable {
         for result in datasets {
             var line = "  \(result.dataset) (schema v\(result.schemaVersion)): \(result.rows) rows in \(result.files) files"
             line += ", \(result.partitions.count) partitions, \(Self.bytes(result.bytes))"
-            if result.usersWithoutMailbox > 0 { line += "; \(result.usersWithoutMailbox) users without a mailbox skipped" }
+            if result.usersWithoutMailbox > 0 {
+                line += "; \(result.usersWithoutMailbox) skipped where Graph has none (no mailbox, no manager)"
+            }
             if result.quarantined > 0 {
                 line += "; \(result.quarantined) records quarantined in \(result.quarantineFile?.path ?? "_quarantine")"
             }

@@ -36,6 +36,9 @@ extension EventInstance {
             case .responseRequested: writer.bool(true)
             case .seriesMasterId:
                 if occurrence != nil { writer.string(seriesMasterId) } else { writer.null() }
+            case .originalStart:
+                // The start the series gave an occurrence; only occurrences and exceptions have one.
+                if occurrence != nil { writer.timestamp(epochSeconds: start) } else { writer.null() }
             case .showAs: writer.string(draft.showAs)
             case .type: writer.string(type)
             case .webLink: writer.string("https://outlook.office365.com/owa/?itemid=" + PercentEncoding.encodeQueryValue(id) + "&exvsurl=1&path=/calendar/item")

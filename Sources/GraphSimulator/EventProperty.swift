@@ -5,7 +5,7 @@ enum EventProperty: Int, GraphProperty {
     case bodyPreview, importance, sensitivity, isAllDay, isCancelled, isOrganizer, responseRequested, seriesMasterId
     case showAs, type, webLink, onlineMeetingUrl, isOnlineMeeting, onlineMeetingProvider, allowNewTimeProposals
     case occurrenceId, isDraft, hideAttendees, responseStatus, body, start, end, location, locations, recurrence
-    case attendees, organizer, onlineMeeting
+    case attendees, organizer, onlineMeeting, originalStart
 
     var name: String { Self.names[rawValue] }
 
@@ -19,7 +19,7 @@ enum EventProperty: Int, GraphProperty {
         "bodyPreview", "importance", "sensitivity", "isAllDay", "isCancelled", "isOrganizer", "responseRequested",
         "seriesMasterId", "showAs", "type", "webLink", "onlineMeetingUrl", "isOnlineMeeting", "onlineMeetingProvider",
         "allowNewTimeProposals", "occurrenceId", "isDraft", "hideAttendees", "responseStatus", "body", "start", "end",
-        "location", "locations", "recurrence", "attendees", "organizer", "onlineMeeting",
+        "location", "locations", "recurrence", "attendees", "organizer", "onlineMeeting", "originalStart",
     ]
 
     /// The properties of an event `$filter` can test, by lower-cased path.

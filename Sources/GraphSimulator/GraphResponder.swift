@@ -5,18 +5,21 @@ import Hummingbird
 struct GraphResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let service: GraphService
+    let gateway: GraphGateway
     let listener: ListenerAddress
 
-    /// Form bodies of the token endpoint are small; anything larger is refused rather than buffered.
+    /// Token requests and `$batch` bodies are small; anything larger is refused rather than buffered.
     private static let maximumBodySize = 64 * 1024
 
     private static let clientRequestIdField = HTTPFields.Element.Name("client-request-id")!
+    private static let requestIdField = HTTPFields.Element.Name("request-id")!
     private static let consistencyLevelField = HTTPFields.Element.Name("ConsistencyLevel")!
     private static let preferField = HTTPFields.Element.Name("Prefer")!
-    private static let requestIdField = HTTPFields.Element.Name("request-id")!
     /// Graph's exact content type; clients should accept it as JSON.
-    private static let contentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+    static let contentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+
+    /// Thrown into Hummingbird after half a body, so that it closes the connection mid-response.
+    private struct DroppedConnection: Error {}
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let clientRequestId = request.headers[Self.clientRequestIdField]
@@ -39,7 +42,7 @@ struct GraphResponder: HTTPResponder {
                 var buffer = try await request.body.collect(upTo: Self.maximumBodySize)
                 graphRequest.body = buffer.readBytes(length: buffer.readableBytes) ?? []
             }
-            graphResponse = service.respond(to: graphRequest)
+            graphResponse = await gateway.respond(to: graphRequest)
         } catch {
             graphResponse = GraphError(
                 status: 413, code: "RequestEntityTooLarge",
@@ -53,9 +56,19 @@ struct GraphResponder: HTTPResponder {
         for (name, value) in graphResponse.headers {
             if let field = HTTPFields.Element.Name(name) { headers[field] = value }
         }
-        return Response(
-            status: .init(code: graphResponse.status),
-            headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: graphResponse.body)))
+        let body: ResponseBody
+        switch graphResponse.delivery {
+        case .complete:
+            body = ResponseBody(byteBuffer: ByteBuffer(bytes: graphResponse.body))
+        case .truncated:
+            body = ResponseBody(byteBuffer: ByteBuffer(bytes: graphResponse.body.prefix(graphResponse.body.count / 2)))
+        case .dropped:
+            let half = ByteBuffer(bytes: graphResponse.body.prefix(graphResponse.body.count / 2))
+            body = ResponseBody(contentLength: graphResponse.body.count) { writer in
+                try await writer.write(half)
+                throw DroppedConnection()
+            }
+        }
+        return Response(status: .init(code: graphResponse.status), headers: headers, body: body)
     }
 }

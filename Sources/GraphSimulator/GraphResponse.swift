@@ -1,8 +1,20 @@
 /// A response of the simulated Graph: status, extra headers and the JSON body bytes.
 struct GraphResponse: Sendable {
+    /// How the body reaches the client: whole, or broken by an injected fault.
+    enum Delivery: Sendable {
+        case complete
+        /// The body is cut in half and sent with the shorter length: valid HTTP, broken JSON.
+        case truncated
+        /// Half the body is sent, then the connection closes.
+        case dropped
+    }
+
     var status: Int
     var headers: [(name: String, value: String)]
     var body: [UInt8]
+    var delivery = Delivery.complete
+    /// The `Retry-After` the response carries, in seconds, if any.
+    var retryAfter: Double?
 
     init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8]) {
         self.status = status

@@ -13,16 +13,33 @@ public final class GraphSimulatorServer: Sendable {
     public let port: Int
     /// `http://127.0.0.1:PORT`: the login and Graph base URL, without a trailing slash.
     public let baseURL: String
-    /// The content being served.
-    public let tenant: SimulatedTenant
+    /// The content being served now (it changes when the tenant evolves).
+    public var tenant: SimulatedTenant { gateway.tenant }
 
+    /// What the simulator has counted so far: requests by endpoint and status, 429s, peak concurrency per
+    /// mailbox, violations of `Retry-After`, injected faults.
+    public var counters: SimulatorCounters { gateway.ledger.counters }
+
+    private let gateway: GraphGateway
     private let serverTask: Task<Void, any Error>
 
-    private init(port: Int, baseURL: String, tenant: SimulatedTenant, serverTask: Task<Void, any Error>) {
+    private init(port: Int, baseURL: String, gateway: GraphGateway, serverTask: Task<Void, any Error>) {
         self.port = port
         self.baseURL = baseURL
-        self.tenant = tenant
+        self.gateway = gateway
         self.serverTask = serverTask
+    }
+
+    /// Evolves the tenant to its next generation (users added, changed and deleted; new mail and events;
+    /// some removed) and returns the new generation's number. Delta links issued before now return the changes.
+    @discardableResult
+    public func advanceGeneration() -> Int {
+        gateway.advanceGeneration()
+    }
+
+    /// Clears the counters (limits keep their state), so a test can count one phase.
+    public func resetCounters() {
+        gateway.ledger.resetCounters()
     }
 
     /// Starts serving; returns once the port is bound.
@@ -30,12 +47,12 @@ public final class GraphSimulatorServer: Sendable {
     ///   one), `SimulatorServerError` when the port cannot be bound.
     public static func start(_ configuration: SimulatorConfiguration) async throws -> GraphSimulatorServer {
         try configuration.validate()
-        let service = GraphService(configuration: configuration)
+        let gateway = GraphGateway(configuration: configuration)
         let host = configuration.host
         let listener = ListenerAddress(baseURL: ListenerAddress.baseURL(host: host, port: configuration.port))
         let (boundPorts, boundPort) = AsyncThrowingStream<Int, any Error>.makeStream()
         var application = Application(
-            responder: GraphResponder(service: service, listener: listener),
+            responder: GraphResponder(gateway: gateway, listener: listener),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
@@ -59,7 +76,7 @@ public final class GraphSimulatorServer: Sendable {
         do {
             var iterator = boundPorts.makeAsyncIterator()
             guard let port = try await iterator.next() else { throw CancellationError() }
-            return GraphSimulatorServer(port: port, baseURL: listener.baseURL, tenant: service.tenant, serverTask: serverTask)
+            return GraphSimulatorServer(port: port, baseURL: listener.baseURL, gateway: gateway, serverTask: serverTask)
         } catch {
             serverTask.cancel()
             _ = await serverTask.result

@@ -86,6 +86,13 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Writes an already encoded JSON value (a response body embedded in a `$batch` answer).
+    mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: json)
+        needsComma = true
+    }
+
     mutating func stringArray(_ values: [String]) {
         beginArray()
         for value in values { string(value) }

@@ -35,6 +35,16 @@ public struct SimulatorConfiguration: Sendable {
     /// How many times the tenant has evolved when the server starts (0: as first generated). Each generation
     /// adds, changes and deletes users and adds and removes mail and events; see `GraphSimulatorServer.advanceGeneration()`.
     public var generation: Int
+    /// Graph's throttling, or nil (the default) to answer every request at once, as for demos.
+    public var throttling: ThrottlingPolicy?
+    /// Injected failures; none by default.
+    public var faults: FaultPolicy
+    /// Seconds every Graph request takes before it is answered (0: at once); while it waits it holds its
+    /// mailbox's concurrency slot, so clients meet MailboxConcurrency as they would against real latency.
+    public var latency: Double
+    /// How long after a `Retry-After` was given a request may still arrive without counting as a violation,
+    /// in seconds: requests already on the wire when the 429 left are not the client's fault.
+    public var violationGrace: Double
 
     /// Creates a configuration; every argument has the simulator's default.
     /// - Parameter tenantId: nil derives a GUID from `seed`.
@@ -54,7 +64,11 @@ public struct SimulatorConfiguration: Sendable {
         sentItemsPerUser: Int? = nil,
         eventsPerUser: Int = 6,
         contactsPerUser: Int = 5,
-        generation: Int = 0
+        generation: Int = 0,
+        throttling: ThrottlingPolicy? = nil,
+        faults: FaultPolicy = .none,
+        latency: Double = 0,
+        violationGrace: Double = 0.02
     ) {
         self.host = host
         self.port = port
@@ -71,6 +85,10 @@ public struct SimulatorConfiguration: Sendable {
         self.eventsPerUser = eventsPerUser
         self.contactsPerUser = contactsPerUser
         self.generation = generation
+        self.throttling = throttling
+        self.faults = faults
+        self.latency = latency
+        self.violationGrace = violationGrace
     }
 
     /// The tenant id a seed gets when none is given: a version-4-shaped GUID derived from the seed.
@@ -122,6 +140,12 @@ public struct SimulatorConfiguration: Sendable {
         }
         guard (0...Self.maximumGeneration).contains(generation) else {
             throw .invalidValue("generation", "\(generation)", "0...\(Self.maximumGeneration)")
+        }
+        try throttling?.validate()
+        try faults.validate()
+        guard latency >= 0, latency <= 60 else { throw .invalidValue("latency", "\(latency)", "0...60 seconds") }
+        guard violationGrace >= 0, violationGrace.isFinite else {
+            throw .invalidValue("violationGrace", "\(violationGrace)", "a non-negative number of seconds")
         }
         guard (1...Self.maximumDays).contains(days) else { throw .invalidValue("days", "\(days)", "1...\(Self.maximumDays)") }
         let anchorSeconds = anchor.timeIntervalSince1970

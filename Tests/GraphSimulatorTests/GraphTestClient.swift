@@ -97,6 +97,26 @@ struct GraphTestClient {
         return pages
     }
 
+    /// POSTs a JSON body (a `$batch`).
+    func post(_ url: String, token: String?, json: Any) async throws -> HTTPResult {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        request.httpBody = try JSONSerialization.data(withJSONObject: json)
+        return try await send(request)
+    }
+
+    /// Sends a `$batch` of GET requests (`[id: url]` relative to /v1.0) and returns the answers by id.
+    func batch(_ requests: [[String: Any]], token: String) async throws -> (result: HTTPResult, answers: [String: [String: Any]], order: [String]) {
+        let result = try await post("\(server.baseURL)/v1.0/$batch", token: token, json: ["requests": requests])
+        guard result.status == 200 else { return (result, [:], []) }
+        let responses = try #require(try result.object()["responses"] as? [[String: Any]])
+        var answers: [String: [String: Any]] = [:]
+        for response in responses { answers[try #require(response["id"] as? String)] = response }
+        return (result, answers, responses.compactMap { $0["id"] as? String })
+    }
+
     /// Every item of every page from `url` on.
     func items(from url: String, token: String, headers: [String: String] = [:]) async throws -> [[String: Any]] {
         try await pages(from: url, token: token, headers: headers).flatMap { $0["value"] as? [[String: Any]] ?? [] }

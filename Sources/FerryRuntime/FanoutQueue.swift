@@ -1,8 +1,9 @@
-/// The users whose collections are still to be read, filled while `/users` is still being paged.
+/// The users (or groups) whose collections are still to be read, filled while the listing is still
+/// being paged.
 ///
-/// Fan-out starts with the first page of users instead of waiting for the whole directory;
-/// workers wait here when they are ahead of the listing.
-actor UserQueue {
+/// Fan-out starts with the first page of the listing instead of waiting for the whole directory;
+/// workers wait here when they are ahead of it.
+actor FanoutQueue {
     private var pending: [String] = []
     private var head = 0
     private var finished = false
@@ -18,14 +19,14 @@ actor UserQueue {
         pending.append(contentsOf: ids)
     }
 
-    /// No more users will come; waiting workers are released.
+    /// No more ids will come; waiting workers are released.
     func finish() {
         finished = true
         for worker in waiting { worker.resume(returning: nil) }
         waiting.removeAll()
     }
 
-    /// The next user, or `nil` once the listing is finished and every user was handed out.
+    /// The next id, or `nil` once the listing is finished and every id was handed out.
     func next() async -> String? {
         if head < pending.count {
             defer {
