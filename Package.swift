@@ -36,7 +36,7 @@ let package = Package(
         // The pipeline file and schema files: YAML with positions, ${VAR}, validation.
         .target(
             name: "FerryConfig",
-            dependencies: ["FerryCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["FerryCore", "FerrySchedule", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // The extractor: libcurl transport, auth, paging, retries.
         .target(

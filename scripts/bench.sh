@@ -12,20 +12,27 @@ export FERRY_OUT=./bench-out
 rm -rf "$FERRY_OUT"
 echo "tenant: $users users, about $messages messages each, simulator at $FERRY_GRAPH_URL"
 
+transform_line=$("$bin" fetch --transform-only pipelines/bench.yaml)
+echo "transform:    $transform_line"
+
 fetch_line=$("$bin" fetch pipelines/bench.yaml)
 echo "bare fetch:   $fetch_line"
 fetch_seconds=$(echo "$fetch_line" | sed -E 's/.* in ([0-9.]+) s$/\1/')
 
 start=$(date +%s.%N)
-summary=$("$bin" run --no-progress pipelines/bench.yaml)
+summary=$("$bin" run --stateless --no-progress pipelines/bench.yaml)
 end=$(date +%s.%N)
 echo "$summary" | sed 's/^/pipeline:     /'
 run_seconds=$(echo "$end - $start" | bc -l 2>/dev/null || python3 -c "print($end - $start)")
 messages_rows=$(echo "$summary" | sed -nE 's/^  messages .*: ([0-9]+) rows.*/\1/p')
 fetched_bytes=$(echo "$fetch_line" | sed -E 's/.*pages, ([0-9]+) bytes.*/\1/')
-python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" <<'PY'
-import sys
+python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" "$transform_line" <<'PY'
+import re, sys
 rows, run, fetch, fetched = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+t = re.match(r"transformed (\d+) records, (\d+) bytes .* in ([0-9.]+) s", sys.argv[5])
+if t:
+    records, seconds = int(t.group(1)), float(t.group(3))
+    print(f"transform:    {records / seconds:,.0f} messages/s on one thread: parse, project, pseudonymize, encode, gzip (target: 150,000)")
 print(f"end to end:   {rows} messages in {run:.2f} s = {rows / run:,.0f} messages/s, {fetched / run / 1048576:.1f} MB/s of Graph JSON")
 print(f"bare fetch:   {fetch:.2f} s; pipeline / fetch = {run / fetch:.2f}x (target: at most 2x, and at least 50,000 messages/s)")
 PY

@@ -1,30 +1,45 @@
+import FerrySchedule
 import Foundation
 
 /// When a pipeline runs under `ferry schedule` (the pipeline's `schedule:`).
 public struct ScheduleConfig: Sendable {
-    /// Five cron fields: minute, hour, day of month, month, day of week.
+    /// Five cron fields (minute, hour, day of month, month, day of week), a macro such as `@daily`,
+    /// or an interval such as `@every 30s`.
     public var cron: String
     /// The IANA time zone the cron fields are read in.
     public var timezone: String
+    /// Whether a run missed while the scheduler was down is made up once (`one`) or skipped (`none`).
+    public var catchUp: CatchUp
 
-    public init(cron: String, timezone: String = "UTC") {
+    public init(cron: String, timezone: String = "UTC", catchUp: CatchUp = .one) {
         self.cron = cron
         self.timezone = timezone
+        self.catchUp = catchUp
     }
 
-    /// Reads `schedule:`. The cron expression is checked for shape only; the scheduler parses it fully.
+    /// The parsed schedule; validation has already parsed it once, so this does not fail for a loaded pipeline.
+    public var schedule: Schedule? {
+        try? Schedule(parsing: cron, timeZoneIdentifier: timezone)
+    }
+
+    /// Reads `schedule:`, parsing the expression the way the scheduler will.
     static func read(_ node: YAMLNode, reader: inout ConfigReader) -> ScheduleConfig? {
-        guard let mapping = reader.mapping(node, at: "schedule", keys: ["cron", "timezone"], required: ["cron"])
+        guard
+            let mapping = reader.mapping(
+                node, at: "schedule", keys: ["cron", "timezone", "catch_up"], required: ["cron"])
         else { return nil }
         let before = reader.diagnostics.count
         var cron: String?
         if let node = mapping["cron"], let text = reader.string(node, at: "schedule.cron") {
-            if isCronShaped(text) {
-                cron = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            } else {
+            let normalized = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            do {
+                // The time zone does not change whether an expression parses; it is checked on its own below.
+                _ = try Schedule(parsing: normalized)
+                cron = normalized
+            } catch {
                 reader.error(
-                    "'schedule.cron' must have 5 fields (minute hour day-of-month month day-of-week), "
-                        + "like \"0 2 * * *\", not '\(text)'",
+                    "'schedule.cron' is not a schedule: \((error as? ScheduleError)?.message ?? "\(error)"); write 5 cron fields like \"0 2 * * *\", "
+                        + "a macro like @daily, or an interval like @every 30s",
                     at: node.position)
             }
         }
@@ -38,16 +53,15 @@ public struct ScheduleConfig: Sendable {
                     at: node.position)
             }
         }
-        guard reader.diagnostics.count == before, let cron else { return nil }
-        return ScheduleConfig(cron: cron, timezone: timezone)
-    }
-
-    /// Five whitespace-separated fields of digits, names (MON, JAN) and `* , - /`.
-    static func isCronShaped(_ text: String) -> Bool {
-        let fields = text.split(whereSeparator: \.isWhitespace)
-        guard fields.count == 5 else { return false }
-        return fields.allSatisfy { field in
-            field.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "*,-/".contains($0)) }
+        var catchUp = CatchUp.one
+        if let node = mapping["catch_up"], let text = reader.string(node, at: "schedule.catch_up") {
+            if let value = CatchUp(rawValue: text) {
+                catchUp = value
+            } else {
+                reader.error("'schedule.catch_up' must be one of one, none, not '\(text)'", at: node.position)
+            }
         }
+        guard reader.diagnostics.count == before, let cron else { return nil }
+        return ScheduleConfig(cron: cron, timezone: timezone, catchUp: catchUp)
     }
 }

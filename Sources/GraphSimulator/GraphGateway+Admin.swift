@@ -1,5 +1,6 @@
 /// The simulator's own endpoints under `/_admin/`, for scripts that drive `ferry simulate` from outside:
-/// `POST /_admin/evolve` (next generation), `GET /_admin/counters`, `POST /_admin/reset-counters`.
+/// `POST /_admin/evolve` (next generation), `GET /_admin/counters`, `POST /_admin/reset-counters`,
+/// `POST /_admin/expire-delta-tokens`.
 /// They take no token: the simulator only listens on loopback.
 extension GraphGateway {
     func adminResponse(to request: GraphRequest) -> GraphResponse? {
@@ -21,7 +22,11 @@ extension GraphGateway {
             ledger.resetCounters()
             writer.beginObject()
             writer.endObject()
-        case (_, "evolve"), (_, "counters"), (_, "reset-counters"):
+        case ("POST", "expire-delta-tokens"):
+            expireDeltaTokens()
+            writer.beginObject()
+            writer.endObject()
+        case (_, "evolve"), (_, "counters"), (_, "reset-counters"), (_, "expire-delta-tokens"):
             return GraphError.methodNotAllowed(method: request.method).response(to: request)
         default:
             return nil

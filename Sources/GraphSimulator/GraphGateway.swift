@@ -10,6 +10,8 @@ final class GraphGateway: Sendable {
     private let current: Mutex<SimulatedTenant>
     /// Tokens an injected expiry has refused; they stay refused, as an expired token would.
     private let revokedTokens = Mutex<Set<String>>([])
+    /// Delta tokens carry the epoch they were issued in; raising it expires them all.
+    private let deltaEpoch = Mutex(0)
 
     init(configuration: SimulatorConfiguration, tokens: TokenAuthority = TokenAuthority()) {
         self.configuration = configuration
@@ -33,8 +35,13 @@ final class GraphGateway: Sendable {
         }
     }
 
+    /// Makes every delta and skip token issued so far unknown: their next use answers 410.
+    func expireDeltaTokens() {
+        deltaEpoch.withLock { $0 += 1 }
+    }
+
     func service() -> GraphService {
-        GraphService(tenant: tenant, configuration: configuration, tokens: tokens)
+        GraphService(tenant: tenant, configuration: configuration, tokens: tokens, deltaEpoch: deltaEpoch.withLock { $0 })
     }
 
     /// Answers one HTTP request.

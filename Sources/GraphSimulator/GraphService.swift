@@ -6,15 +6,18 @@ struct GraphService: Sendable {
     let tenant: SimulatedTenant
     let configuration: SimulatorConfiguration
     let tokens: TokenAuthority
+    /// Delta tokens of older epochs are expired.
+    let deltaEpoch: Int
 
     init(configuration: SimulatorConfiguration, tokens: TokenAuthority = TokenAuthority()) {
         self.init(tenant: SimulatedTenant(configuration: configuration), configuration: configuration, tokens: tokens)
     }
 
-    init(tenant: SimulatedTenant, configuration: SimulatorConfiguration, tokens: TokenAuthority) {
+    init(tenant: SimulatedTenant, configuration: SimulatorConfiguration, tokens: TokenAuthority, deltaEpoch: Int = 0) {
         self.configuration = configuration
         self.tenant = tenant
         self.tokens = tokens
+        self.deltaEpoch = deltaEpoch
     }
 
     /// What a request asks for, decided from its path alone.
@@ -71,7 +74,11 @@ struct GraphService: Sendable {
         case .calendarView(let user): return try listCalendarView(userId: user, request: request)
         case .contacts(let user): return try listContacts(userId: user, request: request)
         case .mailboxSettings(let user): return try getMailboxSettings(userId: user, request: request)
-        default: throw .unknownPath(method: request.method, path: request.path)
+        case .usersDelta: return try usersDelta(request)
+        case .groupsDelta: return try groupsDelta(request)
+        case .messagesDelta(let user, let folder): return try messagesDelta(userId: user, folder: folder, request: request)
+        case .calendarViewDelta(let user): return try calendarViewDelta(userId: user, request: request)
+        case .batch: throw .unknownPath(method: request.method, path: request.path)
         }
     }
 

@@ -37,6 +37,12 @@ public final class GraphSimulatorServer: Sendable {
         gateway.advanceGeneration()
     }
 
+    /// Expires every delta link and delta page link issued so far: their next use answers 410, and the
+    /// client must synchronize again from the start.
+    public func expireDeltaTokens() {
+        gateway.expireDeltaTokens()
+    }
+
     /// Clears the counters (limits keep their state), so a test can count one phase.
     public func resetCounters() {
         gateway.ledger.resetCounters()

@@ -8,6 +8,14 @@ extension SimulatedTenant {
     /// after the anchor.
     static let generationSpan: Int64 = 3600
 
+    /// The same tenant at another generation: earlier (what a delta link saw) or later.
+    public func atGeneration(_ generation: Int) -> SimulatedTenant {
+        guard generation != self.generation else { return self }
+        var configuration = configuration
+        configuration.generation = generation
+        return SimulatedTenant(configuration: configuration)
+    }
+
     /// Users each generation adds, after the existing indexes.
     static func usersAdded(perGenerationFor baseUserCount: Int) -> Int {
         max(1, baseUserCount / 200)

@@ -20,6 +20,8 @@ public struct SimulatedTenant: Sendable {
     public let initialDomain = "contoso.onmicrosoft.com"
 
     let seed: UInt64
+    /// What the tenant was made from, to rebuild it at another generation.
+    let configuration: SimulatorConfiguration
     let messagesPerUser: Int
     let sentItemsPerUser: Int
     let eventsPerUser: Int
@@ -41,6 +43,7 @@ public struct SimulatedTenant: Sendable {
     /// Counts outside what `SimulatorConfiguration.validate()` accepts are clamped into range rather than refused.
     public init(configuration: SimulatorConfiguration) {
         tenantId = configuration.tenantId
+        self.configuration = configuration
         baseUserCount = min(max(0, configuration.users), SimulatorConfiguration.maximumUsers)
         generation = configuration.generation.clamped(to: 0...SimulatorConfiguration.maximumGeneration)
         userCount = baseUserCount + generation * Self.usersAdded(perGenerationFor: baseUserCount)

@@ -13,7 +13,8 @@ struct Ferry: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, RunCommand.self, RunsCommand.self, StatusCommand.self, SimulateCommand.self,
+            ValidateCommand.self, RunCommand.self, ScheduleCommand.self, RunsCommand.self, StatusCommand.self,
+            SimulateCommand.self,
             SchemasCommand.self, FetchCommand.self,
         ])
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import GraphSimulator
 
@@ -72,13 +71,7 @@ struct SimulateCommand: AsyncParsableCommand {
         if let readyFile {
             try Data((server.baseURL + "\n").utf8).write(to: URL(fileURLWithPath: readyFile), options: .atomic)
         }
-        let signals = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-            source.setEventHandler { Task { await server.stop() } }
-            source.resume()
-            return source
-        }
+        let signals = trapTerminationSignals { Task { await server.stop() } }
         try await server.waitUntilStopped()
         signals.forEach { $0.cancel() }
         printError("simulator stopped")

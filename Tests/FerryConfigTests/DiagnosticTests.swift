@@ -268,8 +268,9 @@ import Testing
                 "10:10: 'scope.users' must be all, a mapping {groups: [ids]} or a mapping "
                     + "{filter: \"<Graph $filter>\"}, not 'some'",
                 "11:19: 'scope.exclude_guests' must be true or false, not 'maybe'",
-                "13:9: 'schedule.cron' must have 5 fields (minute hour day-of-month month day-of-week), "
-                    + "like \"0 2 * * *\", not '0 2 * *'",
+                "13:9: 'schedule.cron' is not a schedule: expected 5 fields (minute hour day-of-month month "
+                    + "day-of-week), found 4 fields; write 5 cron fields like \"0 2 * * *\", a macro like @daily, "
+                    + "or an interval like @every 30s",
                 "14:13: 'schedule.timezone' must be an IANA time zone such as UTC or Europe/Berlin, not 'Mars/Olympus'",
             ])
         let both = Fixture.minimal + "\nscope:\n  users:\n    groups: []\n    filter: x\n"

@@ -40,7 +40,7 @@ struct BatchTests {
             }
             let counters = client.server.counters
             #expect(counters.batches == 1 && counters.batchedRequests == 7)
-            #expect(counters.count(.users, status: 200) == 2 && counters.count(.user, status: 404) == 2)
+            #expect(counters.count(.users, status: 200) == 2 && counters.count(.user, status: 404) == 1)
         }
     }
 
@@ -110,7 +110,7 @@ struct BatchTests {
             #expect(answers["7"]?["status"] as? Int == 200)
             let counters = client.server.counters
             #expect(counters.throttled == 2 && counters.throttledByLimit["MailboxConcurrency"] == 2)
-            #expect(counters.peakConcurrencyByMailbox[user] == 6)
+            #expect(counters.peakConcurrencyByMailbox[user] == 5, "four in progress and one arriving")
         }
     }
 }

@@ -35,6 +35,7 @@ struct GraphTestClient {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 10
         configuration.timeoutIntervalForResource = 20
+        configuration.httpMaximumConnectionsPerHost = 32
         session = URLSession(configuration: configuration)
     }
 

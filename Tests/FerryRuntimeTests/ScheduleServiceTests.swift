@@ -1,0 +1,66 @@
+import FerryConfig
+import FerryRuntime
+import FerryState
+import Foundation
+import Logging
+import Testing
+
+/// `ferry schedule`'s service against the simulator, in real time but briefly.
+@Suite(.serialized) struct ScheduleServiceTests {
+    static func pipelineText(name: String, every: String, output: URL) -> String {
+        """
+        name: \(name)
+        source:
+          cloud: custom
+          graph_url: ${FERRY_GRAPH_URL}
+          login_url: ${FERRY_GRAPH_URL}
+          tenant: ${FERRY_TENANT_ID}
+          client_id: ${FERRY_CLIENT_ID}
+          client_secret: ${FERRY_CLIENT_SECRET}
+        window:
+          last: 1d
+        datasets:
+          - dataset: users
+        load:
+          path: \(output.path)
+        schedule:
+          cron: "@every \(every)"
+        """
+    }
+
+    @Test func firesOnScheduleWithoutOverlapAndPicksUpNewFiles() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let simulated = try await SimulatedEnvironment.start(users: 5, seed: 51, output: directory.url.appendingPathComponent("out"))
+        defer { Task { await simulated.server.stop() } }
+        let pipelines = directory.url.appendingPathComponent("pipelines")
+        try FileManager.default.createDirectory(at: pipelines, withIntermediateDirectories: true)
+        try Self.pipelineText(name: "often", every: "1s", output: simulated.output)
+            .write(to: pipelines.appendingPathComponent("often.yaml"), atomically: true, encoding: .utf8)
+        try "name: not-scheduled\n".write(to: pipelines.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let service = ScheduleService(
+            directory: pipelines, state: store,
+            loader: PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")),
+            logger: logger, rescanInterval: .milliseconds(200))
+        let running = Task { await service.run() }
+        try await Task.sleep(for: .milliseconds(1500))
+        try Self.pipelineText(name: "added", every: "1s", output: simulated.output)
+            .write(to: pipelines.appendingPathComponent("added.yaml"), atomically: true, encoding: .utf8)
+        try await Task.sleep(for: .milliseconds(2500))
+        await service.stop()
+        await running.value
+
+        let often = try store.runs(pipeline: "often", limit: 100)
+        #expect(often.count >= 2, "an @every 1s pipeline ran \(often.count) times in 4 s")
+        #expect(often.allSatisfy { $0.status == .succeeded }, "\(often.map(\.error))")
+        let ordered = often.sorted { $0.startedAt < $1.startedAt }
+        for (earlier, later) in zip(ordered, ordered.dropFirst()) {
+            #expect(later.startedAt >= earlier.endedAt ?? .distantFuture, "two runs of one pipeline overlapped")
+        }
+        #expect(try store.runs(pipeline: "added", limit: 100).count >= 1, "a pipeline file added while running was picked up")
+        #expect(try store.runs(pipeline: "not-scheduled", limit: 100).isEmpty)
+    }
+}
