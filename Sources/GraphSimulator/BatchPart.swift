@@ -55,6 +55,7 @@ struct BatchPart: Sendable {
 
     /// The request this part stands for, sent with the batch's own token and time.
     func request(in batch: GraphRequest) -> GraphRequest {
+        // Sub-requests get the batch's id with their own id appended, as they are answered within it.
         var relative = url
         if let range = relative.range(of: "/v1.0/") { relative = String(relative[range.upperBound...]) }
         while relative.hasPrefix("/") { relative.removeFirst() }
@@ -67,7 +68,7 @@ struct BatchPart: Sendable {
             consistencyLevel: headers["consistencylevel"],
             prefer: headers["prefer"],
             clientRequestId: headers["client-request-id"],
-            requestId: UUID().uuidString.lowercased(),
+            requestId: batch.requestId + "-" + id,
             body: [],
             baseURL: batch.baseURL,
             now: batch.now)

@@ -62,7 +62,9 @@ final class GraphGateway: Sendable {
         case .graph(let route):
             do throws(GraphError) {
                 try service.authorize(request)
-                if let token = request.bearerToken, revokedTokens.withLock({ $0.contains(token) }) {
+                if configuration.faults.tokenExpiry > 0, let token = request.bearerToken,
+                    revokedTokens.withLock({ $0.contains(token) })
+                {
                     throw GraphError(status: 401, code: "InvalidAuthenticationToken", message: "Lifetime validation failed, the token is expired.")
                 }
             } catch {
@@ -92,7 +94,8 @@ final class GraphGateway: Sendable {
         _ route: GraphRoute, request: GraphRequest, service: GraphService, fault: SimulatedFault?
     ) async -> GraphResponse {
         let scope = Self.scope(of: route)
-        if case .throttled(let retryAfter, let limit) = ledger.admit(scope, cost: Self.cost(of: route, request), now: request.now) {
+        let cost = configuration.throttling == nil ? 1 : Self.cost(of: route, request)
+        if case .throttled(let retryAfter, let limit) = ledger.admit(scope, cost: cost, now: request.now) {
             ledger.record(route.family, status: 429)
             return throttledResponse(limit: limit, retryAfter: retryAfter, request: request)
         }
@@ -138,8 +141,11 @@ final class GraphGateway: Sendable {
         case .usersDelta, .groupsDelta: base = 5
         default: base = 2
         }
-        let query = request.query.lowercased()
-        let selects = query.contains("$select=") || query.contains("%24select=")
+        let query = request.query.utf8
+        let selects = query.firstRange(of: "select=".utf8).map { range in
+            let before = query[..<range.lowerBound]
+            return before.last == UInt8(ascii: "$") || before.suffix(3).elementsEqual("%24".utf8)
+        } ?? false
         return max(1, base - (selects ? 1 : 0))
     }
 

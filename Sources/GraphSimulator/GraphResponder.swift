@@ -7,6 +7,7 @@ struct GraphResponder: HTTPResponder {
 
     let gateway: GraphGateway
     let listener: ListenerAddress
+    let identifiers = RequestIdentifiers()
 
     /// Token requests and `$batch` bodies are small; anything larger is refused rather than buffered.
     private static let maximumBodySize = 64 * 1024
@@ -23,7 +24,7 @@ struct GraphResponder: HTTPResponder {
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let clientRequestId = request.headers[Self.clientRequestIdField]
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = identifiers.next()
         var graphRequest = GraphRequest(
             method: request.method.rawValue,
             path: request.uri.path,
