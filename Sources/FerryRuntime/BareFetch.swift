@@ -29,10 +29,7 @@ public struct BareFetch: Sendable {
     }
 
     public func run() async throws -> Result {
-        let window = pipeline.window.map { window in
-            let range = window.resolve(now: now)
-            return RunWindow(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
-        }
+        let window = RunWindow(of: pipeline, now: now)
         let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
         let plans = try pipeline.datasets.map {
             try DatasetPlan(

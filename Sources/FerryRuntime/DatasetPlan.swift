@@ -100,6 +100,17 @@ struct RunWindow: Sendable {
     let start: UTCTimestamp
     let end: UTCTimestamp
 
+    init(start: UTCTimestamp, end: UTCTimestamp) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The pipeline's window as of `now`, if it has one.
+    init?(of pipeline: Pipeline, now: Date) {
+        guard let range = pipeline.window?.resolve(now: now) else { return nil }
+        self.init(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
+    }
+
     /// Every UTC day in the window, as partition values.
     var days: [String] {
         var days: [String] = []

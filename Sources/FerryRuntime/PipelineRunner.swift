@@ -42,10 +42,7 @@ public struct PipelineRunner: Sendable {
     public func run() async throws -> RunSummary {
         let now = UTCTimestamp(options.now)
         let runId = RunID.make(at: now)
-        var window = pipeline.window.map { window in
-            let range = window.resolve(now: options.now)
-            return RunWindow(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
-        }
+        var window = RunWindow(of: pipeline, now: options.now)
         let dated = pipeline.datasets.filter { $0.schema.dateColumn != nil }.map(\.schema.name)
         if let configured = window, let state = options.state,
             let watermark = try RunJournal.watermark(store: state, pipeline: pipeline.name, datasets: dated),

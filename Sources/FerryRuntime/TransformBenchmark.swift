@@ -35,10 +35,7 @@ public struct TransformBenchmark: Sendable {
             throw RunError(pipeline: pipeline.name, reason: "the benchmark needs the per-user dataset '\(dataset)' in the pipeline")
         }
         let now = Date()
-        let window = pipeline.window.map { window in
-            let range = window.resolve(now: now)
-            return RunWindow(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
-        }
+        let window = RunWindow(of: pipeline, now: now)
         let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
         let plan = try DatasetPlan(
             selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
