@@ -15,21 +15,28 @@ public actor TokenProvider {
     private let transport: CurlTransport
     private var cached: CachedToken?
     private var refresh: Task<CachedToken, any Error>?
+    /// Where time comes from; tests move it forward instead of sleeping.
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    public init(credentials: ClientCredentials, transport: CurlTransport) {
+    public init(
+        credentials: ClientCredentials, transport: CurlTransport,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.credentials = credentials
         self.transport = transport
+        self.now = now
     }
 
     /// A valid access token, fetched or refreshed when needed. Throws `TokenError`.
     public func token() async throws -> String {
-        if let cached, ContinuousClock.now < cached.refreshAt { return cached.value }
+        if let cached, now() < cached.refreshAt { return cached.value }
         if let refresh { return try await refresh.value.value }
+        let started = now()
         let task = Task { [credentials, transport] in
             // The result is installed before the task completes, so no waiter can resume and ask
             // again in the window between completion and installation.
             do {
-                let fresh = try await Self.fetch(credentials, transport)
+                let fresh = try await Self.fetch(credentials, transport, started: started)
                 self.install(fresh)
                 return fresh
             } catch {
@@ -53,14 +60,15 @@ public actor TokenProvider {
         refresh = nil
     }
 
-    private static func fetch(_ credentials: ClientCredentials, _ transport: CurlTransport) async throws -> CachedToken {
+    private static func fetch(
+        _ credentials: ClientCredentials, _ transport: CurlTransport, started: ContinuousClock.Instant
+    ) async throws -> CachedToken {
         let url = credentials.tokenURL
         func failure(status: Int?, code: String? = nil, _ detail: String, retryable: Bool) -> TokenError {
             TokenError(
                 tokenURL: url, status: status, code: code, detail: detail, isRetryable: retryable,
                 secret: credentials.clientSecret)
         }
-        let started = ContinuousClock.now
         let body = FormEncoding.encode([
             ("client_id", credentials.clientId), ("client_secret", credentials.clientSecret),
             ("scope", credentials.scope), ("grant_type", "client_credentials"),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Synchronization
 import Testing
 
 @testable import FerryGraph
@@ -45,15 +46,19 @@ struct TokenProviderTests {
     @Test func refreshesBeforeExpiry() async throws {
         let entra = FakeEntraID()
         let router = Router()
-        // Long enough that a loaded 2-core CI machine gets the first two calls in before the refresh point.
-        entra.install(on: router, expiresIn: 3)
+        entra.install(on: router, expiresIn: 100)
         try await TestServer.with(router) { server in
             let transport = try CurlTransport()
-            let provider = TokenProvider(credentials: Self.credentials(server), transport: transport)
+            // A clock the test moves, so the check does not depend on how busy the machine is.
+            let base = ContinuousClock.now
+            let elapsed = Mutex(Duration.zero)
+            let provider = TokenProvider(
+                credentials: Self.credentials(server), transport: transport, now: { base + elapsed.withLock { $0 } })
             #expect(try await provider.token() == "tok-1")
+            elapsed.withLock { $0 = .seconds(89) }
             #expect(try await provider.token() == "tok-1")
-            // 10% of a 3 s lifetime is the margin: after 2.7 s the token is refreshed.
-            try await Task.sleep(for: .milliseconds(2800))
+            // 10% of a 100 s lifetime is the margin: from 90 s on, the token is refreshed.
+            elapsed.withLock { $0 = .seconds(91) }
             #expect(try await provider.token() == "tok-2")
             #expect(entra.issued.count == 2)
             await transport.shutdown()
