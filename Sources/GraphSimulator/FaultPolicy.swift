@@ -62,13 +62,3 @@ public struct FaultPolicy: Sendable, Equatable {
         }
     }
 }
-
-/// One injected failure.
-public enum SimulatedFault: String, Sendable, CaseIterable, Comparable {
-    case internalServerError, serviceUnavailable, gatewayTimeout, droppedConnection, truncatedBody, tokenExpiry
-
-    public static func < (left: Self, right: Self) -> Bool { left.rawValue < right.rawValue }
-
-    /// Whether the fault breaks the HTTP response itself rather than answering with an error.
-    var isTransport: Bool { self == .droppedConnection || self == .truncatedBody }
-}

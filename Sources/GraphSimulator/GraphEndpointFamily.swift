@@ -40,8 +40,6 @@ public enum GraphEndpointFamily: String, Sendable, CaseIterable, Comparable {
     case calendarViewDelta
     /// `POST /$batch` (its sub-requests are counted under their own families too).
     case batch
-    /// `/_admin/...`, the simulator's own control endpoints.
-    case admin
     /// Anything the simulator does not serve.
     case unknown
 
@@ -67,6 +65,7 @@ public enum GraphEndpointFamily: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders families by name, for stable reports.
     public static func < (left: Self, right: Self) -> Bool {
         left.rawValue < right.rawValue
     }

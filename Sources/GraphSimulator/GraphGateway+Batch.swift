@@ -44,7 +44,7 @@ extension GraphGateway {
                         : GraphError.unknownPath(method: subrequest.method, path: subrequest.path).response(to: subrequest)
                     continue
                 }
-                let scope = Self.scope(of: route)
+                let scope = scope(of: route)
                 switch ledger.admit(scope, cost: Self.cost(of: route, subrequest), now: subrequest.now) {
                 case .throttled(let retryAfter, let limit):
                     ledger.record(route.family, status: 429)
@@ -62,7 +62,7 @@ extension GraphGateway {
                 }
                 return await group.reduce(into: [String: GraphResponse]()) { $0[$1.0] = $1.1 }
             }
-            for item in wave { ledger.release(Self.scope(of: item.route)) }
+            for item in wave { ledger.release(scope(of: item.route)) }
             answers.merge(results) { $1 }
         }
 

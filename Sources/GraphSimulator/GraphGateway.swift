@@ -53,10 +53,8 @@ final class GraphGateway: Sendable {
             ledger.record(.token, status: response.status)
             return response
         case .unknown:
-            if let admin = adminResponse(to: request) {
-                ledger.record(.admin, status: admin.status)
-                return admin
-            }
+            // Admin requests are not counted: they are the observer, not the traffic.
+            if let admin = adminResponse(to: request) { return admin }
             ledger.record(.unknown, status: 404)
             return GraphError.unknownPath(method: request.method, path: request.path).response(to: request)
         case .graph(let route):
@@ -93,7 +91,7 @@ final class GraphGateway: Sendable {
     func execute(
         _ route: GraphRoute, request: GraphRequest, service: GraphService, fault: SimulatedFault?
     ) async -> GraphResponse {
-        let scope = Self.scope(of: route)
+        let scope = scope(of: route)
         let cost = configuration.throttling == nil ? 1 : Self.cost(of: route, request)
         if case .throttled(let retryAfter, let limit) = ledger.admit(scope, cost: cost, now: request.now) {
             ledger.record(route.family, status: 429)
@@ -114,7 +112,7 @@ final class GraphGateway: Sendable {
             ledger.record(fault: fault)
             response = faults.response(for: fault, to: request)
             if let retryAfter = response.retryAfter {
-                ledger.noteRetryAfter(Self.scope(of: route), seconds: retryAfter, now: request.now)
+                ledger.noteRetryAfter(scope(of: route), seconds: retryAfter, now: request.now)
             }
         } else {
             do throws(GraphError) {
@@ -127,9 +125,13 @@ final class GraphGateway: Sendable {
         return response
     }
 
-    static func scope(of route: GraphRoute) -> TrafficScope {
-        if let user = route.mailboxUser { return .mailbox(user.lowercased()) }
-        return route.family.isDirectory ? .directory : .none
+    /// The limit a request counts against; a mailbox named by principal name is the same as by id.
+    func scope(of route: GraphRoute) -> TrafficScope {
+        guard let user = route.mailboxUser else { return route.family.isDirectory ? .directory : .none }
+        if user.contains("@"), let index = tenant.userIndex(forIdOrPrincipalName: user) {
+            return .mailbox(tenant.user(at: index).id)
+        }
+        return .mailbox(user.lowercased())
     }
 
     /// Resource units a directory request costs, after Graph's identity limits: lists 2, single objects 1,

@@ -8,6 +8,12 @@ extension GraphService {
         if let text = query["$skiptoken"] {
             return try checkedDeltaToken(text, kind: kind, outlook: outlook)
         }
+        if let text = query["$deltatoken"], text.lowercased() == "latest", !outlook {
+            // "Sync from now": no data, only a delta link for what changes from here on.
+            var token = start()
+            token.from = tenant.generation
+            return token
+        }
         if let text = query["$deltatoken"] {
             var token = try checkedDeltaToken(text, kind: kind, outlook: outlook)
             token.from = token.to

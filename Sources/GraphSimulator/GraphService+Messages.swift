@@ -12,7 +12,7 @@ extension GraphService {
             default: MessageProperty.defaultSelection, required: [.id], errorCode: "RequestBroker--ParseUri")
         let filter = try query["$filter"].map { text throws(GraphError) in try MessageDraft.filterParser.parse(text) }
 
-        let window = filter?.window(on: "receiveddatetime") ?? FilterWindow()
+        let window = filter?.window(on: MessageDraft.orderingProperty(of: folder)) ?? FilterWindow()
         let runs = tenant.messageRuns(in: mailbox, folder: folder, from: window.lower, before: window.upper)
         var page: [MessageDraft] = []
         var hasMore = false

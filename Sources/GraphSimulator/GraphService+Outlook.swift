@@ -6,7 +6,7 @@ extension GraphService {
 
     /// The mailbox of the user a path names, or the 404 Outlook answers.
     func mailbox(ofUser userId: String) throws(GraphError) -> SimulatedMailbox {
-        guard let index = tenant.userIndex(forId: userId) else {
+        guard let index = tenant.userIndex(forIdOrPrincipalName: userId) else {
             throw GraphError(status: 404, code: "ErrorInvalidUser", message: "The requested user '\(userId)' is invalid.")
         }
         guard let mailbox = tenant.mailbox(ofUserAt: index) else { throw .mailboxNotEnabled }

@@ -24,7 +24,7 @@ extension GraphService {
         /// The messages of the folder at a generation that pass the filter.
         func ordinals(_ tenant: SimulatedTenant) -> [Int] {
             guard let mailbox = tenant.mailbox(ofUserAt: token.user) else { return [] }
-            let window = filter?.window(on: "receiveddatetime") ?? FilterWindow()
+            let window = filter?.window(on: MessageDraft.orderingProperty(of: folder)) ?? FilterWindow()
             let runs = tenant.messageRuns(in: mailbox, folder: folder, from: window.lower, before: window.upper)
             guard let filter, !window.isWholeFilter else { return Array(runs) }
             return runs.filter { filter.matches(tenant.draft(in: mailbox, folder: folder, ordinal: $0).filterValue) }

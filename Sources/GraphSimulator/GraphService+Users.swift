@@ -54,7 +54,7 @@ extension GraphService {
 
     /// The index of a present user, or the directory's 404.
     func userIndex(_ id: String) throws(GraphError) -> Int {
-        guard let index = tenant.userIndex(forId: id) else { throw .directoryObjectNotFound(id) }
+        guard let index = tenant.userIndex(forIdOrPrincipalName: id) else { throw .directoryObjectNotFound(id) }
         return index
     }
 

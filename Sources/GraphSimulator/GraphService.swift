@@ -39,23 +39,6 @@ struct GraphService: Sendable {
         return .graph(route)
     }
 
-    /// Answers one request completely; every failure becomes the error body Graph (or Entra ID) would send.
-    func respond(to request: GraphRequest) -> GraphResponse {
-        switch Self.target(of: request) {
-        case .token(let tenantSegment):
-            return issueToken(tenantSegment: tenantSegment, request: request)
-        case .unknown:
-            return GraphError.unknownPath(method: request.method, path: request.path).response(to: request)
-        case .graph(let route):
-            do throws(GraphError) {
-                try authorize(request)
-                return try respond(to: request, route: route)
-            } catch {
-                return error.response(to: request)
-            }
-        }
-    }
-
     /// Answers an authorized request for a Graph resource.
     func respond(to request: GraphRequest, route: GraphRoute) throws(GraphError) -> GraphResponse {
         guard request.method == "GET" else { throw .methodNotAllowed(method: request.method) }

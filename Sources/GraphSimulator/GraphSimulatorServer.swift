@@ -3,11 +3,19 @@ import Hummingbird
 /// The simulated Graph served over HTTP on loopback: token endpoint and Graph v1.0 on one base URL.
 ///
 /// ```swift
-/// let server = try await GraphSimulatorServer.start(SimulatorConfiguration(users: 1_000))
+/// var configuration = SimulatorConfiguration(users: 1_000)
+/// configuration.throttling = .graph.scaled(by: 0.01)      // off unless set
+/// configuration.faults = FaultPolicy(serviceUnavailable: 0.01)  // none unless set
+/// let server = try await GraphSimulatorServer.start(configuration)
 /// // token: POST \(server.baseURL)/\(server.tenant.tenantId)/oauth2/v2.0/token
-/// // graph: GET  \(server.baseURL)/v1.0/users
+/// // graph: GET  \(server.baseURL)/v1.0/users, POST \(server.baseURL)/v1.0/$batch, ...
+/// server.advanceGeneration()            // or POST \(server.baseURL)/_admin/evolve
+/// print(server.counters.throttled, server.counters.violations)
 /// await server.stop()
 /// ```
+///
+/// What a complete export must contain is on `tenant`: `users()`, `groups()`, `managerLinks()`,
+/// `messages(ofUserAt:)`, `calendarView(ofUserAt:from:to:)` and the rest.
 public final class GraphSimulatorServer: Sendable {
     /// The bound TCP port (the chosen one when the configuration asked for port 0).
     public let port: Int

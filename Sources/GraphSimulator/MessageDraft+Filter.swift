@@ -12,6 +12,12 @@ extension MessageDraft {
         catalog: filterCatalog, syntaxErrorCode: "ErrorInvalidUrlQueryFilter", propertyErrorCode: "ErrorInvalidUrlQueryFilter",
         resource: "microsoft.graph.message")
 
+    /// The timestamp a folder's messages are sorted by, newest first, whose windows need no scan: the time
+    /// of receipt, which in Sent Items is also the time of sending.
+    static func orderingProperty(of folder: SimulatedMailFolder) -> String {
+        folder == .sentItems ? "sentdatetime" : "receiveddatetime"
+    }
+
     /// The message's value of a property in `filterCatalog`.
     func filterValue(_ path: String) -> FilterValue {
         switch path {

@@ -54,10 +54,12 @@ extension SimulatedTenant {
         } else {
             created = anchorSeconds + Int64(step - 1) * Self.generationSpan + Int64(random.below(Int(Self.generationSpan)))
         }
+        // Nothing of the first generation happens after the anchor, the tenant's "now".
+        let latest = step == 0 ? max(created, anchorSeconds - 1) : Int64.max
         var attendees: [EventDraft.Attendee] = []
         func response(_ random: inout SplitMix64) -> (String, Int64?) {
             let response = random.pick(EventVocabulary.responses)
-            let answered = response == "none" || response == "notResponded" ? nil : created + Int64(60 + random.below(86_400))
+            let answered = response == "none" || response == "notResponded" ? nil : min(latest, created + Int64(60 + random.below(86_400)))
             return (response, answered)
         }
         var ownerResponse = ("organizer", Int64?.none)
@@ -77,7 +79,7 @@ extension SimulatedTenant {
             let room = EventVocabulary.locations[location].name
             let address = "room" + String(location) + "@" + primaryDomain
             attendees.append(EventDraft.Attendee(
-                address: SimulatedEmailAddress(name: room, address: address), type: "resource", response: "accepted", responded: created + 5))
+                address: SimulatedEmailAddress(name: room, address: address), type: "resource", response: "accepted", responded: min(latest, created + 5)))
         }
         let isCancelled = !kindIsAllDay && random.chance(5)
         return EventDraft(
@@ -102,7 +104,7 @@ extension SimulatedTenant {
             reminderMinutes: kindIsAllDay ? 1080 : [0, 5, 15, 15, 15, 30][random.below(6)],
             categories: random.chance(12) ? random.pick(MessageVocabulary.categories) : [],
             created: created,
-            lastModified: created + Int64(random.below(2 * 86_400)),
+            lastModified: min(latest, created + Int64(random.below(2 * 86_400))),
             changeNumber: random.next(),
             movedOccurrence: isSeries && random.chance(30) ? 1 + random.below(max(1, occurrenceCount - 1)) : nil,
             cancelledOccurrence: isSeries && random.chance(20) ? random.below(occurrenceCount) : nil,

@@ -35,8 +35,8 @@ public struct SimulatedTenant: Sendable {
     /// How many groups of each kind the directory has.
     let groupLayout: GroupLayout
     /// Spreads consecutive indexes over the name combinations (a bijection within each round of combinations).
-    private let nameMultiplier: Int
-    private let nameOffset: Int
+    let nameMultiplier: Int
+    let nameOffset: Int
 
     /// Creates the tenant a configuration describes.
     ///

@@ -11,8 +11,9 @@ public struct SimulatorCounters: Sendable, Equatable {
     public var violationsByScope: [String: Int] = [:]
     /// Injected faults by kind.
     public var faults: [SimulatedFault: Int] = [:]
-    /// `$batch` requests answered, and the sub-requests they carried.
+    /// `$batch` requests answered.
     public var batches = 0
+    /// The sub-requests those batches carried.
     public var batchedRequests = 0
 
     /// Every answer counted in `requests`.

@@ -76,6 +76,12 @@ struct DeltaTests {
 
             let third = try await Self.round(second.deltaLink, client: client, token: token)
             #expect(third.items.isEmpty && third.pages == 1, "nothing changed since")
+
+            let latest = try await Self.round("\(client.server.baseURL)/v1.0/users/delta?$deltatoken=latest", client: client, token: token)
+            #expect(latest.items.isEmpty, "sync from now returns no data")
+            client.server.advanceGeneration()
+            let fromNow = try await Self.round(latest.deltaLink, client: client, token: token)
+            #expect(!fromNow.items.isEmpty && fromNow.items.count < 100)
         }
     }
 

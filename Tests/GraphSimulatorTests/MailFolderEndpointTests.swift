@@ -59,6 +59,15 @@ struct MailFolderEndpointTests {
                 let served = try await client.items(from: base + "?$top=3&$select=id&$filter=\(encoded)", token: token)
                 #expect(served.compactMap { $0["id"] as? String } == messages.filter(predicate).map(\.id), "\(filter)")
             }
+            let sentOwner = try #require(tenant.mailboxUserIndexes().first { tenant.sentItems(ofUserAt: $0).count > 8 })
+            let sent = tenant.sentItems(ofUserAt: sentOwner)
+            let (from, to) = (sent[sent.count - 3].sentDateTime, sent[2].sentDateTime)
+            let window = "sentDateTime ge \(MessagesEndpointTests.iso(from)) and sentDateTime lt \(MessagesEndpointTests.iso(to))"
+            let encoded = try #require(window.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let sentURL = "\(client.server.baseURL)/v1.0/users/\(tenant.user(at: sentOwner).id)/mailFolders/sentitems/messages"
+            let served = try await client.items(from: sentURL + "?$top=2&$filter=\(encoded)", token: token)
+            #expect(served.compactMap { $0["id"] as? String } == sent.filter { $0.sentDateTime >= from && $0.sentDateTime < to }.map(\.id))
+
             let unknown = try await client.get(
                 "\(client.server.baseURL)/v1.0/users/\(tenant.user(at: index).id)/mailFolders/archive/messages", token: token)
             #expect(unknown.status == 404)

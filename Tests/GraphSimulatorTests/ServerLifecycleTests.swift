@@ -35,7 +35,8 @@ struct ServerLifecycleTests {
             let stopping = clock.now
             await server.stop()
             try await server.waitUntilStopped()
-            #expect(clock.now - stopping < .seconds(2))
+            // A hang guard, loose enough for a loaded 2-core CI machine; `make bench` reports timings.
+            #expect(clock.now - stopping < .seconds(5))
             client.session.invalidateAndCancel()
             // The port is free again: a new server can bind it.
             let again = try await GraphSimulatorServer.start(SimulatorConfiguration(port: server.port, users: 1))
@@ -43,7 +44,7 @@ struct ServerLifecycleTests {
             await again.stop()
         }
         #expect(ports.count == 5)
-        #expect(clock.now - started < .seconds(10))
+        #expect(clock.now - started < .seconds(60))
     }
 
     @Test("concurrent clients are all served")

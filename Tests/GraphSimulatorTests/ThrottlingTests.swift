@@ -20,7 +20,7 @@ struct ThrottlingTests {
     @Test("a fifth concurrent request on one mailbox is 429 ApplicationThrottled, MailboxConcurrency")
     func mailboxConcurrency() async throws {
         let policy = ThrottlingPolicy(mailboxConcurrency: 4, concurrencyRetryAfter: 0.25)
-        try await withServer(Self.configuration(policy, latency: 0.4, grace: 0.05)) { client in
+        try await withServer(Self.configuration(policy, latency: 1.0, grace: 0.05)) { client in
             let token = try await client.token()
             let tenant = client.server.tenant
             let users = tenant.mailboxUserIndexes().map { tenant.user(at: $0).id }
@@ -95,7 +95,7 @@ struct ThrottlingTests {
 
     @Test("without a policy nothing is throttled, but concurrency is still measured")
     func unthrottled() async throws {
-        try await withServer(Self.configuration(nil, latency: 0.2)) { client in
+        try await withServer(Self.configuration(nil, latency: 0.5)) { client in
             let token = try await client.token()
             let tenant = client.server.tenant
             let user = tenant.user(at: try #require(tenant.mailboxUserIndexes().first)).id

@@ -134,4 +134,26 @@ struct UsersEndpointTests {
             #expect(try outsideGraph.graphErrorCode() != nil)
         }
     }
+
+    @Test("users are found by principal name as by id, guests' #EXT# names included")
+    func principalNames() async throws {
+        try await withServer(SimulatorConfiguration(users: 3_000, seed: 13, anchor: testAnchor)) { client in
+            let tenant = client.server.tenant
+            for index in stride(from: 0, to: 3_000, by: 7) {
+                let user = tenant.user(at: index)
+                #expect(tenant.userIndex(forIdOrPrincipalName: user.userPrincipalName) == index, "\(user.userPrincipalName)")
+                #expect(tenant.userIndex(forIdOrPrincipalName: user.userPrincipalName.uppercased()) == index)
+            }
+            #expect(tenant.userIndex(forIdOrPrincipalName: "nobody.here@contoso.example") == nil)
+            let token = try await client.token()
+            let guest = try #require(tenant.users().first { $0.isGuest })
+            let encoded = try #require(guest.userPrincipalName.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let result = try await client.get("\(client.server.baseURL)/v1.0/users/\(encoded)?$select=id", token: token)
+            #expect(try result.object()["id"] as? String == guest.id)
+            let owner = tenant.user(at: try #require(tenant.mailboxUserIndexes().first))
+            let messages = try await client.items(
+                from: "\(client.server.baseURL)/v1.0/users/\(owner.userPrincipalName)/messages?$select=id", token: token)
+            #expect(messages.compactMap { $0["id"] as? String } == tenant.messages(ofUserAt: owner.index).map(\.id))
+        }
+    }
 }
