@@ -17,6 +17,7 @@ public final class GraphHTTPClient: Sendable {
     private let retry: RetryPolicy
     private let logger: Logger
     private let state: Mutex<State>
+    private let scopes = ThrottleScopes()
 
     public init(transport: CurlTransport, tokens: TokenProvider, retry: RetryPolicy = .init(), logger: Logger) {
         self.transport = transport
@@ -45,9 +46,11 @@ public final class GraphHTTPClient: Sendable {
         var request = request
         request.headers.removeAll { $0.name.lowercased() == "authorization" }
         let headerCount = request.headers.count
+        let scope = ThrottleScopes.scope(of: request.url)
 
         while true {
             try Task.checkCancellation()
+            try await scopes.wait(for: scope)
             let action: RetryStateMachine.Action
             var sentToken: String?
             do {
@@ -65,6 +68,9 @@ public final class GraphHTTPClient: Sendable {
                 action = machine.tokenFailed(error)
             } catch let error as TransportError {
                 action = machine.failed(error)
+            }
+            if case .retry(.retryAfter(let after), _) = action {
+                scopes.hold(scope, for: after)
             }
             if let response = try await perform(action, machine: machine, token: sentToken) { return response }
         }

@@ -28,6 +28,9 @@ struct RetryStateMachine {
     let maxAttempts: Int
     /// Requests sent (or token fetches tried) so far.
     private(set) var attempts = 0
+    /// Retries Graph scheduled with `Retry-After`; bounded by `maxAttempts * throttledWaitsPerAttempt`.
+    private(set) var throttledWaits = 0
+    static let throttledWaitsPerAttempt = 8
     private var retries = 0
     private var refreshedToken = false
     private var lastStatus: Int?
@@ -54,13 +57,20 @@ struct RetryStateMachine {
             return nextAttempt(.refreshToken)
         case 429, 503:
             remember(response)
-            let wait: Wait =
-                if let header = response.header("retry-after"), let delay = RetryAfter.parse(header) {
-                    .retryAfter(delay)
-                } else {
-                    .backoff(attempt: retries + 1)
-                }
-            return nextAttempt(.retry(wait, throttled: true))
+            guard let header = response.header("retry-after"), let delay = RetryAfter.parse(header) else {
+                return nextAttempt(.retry(.backoff(attempt: retries + 1), throttled: true))
+            }
+            // Graph saying when to come back is scheduling, not failing: under throttling shared by many
+            // workers a request may be told to wait several times. It does not use up the attempts meant
+            // for failures, only a larger allowance of its own (and the run's retry budget).
+            attempts -= 1
+            throttledWaits += 1
+            guard throttledWaits <= maxAttempts * Self.throttledWaitsPerAttempt else {
+                attempts += 1
+                return .fail(error(.attemptsExhausted))
+            }
+            retries += 1
+            return .retry(.retryAfter(delay), throttled: true)
         case 500, 502, 504:
             remember(response)
             return nextAttempt(.retry(.backoff(attempt: retries + 1), throttled: false))

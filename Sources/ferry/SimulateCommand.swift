@@ -12,7 +12,9 @@ struct SimulateCommand: AsyncParsableCommand {
             /v1.0 from one base URL, printed on the first line of output. Point a pipeline at it with
             source.cloud: custom and graph_url and login_url set to that URL. The client secret it
             accepts comes from FERRY_SIMULATOR_CLIENT_SECRET (any non-empty secret when unset).
-            Stops on SIGINT or SIGTERM.
+            Throttling, faults and latency are off unless asked for. POST /_admin/evolve changes the tenant
+            (users, groups, mail and events added, changed, deleted) for delta runs; GET /_admin/counters
+            shows requests by endpoint and status, 429s and Retry-After violations. Stops on SIGINT or SIGTERM.
             """)
 
     @Option(help: "The port to listen on; 0 picks a free one.")
@@ -45,6 +47,17 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("ready-file"), help: "Write the base URL to this file once listening.")
     var readyFile: String?
 
+    @Option(
+        name: .customLong("throttle-scale"),
+        help: "Throttle like Graph, its limits and windows scaled by this factor (1 = Graph's own; 0.01 = a hundredth). Off when absent.")
+    var throttleScale: Double?
+
+    @Option(name: .customLong("fault-rate"), help: "The share of requests answered with an injected fault (500, 503, 504, dropped connection, truncated JSON), 0 to 1.")
+    var faultRate: Double = 0
+
+    @Option(help: "Seconds each Graph request takes to answer, so concurrency limits can bite.")
+    var latency: Double = 0
+
     func run() async throws {
         var configuration = SimulatorConfiguration()
         configuration.host = host
@@ -57,6 +70,13 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.messagesPerUser = messagesPerUser
         configuration.days = days
         configuration.tokenLifetime = tokenLifetime
+        configuration.throttling = throttleScale.map { ThrottlingPolicy.graph.scaled(by: $0, userCount: users) }
+        // Spread over the kinds of fault Ferry must survive; token expiry is left to dedicated tests.
+        let share = faultRate / 5
+        configuration.faults = FaultPolicy(
+            internalServerError: share, serviceUnavailable: share, gatewayTimeout: share, droppedConnection: share,
+            truncatedBody: share, serviceUnavailableRetryAfter: 0.2)
+        configuration.latency = latency
 
         let server: GraphSimulatorServer
         do {

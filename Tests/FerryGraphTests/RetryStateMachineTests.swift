@@ -37,6 +37,10 @@ struct RetryStateMachineTests {
         guard case .retry(.backoff(attempt: 3), throttled: false) = machine.received(Self.response(502)) else {
             Issue.record("502"); return
         }
+        // The 429 with Retry-After was Graph scheduling the request, not a failed attempt.
+        guard case .retry(.backoff(attempt: 4), throttled: false) = machine.received(Self.response(500)) else {
+            Issue.record("a fourth attempt"); return
+        }
         guard case .fail(let error) = machine.received(Self.response(500, code: "generalException")) else {
             Issue.record("attempts should be exhausted"); return
         }
@@ -45,6 +49,20 @@ struct RetryStateMachineTests {
         #expect(error.status == 500)
         #expect(error.code == "generalException")
         #expect(!error.description.contains("abc"))
+    }
+
+    @Test func retryAfterWaitsHaveTheirOwnLargerAllowance() {
+        var machine = Self.machine()
+        let allowance = machine.maxAttempts * RetryStateMachine.throttledWaitsPerAttempt
+        for _ in 0..<allowance {
+            guard case .retry(.retryAfter, throttled: true) = machine.received(Self.response(429, retryAfter: "0.1")) else {
+                Issue.record("a scheduled wait within the allowance"); return
+            }
+        }
+        guard case .fail(let error) = machine.received(Self.response(429, retryAfter: "0.1")) else {
+            Issue.record("the allowance should run out"); return
+        }
+        #expect(error.reason == .attemptsExhausted)
     }
 
     @Test func one401RefreshesTheTokenASecondFails() {

@@ -22,6 +22,31 @@ import Testing
         defer { directory.remove() }
         let simulated = try await SimulatedEnvironment.start(users: 40, seed: 41, output: directory.url.appendingPathComponent("out"))
         defer { Task { await simulated.server.stop() } }
+        try await Self.exportAndCompare(simulated)
+    }
+
+    @Test func faultsAndThrottlingLoseNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = SimulatedEnvironment.configuration(users: 30, seed: 42)
+        configuration.faults = FaultPolicy(
+            internalServerError: 0.01, serviceUnavailable: 0.01, gatewayTimeout: 0.01, droppedConnection: 0.01,
+            truncatedBody: 0.01, serviceUnavailableRetryAfter: 0.1)
+        // Small enough that mailboxes and the directory both run into their limits.
+        configuration.throttling = ThrottlingPolicy.graph.scaled(by: 0.002, userCount: 30)
+        // Requests already on the wire when a 429 is sent are not violations; on a loaded 2-core machine
+        // "on the wire" can last longer than the simulator's default 20 ms.
+        configuration.violationGrace = 0.1
+        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
+        defer { Task { await simulated.server.stop() } }
+        try await Self.exportAndCompare(simulated)
+        let counters = simulated.server.counters
+        #expect(counters.faults.values.reduce(0, +) > 0, "faults were injected")
+        #expect(counters.throttled > 0, "requests were throttled: \(counters.throttledByLimit)")
+        #expect(counters.violations == 0, "a request arrived while its Retry-After still ran: \(counters.violationsByScope)")
+    }
+
+    static func exportAndCompare(_ simulated: SimulatedEnvironment) async throws {
         let tenant = simulated.server.tenant
         let pipeline = try simulated.loadPipeline("every-dataset.yaml")
         let now = Date()

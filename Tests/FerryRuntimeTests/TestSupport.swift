@@ -33,15 +33,22 @@ struct SimulatedEnvironment {
     let server: GraphSimulatorServer
     let output: URL
 
-    static func start(users: Int, seed: UInt64, output: URL) async throws -> SimulatedEnvironment {
+    static func configuration(users: Int, seed: UInt64) -> SimulatorConfiguration {
         var configuration = SimulatorConfiguration()
         configuration.users = users
         configuration.seed = seed
         configuration.messagesPerUser = 12
         configuration.clientId = "ferry-test"
         configuration.clientSecret = secret
-        let server = try await GraphSimulatorServer.start(configuration)
-        return SimulatedEnvironment(server: server, output: output)
+        return configuration
+    }
+
+    static func start(users: Int, seed: UInt64, output: URL) async throws -> SimulatedEnvironment {
+        try await start(configuration(users: users, seed: seed), output: output)
+    }
+
+    static func start(_ configuration: SimulatorConfiguration, output: URL) async throws -> SimulatedEnvironment {
+        SimulatedEnvironment(server: try await GraphSimulatorServer.start(configuration), output: output)
     }
 
     var environment: [String: String] {
