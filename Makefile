@@ -32,6 +32,7 @@ test: test-deps
 # Throughput of the demo pipeline end to end against a bare parallel fetch of the same pages.
 bench: release
 	@scripts/bench.sh $(RELEASE_BIN)
+	@scripts/bench-simulator.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build out .ferry bench-out
