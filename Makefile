@@ -31,6 +31,7 @@ test: test-deps
 
 # Throughput of the demo pipeline end to end against a bare parallel fetch of the same pages.
 bench: release
+	$(SWIFT) build -c release --product simulator-bench
 	@scripts/bench.sh $(RELEASE_BIN)
 	@scripts/bench-simulator.sh $(RELEASE_BIN)
 

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
         // C libraries, each with a tiny header of typed shims for what Swift cannot import.
@@ -79,6 +80,15 @@ let package = Package(
                 "FerryRuntime", "FerryConfig", "FerryState", "GraphSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        // Measures the simulator alone for `make bench`: start-up, memory, small requests per second.
+        .executableTarget(
+            name: "simulator-bench",
+            dependencies: [
+                "GraphSimulator", .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
 

@@ -5,6 +5,10 @@ set -euo pipefail
 bin=${1:-.build/release/ferry}
 cd "$(dirname "$0")/.."
 users=${BENCH_SIMULATOR_USERS:-100000}
+# The simulator alone, with a minimal keep-alive client on 32 connections: what it can serve.
+.build/release/simulator-bench startup "$users" | sed 's/^/simulator:    /'
+.build/release/simulator-bench rate "$users" 32 5 | sed 's/^/simulator:    /'
+# The same tenant as a separate process, with Ferry as the client.
 . scripts/simulator.sh
 started=$(date +%s.%N)
 start_simulator "$bin" "$users" 9 1
