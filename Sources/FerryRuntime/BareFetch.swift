@@ -77,12 +77,9 @@ public struct BareFetch: Sendable {
     }
 
     private func listUsers(plans: [DatasetPlan], session: GraphSession, counters: RunProgress) async throws -> [String] {
-        let usersPlan = plans.first { $0.schema.collection.path == "/users" }
-        let url =
-            usersPlan?.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: nil)
-            ?? GraphQuery(path: "/users", select: ["id", "userType"], top: 999).url(base: pipeline.source.graphURL)
+        let listing = UserListing(pipeline: pipeline, usersPlan: plans.first { $0.schema.collection.path == "/users" })
         var ids: [String] = []
-        _ = try await CollectionReader(client: session.client).read(url) { page in
+        _ = try await CollectionReader(client: session.client).read(listing.url, headers: listing.headers) { page in
             for item in page.items {
                 if pipeline.scope.excludeGuests, item["userType"]?.stringValue == "Guest" { continue }
                 if let id = item["id"]?.stringValue { ids.append(id) }

@@ -83,6 +83,14 @@ struct DatasetPlan: Sendable {
         }
     }
 
+    /// What the manifests of this dataset's partitions record besides their files.
+    func manifestContext(runId: String, pipeline: Pipeline, window: RunWindow?, keyId: String?) -> ManifestContext {
+        ManifestContext(
+            runId: runId, pipeline: pipeline.name, dataset: schema.name, schemaVersion: schema.version,
+            windowStart: window?.start.iso8601, windowEnd: window?.end.iso8601, pseudonymKeyId: keyId,
+            format: pipeline.load.format.rawValue, compression: pipeline.load.outputCompression.name)
+    }
+
     /// The URL of the collection's first page (or of the object), for one user or group when the
     /// collection is per user or per group.
     func firstPageURL(graphURL: String, user: String?, userFilter: String?) -> String {
@@ -120,5 +128,12 @@ struct RunWindow: Sendable {
             day = day.adding(days: 1)
         }
         return days
+    }
+}
+
+extension LoadConfig {
+    /// `load.compression` and `load.level` as the writer takes them.
+    var outputCompression: OutputCompression {
+        gzip ? .gzip(level: level) : .none
     }
 }

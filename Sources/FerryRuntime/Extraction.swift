@@ -63,20 +63,10 @@ struct Extraction: Sendable {
     private func listUsers(into queue: FanoutQueue, fanOut: Bool) async throws {
         let usersPlan = usersPlanIndex.map { plans[$0] }
         guard usersPlan != nil || fanOut else { return }
-        var userFilter: String?
-        var headers: [(name: String, value: String)] = []
-        if case .filter(let filter) = pipeline.scope.users {
-            userFilter = filter
-            // Advanced directory queries need it, and it must be sent with every page.
-            headers.append(("ConsistencyLevel", "eventual"))
-        }
-        let url =
-            usersPlan?.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: userFilter)
-            ?? GraphQuery(path: "/users", select: ["id", "userType"], top: 999, filter: userFilter).url(
-                base: pipeline.source.graphURL)
+        let listing = UserListing(pipeline: pipeline, usersPlan: usersPlan)
         let transformer = usersPlan.map { RecordTransformer(plan: $0.projection, tenant: pipeline.source.tenant) }
         let excludeGuests = pipeline.scope.excludeGuests
-        _ = try await reader.read(url, headers: headers) { page in
+        _ = try await reader.read(listing.url, headers: listing.headers) { page in
             var ids: [String] = []
             ids.reserveCapacity(page.items.count)
             var inScope: [JSONValue] = []

@@ -66,8 +66,7 @@ public struct PipelineRunner: Sendable {
                     selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window, snapshotDate: now.dateText)
             }
         } catch {
-            journal?.failed("\(error)")
-            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+            throw fail(error, journal: journal)
         }
         if case .groups = pipeline.scope.users {
             journal?.failed("scope.users with groups is not supported yet")
@@ -83,21 +82,16 @@ public struct PipelineRunner: Sendable {
                 let sink = try DatasetSink(
                     dataset: plan.schema.name,
                     layout: PartitionLayout(root: root, dataset: plan.schema.name, fileExtension: plan.encoder.fileExtension),
-                    compression: pipeline.load.gzip ? .gzip(level: pipeline.load.level) : .none,
+                    compression: pipeline.load.outputCompression,
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
                     fileHeader: plan.encoder.fileHeader,
-                    context: ManifestContext(
-                        runId: runId, pipeline: pipeline.name, dataset: plan.schema.name, schemaVersion: plan.schema.version,
-                        windowStart: window?.start.iso8601, windowEnd: window?.end.iso8601,
-                        pseudonymKeyId: pseudonymizer?.keyId, format: pipeline.load.format.rawValue,
-                        compression: pipeline.load.gzip ? "gzip" : "none"))
+                    context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
                 try await sink.declare(partitions: plan.declaredPartitions)
                 sinks.append(sink)
             }
         } catch {
             for sink in sinks { await sink.abort() }
-            journal?.failed("\(error)")
-            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+            throw fail(error, journal: journal)
         }
 
         let session: GraphSession
@@ -105,8 +99,7 @@ public struct PipelineRunner: Sendable {
             session = try GraphSession(source: pipeline.source, maxConcurrency: pipeline.throttle.maxConcurrency, logger: logger)
         } catch {
             for sink in sinks { await sink.abort() }
-            journal?.failed("\(error)")
-            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+            throw fail(error, journal: journal)
         }
         let client = session.client
         let extraction = Extraction(
@@ -136,8 +129,7 @@ public struct PipelineRunner: Sendable {
         case .success(let value): committed = value
         case .failure(let error):
             logger.error("run failed", metadata: ["error": "\(error)"])
-            journal?.failed("\(error)")
-            throw RunError(pipeline: pipeline.name, reason: "\(error)")
+            throw fail(error, journal: journal)
         }
 
         let snapshot = progress.snapshot
@@ -156,12 +148,16 @@ public struct PipelineRunner: Sendable {
             outputRoot: root, datasets: results, usersInScope: snapshot.usersListed, requests: stats.requestsSent,
             retries: stats.retries, throttled: stats.throttled, duration: progress.started.duration(to: .now),
             bytesFetched: snapshot.bytesFetched, pseudonymKeyId: pseudonymizer?.keyId)
-        if let journal, let window {
-            try journal.succeeded(rows: summary.rows, watermarks: Dictionary(uniqueKeysWithValues: dated.map { ($0, window.end.date) }))
-        } else {
-            try journal?.succeeded(rows: summary.rows, watermarks: [:])
-        }
+        let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: dated.map { ($0, window.end.date) }) }
+        try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:])
         logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
         return summary
+    }
+
+    /// Records a failure in the state store and wraps it for the caller; nothing was committed.
+    private func fail(_ error: any Error, journal: RunJournal?) -> RunError {
+        journal?.failed("\(error)")
+        // A RunError already says which pipeline failed; wrapping it again would say it twice.
+        return error as? RunError ?? RunError(pipeline: pipeline.name, reason: "\(error)")
     }
 }

@@ -46,13 +46,10 @@ public struct TransformBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let writer = try DatasetWriter(
             layout: PartitionLayout(root: scratch, dataset: dataset, fileExtension: plan.encoder.fileExtension),
-            compression: pipeline.load.gzip ? .gzip(level: pipeline.load.level) : .none,
+            compression: pipeline.load.outputCompression,
             maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
             fileHeader: plan.encoder.fileHeader,
-            context: ManifestContext(
-                runId: "bench", pipeline: pipeline.name, dataset: dataset, schemaVersion: plan.schema.version,
-                windowStart: nil, windowEnd: nil, pseudonymKeyId: pseudonymizer?.keyId,
-                format: pipeline.load.format.rawValue, compression: pipeline.load.gzip ? "gzip" : "none"))
+            context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
         let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
 
         let started = ContinuousClock.now

@@ -1,0 +1,24 @@
+import FerryConfig
+import FerryGraph
+
+/// The request that lists the users in scope: the users dataset's own query when the pipeline
+/// exports users, else ids and user types alone; the scope's `$filter` either way.
+struct UserListing: Sendable {
+    let url: String
+    let headers: [(name: String, value: String)]
+
+    init(pipeline: Pipeline, usersPlan: DatasetPlan?) {
+        var userFilter: String?
+        var headers: [(name: String, value: String)] = []
+        if case .filter(let filter) = pipeline.scope.users {
+            userFilter = filter
+            // Advanced directory queries need it, and it must be sent with every page.
+            headers.append(("ConsistencyLevel", "eventual"))
+        }
+        url =
+            usersPlan?.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: userFilter)
+            ?? GraphQuery(path: "/users", select: ["id", "userType"], top: 999, filter: userFilter).url(
+                base: pipeline.source.graphURL)
+        self.headers = headers
+    }
+}
