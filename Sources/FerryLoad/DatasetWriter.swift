@@ -55,9 +55,12 @@ public final class DatasetWriter {
     ///   - maxBytesPerFile: the most uncompressed bytes in one part file (at least 1).
     ///   - fileHeader: bytes written at the top of every part file, e.g. a CSV header line.
     ///   - context: what each partition's manifest records; `context.runId` names the part files.
+    ///   - sealed: resumes the run `context.runId` left by an earlier process: its staged files listed
+    ///     here (from `seal()`) are kept and will be committed with the new ones; everything else it
+    ///     staged is deleted. Throws `LoadError` of kind `.resume` when they are not all there.
     public init(
         layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int, maxBytesPerFile: Int,
-        fileHeader: [UInt8]?, context: ManifestContext
+        fileHeader: [UInt8]?, context: ManifestContext, resuming sealed: [SealedPartFile]? = nil
     ) throws {
         try PartitionLayout.checkComponent(layout.dataset, "dataset name")
         try PartitionLayout.checkComponent(layout.partitionKey, "partition key")
@@ -80,7 +83,28 @@ public final class DatasetWriter {
         self.fileHeader = fileHeader
         self.context = context
         staging = try StagingArea(
-            datasetPath: FileSystem.path(of: layout.datasetDirectory), runId: context.runId)
+            datasetPath: FileSystem.path(of: layout.datasetDirectory), runId: context.runId, resuming: sealed != nil)
+        if let sealed { try adopt(sealed) }
+    }
+
+    /// Finishes every open part file (synced and renamed to its final name, still in staging) and
+    /// returns all the run's finished files: a checkpoint records them with the work they hold.
+    ///
+    /// The next record of a partition starts a new part file.
+    public func seal() throws -> [SealedPartFile] {
+        try checkOpen()
+        var sealed: [SealedPartFile] = []
+        for partition in partitions.values.sorted(by: { $0.value < $1.value }) {
+            do {
+                try partition.finishCurrent()
+            } catch {
+                state = .failed
+                throw error
+            }
+            try FileSystem.syncDirectory(partition.stagedPath)
+            sealed += partition.finished.map { SealedPartFile(partition: partition.value, file: $0) }
+        }
+        return sealed
     }
 
     /// Appends one encoded record (ending in "\n") to the partition `value` (e.g. "2026-11-21").
@@ -184,6 +208,28 @@ public final class DatasetWriter {
         try FileSystem.createDirectories(partition.stagedPath)
         partitions[value] = partition
         return partition
+    }
+
+    /// Takes over the files an earlier process of this run sealed, and drops what it wrote after.
+    private func adopt(_ sealed: [SealedPartFile]) throws {
+        let byPartition = Dictionary(grouping: sealed, by: \.partition)
+        var kept: [String: [(name: String, bytes: Int)]] = [:]
+        for (value, files) in byPartition {
+            let ordered = files.map(\.file).sorted { $0.name < $1.name }
+            for (index, file) in ordered.enumerated()
+            where file.name != layout.partFileName(runId: context.runId, index: index, compression: compression) {
+                throw LoadError(.resume, path: staging.path, message:
+                    "the checkpoint lists part file '\(file.name)' out of sequence; the run starts over")
+            }
+            kept["\(layout.partitionKey)=\(value)"] = ordered.map { ($0.name, $0.bytes) }
+        }
+        try staging.keep(kept)
+        for (value, files) in byPartition {
+            let partition = try stagedPartition(value)
+            partition.finished = files.map(\.file).sorted { $0.name < $1.name }
+            partition.nextIndex = partition.finished.count
+            rowsWritten += partition.finished.reduce(0) { $0 + $1.rows }
+        }
     }
 
     /// The part file the next record of `byteCount` bytes goes to, rolling to a new one at a limit.

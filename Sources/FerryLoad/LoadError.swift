@@ -27,6 +27,8 @@ public struct LoadError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let busy = Kind("busy")
         /// A `_manifest.json` is missing or cannot be decoded.
         public static let manifest = Kind("manifest")
+        /// A run's staged files are not as its checkpoint recorded them, so it cannot be resumed.
+        public static let resume = Kind("resume")
     }
 
     /// The kind of failure.

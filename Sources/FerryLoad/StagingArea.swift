@@ -14,14 +14,21 @@ final class StagingArea {
     private var lockDescriptor: Int32?
 
     /// Creates `<dataset>/.staging-<run>/`, first cleaning what crashed or abandoned writers left behind.
-    init(datasetPath: String, runId: String) throws {
+    ///
+    /// With `resuming`, the run's own staging directory, left by an earlier process of the same run,
+    /// is taken over instead of refused; `keep(_:)` then trims it to what a checkpoint recorded.
+    init(datasetPath: String, runId: String, resuming: Bool = false) throws {
         self.datasetPath = datasetPath
         path = FileSystem.join(datasetPath, Self.prefix + runId)
         try FileSystem.createDirectories(datasetPath)
-        try Self.cleanStale(in: datasetPath)
-        if FileSystem.exists(path) {
+        try Self.cleanStale(in: datasetPath, sparing: resuming ? Self.prefix + runId : nil)
+        if FileSystem.exists(path) && !resuming {
             throw LoadError(.busy, path: path, message:
                 "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
+        }
+        if resuming && !FileSystem.exists(path) {
+            throw LoadError(.resume, path: path, message:
+                "the staged files of run '\(runId)' are gone (another run of this dataset cleaned them up); the run starts over")
         }
         try FileSystem.createDirectories(path)
         guard let fd = try FileSystem.tryLock(FileSystem.join(path, Self.lockName), create: true) else {
@@ -29,6 +36,32 @@ final class StagingArea {
                 "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
         }
         lockDescriptor = fd
+    }
+
+    /// Deletes every staged file and partition directory not in `files` (partition directory name to
+    /// file names and sizes), and checks that each of `files` is there with its recorded size.
+    func keep(_ files: [String: [(name: String, bytes: Int)]]) throws {
+        for directory in FileSystem.entries(of: path) where directory != Self.lockName {
+            let directoryPath = FileSystem.join(path, directory)
+            guard let kept = files[directory], FileSystem.isDirectory(directoryPath) else {
+                try FileSystem.removeTree(directoryPath)
+                continue
+            }
+            let names = Set(kept.map(\.name))
+            for entry in FileSystem.entries(of: directoryPath) where !names.contains(entry) {
+                try FileSystem.removeTree(FileSystem.join(directoryPath, entry))
+            }
+        }
+        for (directory, kept) in files {
+            for file in kept {
+                let filePath = FileSystem.join(stagedPartitionPath(directory), file.name)
+                guard FileSystem.size(of: filePath) == file.bytes else {
+                    throw LoadError(.resume, path: filePath, message:
+                        "the staged file '\(filePath)' is missing or not the size its checkpoint recorded; the run starts over")
+                }
+            }
+            try FileSystem.syncDirectory(stagedPartitionPath(directory))
+        }
     }
 
     deinit { unlock() }
@@ -79,8 +112,8 @@ final class StagingArea {
     /// crash left in a staging area's trash.
     ///
     /// A staging directory whose lock another writer holds is alive and left alone.
-    static func cleanStale(in datasetPath: String) throws {
-        for name in FileSystem.entries(of: datasetPath) where name.hasPrefix(prefix) {
+    static func cleanStale(in datasetPath: String, sparing spared: String? = nil) throws {
+        for name in FileSystem.entries(of: datasetPath) where name.hasPrefix(prefix) && name != spared {
             let stale = FileSystem.join(datasetPath, name)
             let lockPath = FileSystem.join(stale, lockName)
             var lock: Int32?

@@ -48,6 +48,43 @@ extension StateStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2: staged files, page cursors, counts and quarantine of checkpoints") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE checkpoint_files (
+                        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                        dataset TEXT NOT NULL,
+                        partition TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        row_count INTEGER NOT NULL,
+                        byte_count INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        PRIMARY KEY (run_id, dataset, partition, name)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE checkpoint_cursors (
+                        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                        dataset TEXT NOT NULL,
+                        unit TEXT NOT NULL,
+                        next_url TEXT NOT NULL,
+                        rows INTEGER NOT NULL,
+                        PRIMARY KEY (run_id, dataset, unit)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE checkpoint_datasets (
+                        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                        dataset TEXT NOT NULL,
+                        units_unavailable INTEGER NOT NULL,
+                        PRIMARY KEY (run_id, dataset)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE checkpoint_quarantine (
+                        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                        dataset TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        record_id TEXT,
+                        reason TEXT NOT NULL,
+                        PRIMARY KEY (run_id, dataset, sequence)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }()
 }

@@ -105,6 +105,16 @@ extension StateStore {
         try read { try $0.checkpointedRows(runId: runId) }
     }
 
+    /// Saves a dataset's checkpoint of a run. To save several datasets together, use `transaction(_:)`.
+    public func saveCheckpoint(_ checkpoint: DatasetCheckpoint, runId: String) throws {
+        try transaction { try $0.saveCheckpoint(checkpoint, runId: runId) }
+    }
+
+    /// Everything checkpointed of a dataset in a run.
+    public func checkpoint(runId: String, dataset: String) throws -> DatasetCheckpoint {
+        try read { try $0.checkpoint(runId: runId, dataset: dataset) }
+    }
+
     /// Forgets a run's checkpoints, typically once it succeeded.
     public func clearCheckpoints(runId: String) throws {
         try transaction { try $0.clearCheckpoints(runId: runId) }

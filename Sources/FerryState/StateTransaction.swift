@@ -227,7 +227,9 @@ public struct StateTransaction {
 
     /// Forgets a run's checkpoints, typically once it succeeded.
     public func clearCheckpoints(runId: String) throws {
-        try db.execute(sql: "DELETE FROM checkpoints WHERE run_id = ?", arguments: [runId])
+        for table in ["checkpoints", "checkpoint_files", "checkpoint_cursors", "checkpoint_datasets", "checkpoint_quarantine"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [runId])
+        }
     }
 
     // MARK: Private

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import FerryState
+
+@Suite struct DatasetCheckpointTests {
+    let directory: TemporaryDirectory
+    let store: StateStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try StateStore(path: directory.path("state.sqlite"))
+        try store.beginRun(id: "r1", pipeline: "daily", windowStart: nil, windowEnd: nil)
+    }
+
+    static func file(_ name: String, rows: Int) -> DatasetCheckpoint.File {
+        DatasetCheckpoint.File(partition: "2026-11-21", name: name, rows: rows, bytes: rows * 100, sha256: "ab\(rows)")
+    }
+
+    @Test func savedCheckpointsAccumulateUnitsAndQuarantineAndReplaceFilesAndCursors() throws {
+        try store.saveCheckpoint(
+            DatasetCheckpoint(
+                dataset: "messages", files: [Self.file("part-r1-00000.jsonl.gz", rows: 10)],
+                completedUnits: ["u1": 4], cursors: ["u2": .init(nextURL: "https://graph/u2?page=2", rows: 6)],
+                unitsUnavailable: 1, quarantined: [.init(recordId: "m1", reason: "expected timestamp")]),
+            runId: "r1")
+        try store.saveCheckpoint(
+            DatasetCheckpoint(
+                dataset: "messages",
+                files: [Self.file("part-r1-00000.jsonl.gz", rows: 10), Self.file("part-r1-00001.jsonl.gz", rows: 9)],
+                completedUnits: ["u2": 11], cursors: ["u3": .init(nextURL: "https://graph/u3?page=5", rows: 2)],
+                unitsUnavailable: 2, quarantined: [.init(recordId: nil, reason: "not an object")]),
+            runId: "r1")
+        try store.saveCheckpoint(DatasetCheckpoint(dataset: "events", completedUnits: ["u1": 3]), runId: "r1")
+
+        let messages = try store.checkpoint(runId: "r1", dataset: "messages")
+        #expect(messages.files.map(\.name) == ["part-r1-00000.jsonl.gz", "part-r1-00001.jsonl.gz"])
+        #expect(messages.files.map(\.rows) == [10, 9])
+        #expect(messages.completedUnits == ["u1": 4, "u2": 11])
+        #expect(messages.cursors == ["u3": .init(nextURL: "https://graph/u3?page=5", rows: 2)])
+        #expect(messages.unitsUnavailable == 2)
+        #expect(messages.quarantined.map(\.recordId) == ["m1", nil])
+        #expect(try store.checkpoint(runId: "r1", dataset: "events").completedUnits == ["u1": 3])
+        #expect(try store.checkpointedRows(runId: "r1") == 18)
+
+        try store.clearCheckpoints(runId: "r1")
+        #expect(try store.checkpoint(runId: "r1", dataset: "messages") == DatasetCheckpoint(dataset: "messages"))
+    }
+
+    @Test func aCheckpointSavedInAFailedTransactionLeavesNothing() throws {
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try store.transaction { transaction in
+                try transaction.saveCheckpoint(
+                    DatasetCheckpoint(dataset: "messages", files: [Self.file("a", rows: 1)], completedUnits: ["u1": 1]),
+                    runId: "r1")
+                throw Abort()
+            }
+        }
+        #expect(try store.checkpoint(runId: "r1", dataset: "messages") == DatasetCheckpoint(dataset: "messages"))
+    }
+
+    @Test func aCheckpointOfAnUnknownRunIsRefused() throws {
+        let error = try #require(throws: StateError.self) {
+            try store.saveCheckpoint(DatasetCheckpoint(dataset: "messages"), runId: "missing")
+        }
+        #expect(error.code == .unknownRun)
+    }
+}
