@@ -15,14 +15,18 @@ public enum ObjectOutcome: Sendable {
     case unavailable(code: String)
 }
 
-/// One page of a collection: its items and the size of the response body they came in.
+/// One page of a collection: its items, the size of the response body they came in, and where the
+/// collection goes on.
 public struct CollectionPage: Sendable {
     public var items: [JSONValue]
     public var bytes: Int
+    /// The URL of the next page; nil on the last page. A run resumed after this page starts there.
+    public var nextURL: String?
 
-    public init(items: [JSONValue], bytes: Int) {
+    public init(items: [JSONValue], bytes: Int, nextURL: String? = nil) {
         self.items = items
         self.bytes = bytes
+        self.nextURL = nextURL
     }
 }
 
@@ -42,6 +46,8 @@ public struct CollectionReader: Sendable {
     }
 
     /// Reads every page starting at `firstURL`; `headers` are sent with every page.
+    ///
+    /// `firstURL` may also be a page's `nextURL` saved by an earlier run: reading resumes there.
     public func read(
         _ firstURL: String, headers: [(name: String, value: String)] = [],
         page handle: (CollectionPage) async throws -> Void
@@ -56,7 +62,7 @@ public struct CollectionReader: Sendable {
             case .parsed(let document, let bytes):
                 let values = try cursor.consume(document)
                 items += values.count
-                try await handle(CollectionPage(items: values, bytes: bytes))
+                try await handle(CollectionPage(items: values, bytes: bytes, nextURL: cursor.nextURL))
             }
         }
         return .complete(pages: cursor.pages, items: items)

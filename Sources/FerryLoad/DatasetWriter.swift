@@ -83,7 +83,8 @@ public final class DatasetWriter {
         self.fileHeader = fileHeader
         self.context = context
         staging = try StagingArea(
-            datasetPath: FileSystem.path(of: layout.datasetDirectory), runId: context.runId, resuming: sealed != nil)
+            datasetPath: FileSystem.path(of: layout.datasetDirectory), runId: context.runId, resuming: sealed != nil,
+            keepsFiles: sealed?.isEmpty == false)
         if let sealed { try adopt(sealed) }
     }
 

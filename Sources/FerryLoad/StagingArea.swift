@@ -17,7 +17,8 @@ final class StagingArea {
     ///
     /// With `resuming`, the run's own staging directory, left by an earlier process of the same run,
     /// is taken over instead of refused; `keep(_:)` then trims it to what a checkpoint recorded.
-    init(datasetPath: String, runId: String, resuming: Bool = false) throws {
+    /// A run's staging directory that is gone can only be resumed when the checkpoint kept no file.
+    init(datasetPath: String, runId: String, resuming: Bool = false, keepsFiles: Bool = false) throws {
         self.datasetPath = datasetPath
         path = FileSystem.join(datasetPath, Self.prefix + runId)
         try FileSystem.createDirectories(datasetPath)
@@ -26,7 +27,7 @@ final class StagingArea {
             throw LoadError(.busy, path: path, message:
                 "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
         }
-        if resuming && !FileSystem.exists(path) {
+        if resuming && keepsFiles && !FileSystem.exists(path) {
             throw LoadError(.resume, path: path, message:
                 "the staged files of run '\(runId)' are gone (another run of this dataset cleaned them up); the run starts over")
         }

@@ -119,6 +119,9 @@ struct RunWindow: Sendable {
         self.init(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
     }
 
+    /// True when the window holds no instant: the last run already covered every whole day before now.
+    var isEmpty: Bool { start >= end }
+
     /// Every UTC day in the window, as partition values.
     var days: [String] {
         var days: [String] = []

@@ -1,10 +1,13 @@
 import FerryCore
 import FerryLoad
+import FerryState
 import Foundation
 
-/// The one place a dataset's records go during a run: its partition writer and its quarantine.
+/// The one place a dataset's records go during a run: its partition writer, its quarantine, and
+/// what a checkpoint must know of how far each unit of work (one owner's collection) got.
 ///
-/// An actor because `DatasetWriter` is used from one task at a time while many workers fetch.
+/// An actor because `DatasetWriter` is used from one task at a time while many workers fetch; a page
+/// and the unit's new position are recorded in one call, so a checkpoint never sees one without the other.
 actor DatasetSink {
     let dataset: String
     private let writer: DatasetWriter
@@ -14,24 +17,44 @@ actor DatasetSink {
     private(set) var rows = 0
     /// Users whose collection Graph reported missing (no mailbox): skipped and counted.
     private(set) var usersSkipped = 0
+    /// Units partly read: the next page's URL and the rows written so far.
+    private var cursors: [String: DatasetCheckpoint.Cursor] = [:]
+    /// Units completed, and records quarantined, since the last checkpoint.
+    private var completedSinceCheckpoint: [String: Int] = [:]
+    private var quarantinedSinceCheckpoint = 0
 
+    /// Opens the dataset's writer; `resume` continues an earlier process's run from its checkpoint.
     init(
         dataset: String, layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int,
-        maxBytesPerFile: Int, fileHeader: [UInt8]?, context: ManifestContext
+        maxBytesPerFile: Int, fileHeader: [UInt8]?, context: ManifestContext, resume: DatasetCheckpoint? = nil
     ) throws {
         self.dataset = dataset
         self.runId = context.runId
         self.quarantineDirectory = layout.root.appendingPathComponent(dataset).appendingPathComponent("_quarantine")
         writer = try DatasetWriter(
             layout: layout, compression: compression, maxRowsPerFile: maxRowsPerFile, maxBytesPerFile: maxBytesPerFile,
-            fileHeader: fileHeader, context: context)
+            fileHeader: fileHeader, context: context,
+            resuming: resume.map { checkpoint in
+                checkpoint.files.map {
+                    SealedPartFile(
+                        partition: $0.partition,
+                        file: PartFileSummary(name: $0.name, rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256))
+                }
+            })
+        if let resume {
+            rows = writer.rowsWritten
+            usersSkipped = resume.unitsUnavailable
+            cursors = resume.cursors
+            quarantine = resume.quarantined.map { QuarantineEntry(recordId: $0.recordId, reason: $0.reason) }
+        }
     }
 
     func declare(partitions: [String]) throws {
         for partition in partitions { try writer.declare(partition: partition) }
     }
 
-    func append(_ batch: EncodedBatch) throws {
+    /// Writes one page of `unit`; `next` is the URL of its following page, nil when the unit is complete.
+    func append(_ batch: EncodedBatch, unit: String, next: String?) throws {
         try batch.bytes.withUnsafeBytes { bytes in
             var start = 0
             for record in batch.records {
@@ -41,13 +64,45 @@ actor DatasetSink {
         }
         rows += batch.records.count
         quarantine.append(contentsOf: batch.quarantined)
+        quarantinedSinceCheckpoint += batch.quarantined.count
+        let unitRows = (cursors[unit]?.rows ?? 0) + batch.records.count
+        if let next {
+            cursors[unit] = DatasetCheckpoint.Cursor(nextURL: next, rows: unitRows)
+        } else {
+            cursors[unit] = nil
+            completedSinceCheckpoint[unit] = unitRows
+        }
     }
 
-    func skipUser() {
+    /// Graph reported `unit`'s collection missing (a user without a mailbox): complete, and counted.
+    func skipUnit(_ unit: String) {
         usersSkipped += 1
+        cursors[unit] = nil
+        completedSinceCheckpoint[unit] = 0
     }
 
     var quarantinedCount: Int { quarantine.count }
+
+    /// Seals the files written so far and describes them with the progress they hold. Once the
+    /// returned checkpoint is saved, later ones describe only what follows; if saving fails, the run
+    /// must stop, since those units would not be recorded again.
+    func checkpoint() throws -> DatasetCheckpoint {
+        let sealed = try writer.seal()
+        let checkpoint = DatasetCheckpoint(
+            dataset: dataset,
+            files: sealed.map {
+                DatasetCheckpoint.File(
+                    partition: $0.partition, name: $0.file.name, rows: $0.file.rows, bytes: $0.file.bytes,
+                    sha256: $0.file.sha256)
+            },
+            completedUnits: completedSinceCheckpoint, cursors: cursors, unitsUnavailable: usersSkipped,
+            quarantined: quarantine.suffix(quarantinedSinceCheckpoint).map {
+                DatasetCheckpoint.QuarantinedRecord(recordId: $0.recordId, reason: $0.reason)
+            })
+        completedSinceCheckpoint = [:]
+        quarantinedSinceCheckpoint = 0
+        return checkpoint
+    }
 
     /// Makes the run's partitions visible and writes the quarantine file, if any record went there.
     func commit() throws -> (partitions: [PartitionSummary], quarantineFile: URL?) {

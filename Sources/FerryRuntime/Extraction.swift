@@ -13,6 +13,8 @@ struct Extraction: Sendable {
     let reader: CollectionReader
     let progress: RunProgress
     let logger: Logger
+    /// What an earlier process of this run already wrote; `.fresh` for a new run.
+    var resume = ResumePoint.fresh
 
     /// The users dataset's plan doubles as the user listing; without it, users are listed by id alone.
     private var usersPlanIndex: Int? { plans.firstIndex { $0.schema.collection.path == "/users" } }
@@ -61,9 +63,12 @@ struct Extraction: Sendable {
     }
 
     private func listUsers(into queue: FanoutQueue, fanOut: Bool) async throws {
-        let usersPlan = usersPlanIndex.map { plans[$0] }
+        let listedPlan = usersPlanIndex.map { plans[$0] }
+        // The listing feeds the fan-out even when a resumed run already wrote its records.
+        let written = listedPlan.map { resume.isComplete(dataset: $0.schema.name, unit: ResumePoint.tenantUnit) } ?? false
+        let usersPlan = written ? nil : listedPlan
         guard usersPlan != nil || fanOut else { return }
-        let listing = UserListing(pipeline: pipeline, usersPlan: usersPlan)
+        let listing = UserListing(pipeline: pipeline, usersPlan: listedPlan)
         let transformer = usersPlan.map { RecordTransformer(plan: $0.projection, tenant: pipeline.source.tenant) }
         let excludeGuests = pipeline.scope.excludeGuests
         _ = try await reader.read(listing.url, headers: listing.headers) { page in
@@ -79,7 +84,7 @@ struct Extraction: Sendable {
             if let usersPlan, let transformer, let index = usersPlanIndex {
                 var batch = EncodedBatch()
                 encode(inScope, with: transformer, plan: usersPlan, owner: nil, into: &batch)
-                try await sinks[index].append(batch)
+                try await sinks[index].append(batch, unit: ResumePoint.tenantUnit, next: page.nextURL)
             }
             if fanOut { await queue.push(ids) }
             let recordsWritten = usersPlan == nil ? 0 : inScope.count
@@ -105,6 +110,7 @@ struct Extraction: Sendable {
 
     private func readTenantCollection(_ index: Int) async throws {
         let plan = plans[index]
+        if resume.isComplete(dataset: plan.schema.name, unit: ResumePoint.tenantUnit) { return }
         let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
         let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: nil)
         _ = try await reader.read(url, headers: plan.headers) { page in
@@ -120,12 +126,15 @@ struct Extraction: Sendable {
             var unavailable = false
             for (position, index) in indices.enumerated() {
                 let plan = plans[index]
-                let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: owner, userFilter: nil)
+                let dataset = plan.schema.name
+                if resume.isComplete(dataset: dataset, unit: owner) { continue }
+                let url = resume.continuation(dataset: dataset, unit: owner)
+                    ?? plan.firstPageURL(graphURL: pipeline.source.graphURL, user: owner, userFilter: nil)
                 let outcome: CollectionOutcome
                 if plan.schema.collection.shape == .object {
                     switch try await reader.readObject(url, headers: plan.headers) {
                     case .found(let record, let bytes):
-                        let page = CollectionPage(items: [record], bytes: bytes)
+                        let page = CollectionPage(items: [record], bytes: bytes, nextURL: nil)
                         try await write(page, plan: plan, sink: sinks[index], transformer: transformers[position], owner: owner)
                         outcome = .complete(pages: 1, items: 1)
                     case .unavailable(let code):
@@ -137,7 +146,7 @@ struct Extraction: Sendable {
                     }
                 }
                 if case .unavailable(let code) = outcome {
-                    await sinks[index].skipUser()
+                    await sinks[index].skipUnit(owner)
                     unavailable = unavailable || code == "MailboxNotEnabledForRESTAPI"
                     logger.debug("collection unavailable, skipped", metadata: ["dataset": "\(plan.schema.name)", "code": "\(code)"])
                 }
@@ -157,7 +166,8 @@ struct Extraction: Sendable {
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.bytes)
         encode(page.items, with: transformer, plan: plan, owner: owner, into: &batch)
-        if !batch.isEmpty { try await sink.append(batch) }
+        // Every page is reported, even an empty one: it moves the unit on for a checkpoint.
+        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: page.nextURL)
         progress.update {
             $0.pages += 1
             $0.bytesFetched += page.bytes

@@ -14,21 +14,36 @@ public struct RunOptions: Sendable {
     /// Show progress on standard error: a live line on a terminal, periodic log lines otherwise.
     public var showProgress: Bool
     public var logger: Logger
-    /// Where runs, watermarks and the per-pipeline lock live; `nil` runs without recording anything.
+    /// Where runs, watermarks, checkpoints and the per-pipeline lock live; `nil` runs without
+    /// recording anything (and so can neither checkpoint nor resume).
     public var state: StateStore?
+    /// Continue the pipeline's unfinished run, if an earlier process left one, instead of starting over.
+    public var resume: Bool
+    /// How often the run seals its files and records how far each unit got; `nil` never does.
+    public var checkpointInterval: Duration?
+
+    public static let defaultCheckpointInterval = Duration.seconds(30)
 
     public init(
-        now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry"), state: StateStore? = nil
+        now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry"), state: StateStore? = nil,
+        resume: Bool = true, checkpointInterval: Duration? = RunOptions.defaultCheckpointInterval
     ) {
         self.now = now
         self.showProgress = showProgress
         self.logger = logger
         self.state = state
+        self.resume = resume
+        self.checkpointInterval = checkpointInterval
     }
 }
 
 /// Runs one pipeline end to end: list the users in scope, read every dataset's collections, project
 /// and pseudonymize each record, and write partitions that become visible only when all succeeded.
+///
+/// With a state store, the run takes a checkpoint every `checkpointInterval`: every dataset's files
+/// are sealed and recorded with how far each unit of work got. A run killed at any moment is
+/// continued by the next `run()` of the pipeline from its last checkpoint, under the same id and
+/// window, and ends with exactly the records a clean run writes.
 public struct PipelineRunner: Sendable {
     public let pipeline: Pipeline
     public let options: RunOptions
@@ -39,59 +54,127 @@ public struct PipelineRunner: Sendable {
         self.options = options
     }
 
+    /// The identity of the run being made: new, or the unfinished one being continued.
+    private struct Identity {
+        var runId: String
+        var window: RunWindow?
+        var snapshotDate: String
+        var resumed: Bool
+    }
+
     public func run() async throws -> RunSummary {
-        let now = UTCTimestamp(options.now)
-        let runId = RunID.make(at: now)
-        var window = RunWindow(of: pipeline, now: options.now)
+        var identity = Identity(
+            runId: RunID.make(at: UTCTimestamp(options.now)), window: RunWindow(of: pipeline, now: options.now),
+            snapshotDate: UTCTimestamp(options.now).dateText, resumed: false)
         let dated = pipeline.datasets.filter { $0.schema.dateColumn != nil }.map(\.schema.name)
-        if let configured = window, let state = options.state,
-            let watermark = try RunJournal.watermark(store: state, pipeline: pipeline.name, datasets: dated),
-            UTCTimestamp(watermark) < configured.start
+        if let configured = identity.window, let state = options.state, pipeline.window?.lastDays != nil,
+            let watermark = try RunJournal.watermark(store: state, pipeline: pipeline.name, datasets: dated)
         {
-            // Runs were missed since the last success: widen the window back to it, so no day is left out.
-            window = RunWindow(start: UTCTimestamp(watermark).startOfDay, end: configured.end)
+            // Incremental: from where the last successful run ended up to today, so consecutive runs
+            // neither overlap nor leave a gap, however many runs were missed. Empty when it ran today.
+            identity.window = RunWindow(start: min(UTCTimestamp(watermark).startOfDay, configured.end), end: configured.end)
         }
+        let fresh = identity
+        var journal: RunJournal?
+        if let state = options.state {
+            let opened = try RunJournal.open(
+                store: state, pipeline: pipeline.name, runId: identity.runId, window: identity.window,
+                resume: options.resume)
+            journal = opened.journal
+            if let record = opened.resumed {
+                // The same run continues: its id names the staged files; its window and date stay.
+                identity = Identity(
+                    runId: record.id,
+                    window: record.windowStart.flatMap { start in
+                        record.windowEnd.map { RunWindow(start: UTCTimestamp(start), end: UTCTimestamp($0)) }
+                    },
+                    snapshotDate: UTCTimestamp(record.startedAt).dateText, resumed: true)
+            }
+        }
+        if case .groups = pipeline.scope.users {
+            throw fail(RunError(
+                pipeline: pipeline.name,
+                reason: "scope.users with groups is not supported yet; use 'all' or a 'filter' on users"), journal: journal)
+        }
+        do {
+            return try await run(as: identity, journal: journal, dated: dated)
+        } catch let error as LoadError where error.kind == .resume {
+            // The staged files are not as checkpointed (another run cleaned them up): start over.
+            options.logger.warning("cannot resume the unfinished run, starting over", metadata: ["reason": "\(error)"])
+            let restarted = try journal.map { try $0.restart(as: fresh.runId, window: fresh.window, reason: error.description) }
+            return try await run(as: fresh, journal: restarted, dated: dated)
+        }
+    }
+
+    private func run(as identity: Identity, journal: RunJournal?, dated: [String]) async throws -> RunSummary {
+        let runId = identity.runId
+        let window = identity.window
         let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
         var logger = options.logger
         logger[metadataKey: "run"] = "\(runId)"
-        logger.info("run starting", metadata: ["pipeline": "\(pipeline.name)", "datasets": "\(pipeline.datasets.map(\.schema.name))"])
+        logger.info(
+            identity.resumed ? "run resuming" : "run starting",
+            metadata: ["pipeline": "\(pipeline.name)", "datasets": "\(pipeline.datasets.map(\.schema.name))"])
 
-        let journal = try options.state.map {
-            try RunJournal.open(store: $0, pipeline: pipeline.name, runId: runId, window: window)
+        // With nothing new since the last run, dated datasets have no days to read.
+        let upToDate = window?.isEmpty == true ? pipeline.datasets.filter { $0.schema.dateColumn != nil } : []
+        let selections = pipeline.datasets.filter { selection in !upToDate.contains { $0.schema.name == selection.schema.name } }
+        if !upToDate.isEmpty {
+            logger.info(
+                "nothing new since the last run for dated datasets",
+                metadata: ["datasets": "\(upToDate.map(\.schema.name))", "watermark": "\(window?.start.iso8601 ?? "")"])
         }
         let plans: [DatasetPlan]
+        var checkpoints: [DatasetCheckpoint]?
         do {
-            plans = try pipeline.datasets.map {
+            plans = try selections.map {
                 try DatasetPlan(
-                    selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window, snapshotDate: now.dateText)
+                    selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
+                    snapshotDate: identity.snapshotDate)
+            }
+            if identity.resumed, let journal {
+                checkpoints = try journal.checkpoints(datasets: plans.map(\.schema.name)).enumerated().map { index, saved in
+                    // A tenant-wide collection is one unit: unless complete, it is read again from the start.
+                    let whole = plans[index].schema.collection.fanout != .tenant
+                        || saved.completedUnits[ResumePoint.tenantUnit] != nil
+                    return whole ? saved : DatasetCheckpoint(dataset: saved.dataset)
+                }
             }
         } catch {
             throw fail(error, journal: journal)
-        }
-        if case .groups = pipeline.scope.users {
-            journal?.failed("scope.users with groups is not supported yet")
-            throw RunError(
-                pipeline: pipeline.name,
-                reason: "scope.users with groups is not supported yet; use 'all' or a 'filter' on users")
         }
 
         let root = URL(fileURLWithPath: pipeline.load.path)
         var sinks: [DatasetSink] = []
         do {
-            for plan in plans {
+            for (index, plan) in plans.enumerated() {
                 let sink = try DatasetSink(
                     dataset: plan.schema.name,
                     layout: PartitionLayout(root: root, dataset: plan.schema.name, fileExtension: plan.encoder.fileExtension),
                     compression: pipeline.load.outputCompression,
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
                     fileHeader: plan.encoder.fileHeader,
-                    context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
+                    context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
+                    resume: checkpoints?[index])
                 try await sink.declare(partitions: plan.declaredPartitions)
                 sinks.append(sink)
             }
+        } catch let error as LoadError where error.kind == .resume {
+            for sink in sinks { await sink.abort() }
+            throw error
         } catch {
             for sink in sinks { await sink.abort() }
             throw fail(error, journal: journal)
+        }
+        let resume = checkpoints.map(ResumePoint.init(checkpoints:)) ?? .fresh
+        if let checkpoints {
+            logger.info(
+                "continuing from the last checkpoint",
+                metadata: [
+                    "units done": "\(checkpoints.reduce(0) { $0 + $1.completedUnits.count })",
+                    "units part read": "\(checkpoints.reduce(0) { $0 + $1.cursors.count })",
+                    "rows": "\(checkpoints.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.rows } })",
+                ])
         }
 
         let session: GraphSession
@@ -102,9 +185,10 @@ public struct PipelineRunner: Sendable {
             throw fail(error, journal: journal)
         }
         let client = session.client
-        let extraction = Extraction(
+        var extraction = Extraction(
             pipeline: pipeline, plans: plans, sinks: sinks, reader: CollectionReader(client: client),
             progress: progress, logger: logger)
+        extraction.resume = resume
 
         let display = options.showProgress
             ? ProgressDisplay(progress: progress, isTerminal: isatty(STDERR_FILENO) == 1, throttled: { client.stats.throttled })
@@ -112,12 +196,11 @@ public struct PipelineRunner: Sendable {
         let displayTask = display.map { display in Task { await display.run() } }
         let outcome: Result<[(partitions: [PartitionSummary], quarantineFile: URL?)], any Error>
         do {
-            try await extraction.run()
+            try await extract(extraction, checkpointingTo: journal, sinks: sinks)
             var committed: [(partitions: [PartitionSummary], quarantineFile: URL?)] = []
             for sink in sinks { committed.append(try await sink.commit()) }
             outcome = .success(committed)
         } catch {
-            for sink in sinks { await sink.abort() }
             outcome = .failure(error)
         }
         displayTask?.cancel()
@@ -128,6 +211,12 @@ public struct PipelineRunner: Sendable {
         switch outcome {
         case .success(let value): committed = value
         case .failure(let error):
+            if Task.isCancelled, let journal, await stopResumable(journal: journal, sinks: sinks, logger: logger) {
+                throw RunError(
+                    pipeline: pipeline.name,
+                    reason: "stopped before the end; run it again to continue from the last checkpoint (run \(runId))")
+            }
+            for sink in sinks { await sink.abort() }
             logger.error("run failed", metadata: ["error": "\(error)"])
             throw fail(error, journal: journal)
         }
@@ -147,11 +236,60 @@ public struct PipelineRunner: Sendable {
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
             outputRoot: root, datasets: results, usersInScope: snapshot.usersListed, requests: stats.requestsSent,
             retries: stats.retries, throttled: stats.throttled, duration: progress.started.duration(to: .now),
-            bytesFetched: snapshot.bytesFetched, pseudonymKeyId: pseudonymizer?.keyId)
-        let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: dated.map { ($0, window.end.date) }) }
+            bytesFetched: snapshot.bytesFetched, pseudonymKeyId: pseudonymizer?.keyId, resumed: identity.resumed,
+            upToDate: upToDate.map(\.schema.name))
+        let written = dated.filter { name in plans.contains { $0.schema.name == name } }
+        let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: written.map { ($0, window.end.date) }) }
         try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:])
         logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
         return summary
+    }
+
+    /// Runs the extraction, taking a checkpoint of every dataset at each interval while it runs.
+    private func extract(_ extraction: Extraction, checkpointingTo journal: RunJournal?, sinks: [DatasetSink]) async throws {
+        guard let journal, let interval = options.checkpointInterval else {
+            try await extraction.run()
+            return
+        }
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await extraction.run()
+                return true
+            }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: interval)
+                    try await checkpoint(sinks, journal: journal)
+                }
+            }
+            while let finished = try await group.next() {
+                if finished {
+                    group.cancelAll()
+                    return
+                }
+            }
+        }
+    }
+
+    /// Seals every dataset's files and records them with each unit's progress, in one transaction.
+    private func checkpoint(_ sinks: [DatasetSink], journal: RunJournal) async throws {
+        var checkpoints: [DatasetCheckpoint] = []
+        for sink in sinks { checkpoints.append(try await sink.checkpoint()) }
+        try journal.save(checkpoints)
+    }
+
+    /// After a cancellation (a signal, a scheduler shutting down): takes a last checkpoint and records
+    /// the run as interrupted, keeping its staged files for a resume. False when even that failed.
+    private func stopResumable(journal: RunJournal, sinks: [DatasetSink], logger: Logger) async -> Bool {
+        do {
+            try await checkpoint(sinks, journal: journal)
+        } catch {
+            logger.error("the last checkpoint failed; the run will start over", metadata: ["error": "\(error)"])
+            return false
+        }
+        journal.interrupted("stopped before the end; a resume continues from the last checkpoint")
+        logger.notice("run stopped at a checkpoint; running it again continues from there")
+        return true
     }
 
     /// Records a failure in the state store and wraps it for the caller; nothing was committed.

@@ -9,19 +9,54 @@ struct RunJournal: Sendable {
     let runId: String
     let pipeline: String
 
-    /// Takes the pipeline's lock and records the run as started. A run an earlier process left
-    /// unfinished is recorded as interrupted; its output was never committed.
-    static func open(store: StateStore, pipeline: String, runId: String, window: RunWindow?) throws -> RunJournal {
+    /// Takes the pipeline's lock. With `resume`, a run an earlier process left unfinished (killed, or
+    /// stopped by a signal) is continued: it is returned with the journal, which keeps its id.
+    /// Otherwise such a run is recorded as interrupted (its output was never committed) and a new run
+    /// `runId` is recorded as started.
+    static func open(
+        store: StateStore, pipeline: String, runId: String, window: RunWindow?, resume: Bool
+    ) throws -> (journal: RunJournal, resumed: RunRecord?) {
         guard let lock = try store.acquireRunLock(pipeline: pipeline) else {
             throw RunError(
                 pipeline: pipeline,
                 reason: "another process is running this pipeline (lock held in \(store.path)); wait for it to finish")
         }
-        if let unfinished = try store.unfinishedRun(pipeline: pipeline), unfinished.status == .running {
+        if let unfinished = try store.unfinishedRun(pipeline: pipeline) {
+            if resume {
+                let record = try store.resumeRun(id: unfinished.id)
+                return (RunJournal(store: store, lock: lock, runId: record.id, pipeline: pipeline), record)
+            }
             try store.markInterrupted(id: unfinished.id, error: "the process ended before the run finished")
+            try store.clearCheckpoints(runId: unfinished.id)
         }
         _ = try store.beginRun(id: runId, pipeline: pipeline, windowStart: window?.start.date, windowEnd: window?.end.date)
+        return (RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline), nil)
+    }
+
+    /// Gives up continuing this (resumed) run and starts `runId` instead, keeping the lock.
+    func restart(as runId: String, window: RunWindow?, reason: String) throws -> RunJournal {
+        try store.markInterrupted(id: self.runId, error: "could not be resumed: \(reason)")
+        try store.clearCheckpoints(runId: self.runId)
+        _ = try store.beginRun(id: runId, pipeline: pipeline, windowStart: window?.start.date, windowEnd: window?.end.date)
         return RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline)
+    }
+
+    /// The checkpoint of each dataset saved by earlier processes of this run.
+    func checkpoints(datasets: [String]) throws -> [DatasetCheckpoint] {
+        try datasets.map { try store.checkpoint(runId: runId, dataset: $0) }
+    }
+
+    /// Saves the checkpoints of every dataset in one transaction.
+    func save(_ checkpoints: [DatasetCheckpoint]) throws {
+        try store.transaction { transaction in
+            for checkpoint in checkpoints { try transaction.saveCheckpoint(checkpoint, runId: runId) }
+        }
+    }
+
+    /// Records the run as stopped before its end, resumable from its checkpoints, and releases the lock.
+    func interrupted(_ reason: String) {
+        try? store.markInterrupted(id: runId, error: reason)
+        lock.release()
     }
 
     /// The earliest watermark of the given datasets: where the last successful run's window ended.
@@ -32,6 +67,7 @@ struct RunJournal: Sendable {
     func succeeded(rows: Int, watermarks: [String: Date]) throws {
         try store.transaction { transaction in
             try transaction.finishRun(id: runId, status: .succeeded, rows: rows)
+            try transaction.clearCheckpoints(runId: runId)
             for (dataset, end) in watermarks {
                 try transaction.setWatermark(end, pipeline: pipeline, dataset: dataset)
             }
@@ -42,6 +78,7 @@ struct RunJournal: Sendable {
     func failed(_ error: String) {
         // The run already failed; a state store that also fails must not hide the first error.
         try? store.finishRun(id: runId, status: .failed, rows: 0, error: error)
+        try? store.clearCheckpoints(runId: runId)
         lock.release()
     }
 }

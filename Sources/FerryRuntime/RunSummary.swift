@@ -29,6 +29,10 @@ public struct RunSummary: Sendable {
     public var duration: Duration
     public var bytesFetched: Int
     public var pseudonymKeyId: String?
+    /// The run continued an unfinished one from its checkpoint.
+    public var resumed = false
+    /// Dated datasets skipped because the last successful run already covered every whole day.
+    public var upToDate: [String] = []
 
     public var rows: Int { datasets.reduce(0) { $0 + $1.rows } }
 
@@ -40,7 +44,8 @@ public struct RunSummary: Sendable {
     public func render() -> String {
         var lines: [String] = []
         let windowText = window.map { " window [\($0.start), \($0.end))" } ?? ""
-        lines.append("run \(runId) of pipeline '\(pipeline)' succeeded in \(String(format: "%.1f", seconds)) s\(windowText)")
+        let verb = resumed ? "resumed and succeeded" : "succeeded"
+        lines.append("run \(runId) of pipeline '\(pipeline)' \(verb) in \(String(format: "%.1f", seconds)) s\(windowText)")
         lines.append("  users in scope: \(usersInScope)")
         for result in datasets {
             var line = "  \(result.dataset) (schema v\(result.schemaVersion)): \(result.rows) rows in \(result.files) files"
@@ -52,6 +57,9 @@ public struct RunSummary: Sendable {
                 line += "; \(result.quarantined) records quarantined in \(result.quarantineFile?.path ?? "_quarantine")"
             }
             lines.append(line)
+        }
+        for dataset in upToDate {
+            lines.append("  \(dataset): nothing new since the last run (every whole day up to \(window?.end ?? "today") is exported)")
         }
         lines.append(
             "  graph: \(requests) requests, \(retries) retries, \(throttled) throttled, \(Self.bytes(bytesFetched)) fetched, "

@@ -12,6 +12,11 @@ struct RunCommand: AsyncParsableCommand {
             Output becomes visible only when the whole run succeeded: each partition is written under a
             temporary name, then swapped in with its _manifest.json. Running the same window again
             replaces its partitions. Progress goes to standard error, the summary to standard output.
+
+            Every --checkpoint-every seconds the run records in the state database which users' collections
+            (down to the page) its staged files hold. A run that was killed or stopped (SIGINT, SIGTERM) is
+            continued by the next `ferry run` of the pipeline, under the same run id and window, and ends
+            with exactly the records of a clean run; --restart starts over instead.
             """)
 
     @Argument(help: "The pipeline file.")
@@ -23,8 +28,14 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show progress on standard error.")
     var progress = true
 
-    @Flag(help: "Record nothing in the state database (no run history, watermarks or lock).")
+    @Flag(help: "Record nothing in the state database (no run history, watermarks, lock or checkpoints).")
     var stateless = false
+
+    @Flag(help: "Start over instead of continuing the pipeline's unfinished run.")
+    var restart = false
+
+    @Option(help: "Seconds between checkpoints.")
+    var checkpointEvery: Double = 30
 
     @OptionGroup var state: StateOptions
 
@@ -39,17 +50,29 @@ struct RunCommand: AsyncParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
+        guard checkpointEvery > 0, checkpointEvery.isFinite else {
+            printError("error: --checkpoint-every must be a positive number of seconds")
+            throw ExitCode(1)
+        }
         let runner = PipelineRunner(
             pipeline: pipeline,
             options: RunOptions(
                 showProgress: progress, logger: logging.makeLogger(label: "ferry.run"),
-                state: stateless ? nil : try state.open()))
+                state: stateless ? nil : try state.open(), resume: !restart,
+                checkpointInterval: .milliseconds(Int64(checkpointEvery * 1000))))
+        let task = Task { try await runner.run() }
+        // A signal cancels the run, which takes a last checkpoint and stops; the next run continues it.
+        let signals = trapTerminationSignals {
+            printError("stopping: taking a checkpoint")
+            task.cancel()
+        }
+        defer { signals.forEach { $0.cancel() } }
         do {
-            let summary = try await runner.run()
+            let summary = try await task.value
             print(summary.render())
         } catch {
             printError("error: \(error)")
-            throw ExitCode(1)
+            throw ExitCode(task.isCancelled ? 130 : 1)
         }
     }
 }

@@ -31,8 +31,14 @@ import Testing
             )
         }
         #expect(journal == "wal")
-        #expect(applied == ["v1: runs, watermarks, delta links, checkpoints"])
-        #expect(Set(tables).isSuperset(of: ["runs", "watermarks", "delta_links", "checkpoints"]))
+        #expect(Set(applied) == [
+            "v1: runs, watermarks, delta links, checkpoints",
+            "v2: staged files, page cursors, counts and quarantine of checkpoints",
+        ])
+        #expect(Set(tables).isSuperset(of: [
+            "runs", "watermarks", "delta_links", "checkpoints", "checkpoint_files", "checkpoint_cursors",
+            "checkpoint_datasets", "checkpoint_quarantine",
+        ]))
     }
 
     @Test func refusesADatabaseFromANewerFerry() throws {
