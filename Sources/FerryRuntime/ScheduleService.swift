@@ -37,7 +37,7 @@ public final class ScheduleService: Sendable {
         catalog.withLock { $0.pipelines.values.compactMap { p in p.schedule.map { (p.name, $0.cron) } } }.sorted { $0.name < $1.name }
     }
 
-    /// Runs until `stop()` or cancellation, then waits for the runs in flight to finish.
+    /// Runs until `stop()` or cancellation, then waits for the runs in flight to stop.
     public func run() async {
         _ = rescan(force: true)
         let store = state
@@ -62,9 +62,10 @@ public final class ScheduleService: Sendable {
         }
     }
 
-    /// Stops firing and waits for the runs in flight.
+    /// Stops firing; the runs in flight take a checkpoint and stop, and their pipelines' next runs
+    /// continue them.
     public func stop() async {
-        await scheduler.withLock { $0 }?.stop()
+        await scheduler.withLock { $0 }?.stop(cancellingInFlight: true)
     }
 
     private func scheduledJobs() -> [ScheduledJob] {
@@ -111,6 +112,8 @@ public final class ScheduleService: Sendable {
             logger.notice(
                 "run succeeded",
                 metadata: ["pipeline": "\(name)", "run": "\(summary.runId)", "rows": "\(summary.rows)", "seconds": "\(Int(summary.seconds))"])
+        } catch where Task.isCancelled {
+            logger.notice("run stopped: \(error)", metadata: ["pipeline": "\(name)"])
         } catch {
             logger.error("run failed: \(error)", metadata: ["pipeline": "\(name)"])
         }

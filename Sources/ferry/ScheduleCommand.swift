@@ -14,7 +14,8 @@ struct ScheduleCommand: AsyncParsableCommand {
             never runs twice at once, also across processes sharing the state database. A run missed
             while the scheduler was down is made up once at start (schedule.catch_up: one, the default)
             or skipped (none). Files added, changed or removed are picked up within seconds. On SIGINT
-            or SIGTERM, no new run starts and the command exits when the runs in flight have finished.
+            or SIGTERM, no new run starts; the runs in flight take a checkpoint and stop, and the next
+            run of each of those pipelines continues where it stopped.
             """)
 
     @Argument(help: "The directory of pipeline files.")
@@ -40,7 +41,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             loader: PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) }),
             logger: logging.makeLogger(label: "ferry.schedule"))
         let signals = trapTerminationSignals {
-            printError("stopping: no new runs; waiting for the runs in flight")
+            printError("stopping: no new runs; the runs in flight take a checkpoint and stop")
             Task { await service.stop() }
         }
         await service.run()

@@ -61,8 +61,10 @@ import Testing
 
         let often = try store.runs(pipeline: "often", limit: 100)
         #expect(often.count >= 2, "an @every 1s pipeline ran \(often.count) times")
-        #expect(often.allSatisfy { $0.status == .succeeded }, "\(often.map(\.error))")
         let ordered = often.sorted { $0.startedAt < $1.startedAt }
+        // A run in flight at the stop takes a checkpoint and stops; every other one succeeded.
+        #expect(ordered.dropLast().allSatisfy { $0.status == .succeeded }, "\(often.map(\.error))")
+        #expect([.succeeded, .interrupted].contains(ordered.last?.status), "\(often.map(\.error))")
         for (earlier, later) in zip(ordered, ordered.dropFirst()) {
             #expect(later.startedAt >= earlier.endedAt ?? .distantFuture, "two runs of one pipeline overlapped")
         }
