@@ -2,13 +2,24 @@ import FerryCore
 
 /// One entry of the pipeline's `datasets:`, resolved to its schema from the catalog.
 public struct DatasetSelection: Sendable {
-    public var schema: DatasetSchema
-
-    public init(schema: DatasetSchema) {
-        self.schema = schema
+    /// How successive runs read a dataset.
+    public enum Incremental: String, Sendable, Equatable, CaseIterable {
+        /// Every run reads the window (or, without a date column, everything) again.
+        case window
+        /// Graph delta queries: the first run reads everything, later runs only what was added, changed
+        /// or deleted since, written as a change feed (`_change`: upsert, deleted, resync).
+        case delta
     }
 
-    static let keys = ["dataset"]
+    public var schema: DatasetSchema
+    public var incremental: Incremental
+
+    public init(schema: DatasetSchema, incremental: Incremental = .window) {
+        self.schema = schema
+        self.incremental = incremental
+    }
+
+    static let keys = ["dataset", "incremental"]
 
     /// Reads `datasets:`, a non-empty list of `{dataset: NAME}` naming schemas in `catalog`.
     ///
@@ -48,6 +59,14 @@ public struct DatasetSelection: Sendable {
                 continue
             }
             seen[name] = nameNode.position
+            var incremental = DatasetSelection.Incremental.window
+            if let node = mapping["incremental"] {
+                guard let chosen = reader.choice(node, at: "\(path).incremental", of: Incremental.self) else {
+                    valid = false
+                    continue
+                }
+                incremental = chosen
+            }
             guard let catalog else { continue }
             guard let schema = catalog.schema(named: name) else {
                 // A schema file that exists but has errors is reported there, not as an unknown dataset.
@@ -57,7 +76,16 @@ public struct DatasetSelection: Sendable {
                 valid = false
                 continue
             }
-            selections.append(DatasetSelection(schema: schema))
+            if incremental == .delta, schema.collection.deltaPath == nil {
+                let deltas = catalog.schemas.values.filter { $0.collection.deltaPath != nil }.map(\.name).sorted()
+                reader.error(
+                    "dataset '\(name)' has no delta query (its schema sets no collection.delta_path); "
+                        + "incremental: delta works for \(deltas.joined(separator: ", "))",
+                    at: mapping["incremental"]?.position ?? nameNode.position)
+                valid = false
+                continue
+            }
+            selections.append(DatasetSelection(schema: schema, incremental: incremental))
         }
         return valid && catalog != nil ? selections : nil
     }

@@ -7,7 +7,7 @@ import Foundation
 public struct SchemaCatalog: Sendable {
     /// The folder the schema files were read from.
     public var directory: URL
-    private var schemas: [String: DatasetSchema]
+    private(set) var schemas: [String: DatasetSchema]
     /// Datasets whose schema file exists but has errors: a pipeline naming them is not told they are unknown.
     private(set) var brokenNames: Set<String>
 

@@ -2,7 +2,7 @@ import FerryCore
 
 /// Reads a schema file's `collection:` into a ``GraphCollection``.
 enum SchemaCollection {
-    static let keys = ["path", "fanout", "max_page_size", "shape", "window", "headers"]
+    static let keys = ["path", "fanout", "max_page_size", "shape", "window", "headers", "delta_path"]
 
     /// The collection as read, with the `window:` node when the file sets one, so that the schema
     /// can check it against `date_column`, which is read later.
@@ -23,6 +23,10 @@ enum SchemaCollection {
             mapping["shape"].map { reader.choice($0, at: "collection.shape", of: GraphCollection.Shape.self) }
             ?? .collection
         let path = mapping["path"].flatMap { readPath($0, fanout: fanout, reader: &reader) }
+        let deltaPath = mapping["delta_path"].flatMap { readPath($0, fanout: fanout, key: "collection.delta_path", reader: &reader) }
+        if let node = mapping["delta_path"], shape == .object {
+            reader.error("'collection.delta_path' applies only to paged collections; remove it for shape: object", at: node.position)
+        }
         let maxPageSize = readMaxPageSize(mapping, shape: shape, reader: &reader)
         var window: GraphCollection.WindowStyle? = shape == .object ? .unwindowed : .filter
         if let node = mapping["window"] {
@@ -39,7 +43,8 @@ enum SchemaCollection {
         else { return nil }
         return Reading(
             collection: GraphCollection(
-                path: path, fanout: fanout, maxPageSize: maxPageSize, shape: shape, window: window, headers: headers),
+                path: path, fanout: fanout, maxPageSize: maxPageSize, shape: shape, window: window, headers: headers,
+                deltaPath: deltaPath),
             windowNode: mapping["window"])
     }
 
@@ -64,25 +69,25 @@ enum SchemaCollection {
     }
 
     private static func readPath(
-        _ node: YAMLNode, fanout: GraphCollection.Fanout?, reader: inout ConfigReader
+        _ node: YAMLNode, fanout: GraphCollection.Fanout?, key: String = "collection.path", reader: inout ConfigReader
     ) -> String? {
-        guard let text = reader.string(node, at: "collection.path") else { return nil }
+        guard let text = reader.string(node, at: key) else { return nil }
         if !text.hasPrefix("/") || text.contains("?") || text.contains(" ") {
             reader.error(
-                "'collection.path' must be a Graph path below the version such as /users/{id}/messages, "
+                "'\(key)' must be a Graph path below the version such as /users/{id}/messages, "
                     + "without query, not '\(text)'",
                 at: node.position)
             return nil
         }
         if let fanout, let owner = fanout.owner, !text.contains("{id}") {
             reader.error(
-                "'collection.path' must contain {id} (the \(owner)) for fanout \(fanout.rawValue), not '\(text)'",
+                "'\(key)' must contain {id} (the \(owner)) for fanout \(fanout.rawValue), not '\(text)'",
                 at: node.position)
             return nil
         }
         if fanout == .tenant, text.contains("{id}") {
             reader.error(
-                "'collection.path' contains {id}, which only fanout per_user or per_group fills; set one of them",
+                "'\(key)' contains {id}, which only fanout per_user or per_group fills; set one of them",
                 at: node.position)
             return nil
         }

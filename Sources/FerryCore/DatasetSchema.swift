@@ -103,10 +103,13 @@ public struct GraphCollection: Sendable, Equatable {
     /// Request headers the collection needs on every page, such as `ConsistencyLevel: eventual`
     /// or `Prefer: outlook.timezone="UTC"`.
     public var headers: [String: String]
+    /// The collection's delta function (`/users/{id}/mailFolders/inbox/messages/delta`), for datasets a
+    /// pipeline reads incrementally: the first round lists everything, later rounds only the changes.
+    public var deltaPath: String?
 
     public init(
         path: String, fanout: Fanout, maxPageSize: Int, shape: Shape = .collection, window: WindowStyle = .filter,
-        headers: [String: String] = [:]
+        headers: [String: String] = [:], deltaPath: String? = nil
     ) {
         self.path = path
         self.fanout = fanout
@@ -114,6 +117,7 @@ public struct GraphCollection: Sendable, Equatable {
         self.shape = shape
         self.window = window
         self.headers = headers
+        self.deltaPath = deltaPath
     }
 }
 

@@ -22,11 +22,14 @@ public struct CollectionPage: Sendable {
     public var bytes: Int
     /// The URL of the next page; nil on the last page. A run resumed after this page starts there.
     public var nextURL: String?
+    /// On the last page of a delta query: the link the next round starts from.
+    public var deltaLink: String?
 
-    public init(items: [JSONValue], bytes: Int, nextURL: String? = nil) {
+    public init(items: [JSONValue], bytes: Int, nextURL: String? = nil, deltaLink: String? = nil) {
         self.items = items
         self.bytes = bytes
         self.nextURL = nextURL
+        self.deltaLink = deltaLink
     }
 }
 
@@ -62,7 +65,7 @@ public struct CollectionReader: Sendable {
             case .parsed(let document, let bytes):
                 let values = try cursor.consume(document)
                 items += values.count
-                try await handle(CollectionPage(items: values, bytes: bytes, nextURL: cursor.nextURL))
+                try await handle(CollectionPage(items: values, bytes: bytes, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
             }
         }
         return .complete(pages: cursor.pages, items: items)

@@ -10,6 +10,8 @@ public struct PageCursor: Sendable {
     public private(set) var nextURL: String?
     /// The number of pages consumed.
     public private(set) var pages = 0
+    /// The `@odata.deltaLink` of the last page of a delta query: where the next round starts.
+    public private(set) var deltaLink: String?
     private var visited: Set<String>
 
     public init(firstURL: String) {
@@ -28,6 +30,7 @@ public struct PageCursor: Sendable {
         switch page["@odata.nextLink"] {
         case nil, .null?:
             nextURL = nil
+            if case .string(let link)? = page["@odata.deltaLink"] { deltaLink = link }
         case .string(let link)?:
             guard link.hasPrefix("https://") || link.hasPrefix("http://") else {
                 throw PagingError(url: current, reason: "'@odata.nextLink' is not an absolute URL")

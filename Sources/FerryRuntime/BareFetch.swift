@@ -34,7 +34,7 @@ public struct BareFetch: Sendable {
         let plans = try pipeline.datasets.map {
             try DatasetPlan(
                 selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
-                snapshotDate: UTCTimestamp(now).dateText)
+                snapshotDate: UTCTimestamp(now).dateText, runId: "fetch")
         }
         let session = try GraphSession(source: pipeline.source, maxConcurrency: pipeline.throttle.maxConcurrency, logger: logger)
         let started = ContinuousClock.now

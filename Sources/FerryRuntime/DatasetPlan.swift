@@ -7,26 +7,42 @@ import Foundation
 
 /// Everything decided once per dataset before a run fetches anything.
 struct DatasetPlan: Sendable {
+    /// The column a delta dataset's records carry besides the schema's: `upsert`, `deleted` or `resync`.
+    static let changeColumn = "_change"
+
     let schema: DatasetSchema
+    /// Read through Graph's delta query and written as a change feed, one partition per run.
+    let isDelta: Bool
+    /// The directory the dataset's partitions go to: the schema's name, `<name>_delta` for a change feed.
+    let outputName: String
+    /// The Hive partition column: `date`, or `run` for a change feed.
+    let partitionKey: String
     let projection: ProjectionPlan
     let encoder: any RecordEncoder
     /// The `$select` list: only the properties the output columns read.
     let select: [String]
     /// The `$filter` of the date window, when the dataset has a date column and the pipeline a window.
     let filter: String?
+    /// The window's lower bound alone, for a delta round: Graph's mail delta takes no upper bound,
+    /// and later rounds follow new mail.
+    let deltaFilter: String?
     /// Query parameters the window becomes instead (`startDateTime`, `endDateTime` for calendarView).
     let windowParameters: [(name: String, value: String)]
     /// Headers Graph needs on every page of this collection.
     let headers: [(name: String, value: String)]
     /// Partitions the run owns even if they get no rows, so a re-run empties them.
-    let declaredPartitions: [String]
+    private(set) var declaredPartitions: [String]
     /// The partition of records without a date column: the day the run took its snapshot.
     let snapshotPartition: String
 
-    init(selection: DatasetSelection, pipeline: Pipeline, pseudonymizer: Pseudonymizer?, window: RunWindow?, snapshotDate: String)
-        throws
-    {
+    init(
+        selection: DatasetSelection, pipeline: Pipeline, pseudonymizer: Pseudonymizer?, window: RunWindow?, snapshotDate: String,
+        runId: String, firstRoundWindow: RunWindow? = nil
+    ) throws {
         var schema = selection.schema
+        isDelta = selection.incremental == .delta
+        outputName = isDelta ? schema.name + "_delta" : schema.name
+        partitionKey = isDelta ? "run" : "date"
         // The window's column, when the dataset has it, is also the one partitions are cut by:
         // filtering on one column and partitioning on another would let a re-run replace days it did not read.
         if let column = pipeline.window?.column, schema.collection.window == .filter,
@@ -35,7 +51,7 @@ struct DatasetPlan: Sendable {
             schema.dateColumn = column
         }
         self.schema = schema
-        snapshotPartition = snapshotDate
+        snapshotPartition = isDelta ? runId : snapshotDate
         let config = pipeline.pseudonymize
         let prefix = schema.name + "."
         var columnModes: [String: PseudonymMode] = [:]
@@ -44,9 +60,10 @@ struct DatasetPlan: Sendable {
         }
         projection = try ProjectionPlan(
             schema: schema, modes: config?.modes ?? [:], columnModes: columnModes, pseudonymizer: pseudonymizer)
+        let columns = projection.columnNames + (isDelta ? [Self.changeColumn] : [])
         switch pipeline.load.format {
-        case .jsonl: encoder = JSONLineEncoder(columns: projection.columnNames)
-        case .csv: encoder = CSVLineEncoder(columns: projection.columnNames)
+        case .jsonl: encoder = JSONLineEncoder(columns: columns)
+        case .csv: encoder = CSVLineEncoder(columns: columns)
         }
 
         var properties: [String] = []
@@ -62,14 +79,29 @@ struct DatasetPlan: Sendable {
         }
         select = properties
 
-        headers = schema.collection.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-        switch (schema.collection.window, window, schema.dateColumn) {
+        var headers = schema.collection.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        if isDelta {
+            // Delta queries take their page size from Prefer, not $top; one Prefer header carries all.
+            let size = "odata.maxpagesize=\(schema.collection.maxPageSize)"
+            if let index = headers.firstIndex(where: { $0.name.lowercased() == "prefer" }) {
+                headers[index].value += ", " + size
+            } else {
+                headers.append((name: "Prefer", value: size))
+            }
+        }
+        self.headers = headers
+        // A delta round without a link (a new user, an expired link) covers the pipeline's whole
+        // window, not the incremental days since the last run.
+        let roundWindow = isDelta ? firstRoundWindow ?? window : window
+        switch (schema.collection.window, roundWindow, schema.dateColumn) {
         case (.filter, let window?, let column?):
             filter = "\(column) ge \(window.start.iso8601) and \(column) lt \(window.end.iso8601)"
+            deltaFilter = "\(column) ge \(window.start.iso8601)"
             windowParameters = []
             declaredPartitions = window.days
         case (.parameters, let window?, _):
             filter = nil
+            deltaFilter = nil
             windowParameters = [("startDateTime", window.start.iso8601), ("endDateTime", window.end.iso8601)]
             declaredPartitions = window.days
         case (.parameters, nil, _):
@@ -78,8 +110,37 @@ struct DatasetPlan: Sendable {
                 reason: "dataset '\(schema.name)' reads \(schema.collection.path), which needs a date range: give the pipeline a window")
         default:
             filter = nil
+            deltaFilter = nil
             windowParameters = []
             declaredPartitions = schema.dateColumn == nil ? [snapshotDate] : []
+        }
+        if isDelta { declaredPartitions = [runId] }
+    }
+
+    /// The layout of the dataset's output files under `root`.
+    func layout(root: URL) -> PartitionLayout {
+        PartitionLayout(root: root, dataset: outputName, partitionKey: partitionKey, fileExtension: encoder.fileExtension)
+    }
+
+    /// The first request of a delta round that has no link to continue from: the whole collection,
+    /// narrowed by the window's start (mail) or range (calendarView), which the delta link then keeps.
+    func deltaStartURL(graphURL: String, owner: String?) -> String? {
+        guard let deltaPath = schema.collection.deltaPath else { return nil }
+        let path = owner.map { GraphQuery.expand(deltaPath, id: $0) } ?? deltaPath
+        var query = GraphQuery(path: path, select: select)
+        query.filter = deltaFilter
+        query.parameters = windowParameters
+        return query.url(base: graphURL)
+    }
+
+    /// The values of a deletion record: the id, the owner and the tenant; everything else null.
+    func deletionValues(id: String, owner: String?, tenant: String) -> [JSONValue] {
+        projection.columns.map { column in
+            switch column.source {
+            case .user: owner.map(JSONValue.string) ?? .null
+            case .tenant: .string(tenant)
+            case .graph(let path): path == JSONPath(segments: [.key("id")]) ? .string(id) : .null
+            }
         }
     }
 

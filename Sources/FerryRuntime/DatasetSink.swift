@@ -22,6 +22,10 @@ actor DatasetSink {
     /// Units completed, and records quarantined, since the last checkpoint.
     private var completedSinceCheckpoint: [String: Int] = [:]
     private var quarantinedSinceCheckpoint = 0
+    /// The delta link each completed unit of a delta query ended with, over the whole run.
+    private(set) var deltaLinks: [String: String] = [:]
+    /// Units whose delta link Graph no longer knew (410): read again whole.
+    private(set) var resyncs = 0
 
     /// Opens the dataset's writer; `resume` continues an earlier process's run from its checkpoint.
     init(
@@ -45,6 +49,7 @@ actor DatasetSink {
             rows = writer.rowsWritten
             usersSkipped = resume.unitsUnavailable
             cursors = resume.cursors
+            deltaLinks = resume.deltaLinks
             quarantine = resume.quarantined.map { QuarantineEntry(recordId: $0.recordId, reason: $0.reason) }
         }
     }
@@ -53,8 +58,9 @@ actor DatasetSink {
         for partition in partitions { try writer.declare(partition: partition) }
     }
 
-    /// Writes one page of `unit`; `next` is the URL of its following page, nil when the unit is complete.
-    func append(_ batch: EncodedBatch, unit: String, next: String?) throws {
+    /// Writes one page of `unit`; `next` is the URL of its following page, nil when the unit is
+    /// complete; `deltaLink`, on a delta query's last page, where the unit's next round starts.
+    func append(_ batch: EncodedBatch, unit: String, next: String?, deltaLink: String? = nil) throws {
         try batch.bytes.withUnsafeBytes { bytes in
             var start = 0
             for record in batch.records {
@@ -71,7 +77,14 @@ actor DatasetSink {
         } else {
             cursors[unit] = nil
             completedSinceCheckpoint[unit] = unitRows
+            if let deltaLink { deltaLinks[unit] = deltaLink }
         }
+    }
+
+    /// Graph no longer knows `unit`'s delta link: it is read again from the start.
+    func resync(_ unit: String) {
+        resyncs += 1
+        cursors[unit] = nil
     }
 
     /// Graph reported `unit`'s collection missing (a user without a mailbox): complete, and counted.
@@ -95,7 +108,9 @@ actor DatasetSink {
                     partition: $0.partition, name: $0.file.name, rows: $0.file.rows, bytes: $0.file.bytes,
                     sha256: $0.file.sha256)
             },
-            completedUnits: completedSinceCheckpoint, cursors: cursors, unitsUnavailable: usersSkipped,
+            completedUnits: completedSinceCheckpoint,
+            deltaLinks: completedSinceCheckpoint.keys.reduce(into: [:]) { links, unit in links[unit] = deltaLinks[unit] },
+            cursors: cursors, unitsUnavailable: usersSkipped,
             quarantined: quarantine.suffix(quarantinedSinceCheckpoint).map {
                 DatasetCheckpoint.QuarantinedRecord(recordId: $0.recordId, reason: $0.reason)
             })

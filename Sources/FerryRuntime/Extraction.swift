@@ -15,9 +15,12 @@ struct Extraction: Sendable {
     let logger: Logger
     /// What an earlier process of this run already wrote; `.fresh` for a new run.
     var resume = ResumePoint.fresh
+    /// The delta links saved by the last successful run, by dataset and unit.
+    var deltaLinks: [String: [String: String]] = [:]
 
-    /// The users dataset's plan doubles as the user listing; without it, users are listed by id alone.
-    private var usersPlanIndex: Int? { plans.firstIndex { $0.schema.collection.path == "/users" } }
+    /// The users dataset's plan doubles as the user listing; without it, or when it is read as a
+    /// delta (changes only, not every user), users are listed by id alone.
+    private var usersPlanIndex: Int? { plans.firstIndex { $0.schema.collection.path == "/users" && !$0.isDelta } }
     private func indices(_ fanout: GraphCollection.Fanout) -> [Int] {
         plans.indices.filter { plans[$0].schema.collection.fanout == fanout }
     }
@@ -71,6 +74,13 @@ struct Extraction: Sendable {
         let listing = UserListing(pipeline: pipeline, usersPlan: listedPlan)
         let transformer = usersPlan.map { RecordTransformer(plan: $0.projection, tenant: pipeline.source.tenant) }
         let excludeGuests = pipeline.scope.excludeGuests
+        var members: Set<String>?
+        if case .groups(let groupIds) = pipeline.scope.users {
+            members = try await GroupScope(pipeline: pipeline.name, groupIds: groupIds, graphURL: pipeline.source.graphURL)
+                .memberIds(reader: reader)
+            logger.info("users in scope through groups", metadata: ["groups": "\(groupIds.count)", "users": "\(members?.count ?? 0)"])
+        }
+        let inGroups = members
         _ = try await reader.read(listing.url, headers: listing.headers) { page in
             var ids: [String] = []
             ids.reserveCapacity(page.items.count)
@@ -78,6 +88,7 @@ struct Extraction: Sendable {
             for item in page.items {
                 if excludeGuests, item["userType"]?.stringValue == "Guest" { continue }
                 guard let id = item["id"]?.stringValue else { continue }
+                if let inGroups, !inGroups.contains(id) { continue }
                 ids.append(id)
                 inScope.append(item)
             }
@@ -112,9 +123,40 @@ struct Extraction: Sendable {
         let plan = plans[index]
         if resume.isComplete(dataset: plan.schema.name, unit: ResumePoint.tenantUnit) { return }
         let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
+        if plan.isDelta {
+            _ = try await readDelta(index, owner: nil, transformer: transformer)
+            return
+        }
         let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: nil)
         _ = try await reader.read(url, headers: plan.headers) { page in
             try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: nil)
+        }
+    }
+
+    /// Reads one unit of a delta dataset: from where this run stopped, else from the last run's delta
+    /// link, else a whole first round. A link Graph no longer knows (410) means reading it whole again.
+    private func readDelta(_ index: Int, owner: String?, transformer: RecordTransformer) async throws -> CollectionOutcome {
+        let plan = plans[index]
+        let dataset = plan.schema.name
+        let unit = owner ?? ResumePoint.tenantUnit
+        guard let start = plan.deltaStartURL(graphURL: pipeline.source.graphURL, owner: owner) else {
+            throw RunError(pipeline: pipeline.name, reason: "dataset '\(dataset)' has no delta query")
+        }
+        var url = resume.continuation(dataset: dataset, unit: unit) ?? deltaLinks[dataset]?[unit] ?? start
+        var change = "upsert"
+        while true {
+            do {
+                return try await reader.read(url, headers: plan.headers) { page in
+                    try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner, change: change)
+                }
+            } catch let error as GraphResponseError where error.status == 410 && url != start {
+                logger.warning(
+                    "Graph no longer knows the delta link (410); reading the collection whole again",
+                    metadata: ["dataset": "\(dataset)", "code": "\(error.body?.code ?? "")"])
+                await sinks[index].resync(unit)
+                url = start
+                change = "resync"
+            }
         }
     }
 
@@ -128,10 +170,12 @@ struct Extraction: Sendable {
                 let plan = plans[index]
                 let dataset = plan.schema.name
                 if resume.isComplete(dataset: dataset, unit: owner) { continue }
+                let outcome: CollectionOutcome
                 let url = resume.continuation(dataset: dataset, unit: owner)
                     ?? plan.firstPageURL(graphURL: pipeline.source.graphURL, user: owner, userFilter: nil)
-                let outcome: CollectionOutcome
-                if plan.schema.collection.shape == .object {
+                if plan.isDelta {
+                    outcome = try await readDelta(index, owner: owner, transformer: transformers[position])
+                } else if plan.schema.collection.shape == .object {
                     switch try await reader.readObject(url, headers: plan.headers) {
                     case .found(let record, let bytes):
                         let page = CollectionPage(items: [record], bytes: bytes, nextURL: nil)
@@ -161,17 +205,53 @@ struct Extraction: Sendable {
     }
 
     private func write(
-        _ page: CollectionPage, plan: DatasetPlan, sink: DatasetSink, transformer: RecordTransformer, owner: String?
+        _ page: CollectionPage, plan: DatasetPlan, sink: DatasetSink, transformer: RecordTransformer, owner: String?,
+        change: String? = nil
     ) async throws {
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.bytes)
-        encode(page.items, with: transformer, plan: plan, owner: owner, into: &batch)
+        if let change {
+            encodeChanges(page.items, with: transformer, plan: plan, owner: owner, change: change, into: &batch)
+        } else {
+            encode(page.items, with: transformer, plan: plan, owner: owner, into: &batch)
+        }
         // Every page is reported, even an empty one: it moves the unit on for a checkpoint.
-        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: page.nextURL)
+        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: page.nextURL, deltaLink: page.deltaLink)
         progress.update {
             $0.pages += 1
             $0.bytesFetched += page.bytes
             $0.records += batch.records.count
+        }
+    }
+
+    /// Encodes a delta page as change records: `@removed` items as deletions (id, owner, tenant),
+    /// the others projected, each with its `_change`, all in the run's partition.
+    private func encodeChanges(
+        _ items: [JSONValue], with transformer: RecordTransformer, plan: DatasetPlan, owner: String?, change: String,
+        into batch: inout EncodedBatch
+    ) {
+        let skipGuests = pipeline.scope.excludeGuests && plan.schema.collection.path == "/users"
+        for item in items {
+            let id = item["id"]?.stringValue
+            if item["@removed"] != nil {
+                guard let id else {
+                    batch.quarantined.append(QuarantineEntry(recordId: nil, reason: "a deleted item without an id"))
+                    continue
+                }
+                plan.encoder.encode(
+                    plan.deletionValues(id: id, owner: owner, tenant: pipeline.source.tenant) + [.string("deleted")],
+                    into: &batch.bytes)
+                batch.endRecord(partition: plan.snapshotPartition)
+                continue
+            }
+            if skipGuests, item["userType"]?.stringValue == "Guest" { continue }
+            do {
+                let record = try transformer.project(item, user: owner)
+                plan.encoder.encode(record.values + [.string(change)], into: &batch.bytes)
+                batch.endRecord(partition: plan.snapshotPartition)
+            } catch {
+                batch.quarantined.append(QuarantineEntry(recordId: id, reason: error.description))
+            }
         }
     }
 

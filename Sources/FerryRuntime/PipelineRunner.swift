@@ -91,11 +91,6 @@ public struct PipelineRunner: Sendable {
                     snapshotDate: UTCTimestamp(record.startedAt).dateText, resumed: true)
             }
         }
-        if case .groups = pipeline.scope.users {
-            throw fail(RunError(
-                pipeline: pipeline.name,
-                reason: "scope.users with groups is not supported yet; use 'all' or a 'filter' on users"), journal: journal)
-        }
         do {
             return try await run(as: identity, journal: journal, dated: dated)
         } catch let error as LoadError where error.kind == .resume {
@@ -117,7 +112,8 @@ public struct PipelineRunner: Sendable {
             metadata: ["pipeline": "\(pipeline.name)", "datasets": "\(pipeline.datasets.map(\.schema.name))"])
 
         // With nothing new since the last run, dated datasets have no days to read.
-        let upToDate = window?.isEmpty == true ? pipeline.datasets.filter { $0.schema.dateColumn != nil } : []
+        let upToDate =
+            window?.isEmpty == true ? pipeline.datasets.filter { $0.schema.dateColumn != nil && $0.incremental != .delta } : []
         let selections = pipeline.datasets.filter { selection in !upToDate.contains { $0.schema.name == selection.schema.name } }
         if !upToDate.isEmpty {
             logger.info(
@@ -130,7 +126,7 @@ public struct PipelineRunner: Sendable {
             plans = try selections.map {
                 try DatasetPlan(
                     selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
-                    snapshotDate: identity.snapshotDate)
+                    snapshotDate: identity.snapshotDate, runId: runId, firstRoundWindow: RunWindow(of: pipeline, now: options.now))
             }
             if identity.resumed, let journal {
                 checkpoints = try journal.checkpoints(datasets: plans.map(\.schema.name)).enumerated().map { index, saved in
@@ -149,8 +145,7 @@ public struct PipelineRunner: Sendable {
         do {
             for (index, plan) in plans.enumerated() {
                 let sink = try DatasetSink(
-                    dataset: plan.schema.name,
-                    layout: PartitionLayout(root: root, dataset: plan.schema.name, fileExtension: plan.encoder.fileExtension),
+                    dataset: plan.schema.name, layout: plan.layout(root: root),
                     compression: pipeline.load.outputCompression,
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
                     fileHeader: plan.encoder.fileHeader,
@@ -189,6 +184,15 @@ public struct PipelineRunner: Sendable {
             pipeline: pipeline, plans: plans, sinks: sinks, reader: CollectionReader(client: client),
             progress: progress, logger: logger)
         extraction.resume = resume
+        for plan in plans where plan.isDelta {
+            if let journal {
+                extraction.deltaLinks[plan.schema.name] = try journal.store.deltaLinks(pipeline: pipeline.name, dataset: plan.schema.name)
+            } else {
+                logger.warning(
+                    "incremental: delta without a state database reads the whole collection every run",
+                    metadata: ["dataset": "\(plan.schema.name)"])
+            }
+        }
 
         let display = options.showProgress
             ? ProgressDisplay(progress: progress, isTerminal: isatty(STDERR_FILENO) == 1, throttled: { client.stats.throttled })
@@ -230,7 +234,8 @@ public struct PipelineRunner: Sendable {
                     dataset: plan.schema.name, schemaVersion: plan.schema.version, rows: await sinks[index].rows,
                     partitions: committed[index].partitions, quarantined: await sinks[index].quarantinedCount,
                     quarantineFile: committed[index].quarantineFile,
-                    usersWithoutMailbox: await sinks[index].usersSkipped))
+                    usersWithoutMailbox: await sinks[index].usersSkipped, resyncs: await sinks[index].resyncs,
+                    outputName: plan.outputName))
         }
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
@@ -240,7 +245,11 @@ public struct PipelineRunner: Sendable {
             upToDate: upToDate.map(\.schema.name))
         let written = dated.filter { name in plans.contains { $0.schema.name == name } }
         let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: written.map { ($0, window.end.date) }) }
-        try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:])
+        var deltaLinks: [(dataset: String, unit: String, link: String)] = []
+        for (index, plan) in plans.enumerated() where plan.isDelta {
+            for (unit, link) in await sinks[index].deltaLinks { deltaLinks.append((plan.schema.name, unit, link)) }
+        }
+        try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: deltaLinks)
         logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
         return summary
     }

@@ -64,12 +64,19 @@ struct RunJournal: Sendable {
         try datasets.compactMap { try store.watermark(pipeline: pipeline, dataset: $0) }.min()
     }
 
-    func succeeded(rows: Int, watermarks: [String: Date]) throws {
+    /// Records the run as succeeded with its datasets' watermarks and new delta links, all at once:
+    /// the next run reads from exactly where this one's committed output ends.
+    func succeeded(
+        rows: Int, watermarks: [String: Date], deltaLinks: [(dataset: String, unit: String, link: String)] = []
+    ) throws {
         try store.transaction { transaction in
             try transaction.finishRun(id: runId, status: .succeeded, rows: rows)
             try transaction.clearCheckpoints(runId: runId)
             for (dataset, end) in watermarks {
                 try transaction.setWatermark(end, pipeline: pipeline, dataset: dataset)
+            }
+            for entry in deltaLinks {
+                try transaction.setDeltaLink(entry.link, pipeline: pipeline, dataset: entry.dataset, scope: entry.unit)
             }
         }
         lock.release()

@@ -12,6 +12,10 @@ public struct RunSummary: Sendable {
         public var quarantineFile: URL?
         /// Users or groups for whom Graph answered 404 (no mailbox, no manager), skipped and counted.
         public var usersWithoutMailbox: Int
+        /// Delta datasets: units whose delta link Graph no longer knew, read whole again (`_change: resync`).
+        public var resyncs = 0
+        /// The directory the dataset was written to: its name, or `<name>_delta` for a change feed.
+        public var outputName: String = ""
 
         public var files: Int { partitions.reduce(0) { $0 + $1.files.count } }
         public var bytes: Int { partitions.reduce(0) { $0 + $1.bytes } }
@@ -52,6 +56,12 @@ public struct RunSummary: Sendable {
             line += ", \(result.partitions.count) partitions, \(Self.bytes(result.bytes))"
             if result.usersWithoutMailbox > 0 {
                 line += "; \(result.usersWithoutMailbox) skipped where Graph has none (no mailbox, no manager)"
+            }
+            if result.resyncs > 0 {
+                line += "; \(result.resyncs) delta links expired, read whole again (_change: resync)"
+            }
+            if result.outputName != result.dataset && !result.outputName.isEmpty {
+                line += " (change feed in \(result.outputName)/)"
             }
             if result.quarantined > 0 {
                 line += "; \(result.quarantined) records quarantined in \(result.quarantineFile?.path ?? "_quarantine")"

@@ -39,7 +39,7 @@ public struct TransformBenchmark: Sendable {
         let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
         let plan = try DatasetPlan(
             selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
-            snapshotDate: UTCTimestamp(now).dateText)
+            snapshotDate: UTCTimestamp(now).dateText, runId: "bench")
         let bodies = try await fetchPages(plan: plan)
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-bench-\(UUID().uuidString)")

@@ -49,6 +49,9 @@ public struct DatasetCheckpoint: Sendable, Equatable {
     public var files: [File]
     /// Units read completely, with their rows. When saving: those completed since the last save.
     public var completedUnits: [String: Int]
+    /// The delta link each completed unit of a delta query ended with; saved as the dataset's delta
+    /// links only when the run succeeds. When saving: those completed since the last save.
+    public var deltaLinks: [String: String]
     /// Units partly read.
     public var cursors: [String: Cursor]
     /// Units Graph reported missing (a user without a mailbox), all of them so far.
@@ -57,12 +60,13 @@ public struct DatasetCheckpoint: Sendable, Equatable {
     public var quarantined: [QuarantinedRecord]
 
     public init(
-        dataset: String, files: [File] = [], completedUnits: [String: Int] = [:], cursors: [String: Cursor] = [:],
-        unitsUnavailable: Int = 0, quarantined: [QuarantinedRecord] = []
+        dataset: String, files: [File] = [], completedUnits: [String: Int] = [:], deltaLinks: [String: String] = [:],
+        cursors: [String: Cursor] = [:], unitsUnavailable: Int = 0, quarantined: [QuarantinedRecord] = []
     ) {
         self.dataset = dataset
         self.files = files
         self.completedUnits = completedUnits
+        self.deltaLinks = deltaLinks
         self.cursors = cursors
         self.unitsUnavailable = unitsUnavailable
         self.quarantined = quarantined

@@ -75,6 +75,7 @@ extension StateStore {
                         units_unavailable INTEGER NOT NULL,
                         PRIMARY KEY (run_id, dataset)
                     ) WITHOUT ROWID;
+                    ALTER TABLE checkpoints ADD COLUMN delta_link TEXT;
                     CREATE TABLE checkpoint_quarantine (
                         run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
                         dataset TEXT NOT NULL,

@@ -78,6 +78,11 @@ extension StateStore {
     }
 
     /// Saves the delta link for one scope of a dataset, replacing the previous one.
+    public func deltaLinks(pipeline: String, dataset: String) throws -> [String: String] {
+        try read { try $0.deltaLinks(pipeline: pipeline, dataset: dataset) }
+    }
+
+    /// Saves the delta link for one scope of a dataset, replacing the previous one.
     public func setDeltaLink(_ link: String, pipeline: String, dataset: String, scope: String) throws {
         try transaction { try $0.setDeltaLink(link, pipeline: pipeline, dataset: dataset, scope: scope) }
     }

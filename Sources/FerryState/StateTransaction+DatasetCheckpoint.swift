@@ -26,6 +26,11 @@ extension StateTransaction {
         }
         for (unit, rows) in checkpoint.completedUnits {
             try completeUnit(runId: runId, dataset: dataset, unit: unit, rows: rows)
+            if let link = checkpoint.deltaLinks[unit] {
+                try db.execute(
+                    sql: "UPDATE checkpoints SET delta_link = ? WHERE run_id = ? AND dataset = ? AND unit = ?",
+                    arguments: [link, runId, dataset, unit])
+            }
         }
         try db.execute(
             sql: """
@@ -62,9 +67,12 @@ extension StateTransaction {
                     sha256: try row.decode(forColumn: "sha256")))
         }
         for row in try Row.fetchAll(
-            db, sql: "SELECT unit, row_count FROM checkpoints WHERE run_id = ? AND dataset = ?", arguments: arguments)
+            db, sql: "SELECT unit, row_count, delta_link FROM checkpoints WHERE run_id = ? AND dataset = ?",
+            arguments: arguments)
         {
-            checkpoint.completedUnits[try row.decode(forColumn: "unit")] = try row.decode(forColumn: "row_count")
+            let unit: String = try row.decode(forColumn: "unit")
+            checkpoint.completedUnits[unit] = try row.decode(forColumn: "row_count")
+            if let link: String = try row.decode(forColumn: "delta_link") { checkpoint.deltaLinks[unit] = link }
         }
         for row in try Row.fetchAll(
             db, sql: "SELECT unit, next_url, rows FROM checkpoint_cursors WHERE run_id = ? AND dataset = ?",

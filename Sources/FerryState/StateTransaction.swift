@@ -189,6 +189,17 @@ public struct StateTransaction {
             arguments: [pipeline, dataset, scope, link, StateDate.text(Date())])
     }
 
+    /// Every delta link saved for a dataset, by scope.
+    public func deltaLinks(pipeline: String, dataset: String) throws -> [String: String] {
+        var links: [String: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT scope, link FROM delta_links WHERE pipeline = ? AND dataset = ?", arguments: [pipeline, dataset])
+        {
+            links[try row.decode(forColumn: "scope")] = try row.decode(forColumn: "link")
+        }
+        return links
+    }
+
     /// Forgets every delta link of a dataset, so the next run starts a full sync.
     public func removeDeltaLinks(pipeline: String, dataset: String) throws {
         try db.execute(

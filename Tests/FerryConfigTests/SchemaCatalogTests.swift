@@ -16,7 +16,7 @@ import Testing
 
         let users = try #require(catalog.schema(named: "users"))
         #expect(users.modelledOn == "User_v1")
-        #expect(users.collection == GraphCollection(path: "/users", fanout: .tenant, maxPageSize: 999))
+        #expect(users.collection == GraphCollection(path: "/users", fanout: .tenant, maxPageSize: 999, deltaPath: "/users/delta"))
         #expect(users.dateColumn == nil)
         #expect(users.columns.first == Column(name: "ptenant", type: .string, source: .tenant))
         #expect(users.column(named: "mail")?.personal == .value(.email))
@@ -29,7 +29,9 @@ import Testing
         let messages = try #require(catalog.schema(named: "messages"))
         #expect(messages.modelledOn == "Message_v1")
         #expect(
-            messages.collection == GraphCollection(path: "/users/{id}/messages", fanout: .perUser, maxPageSize: 1000))
+            messages.collection == GraphCollection(
+                path: "/users/{id}/messages", fanout: .perUser, maxPageSize: 1000,
+                deltaPath: "/users/{id}/mailFolders/inbox/messages/delta"))
         #expect(messages.dateColumn == "receivedDateTime")
         #expect(messages.column(named: "puser") == Column(name: "puser", type: .string, source: .user, personal: .value(.identifier)))
         #expect(messages.column(named: "subject")?.personal == .value(.text))

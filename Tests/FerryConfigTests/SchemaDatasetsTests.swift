@@ -21,7 +21,7 @@ import Testing
     static let expected: [Expected] = [
         Expected(
             dataset: "users", modelledOn: "User_v1",
-            collection: GraphCollection(path: "/users", fanout: .tenant, maxPageSize: 999)),
+            collection: GraphCollection(path: "/users", fanout: .tenant, maxPageSize: 999, deltaPath: "/users/delta")),
         Expected(
             dataset: "managers", modelledOn: "Manager_v0",
             collection: GraphCollection(
@@ -31,18 +31,21 @@ import Testing
             collection: GraphCollection(path: "/users/{id}/directReports", fanout: .perUser, maxPageSize: 999)),
         Expected(
             dataset: "groups", modelledOn: "GroupDetails_v0",
-            collection: GraphCollection(path: "/groups", fanout: .tenant, maxPageSize: 999)),
+            collection: GraphCollection(path: "/groups", fanout: .tenant, maxPageSize: 999, deltaPath: "/groups/delta")),
         Expected(
             dataset: "group_members", modelledOn: "GroupMembers_v0",
             collection: GraphCollection(path: "/groups/{id}/members", fanout: .perGroup, maxPageSize: 999)),
         Expected(
             dataset: "messages", modelledOn: "Message_v1",
-            collection: GraphCollection(path: "/users/{id}/messages", fanout: .perUser, maxPageSize: 1000),
+            collection: GraphCollection(
+                path: "/users/{id}/messages", fanout: .perUser, maxPageSize: 1000,
+                deltaPath: "/users/{id}/mailFolders/inbox/messages/delta"),
             dateColumn: "receivedDateTime"),
         Expected(
             dataset: "sent_items", modelledOn: "SentItem_v1",
             collection: GraphCollection(
-                path: "/users/{id}/mailFolders/sentitems/messages", fanout: .perUser, maxPageSize: 1000),
+                path: "/users/{id}/mailFolders/sentitems/messages", fanout: .perUser, maxPageSize: 1000,
+                deltaPath: "/users/{id}/mailFolders/sentitems/messages/delta"),
             dateColumn: "sentDateTime"),
         Expected(
             dataset: "events", modelledOn: "Event_v1",
@@ -52,7 +55,7 @@ import Testing
             dataset: "calendar_view", modelledOn: "CalendarView_v0",
             collection: GraphCollection(
                 path: "/users/{id}/calendarView", fanout: .perUser, maxPageSize: 1000, window: .parameters,
-                headers: utc),
+                headers: utc, deltaPath: "/users/{id}/calendarView/delta"),
             dateColumn: "start"),
         Expected(
             dataset: "contacts", modelledOn: "Contact_v1",

@@ -72,7 +72,7 @@ import Testing
             db = sqlite3.connect(sys.argv[1], isolation_level=None)
             db.execute("BEGIN IMMEDIATE")
             for unit in ("k1", "k2", "k3"):
-                db.execute("INSERT INTO checkpoints VALUES ('r1', 'messages', ?, 1, '2026-01-01T00:00:00.000Z')", (unit,))
+                db.execute("INSERT INTO checkpoints (run_id, dataset, unit, row_count, completed_at) VALUES ('r1', 'messages', ?, 1, '2026-01-01T00:00:00.000Z')", (unit,))
             print("written", flush=True)
             time.sleep(60)
             """

@@ -28,7 +28,8 @@ import Testing
             DatasetCheckpoint(
                 dataset: "messages",
                 files: [Self.file("part-r1-00000.jsonl.gz", rows: 10), Self.file("part-r1-00001.jsonl.gz", rows: 9)],
-                completedUnits: ["u2": 11], cursors: ["u3": .init(nextURL: "https://graph/u3?page=5", rows: 2)],
+                completedUnits: ["u2": 11], deltaLinks: ["u2": "https://graph/u2/delta?$deltatoken=t2"],
+                cursors: ["u3": .init(nextURL: "https://graph/u3?page=5", rows: 2)],
                 unitsUnavailable: 2, quarantined: [.init(recordId: nil, reason: "not an object")]),
             runId: "r1")
         try store.saveCheckpoint(DatasetCheckpoint(dataset: "events", completedUnits: ["u1": 3]), runId: "r1")
@@ -37,6 +38,7 @@ import Testing
         #expect(messages.files.map(\.name) == ["part-r1-00000.jsonl.gz", "part-r1-00001.jsonl.gz"])
         #expect(messages.files.map(\.rows) == [10, 9])
         #expect(messages.completedUnits == ["u1": 4, "u2": 11])
+        #expect(messages.deltaLinks == ["u2": "https://graph/u2/delta?$deltatoken=t2"])
         #expect(messages.cursors == ["u3": .init(nextURL: "https://graph/u3?page=5", rows: 2)])
         #expect(messages.unitsUnavailable == 2)
         #expect(messages.quarantined.map(\.recordId) == ["m1", nil])
@@ -65,5 +67,13 @@ import Testing
             try store.saveCheckpoint(DatasetCheckpoint(dataset: "messages"), runId: "missing")
         }
         #expect(error.code == .unknownRun)
+    }
+
+    @Test func deltaLinksAreReadForAWholeDataset() throws {
+        try store.setDeltaLink("https://graph/a", pipeline: "daily", dataset: "messages", scope: "u1")
+        try store.setDeltaLink("https://graph/b", pipeline: "daily", dataset: "messages", scope: "u2")
+        try store.setDeltaLink("https://graph/c", pipeline: "daily", dataset: "users", scope: "tenant")
+        #expect(try store.deltaLinks(pipeline: "daily", dataset: "messages") == ["u1": "https://graph/a", "u2": "https://graph/b"])
+        #expect(try store.deltaLinks(pipeline: "other", dataset: "messages").isEmpty)
     }
 }

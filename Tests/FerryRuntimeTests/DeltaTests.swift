@@ -1,0 +1,179 @@
+import FerryConfig
+import FerryRuntime
+import FerryState
+import Foundation
+import GraphSimulator
+import Testing
+
+/// Datasets read with `incremental: delta`: the first run reads everything, later runs exactly what
+/// changed, deletions included, and an expired delta link means reading everything again.
+@Suite(.serialized) struct DeltaTests {
+    static func pipelineText(output: URL) -> String {
+        """
+        name: delta
+        source:
+          cloud: custom
+          graph_url: ${FERRY_GRAPH_URL}
+          login_url: ${FERRY_GRAPH_URL}
+          tenant: ${FERRY_TENANT_ID}
+          client_id: ${FERRY_CLIENT_ID}
+          client_secret: ${FERRY_CLIENT_SECRET}
+        scope:
+          users: all
+          exclude_guests: false
+        window:
+          last: 7d
+        datasets:
+          - dataset: users
+            incremental: delta
+          - dataset: messages
+            incremental: delta
+        transform:
+          pseudonymize:
+            key: ${FERRY_PSEUDONYM_KEY}
+        load:
+          path: \(output.path)
+        throttle:
+          max_concurrency: 8
+        """
+    }
+
+    /// The change records of one run of a delta dataset: id and `_change` of each.
+    static func changes(_ output: URL, _ dataset: String, run: String) throws -> [(id: String, change: String)] {
+        let partition = output.appendingPathComponent("\(dataset)_delta/run=\(run)")
+        #expect(FileManager.default.fileExists(atPath: partition.appendingPathComponent("_SUCCESS").path), "\(partition.path)")
+        var records: [(id: String, change: String)] = []
+        for file in visibleFiles(under: partition) where file.lastPathComponent.hasSuffix(".jsonl.gz") {
+            for line in try jsonLines(try gunzip(file)) {
+                records.append((try #require(line["id"] as? String), try #require(line["_change"] as? String)))
+            }
+        }
+        return records
+    }
+
+    static func ids(_ records: [(id: String, change: String)], _ change: String) -> [String] {
+        records.filter { $0.change == change }.map(\.id).sorted()
+    }
+
+    /// Compares two id lists, reporting only counts and a few examples when they differ.
+    static func same(_ got: [String], _ expected: [String], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let extra = Set(got).subtracting(expected)
+        let missing = Set(expected).subtracting(got)
+        let equal = got.sorted() == expected.sorted()
+        #expect(
+            equal,
+            "\(what): \(got.count) written, \(expected.count) expected; \(extra.count) unexpected (\(extra.prefix(2))), \(missing.count) missing (\(missing.prefix(2)))",
+            sourceLocation: sourceLocation)
+    }
+
+    /// Message ids per present user with a mailbox, received at or after `start`.
+    static func messages(_ tenant: SimulatedTenant, from start: Date) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for index in 0..<tenant.userCount where tenant.isPresent(userAt: index) && tenant.hasMailbox(userAt: index) {
+            result[tenant.user(at: index).id] = Set(tenant.messages(ofUserAt: index).filter { $0.receivedDateTime >= start }.map(\.id))
+        }
+        return result
+    }
+
+    @Test func aDeltaRoundTripWritesExactlyTheChangesAndTheDeletions() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = SimulatedEnvironment.configuration(users: 60, seed: 91)
+        configuration.messagesPerUser = 15
+        let anchor = configuration.anchor
+        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
+        defer { Task { await simulated.server.stop() } }
+        let file = directory.url.appendingPathComponent("delta.yaml")
+        try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
+        let pipeline = try PipelineLoader(
+            environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
+        ).load(file)
+        #expect(pipeline.datasets.map(\.incremental) == [.delta, .delta])
+        let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+        let start = anchor - 7 * 86_400
+
+        // Run 1: a whole first round.
+        let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+        let before = simulated.server.tenant
+        let usersBefore = (0..<before.userCount).filter { before.isPresent(userAt: $0) }.map { before.user(at: $0).id }
+        let firstUsers = try Self.changes(simulated.output, "users", run: first.runId)
+        Self.same(Self.ids(firstUsers, "upsert"), usersBefore, "users, first round")
+        #expect(firstUsers.count == usersBefore.count)
+        let mailBefore = Self.messages(before, from: start)
+        let firstMail = try Self.changes(simulated.output, "messages", run: first.runId)
+        Self.same(Self.ids(firstMail, "upsert"), mailBefore.values.flatMap { $0 }, "messages, first round")
+        #expect(firstMail.count == mailBefore.values.reduce(0) { $0 + $1.count })
+        #expect(try store.deltaLinks(pipeline: "delta", dataset: "messages").count == mailBefore.count)
+        #expect(try store.deltaLinks(pipeline: "delta", dataset: "users").keys.sorted() == ["tenant"])
+
+        // The tenant changes: users added, changed and deleted; mail received and deleted.
+        for _ in 0..<5 { _ = simulated.server.advanceGeneration() }
+        let after = simulated.server.tenant
+        let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400 + 3600, state: store)).run()
+
+        var addedOrChanged: [String] = []
+        var deletedUsers: [String] = []
+        for index in 0..<after.userCount {
+            let existed = index < before.userCount && before.isPresent(userAt: index)
+            let present = after.isPresent(userAt: index)
+            if present && (!existed || before.user(at: index) != after.user(at: index)) { addedOrChanged.append(after.user(at: index).id) }
+            if existed && !present { deletedUsers.append(before.user(at: index).id) }
+        }
+        let secondUsers = try Self.changes(simulated.output, "users", run: second.runId)
+        Self.same(Self.ids(secondUsers, "upsert"), addedOrChanged, "users added or changed")
+        Self.same(Self.ids(secondUsers, "deleted"), deletedUsers, "users deleted")
+        #expect(!deletedUsers.isEmpty || !addedOrChanged.isEmpty, "the tenant should have changed")
+
+        // A user's delta link keeps the window its first round had; a user new to this run starts
+        // with this run's window, which reaches back 7 days from the new day.
+        let mailAfter = Self.messages(after, from: start)
+        let laterStart = start + 86_400
+        let mailOfNewUsers = Self.messages(after, from: laterStart)
+        var received: [String] = []
+        var removed: [String] = []
+        for (user, now) in mailAfter {
+            guard let earlier = mailBefore[user] else {
+                received += mailOfNewUsers[user] ?? []
+                continue
+            }
+            received += now.subtracting(earlier)
+            removed += earlier.subtracting(now)
+        }
+        let secondMail = try Self.changes(simulated.output, "messages", run: second.runId)
+
+        #expect(!received.isEmpty && !removed.isEmpty, "new and deleted mail: \(received.count), \(removed.count)")
+        Self.same(Self.ids(secondMail, "upsert"), received, "messages received")
+        Self.same(Self.ids(secondMail, "deleted"), removed, "messages deleted")
+        #expect(secondMail.count == received.count + removed.count, "only the changes")
+        #expect(first.datasets.map(\.outputName) == ["users_delta", "messages_delta"])
+
+        // Graph forgets every delta link: run 3 reads everything again and says so.
+        simulated.server.expireDeltaTokens()
+        let third = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400 + 7200, state: store)).run()
+        let thirdMail = try Self.changes(simulated.output, "messages", run: third.runId)
+        #expect(Set(thirdMail.map(\.change)) == ["resync"])
+        Self.same(thirdMail.map(\.id), mailOfNewUsers.values.flatMap { $0 }, "messages after a resync: the window of the day")
+        let resynced = third.datasets.first { $0.dataset == "messages" }?.resyncs ?? 0
+        #expect(resynced == mailAfter.count, "every user with a delta link reads whole again")
+        #expect(third.render().contains("delta links expired"))
+        // The first run's change feed is still there: each run has its own partition.
+        #expect(try Self.changes(simulated.output, "messages", run: first.runId).count == firstMail.count)
+    }
+
+    @Test func deltaNeedsADatasetWithADeltaQuery() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("delta.yaml")
+        try Self.pipelineText(output: directory.url).replacingOccurrences(of: "dataset: messages", with: "dataset: contacts")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let environment = [
+            "FERRY_GRAPH_URL": "http://127.0.0.1:9", "FERRY_TENANT_ID": "t", "FERRY_CLIENT_ID": "c", "FERRY_CLIENT_SECRET": "s",
+            "FERRY_PSEUDONYM_KEY": "a-key-of-at-least-16-characters",
+        ]
+        let error = try #require(throws: (any Error).self) {
+            try PipelineLoader(environment: environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")).load(file)
+        }
+        #expect("\(error)".contains("dataset 'contacts' has no delta query"), "\(error)")
+        #expect("\(error)".contains("incremental: delta works for calendar_view, groups, messages, sent_items, users"), "\(error)")
+    }
+}
