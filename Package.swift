@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
     ],
     targets: [
         // C libraries, each with a tiny header of typed shims for what Swift cannot import.
@@ -42,7 +43,12 @@ let package = Package(
         // The extractor: libcurl transport, auth, paging, retries.
         .target(
             name: "FerryGraph",
-            dependencies: ["CCurl", "FerryCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CCurl", "FerryCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: strict),
         // Pseudonymization and schema projection.
         .target(
@@ -72,7 +78,12 @@ let package = Package(
         // The synthetic tenant behind `ferry simulate`. It shares no code with the extractor it tests.
         .target(
             name: "GraphSimulator",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "ferry",
@@ -97,18 +108,25 @@ let package = Package(
         .testTarget(
             name: "FerryGraphTests",
             dependencies: [
-                "FerryGraph", .product(name: "Hummingbird", package: "hummingbird"),
+                "FerryGraph", "GraphSimulator", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "FerryTransformTests", dependencies: ["FerryTransform"], swiftSettings: strict),
+        .testTarget(
+            name: "FerryTransformTests", dependencies: ["FerryTransform", "GraphSimulator"], swiftSettings: strict),
         .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad"], swiftSettings: strict),
         .testTarget(name: "FerryStateTests", dependencies: ["FerryState"], swiftSettings: strict),
         .testTarget(name: "FerryScheduleTests", dependencies: ["FerrySchedule"], swiftSettings: strict),
         .testTarget(
             name: "GraphSimulatorTests",
-            dependencies: ["GraphSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "GraphSimulator", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "FerryRuntimeTests",

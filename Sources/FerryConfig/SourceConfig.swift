@@ -7,27 +7,43 @@ public struct SourceConfig: Sendable {
     public var loginURL: String
     public var tenant: String
     public var clientId: String
-    public var clientSecret: Secret
+    /// The client secret, or the certificate and private key, the app signs in with.
+    public var credential: SourceCredential
+
+    /// The client secret, when the app signs in with one; `nil` for a certificate.
+    public var clientSecret: Secret? {
+        if case .clientSecret(let secret) = credential { return secret }
+        return nil
+    }
 
     public init(
-        cloud: Cloud, graphURL: String, loginURL: String, tenant: String, clientId: String, clientSecret: Secret
+        cloud: Cloud, graphURL: String, loginURL: String, tenant: String, clientId: String, credential: SourceCredential
     ) {
         self.cloud = cloud
         self.graphURL = graphURL
         self.loginURL = loginURL
         self.tenant = tenant
         self.clientId = clientId
-        self.clientSecret = clientSecret
+        self.credential = credential
     }
 
-    static let keys = ["cloud", "graph_url", "login_url", "tenant", "client_id", "client_secret"]
+    /// A source that signs in with a client secret.
+    public init(
+        cloud: Cloud, graphURL: String, loginURL: String, tenant: String, clientId: String, clientSecret: Secret
+    ) {
+        self.init(
+            cloud: cloud, graphURL: graphURL, loginURL: loginURL, tenant: tenant, clientId: clientId,
+            credential: .clientSecret(clientSecret))
+    }
+
+    static let keys = ["cloud", "graph_url", "login_url", "tenant", "client_id"] + SourceCredential.keys
 
     /// Reads `source:`; `nil` when something is wrong (reported to `reader`).
     static func read(_ node: YAMLNode, reader: inout ConfigReader) -> SourceConfig? {
         let path = "source"
         guard
             let mapping = reader.mapping(
-                node, at: path, keys: keys, required: ["tenant", "client_id", "client_secret"])
+                node, at: path, keys: keys, required: ["tenant", "client_id"])
         else { return nil }
         var cloud: Cloud? = .global
         if let node = mapping["cloud"] {
@@ -35,7 +51,7 @@ public struct SourceConfig: Sendable {
         }
         let tenant = mapping["tenant"].flatMap { reader.string($0, at: "source.tenant") }
         let clientId = mapping["client_id"].flatMap { reader.string($0, at: "source.client_id") }
-        let clientSecret = mapping["client_secret"].flatMap { reader.string($0, at: "source.client_secret") }
+        let credential = SourceCredential.read(mapping, reader: &reader)
 
         var urls = cloud?.endpoints.map { ["graph_url": $0.graph, "login_url": $0.login] } ?? [:]
         for key in ["graph_url", "login_url"] {
@@ -60,10 +76,10 @@ public struct SourceConfig: Sendable {
             }
         }
         guard let cloud, let graphURL = urls["graph_url"], let loginURL = urls["login_url"], let tenant, let clientId,
-            let clientSecret
+            let credential
         else { return nil }
         return SourceConfig(
             cloud: cloud, graphURL: graphURL, loginURL: loginURL, tenant: tenant, clientId: clientId,
-            clientSecret: Secret(clientSecret))
+            credential: credential)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// or answered something that is not a token.
 ///
 /// The message names the endpoint, Entra ID's error code and description, and what to check; it
-/// never contains the client secret (it is scrubbed even if the endpoint echoes it).
+/// never contains the client secret or the client assertion (they are scrubbed even if the endpoint echoes
+/// them), and never key material (which never leaves ``ClientCertificate``).
 public struct TokenError: Error, CustomStringConvertible, Sendable {
     /// The token endpoint asked.
     public var tokenURL: String
@@ -17,12 +18,24 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
     /// Whether asking again later may succeed (network errors, 429, 5xx).
     public var isRetryable: Bool
 
-    init(tokenURL: String, status: Int?, code: String?, detail: String, isRetryable: Bool, secret: String) {
+    /// Which kind of credential was refused, for the advice.
+    enum CredentialKind: Sendable {
+        case secret, certificate
+    }
+
+    private let credentialKind: CredentialKind
+
+    /// - Parameter secrets: every value `detail` must not show: the client secret, or the client assertion.
+    init(
+        tokenURL: String, status: Int?, code: String?, detail: String, isRetryable: Bool, secrets: [String],
+        credentialKind: CredentialKind = .secret
+    ) {
         self.tokenURL = RedactedURL.string(tokenURL)
         self.status = status
         self.code = code
-        self.detail = Self.scrub(detail, secret: secret)
+        self.detail = secrets.reduce(Self.scrub(detail, secret: "")) { Self.scrub($0, secret: $1) }
         self.isRetryable = isRetryable
+        self.credentialKind = credentialKind
     }
 
     public var description: String {
@@ -30,7 +43,10 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
             return "could not get an access token from \(tokenURL): \(detail)"
         }
         if let code, (400..<500).contains(status), status != 429 {
-            return "the token endpoint refused the client credentials: \(code) (\(detail)). \(advice(for: code))"
+            // Entra's trace ids go last, so the advice survives when a longer message is cut short.
+            let (summary, trace) = Self.splitTrace(detail)
+            return "the token endpoint refused the client credentials: \(code) (\(summary)). \(advice(for: code))"
+                + (trace.map { " (\($0))" } ?? "")
         }
         return "the token endpoint \(tokenURL) answered HTTP \(status)\(code.map { " \($0)" } ?? ""): \(detail)"
             + (isRetryable ? ". Entra ID is unavailable or throttling; Ferry retries." : "")
@@ -38,6 +54,7 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
 
     private func advice(for code: String) -> String {
         let aadsts = detail.prefix(while: { $0 != ":" })
+        if credentialKind == .certificate, let advice = certificateAdvice(for: code, aadsts: aadsts) { return advice }
         switch (code, aadsts) {
         case ("invalid_client", _), ("unauthorized_client", _), (_, "AADSTS700016"), (_, "AADSTS7000215"):
             return "Check source.client_id and source.client_secret"
@@ -50,6 +67,35 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
         default:
             return "Check the source section of the pipeline (tenant, client_id, client_secret, cloud)"
         }
+    }
+
+    /// Advice for the refusals of a certificate credential; `nil` where the secret's advice fits as well.
+    private func certificateAdvice(for code: String, aadsts: Substring) -> String? {
+        switch (code, aadsts) {
+        case (_, "AADSTS700027"):
+            return "The certificate is not registered on the app, or the private key is not the certificate's: "
+                + "upload source.certificate to the app registration (Certificates & secrets) and check "
+                + "source.private_key"
+        case (_, "AADSTS700024"):
+            return "The client assertion is outside its valid time range: check this machine's clock (use NTP)"
+        case (_, "AADSTS700023"):
+            return "The assertion's audience does not match the tenant: check source.tenant and source.cloud"
+        case ("invalid_client", _), ("unauthorized_client", _), (_, "AADSTS700016"), (_, "AADSTS700021"):
+            return "Check source.client_id, source.certificate and source.private_key"
+        case (_, "AADSTS90002"), (_, "AADSTS900023"), (_, "AADSTS90023"), ("invalid_scope", _), (_, "AADSTS70011"),
+            (_, "AADSTS500011"):
+            return nil
+        default:
+            return "Check the source section of the pipeline (tenant, client_id, certificate, private_key, cloud)"
+        }
+    }
+
+    /// Entra ID's description without its `Trace ID: ... Correlation ID: ... Timestamp: ...` tail, and the tail.
+    private static func splitTrace(_ detail: String) -> (summary: String, trace: String?) {
+        guard let range = detail.range(of: " Trace ID: ") else { return (detail, nil) }
+        let summary = detail[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        let trace = detail[range.lowerBound...].trimmingCharacters(in: .whitespaces)
+        return (summary, trace)
     }
 
     /// `text` with every occurrence of `secret` (raw or percent-encoded) replaced, line breaks flattened.

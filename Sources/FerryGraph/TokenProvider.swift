@@ -2,6 +2,9 @@ import Foundation
 
 /// Gets and caches app-only tokens with the client-credentials grant; refreshes before expiry.
 ///
+/// The app proves its identity with a client secret or with a JWT client assertion signed by its
+/// certificate, a new one for every token request.
+///
 /// A token is refreshed once less than `min(5 minutes, 10% of its lifetime)` remains, so requests
 /// never leave with a token about to expire. Concurrent callers share one in-flight refresh. After
 /// Graph answers 401, `invalidate` the token that was refused and ask again.
@@ -17,14 +20,21 @@ public actor TokenProvider {
     private var refresh: Task<CachedToken, any Error>?
     /// Where time comes from; tests move it forward instead of sleeping.
     private let now: @Sendable () -> ContinuousClock.Instant
+    /// The calendar time client assertions are dated with; tests set it to date them in the past.
+    private let wallClock: @Sendable () -> Date
 
+    /// - Parameters:
+    ///   - now: the clock that decides when to refresh.
+    ///   - wallClock: the date client assertions carry (`iat`, `nbf`, `exp`).
     public init(
         credentials: ClientCredentials, transport: CurlTransport,
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        wallClock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.credentials = credentials
         self.transport = transport
         self.now = now
+        self.wallClock = wallClock
     }
 
     /// A valid access token, fetched or refreshed when needed. Throws `TokenError`.
@@ -32,11 +42,12 @@ public actor TokenProvider {
         if let cached, now() < cached.refreshAt { return cached.value }
         if let refresh { return try await refresh.value.value }
         let started = now()
+        let date = wallClock()
         let task = Task { [credentials, transport] in
             // The result is installed before the task completes, so no waiter can resume and ask
             // again in the window between completion and installation.
             do {
-                let fresh = try await Self.fetch(credentials, transport, started: started)
+                let fresh = try await Self.fetch(credentials, transport, started: started, date: date)
                 self.install(fresh)
                 return fresh
             } catch {
@@ -61,18 +72,40 @@ public actor TokenProvider {
     }
 
     private static func fetch(
-        _ credentials: ClientCredentials, _ transport: CurlTransport, started: ContinuousClock.Instant
+        _ credentials: ClientCredentials, _ transport: CurlTransport, started: ContinuousClock.Instant, date: Date
     ) async throws -> CachedToken {
         let url = credentials.tokenURL
+        var fields = [("client_id", credentials.clientId)]
+        let secrets: [String]
+        let kind: TokenError.CredentialKind
+        switch credentials.credential {
+        case .secret(let secret):
+            fields.append(("client_secret", secret))
+            secrets = [secret]
+            kind = .secret
+        case .certificate(let certificate):
+            // A fresh assertion per request: each has its own jti and is valid only a few minutes.
+            let assertion: ClientAssertion
+            do {
+                assertion = try ClientAssertion(
+                    clientId: credentials.clientId, audience: url, certificate: certificate, now: date)
+            } catch {
+                throw TokenError(
+                    tokenURL: url, status: nil, code: nil, detail: error.description, isRetryable: false, secrets: [],
+                    credentialKind: .certificate)
+            }
+            fields += [("client_assertion_type", ClientAssertion.type), ("client_assertion", assertion.compact)]
+            // The signature alone is scrubbed too, in case an endpoint quotes only that part.
+            secrets = [assertion.compact] + assertion.compact.split(separator: ".").suffix(1).map(String.init)
+            kind = .certificate
+        }
+        fields += [("scope", credentials.scope), ("grant_type", "client_credentials")]
         func failure(status: Int?, code: String? = nil, _ detail: String, retryable: Bool) -> TokenError {
             TokenError(
-                tokenURL: url, status: status, code: code, detail: detail, isRetryable: retryable,
-                secret: credentials.clientSecret)
+                tokenURL: url, status: status, code: code, detail: detail, isRetryable: retryable, secrets: secrets,
+                credentialKind: kind)
         }
-        let body = FormEncoding.encode([
-            ("client_id", credentials.clientId), ("client_secret", credentials.clientSecret),
-            ("scope", credentials.scope), ("grant_type", "client_credentials"),
-        ])
+        let body = FormEncoding.encode(fields)
         let request = HTTPRequest(
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],

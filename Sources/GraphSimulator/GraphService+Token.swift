@@ -1,4 +1,5 @@
-/// The Microsoft identity platform's token endpoint: `POST /{tenant}/oauth2/v2.0/token`, client credentials.
+/// The Microsoft identity platform's token endpoint: `POST /{tenant}/oauth2/v2.0/token`, client credentials
+/// with a client secret or a certificate's JWT client assertion.
 extension GraphService {
     func issueToken(tenantSegment: String, request: GraphRequest) -> GraphResponse {
         do throws(EntraError) {
@@ -18,6 +19,20 @@ extension GraphService {
         } catch {
             return error.response(to: request)
         }
+    }
+
+    /// Checks a certificate credential: the assertion's type, then the JWT itself.
+    private func verifyAssertion(_ assertion: String, type: String?, clientId: String, now: Double) throws(EntraError) {
+        guard let type, !type.isEmpty else { throw .missingParameter("client_assertion_type") }
+        guard type == ClientAssertionVerifier.assertionType else {
+            throw EntraError(
+                status: 400, error: "invalid_request", code: 90011,
+                description: "Unexpected client assertion type '\(type)'; send '\(ClientAssertionVerifier.assertionType)'.")
+        }
+        let verifier = ClientAssertionVerifier(
+            trusted: configuration.clientCertificates,
+            tenantNames: [tenant.tenantId.lowercased(), tenant.initialDomain, tenant.primaryDomain])
+        try verifier.verify(assertion, clientId: clientId, now: now)
     }
 
     /// Checks the request in the order Entra ID does and returns a new token.
@@ -66,22 +81,26 @@ extension GraphService {
                 description: "Application with identifier '\(clientId)' was not found in the directory "
                     + "'\(tenant.tenantId)'. Check the client id the pipeline uses.")
         }
-        if form["client_assertion"] != nil, form["client_secret"] == nil {
+        switch (form["client_secret"], form["client_assertion"]) {
+        case (let secret?, nil) where !secret.isEmpty:
+            if let expected = configuration.clientSecret, expected != secret {
+                // Never echo the secret that was sent.
+                throw EntraError(
+                    status: 401, error: "invalid_client", code: 7_000_215,
+                    description: "Invalid client secret provided. Ensure the secret being sent in the request is the "
+                        + "client secret value, not the client secret ID, for a secret added to app '\(clientId)'.")
+            }
+        case (nil, let assertion?) where !assertion.isEmpty:
+            try verifyAssertion(assertion, type: form["client_assertion_type"], clientId: clientId, now: request.now)
+        case (.some, .some):
             throw EntraError(
-                status: 400, error: "invalid_client", code: 7_000_216,
-                description: "The Graph simulator does not support client assertions (certificates) yet; send client_secret.")
-        }
-        guard let secret = form["client_secret"], !secret.isEmpty else {
+                status: 400, error: "invalid_request", code: 7_000_216,
+                description: "Send one client credential for the 'client_credentials' grant type: 'client_secret' or "
+                    + "'client_assertion', not both.")
+        default:
             throw EntraError(
                 status: 400, error: "invalid_client", code: 7_000_216,
                 description: "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.")
-        }
-        if let expected = configuration.clientSecret, expected != secret {
-            // Never echo the secret that was sent.
-            throw EntraError(
-                status: 401, error: "invalid_client", code: 7_000_215,
-                description: "Invalid client secret provided. Ensure the secret being sent in the request is the client "
-                    + "secret value, not the client secret ID, for a secret added to app '\(clientId)'.")
         }
         return tokens.issue(expiry: request.now + Double(configuration.tokenLifetime))
     }

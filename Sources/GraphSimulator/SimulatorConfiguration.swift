@@ -18,6 +18,9 @@ public struct SimulatorConfiguration: Sendable {
     public var clientId: String?
     /// The only client secret the token endpoint accepts; nil accepts any non-empty secret.
     public var clientSecret: String?
+    /// The certificates registered on the app: the token endpoint accepts client assertions signed by their
+    /// keys (PS256, found by `x5t#S256`). None by default, so assertions are refused until one is given.
+    public var clientCertificates: [TrustedCertificate]
     /// How long an access token stays valid, in seconds.
     public var tokenLifetime: Int
     /// The average number of messages per mailbox; each mailbox holds between 0 and twice this many.
@@ -57,6 +60,7 @@ public struct SimulatorConfiguration: Sendable {
         tenantId: String? = nil,
         clientId: String? = nil,
         clientSecret: String? = nil,
+        clientCertificates: [TrustedCertificate] = [],
         tokenLifetime: Int = 3600,
         messagesPerUser: Int = 20,
         days: Int = 7,
@@ -77,6 +81,7 @@ public struct SimulatorConfiguration: Sendable {
         self.tenantId = tenantId ?? Self.defaultTenantId(seed: seed)
         self.clientId = clientId
         self.clientSecret = clientSecret
+        self.clientCertificates = clientCertificates
         self.tokenLifetime = tokenLifetime
         self.messagesPerUser = messagesPerUser
         self.days = days

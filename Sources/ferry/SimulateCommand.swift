@@ -11,7 +11,9 @@ struct SimulateCommand: AsyncParsableCommand {
             Serves the token endpoint (POST /{tenant}/oauth2/v2.0/token) and Graph v1.0 under
             /v1.0 from one base URL, printed on the first line of output. Point a pipeline at it with
             source.cloud: custom and graph_url and login_url set to that URL. The client secret it
-            accepts comes from FERRY_SIMULATOR_CLIENT_SECRET (any non-empty secret when unset).
+            accepts comes from FERRY_SIMULATOR_CLIENT_SECRET (any non-empty secret when unset). For
+            certificate credentials, give the app's certificate with --client-certificate (repeatable): the
+            token endpoint then accepts client assertions signed PS256 by its key, found by x5t#S256.
             Throttling, faults and latency are off unless asked for. POST /_admin/evolve changes the tenant
             (users, groups, mail and events added, changed, deleted) for delta runs; GET /_admin/counters
             shows requests by endpoint and status, 429s and Retry-After violations. Stops on SIGINT or SIGTERM.
@@ -34,6 +36,12 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("client-id"), help: "The only client id accepted (default: any).")
     var clientId: String?
+
+    @Option(
+        name: .customLong("client-certificate"),
+        help: ArgumentHelp(
+            "A PEM certificate whose key may sign client assertions (repeatable).", valueName: "path"))
+    var clientCertificates: [String] = []
 
     @Option(name: .customLong("messages-per-user"), help: "The average number of messages in a mailbox.")
     var messagesPerUser: Int = 20
@@ -67,6 +75,19 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.tenantId = tenantId ?? SimulatorConfiguration.defaultTenantId(seed: seed)
         configuration.clientId = clientId
         configuration.clientSecret = ProcessInfo.processInfo.environment["FERRY_SIMULATOR_CLIENT_SECRET"]
+        for path in clientCertificates {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("error: cannot read --client-certificate '\(path)': no such file, or not readable")
+                throw ExitCode(1)
+            }
+            do {
+                let text = String(decoding: data, as: UTF8.self)
+                configuration.clientCertificates.append(try TrustedCertificate(pemEncoded: text))
+            } catch {
+                printError("error: --client-certificate '\(path)': \(error)")
+                throw ExitCode(1)
+            }
+        }
         configuration.messagesPerUser = messagesPerUser
         configuration.days = days
         configuration.tokenLifetime = tokenLifetime
@@ -85,9 +106,12 @@ struct SimulateCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
+        let trusting = clientCertificates.isEmpty
+            ? "" : ", \(clientCertificates.count) client certificate\(clientCertificates.count == 1 ? "" : "s")"
         // Written unbuffered: scripts read the first line while the simulator keeps running.
         FileHandle.standardOutput.write(
-            Data("\(server.baseURL)\ntenant \(server.tenant.tenantId), \(users) users, seed \(seed)\n".utf8))
+            Data(
+                "\(server.baseURL)\ntenant \(server.tenant.tenantId), \(users) users, seed \(seed)\(trusting)\n".utf8))
         if let readyFile {
             try Data((server.baseURL + "\n").utf8).write(to: URL(fileURLWithPath: readyFile), options: .atomic)
         }
