@@ -39,6 +39,17 @@ public enum JSONWriter {
         }
     }
 
+    /// `{"name":` for the first column and `,"name":` for each other one: what precedes each value of a
+    /// JSON line whose keys are `columns`, encoded once per run.
+    public static func keyPrefixes(_ columns: [String]) -> [[UInt8]] {
+        columns.enumerated().map { offset, name in
+            var prefix: [UInt8] = [UInt8(ascii: offset == 0 ? "{" : ",")]
+            writeString(name, into: &prefix)
+            prefix.append(UInt8(ascii: ":"))
+            return prefix
+        }
+    }
+
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Writes a quoted string, escaping quotes, backslashes and control characters.

@@ -6,12 +6,7 @@ public struct JSONLineEncoder: RecordEncoder {
     private let keyPrefixes: [[UInt8]]
 
     public init(columns: [String]) {
-        keyPrefixes = columns.enumerated().map { offset, name in
-            var prefix: [UInt8] = [UInt8(ascii: offset == 0 ? "{" : ",")]
-            JSONWriter.writeString(name, into: &prefix)
-            prefix.append(UInt8(ascii: ":"))
-            return prefix
-        }
+        keyPrefixes = JSONWriter.keyPrefixes(columns)
     }
 
     public var fileExtension: String { "jsonl" }

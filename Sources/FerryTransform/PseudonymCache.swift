@@ -23,11 +23,18 @@ final class PseudonymCache {
     func pseudonym(of value: String, kind: PersonalDataKind, keepDomain: Bool) -> String {
         let key = Key(value: value, kind: kind, keepDomain: keepDomain)
         if let known = entries[key] { return known }
-        let made =
-            keepDomain && kind == .email
-            ? pseudonymizer.pseudonymKeepingDomain(of: value) : pseudonymizer.pseudonym(of: value, kind: kind)
+        let made = Self.pseudonym(of: value, kind: kind, keepDomain: keepDomain, using: pseudonymizer)
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[key] = made
         return made
+    }
+
+    /// What every cache stores: the pseudonym `keepDomain` asks for, which only an e-mail address can keep
+    /// its domain in.
+    static func pseudonym(
+        of value: String, kind: PersonalDataKind, keepDomain: Bool, using pseudonymizer: Pseudonymizer
+    ) -> String {
+        keepDomain && kind == .email
+            ? pseudonymizer.pseudonymKeepingDomain(of: value) : pseudonymizer.pseudonym(of: value, kind: kind)
     }
 }

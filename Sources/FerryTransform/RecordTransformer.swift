@@ -43,27 +43,34 @@ public final class RecordTransformer {
             case .user: raw = user.map(JSONValue.string) ?? .null
             case .tenant: raw = .string(tenant)
             }
-            var value: JSONValue
-            do {
-                value = try ValueConversion.convert(raw, to: column.type)
-            } catch {
-                throw ProjectionError(column: column.name, reason: error.reason)
-            }
-            if index == plan.dateColumnIndex {
-                guard case .string(let stamp) = value else {
-                    throw ProjectionError(column: column.name, reason: "the date column is missing; the record has no partition")
-                }
-                partitionDate = String(stamp.prefix(10))
-            }
-            if let whole = column.whole {
-                value = apply(whole.mode, kind: whole.kind, to: value)
-            }
-            for rule in column.nested {
-                value = apply(rule.mode, kind: rule.kind, at: rule.path.segments[...], in: value)
-            }
-            values.append(value)
+            values.append(try finish(raw, column: index, partitionDate: &partitionDate))
         }
         return ProjectedRecord(values: values, partitionDate: partitionDate)
+    }
+
+    /// Types, dates and pseudonymizes the raw value of the column at `index`: the per-column half of
+    /// `project`, which `JSONLineProjector` calls for values its fast path leaves alone.
+    func finish(_ raw: JSONValue, column index: Int, partitionDate: inout String?) throws(ProjectionError) -> JSONValue {
+        let column = plan.columns[index]
+        var value: JSONValue
+        do {
+            value = try ValueConversion.convert(raw, to: column.type)
+        } catch {
+            throw ProjectionError(column: column.name, reason: error.reason)
+        }
+        if index == plan.dateColumnIndex {
+            guard case .string(let stamp) = value else {
+                throw ProjectionError(column: column.name, reason: "the date column is missing; the record has no partition")
+            }
+            partitionDate = String(stamp.prefix(10))
+        }
+        if let whole = column.whole {
+            value = apply(whole.mode, kind: whole.kind, to: value)
+        }
+        for rule in column.nested {
+            value = apply(rule.mode, kind: rule.kind, at: rule.path.segments[...], in: value)
+        }
+        return value
     }
 
     private func apply(_ mode: PseudonymMode, kind: PersonalDataKind, to value: JSONValue) -> JSONValue {
