@@ -34,6 +34,10 @@ public struct CollectionPage: Sendable {
 }
 
 /// Reads a whole Graph collection, page after page, handing each page's items to the caller.
+///
+/// With a `GraphBatcher`, a collection's first page and single entities go out in JSON batches: a
+/// fan-out over thousands of users is mostly small first pages, and twenty travel in one request. Later
+/// pages (nextLinks) go on their own through the client.
 public struct CollectionReader: Sendable {
     /// Error codes of a 404 on a collection's first page that mean "nothing to read here".
     public static let unavailableCodes: Set<String> = [
@@ -43,9 +47,12 @@ public struct CollectionReader: Sendable {
     public static let malformedPageAttempts = 3
 
     private let client: GraphHTTPClient
+    private let batcher: GraphBatcher?
 
-    public init(client: GraphHTTPClient) {
+    /// - Parameter batcher: batches first pages and single entities when given.
+    public init(client: GraphHTTPClient, batcher: GraphBatcher? = nil) {
         self.client = client
+        self.batcher = batcher
     }
 
     /// Reads every page starting at `firstURL`; `headers` are sent with every page.
@@ -94,7 +101,11 @@ public struct CollectionReader: Sendable {
     private func fetchPage(_ url: String, headers: [(name: String, value: String)], isFirst: Bool) async throws -> Page {
         var lastError: JSONParseError?
         for _ in 0..<Self.malformedPageAttempts {
-            let response = try await client.get(url, headers: headers)
+            let response = if isFirst, let batcher {
+                try await batcher.get(url, headers: headers)
+            } else {
+                try await client.get(url, headers: headers)
+            }
             guard response.isSuccess else {
                 let body = GraphErrorBody.parse(response.body)
                 if response.status == 404, isFirst, let body, Self.unavailableCodes.contains(body.code) {

@@ -5,8 +5,19 @@ import Synchronization
 /// 429/503, backoff on 5xx and network errors, a retry budget.
 ///
 /// The rules per request live in `RetryStateMachine`; this type adds the token, the transport,
-/// the sleeps, the run-wide budget and the counters. It never logs headers or tokens.
+/// the sleeps, the run-wide budget and the counters. Requests to a mailbox or the directory wait while
+/// a `Retry-After` holds it (`ThrottleScopes`), and every request sent takes a permit from a limit on
+/// requests in flight that adapts to throttling (`AdaptiveConcurrency`). `GraphBatcher` runs each item
+/// of a `$batch` through the same retry loop. It never logs headers or tokens.
 public final class GraphHTTPClient: Sendable {
+    /// A response and what it was sent with: the token (to refresh after a 401) and when the request got
+    /// its concurrency permit (for adaptive concurrency).
+    struct Answer: Sendable {
+        var response: HTTPResponse
+        var token: String?
+        var sentAt: ContinuousClock.Instant?
+    }
+
     private struct State {
         var stats = GraphClientStats()
         var budgetLeft: Int
@@ -17,19 +28,31 @@ public final class GraphHTTPClient: Sendable {
     private let retry: RetryPolicy
     private let logger: Logger
     private let state: Mutex<State>
-    private let scopes = ThrottleScopes()
+    /// Shared with `GraphBatcher`, whose items honour the same holds.
+    let scopes = ThrottleScopes()
+    private let gate: ConcurrencyGate
 
-    public init(transport: CurlTransport, tokens: TokenProvider, retry: RetryPolicy = .init(), logger: Logger) {
+    /// - Parameters:
+    ///   - maxConcurrency: the most requests in flight at once (a `$batch` is one); the limit starts
+    ///     there, halves when Graph throttles and grows back while it does not (see `AdaptiveConcurrency`).
+    ///   - adaptsConcurrency: false keeps the limit at `maxConcurrency` whatever Graph answers.
+    public init(
+        transport: CurlTransport, tokens: TokenProvider, retry: RetryPolicy = .init(), maxConcurrency: Int = 32,
+        adaptsConcurrency: Bool = true, logger: Logger
+    ) {
         self.transport = transport
         self.tokens = tokens
         self.retry = retry
         self.logger = logger
         self.state = Mutex(State(budgetLeft: retry.runBudget))
+        self.gate = ConcurrencyGate(AdaptiveConcurrency(maximum: maxConcurrency, adapts: adaptsConcurrency))
     }
 
     /// Counters since the client was made; safe to read from any thread.
     public var stats: GraphClientStats {
-        state.withLock { $0.stats }
+        var stats = state.withLock { $0.stats }
+        (stats.concurrencyLimit, stats.lowestConcurrencyLimit) = gate.limits
+        return stats
     }
 
     /// GETs `url` with `headers` (plus the bearer token); see `send(_:)`.
@@ -37,33 +60,93 @@ public final class GraphHTTPClient: Sendable {
         try await send(HTTPRequest(method: "GET", url: url, headers: headers))
     }
 
+    /// POSTs the JSON document `json` to `url` with `headers` (plus the bearer token); see `send(_:)`.
+    public func post(_ url: String, json: [UInt8], headers: [(name: String, value: String)] = []) async throws -> HTTPResponse {
+        var headers = headers.filter { $0.name.lowercased() != "content-type" }
+        headers.append((name: "Content-Type", value: "application/json"))
+        return try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: json))
+    }
+
     /// Returns the final response: 2xx, or a non-retryable status (e.g. 404, 400) for the caller to
     /// interpret. Throws `GraphRequestError` when retries or budget run out, on a second 401, or on a
     /// failure retrying cannot fix; `CancellationError` when the task is cancelled.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var machine = RetryStateMachine(
-            method: request.method, url: request.url, maxAttempts: retry.maxAttemptsPerRequest)
+        try await exchange(request).response
+    }
+
+    /// `send(_:)`, telling also which token and permit the final answer came with.
+    func exchange(_ request: HTTPRequest) async throws -> Answer {
+        try await exchange(request, prepare: { _ in true }, inspect: { _ in })
+    }
+
+    /// `send(_:)` with a say before and after each attempt.
+    ///
+    /// Once the concurrency permit is granted, `prepare` may change the request (a `$batch` drops the
+    /// items whose scope a `Retry-After` now holds) or return false when nothing is left to send;
+    /// `exchange` then throws `NothingToSend`. `inspect` sees each response before the permit goes back,
+    /// so a `Retry-After` it finds (in a `$batch` item) holds its scope before another request can leave.
+    func exchange(
+        _ request: HTTPRequest, prepare: (inout HTTPRequest) -> Bool, inspect: (HTTPResponse) -> Void
+    ) async throws -> Answer {
         var request = request
         request.headers.removeAll { $0.name.lowercased() == "authorization" }
         let headerCount = request.headers.count
         let scope = ThrottleScopes.scope(of: request.url)
+        return try await retrying(method: request.method, url: request.url) {
+            let token = try await tokens.token()
+            request.headers.removeSubrange(headerCount...)
+            request.headers.append((name: "Authorization", value: "Bearer \(token)"))
+            let sentAt = try await gate.acquire()
+            // While this request waited for its permit, a Retry-After may have come for its scope.
+            guard !scopes.isHeld(scope) else {
+                gate.release(.neutral, sentAt: sentAt)
+                return nil
+            }
+            guard prepare(&request) else {
+                gate.release(.neutral, sentAt: sentAt)
+                throw NothingToSend()
+            }
+            state.withLock { $0.stats.requestsSent += 1 }
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(request)
+            } catch {
+                gate.release(.neutral, sentAt: sentAt)
+                throw error
+            }
+            // Held before the permit goes back: the request waiting for it must see the hold.
+            if let delay = Self.retryAfter(of: response) { scopes.hold(scope, for: delay) }
+            inspect(response)
+            gate.release(Self.signal(of: response), sentAt: sentAt)
+            return Answer(response: response, token: token, sentAt: sentAt)
+        }
+    }
+
+    /// `exchange(_:prepare:inspect:)` found nothing left to send.
+    struct NothingToSend: Error {}
+
+    /// The retry loop of one logical request, a single one or an item of a `$batch`: waits for the URL's
+    /// throttling scope, makes an `attempt`, and lets `RetryStateMachine` decide what follows.
+    ///
+    /// `attempt` throws `TokenError` or `TransportError` for failures the machine judges; anything else
+    /// ends the request. It returns nil when it sent nothing because the scope is held again, and is then
+    /// called again once the hold is over, without an attempt counted.
+    func retrying(method: String, url: String, attempt: () async throws -> Answer?) async throws -> Answer {
+        var machine = RetryStateMachine(method: method, url: url, maxAttempts: retry.maxAttemptsPerRequest)
+        let scope = ThrottleScopes.scope(of: url)
 
         while true {
             try Task.checkCancellation()
             try await scopes.wait(for: scope)
             let action: RetryStateMachine.Action
-            var sentToken: String?
+            var answer: Answer?
             do {
-                let token = try await tokens.token()
-                sentToken = token
-                request.headers.removeSubrange(headerCount...)
-                request.headers.append((name: "Authorization", value: "Bearer \(token)"))
-                state.withLock { $0.stats.requestsSent += 1 }
-                let response = try await transport.send(request)
-                if response.status == 429 || response.status == 503 {
+                answer = try await attempt()
+                guard let answer else { continue }
+                if answer.response.status == 429 || answer.response.status == 503 {
                     state.withLock { $0.stats.throttled += 1 }
                 }
-                action = machine.received(response)
+                action = machine.received(answer.response)
             } catch let error as TokenError {
                 action = machine.tokenFailed(error)
             } catch let error as TransportError {
@@ -72,17 +155,46 @@ public final class GraphHTTPClient: Sendable {
             if case .retry(.retryAfter(let after), _) = action {
                 scopes.hold(scope, for: after)
             }
-            if let response = try await perform(action, machine: machine, token: sentToken) { return response }
+            if try await perform(action, machine: machine, token: answer?.token), let answer { return answer }
         }
     }
 
-    /// Carries out `action`: returns the response to deliver, or nil after waiting for a retry.
+    /// Notes a throttled answer that came inside another response (a `$batch` item), sent at `sentAt`.
+    func noteThrottled(sentAt: ContinuousClock.Instant) {
+        gate.throttled(sentAt: sentAt)
+    }
+
+    /// Counts a `$batch` that `GraphBatcher` is sending and the requests it carries.
+    func recordBatch(items: Int) {
+        state.withLock { state in
+            state.stats.batchesSent += 1
+            state.stats.itemsBatched += items
+        }
+    }
+
+    /// The wait a 429 or 503 asks for in its `Retry-After`, if it has one Ferry can read.
+    static func retryAfter(of response: HTTPResponse) -> Duration? {
+        guard response.status == 429 || response.status == 503, let header = response.header("retry-after") else { return nil }
+        return RetryAfter.parse(header)
+    }
+
+    /// What an answer says about Graph's load: 429, or 503 with a `Retry-After`, is throttling.
+    static func signal(of response: HTTPResponse) -> ConcurrencyGate.Signal {
+        switch response.status {
+        case 429: return .throttled
+        case 503: return response.header("retry-after") == nil ? .neutral : .throttled
+        case 500..<600: return .neutral
+        default: return .success
+        }
+    }
+
+    /// Carries out `action`: true when the answer is to be delivered, false after waiting for a retry.
     private func perform(
         _ action: RetryStateMachine.Action, machine: RetryStateMachine, token: String?
-    ) async throws -> HTTPResponse? {
+    ) async throws -> Bool {
         switch action {
-        case .deliver(let response):
-            return response
+        case .deliver:
+            return true
         case .fail(let error):
             logger.debug("giving up on Graph request", metadata: ["url": "\(error.url)", "attempts": "\(error.attempts)"])
             throw error
@@ -90,7 +202,7 @@ public final class GraphHTTPClient: Sendable {
             try spendRetry(machine)
             if let token { await tokens.invalidate(token) }
             logger.debug("Graph refused the token; refreshing it once", metadata: ["url": "\(RedactedURL.string(machine.url))"])
-            return nil
+            return false
         case .retry(let wait, let throttled):
             try spendRetry(machine)
             let delay: Duration
@@ -109,7 +221,7 @@ public final class GraphHTTPClient: Sendable {
                     "delay": "\(delay)", "throttled": "\(throttled)",
                 ])
             try await Task.sleep(for: delay)
-            return nil
+            return false
         }
     }
 

@@ -14,12 +14,17 @@ final class ThrottleScopes: Sendable {
 
     private let notBefore = Mutex<[String: ContinuousClock.Instant]>([:])
 
-    /// `mailbox:<user>` for a user's Outlook data, `directory` for everything else.
+    /// The scope of `$batch` requests themselves: a `Retry-After` on a whole batch holds every batch,
+    /// but not the single requests to the directory or a mailbox.
+    static let batch = "batch"
+
+    /// `mailbox:<user>` for a user's Outlook data, `batch` for `$batch`, `directory` for everything else.
     static func scope(of url: String) -> String {
         guard let version = url.range(of: "/v1.0/") else { return "directory" }
         var path = url[version.upperBound...]
         if let query = path.firstIndex(of: "?") { path = path[..<query] }
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        if segments.count == 1, segments[0] == "$batch" { return batch }
         guard segments.count >= 3, segments[0] == "users", mailboxSegments.contains(segments[2].lowercased()) else {
             return "directory"
         }
@@ -31,6 +36,12 @@ final class ThrottleScopes: Sendable {
         while let until = notBefore.withLock({ $0[scope] }), until > .now {
             try await Task.sleep(until: until, clock: .continuous)
         }
+    }
+
+    /// Whether requests to `scope` must still wait.
+    func isHeld(_ scope: String) -> Bool {
+        guard let until = notBefore.withLock({ $0[scope] }) else { return false }
+        return until > .now
     }
 
     /// Keeps every request to `scope` back for `duration` from now (never shortening a longer hold).

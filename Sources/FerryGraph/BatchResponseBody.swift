@@ -1,0 +1,178 @@
+import FerryCore
+
+/// Reads the answer to a `$batch`: `{"responses":[{"id","status","headers","body"}]}`, in any order.
+///
+/// Each item's `body` is handed on as the bytes it has in the batch answer, not parsed and written
+/// again: a page of a thousand messages is parsed once, by whoever reads the page. The walk only finds
+/// where values end; the small values (`id`, `status`, `headers`) are parsed with `JSONParser`.
+///
+/// An answer cut short still yields every item that arrived whole, so the Retry-After of a throttled
+/// item is not lost with the rest; the missing items are simply absent.
+enum BatchResponseBody {
+    /// The answers found, by id.
+    static func answers(in bytes: [UInt8]) -> [String: HTTPResponse] {
+        var walker = Walker(bytes: bytes)
+        var answers: [String: HTTPResponse] = [:]
+        guard walker.consume(UInt8(ascii: "{")) else { return answers }
+        while let key = walker.key() {
+            guard bytes[key].elementsEqual("responses".utf8) else {
+                guard walker.value() != nil, walker.consume(UInt8(ascii: ",")) else { return answers }
+                continue
+            }
+            guard walker.consume(UInt8(ascii: "[")) else { return answers }
+            if walker.consume(UInt8(ascii: "]")) { return answers }
+            repeat {
+                guard let members = walker.object() else { return answers }
+                if let (id, response) = answer(members, in: bytes) { answers[id] = response }
+            } while walker.consume(UInt8(ascii: ","))
+            return answers
+        }
+        return answers
+    }
+
+    /// One item from its members' key and value ranges; nil without a usable `id` and `status`.
+    private static func answer(_ members: [(key: Range<Int>, value: Range<Int>)], in bytes: [UInt8]) -> (String, HTTPResponse)? {
+        var id: String?
+        var status: Int?
+        var headers: [(name: String, value: String)] = []
+        var body: [UInt8] = []
+        for member in members {
+            let key = bytes[member.key]
+            if key.elementsEqual("id".utf8) {
+                id = text(of: try? JSONParser.parse(Array(bytes[member.value])))
+            } else if key.elementsEqual("status".utf8) {
+                if case .number(let number)? = try? JSONParser.parse(Array(bytes[member.value])) {
+                    status = Int(exactly: number)
+                }
+            } else if key.elementsEqual("headers".utf8) {
+                if case .object(let fields)? = try? JSONParser.parse(Array(bytes[member.value])) {
+                    headers = fields.compactMap { field in text(of: field.value).map { (field.key.lowercased(), $0) } }
+                }
+            } else if key.elementsEqual("body".utf8) {
+                body = Array(bytes[member.value])
+            }
+        }
+        guard let id, let status, (100..<600).contains(status) else { return nil }
+        return (id, HTTPResponse(status: status, headers: headers, body: body))
+    }
+
+    /// A string, or a number written as JSON writes it (an `id` of 1, a `Retry-After` of 2.5).
+    private static func text(of value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .number(let number):
+            var out: [UInt8] = []
+            JSONWriter.writeNumber(number, into: &out)
+            return String(decoding: out, as: UTF8.self)
+        default: return nil
+        }
+    }
+}
+
+/// Finds where JSON values end, without building them; every method returns nil (or false) when the
+/// bytes run out or do not have the expected shape, and never reads past the end.
+private struct Walker {
+    let bytes: [UInt8]
+    var index = 0
+
+    /// Skips whitespace and `byte` if it comes next.
+    mutating func consume(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// The next member's key (between its quotes) and the colon after it.
+    mutating func key() -> Range<Int>? {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        guard let key = string(), consume(UInt8(ascii: ":")) else { return nil }
+        return (key.lowerBound + 1)..<(key.upperBound - 1)
+    }
+
+    /// An object's members, each as key and value ranges; nil unless the object is complete.
+    mutating func object() -> [(key: Range<Int>, value: Range<Int>)]? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var members: [(key: Range<Int>, value: Range<Int>)] = []
+        if consume(UInt8(ascii: "}")) { return members }
+        repeat {
+            guard let key = key(), let value = value() else { return nil }
+            members.append((key, value))
+        } while consume(UInt8(ascii: ","))
+        return consume(UInt8(ascii: "}")) ? members : nil
+    }
+
+    /// The next value's bytes, from its first to its last.
+    mutating func value() -> Range<Int>? {
+        skipSpace()
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            return string()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            return container()
+        default:
+            let start = index
+            while index < bytes.count, !Self.endsScalar(bytes[index]) { index += 1 }
+            // A number or literal running to the very end may have been cut; a complete document never ends so.
+            guard index > start, index < bytes.count else { return nil }
+            return start..<index
+        }
+    }
+
+    /// A string, quotes included.
+    private mutating func string() -> Range<Int>? {
+        let start = index
+        index += 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                return start..<index
+            case UInt8(ascii: "\\"):
+                index += 2
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// An object or array, brackets included, found by counting brackets outside strings.
+    private mutating func container() -> Range<Int>? {
+        let start = index
+        var depth = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                guard string() != nil else { return nil }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    index += 1
+                    return start..<index
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private static func endsScalar(_ byte: UInt8) -> Bool {
+        isSpace(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
+    }
+}
