@@ -33,6 +33,18 @@ public struct CollectionPage: Sendable {
     }
 }
 
+/// One page of a collection as Graph sent it, for readers that project straight from the bytes.
+public struct RawCollectionPage: Sendable {
+    /// The response body.
+    public var body: [UInt8]
+    /// Where the body's items and links are.
+    public var scan: JSONPageScan
+    /// The URL of the next page; nil on the last page.
+    public var nextURL: String?
+    /// On the last page of a delta query: the link the next round starts from.
+    public var deltaLink: String?
+}
+
 /// Reads a whole Graph collection, page after page, handing each page's items to the caller.
 ///
 /// With a `GraphBatcher`, a collection's first page and single entities go out in JSON batches: a
@@ -66,13 +78,35 @@ public struct CollectionReader: Sendable {
         var items = 0
         while let url = cursor.nextURL {
             try Task.checkCancellation()
-            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0) {
+            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, decode: JSONParser.parse) {
             case .unavailable(let code):
                 return .unavailable(code: code)
-            case .parsed(let document, let bytes):
+            case .decoded(let document, let body):
                 let values = try cursor.consume(document)
                 items += values.count
-                try await handle(CollectionPage(items: values, bytes: bytes, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
+                try await handle(
+                    CollectionPage(items: values, bytes: body.count, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
+            }
+        }
+        return .complete(pages: cursor.pages, items: items)
+    }
+
+    /// Reads every page like `read`, but hands over each body with its scan instead of parsed items:
+    /// the page is checked whole (a body cut off in transit is fetched again) without building a tree.
+    public func readRaw(
+        _ firstURL: String, headers: [(name: String, value: String)] = [],
+        page handle: (RawCollectionPage) async throws -> Void
+    ) async throws -> CollectionOutcome {
+        var cursor = PageCursor(firstURL: firstURL)
+        var items = 0
+        while let url = cursor.nextURL {
+            try Task.checkCancellation()
+            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, decode: JSONPageScan.scan) {
+            case .unavailable(let code):
+                return .unavailable(code: code)
+            case .decoded(let scan, let body):
+                items += try cursor.consume(scan).count
+                try await handle(RawCollectionPage(body: body, scan: scan, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
             }
         }
         return .complete(pages: cursor.pages, items: items)
@@ -82,23 +116,26 @@ public struct CollectionReader: Sendable {
     /// is the record. A 404 with one of `unavailableCodes` means there is none (a user without a
     /// manager or a mailbox).
     public func readObject(_ url: String, headers: [(name: String, value: String)] = []) async throws -> ObjectOutcome {
-        switch try await fetchPage(url, headers: headers, isFirst: true) {
+        switch try await fetchPage(url, headers: headers, isFirst: true, decode: JSONParser.parse) {
         case .unavailable(let code):
             return .unavailable(code: code)
-        case .parsed(let document, let bytes):
+        case .decoded(let document, let body):
             guard case .object = document else {
                 throw PagingError(url: url, reason: "the response is not a JSON object")
             }
-            return .found(document, bytes: bytes)
+            return .found(document, bytes: body.count)
         }
     }
 
-    private enum Page {
-        case parsed(JSONValue, bytes: Int)
+    private enum Page<Document> {
+        case decoded(Document, body: [UInt8])
         case unavailable(code: String)
     }
 
-    private func fetchPage(_ url: String, headers: [(name: String, value: String)], isFirst: Bool) async throws -> Page {
+    private func fetchPage<Document>(
+        _ url: String, headers: [(name: String, value: String)], isFirst: Bool,
+        decode: ([UInt8]) throws(JSONParseError) -> Document
+    ) async throws -> Page<Document> {
         var lastError: JSONParseError?
         for _ in 0..<Self.malformedPageAttempts {
             let response = if isFirst, let batcher {
@@ -114,7 +151,7 @@ public struct CollectionReader: Sendable {
                 throw GraphResponseError(url: url, status: response.status, body: body)
             }
             do {
-                return .parsed(try JSONParser.parse(response.body), bytes: response.body.count)
+                return .decoded(try decode(response.body), body: response.body)
             } catch {
                 lastError = error
             }

@@ -21,16 +21,30 @@ public struct PageCursor: Sendable {
 
     /// Consumes the page fetched from `nextURL` and returns its items.
     public mutating func consume(_ page: JSONValue) throws(PagingError) -> [JSONValue] {
-        guard let current = nextURL else { throw PagingError(url: "", reason: "the collection was already complete") }
-        guard case .object = page else { throw PagingError(url: current, reason: "the page is not a JSON object") }
+        guard case .object = page else { throw PagingError(url: nextURL ?? "", reason: "the page is not a JSON object") }
         guard case .array(let items) = page["value"] ?? .null else {
-            throw PagingError(url: current, reason: "the page has no 'value' array")
+            throw PagingError(url: nextURL ?? "", reason: "the page has no 'value' array")
         }
+        try advance(nextLink: page["@odata.nextLink"], deltaLink: page["@odata.deltaLink"])
+        return items
+    }
+
+    /// Consumes a page found by `JSONPageScan` and returns the byte ranges of its items.
+    public mutating func consume(_ scan: JSONPageScan) throws(PagingError) -> [Range<Int>] {
+        guard let items = scan.items else {
+            throw PagingError(url: nextURL ?? "", reason: "the page is not a JSON object with a 'value' array")
+        }
+        try advance(nextLink: scan["@odata.nextLink"], deltaLink: scan["@odata.deltaLink"])
+        return items
+    }
+
+    private mutating func advance(nextLink: JSONValue?, deltaLink: JSONValue?) throws(PagingError) {
+        guard let current = nextURL else { throw PagingError(url: "", reason: "the collection was already complete") }
         pages += 1
-        switch page["@odata.nextLink"] {
+        switch nextLink {
         case nil, .null?:
             nextURL = nil
-            if case .string(let link)? = page["@odata.deltaLink"] { deltaLink = link }
+            if case .string(let link)? = deltaLink { self.deltaLink = link }
         case .string(let link)?:
             guard link.hasPrefix("https://") || link.hasPrefix("http://") else {
                 throw PagingError(url: current, reason: "'@odata.nextLink' is not an absolute URL")
@@ -42,7 +56,6 @@ public struct PageCursor: Sendable {
         default:
             throw PagingError(url: current, reason: "'@odata.nextLink' is not a string")
         }
-        return items
     }
 }
 

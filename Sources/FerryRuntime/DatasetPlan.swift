@@ -117,6 +117,12 @@ struct DatasetPlan: Sendable {
         if isDelta { declaredPartitions = [runId] }
     }
 
+    /// Whether pages go straight from bytes to JSON Lines (`JSONLineProjector`) instead of through
+    /// parsed trees: for JSONL output of paged collections that are not change feeds.
+    var projectsFromBytes: Bool {
+        !isDelta && encoder is JSONLineEncoder && schema.collection.shape == .collection
+    }
+
     /// The layout of the dataset's output files under `root`.
     func layout(root: URL) -> PartitionLayout {
         PartitionLayout(root: root, dataset: outputName, partitionKey: partitionKey, fileExtension: encoder.fileExtension)

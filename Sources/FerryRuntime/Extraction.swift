@@ -128,6 +128,13 @@ struct Extraction: Sendable {
             return
         }
         let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: nil)
+        if plan.projectsFromBytes {
+            let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
+            _ = try await reader.readRaw(url, headers: plan.headers) { page in
+                try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: nil)
+            }
+            return
+        }
         _ = try await reader.read(url, headers: plan.headers) { page in
             try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: nil)
         }
@@ -163,6 +170,9 @@ struct Extraction: Sendable {
     /// Reads every listed dataset for each id the queue hands out: a user's mailbox, a group's members.
     private func fanOut(from queue: FanoutQueue, to indices: [Int], countsUsers: Bool) async throws {
         let transformers = indices.map { RecordTransformer(plan: plans[$0].projection, tenant: pipeline.source.tenant) }
+        let projectors = indices.map {
+            plans[$0].projectsFromBytes ? JSONLineProjector(plan: plans[$0].projection, tenant: pipeline.source.tenant) : nil
+        }
         while let owner = await queue.next() {
             try Task.checkCancellation()
             var unavailable = false
@@ -183,6 +193,10 @@ struct Extraction: Sendable {
                         outcome = .complete(pages: 1, items: 1)
                     case .unavailable(let code):
                         outcome = .unavailable(code: code)
+                    }
+                } else if let projector = projectors[position] {
+                    outcome = try await reader.readRaw(url, headers: plan.headers) { page in
+                        try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: owner)
                     }
                 } else {
                     outcome = try await reader.read(url, headers: plan.headers) { page in
@@ -220,6 +234,31 @@ struct Extraction: Sendable {
         progress.update {
             $0.pages += 1
             $0.bytesFetched += page.bytes
+            $0.records += batch.records.count
+        }
+    }
+
+    /// Writes a page projected straight from its bytes; a record that cannot be projected is
+    /// quarantined with its id, which is read from the record alone.
+    private func write(
+        _ page: RawCollectionPage, plan: DatasetPlan, sink: DatasetSink, projector: JSONLineProjector, owner: String?
+    ) async throws {
+        var batch = EncodedBatch()
+        batch.bytes.reserveCapacity(page.body.count / 2)
+        let items = page.scan.items ?? []
+        for index in items.indices {
+            do {
+                let partition = try projector.appendLine(item: index, of: page.scan, in: page.body, user: owner, to: &batch.bytes)
+                batch.endRecord(partition: partition ?? plan.snapshotPartition)
+            } catch {
+                let record = try? JSONParser.parse(Array(page.body[items[index]]))
+                batch.quarantined.append(QuarantineEntry(recordId: record?["id"]?.stringValue, reason: error.description))
+            }
+        }
+        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: page.nextURL, deltaLink: page.deltaLink)
+        progress.update {
+            $0.pages += 1
+            $0.bytesFetched += page.body.count
             $0.records += batch.records.count
         }
     }

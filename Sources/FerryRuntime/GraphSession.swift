@@ -6,6 +6,8 @@ import Logging
 struct GraphSession: Sendable {
     let transport: CurlTransport
     let client: GraphHTTPClient
+    /// Gathers the fan-out's first pages and single objects into `$batch` requests.
+    let batcher: GraphBatcher
 
     /// Opens the session; a certificate credential's files are read and checked here, before any request.
     ///
@@ -26,8 +28,12 @@ struct GraphSession: Sendable {
                 loginURL: source.loginURL, tenant: source.tenant, clientId: source.clientId, credential: credential,
                 scope: source.graphURL + "/.default"),
             transport: transport)
-        client = GraphHTTPClient(transport: transport, tokens: tokens, logger: logger)
+        client = GraphHTTPClient(transport: transport, tokens: tokens, maxConcurrency: maxConcurrency, logger: logger)
+        batcher = GraphBatcher(client: client, graphURL: source.graphURL)
     }
+
+    /// A reader that batches first pages and single objects.
+    var reader: CollectionReader { CollectionReader(client: client, batcher: batcher) }
 
     func close() async {
         await transport.shutdown()

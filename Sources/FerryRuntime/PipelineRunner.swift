@@ -181,7 +181,7 @@ public struct PipelineRunner: Sendable {
         }
         let client = session.client
         var extraction = Extraction(
-            pipeline: pipeline, plans: plans, sinks: sinks, reader: CollectionReader(client: client),
+            pipeline: pipeline, plans: plans, sinks: sinks, reader: session.reader,
             progress: progress, logger: logger)
         extraction.resume = resume
         for plan in plans where plan.isDelta {

@@ -6,7 +6,7 @@ import FerryTransform
 import Foundation
 import Logging
 
-/// Measures transform and load alone, on one thread: parse, project, pseudonymize, encode and gzip
+/// Measures transform and load alone, on one thread: scan, project, pseudonymize, encode and gzip
 /// pages of real Graph responses held in memory, so neither the network nor Graph is timed.
 public struct TransformBenchmark: Sendable {
     public struct Result: Sendable {
@@ -50,18 +50,23 @@ public struct TransformBenchmark: Sendable {
             maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
             fileHeader: plan.encoder.fileHeader,
             context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
-        let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
+        let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
 
+        // The runner's path for JSONL: scan each page, project each record straight from its bytes.
         let started = ContinuousClock.now
         var records = 0
         var line: [UInt8] = []
         for body in bodies {
-            guard case .array(let items)? = try JSONParser.parse(body)["value"] else { continue }
-            for item in items {
-                guard let record = try? transformer.project(item, user: "bench-user") else { continue }
+            let scan = try JSONPageScan.scan(body)
+            for index in (scan.items ?? []).indices {
                 line.removeAll(keepingCapacity: true)
-                plan.encoder.encode(record.values, into: &line)
-                try writer.append(line, partition: record.partitionDate ?? plan.snapshotPartition)
+                let partition: String?
+                do {
+                    partition = try projector.appendLine(item: index, of: scan, in: body, user: "bench-user", to: &line)
+                } catch {
+                    continue  // quarantined in a run; not timed here
+                }
+                try writer.append(line, partition: partition ?? plan.snapshotPartition)
                 records += 1
             }
         }

@@ -36,7 +36,7 @@ struct ServerLifecycleTests {
             await server.stop()
             try await server.waitUntilStopped()
             // A hang guard, loose enough for a loaded 2-core CI machine; `make bench` reports timings.
-            #expect(clock.now - stopping < .seconds(5))
+            #expect(clock.now - stopping < .seconds(20))
             client.session.invalidateAndCancel()
             // The port is free again: a new server can bind it.
             let again = try await GraphSimulatorServer.start(SimulatorConfiguration(port: server.port, users: 1))

@@ -111,8 +111,11 @@ struct TokenEndpointTests {
             let tokenResult = try await client.requestToken()
             #expect(try tokenResult.object()["expires_in"] as? Int == 4)
             let token = try await client.token()
+            let issued = ContinuousClock.now
             let url = "\(client.server.baseURL)/v1.0/users"
-            #expect(try await client.get(url, token: token).status == 200)
+            let first = try await client.get(url, token: token).status
+            // A machine so loaded that the first use came after expiry cannot tell; otherwise it works.
+            if issued.duration(to: .now) < .seconds(3) { #expect(first == 200) }
             try await Task.sleep(for: .milliseconds(4_300))
             let result = try await client.get(url, token: token)
             #expect(result.status == 401)
