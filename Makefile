@@ -34,6 +34,7 @@ bench: release
 	$(SWIFT) build -c release --product simulator-bench
 	@scripts/bench.sh $(RELEASE_BIN)
 	@scripts/bench-simulator.sh $(RELEASE_BIN)
+	@scripts/bench-throttled.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build out .ferry bench-out

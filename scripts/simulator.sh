@@ -11,7 +11,9 @@ start_simulator() {
   export FERRY_TENANT_ID
   FERRY_TENANT_ID=$(printf '00000000-0000-4000-8000-%012d' "$seed")
   export FERRY_CLIENT_ID=ferry-demo
-  "$bin" simulate --port 0 --users "$users" --seed "$seed" --messages-per-user "$messages" \
+  # SIMULATOR_ARGS adds flags, e.g. "--throttle-scale 0.1" (word-split on purpose).
+  # shellcheck disable=SC2086
+  "$bin" simulate --port 0 --users "$users" --seed "$seed" --messages-per-user "$messages" ${SIMULATOR_ARGS:-} \
     --tenant-id "$FERRY_TENANT_ID" --client-id "$FERRY_CLIENT_ID" --ready-file "$ready" \
     >.ferry/simulator.log 2>&1 &
   SIMULATOR_PID=$!

@@ -56,7 +56,7 @@ public struct CollectionReader: Sendable {
         "MailboxNotEnabledForRESTAPI", "ResourceNotFound", "Request_ResourceNotFound", "ErrorInvalidUser",
     ]
     /// How often a page whose body is not valid JSON (cut off in transit) is fetched again.
-    public static let malformedPageAttempts = 3
+    public static let malformedPageAttempts = 5
 
     private let client: GraphHTTPClient
     private let batcher: GraphBatcher?

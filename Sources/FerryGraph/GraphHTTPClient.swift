@@ -145,6 +145,8 @@ public final class GraphHTTPClient: Sendable {
                 guard let answer else { continue }
                 if answer.response.status == 429 || answer.response.status == 503 {
                     state.withLock { $0.stats.throttled += 1 }
+                } else if answer.response.isSuccess {
+                    scopes.succeeded(scope)
                 }
                 action = machine.received(answer.response)
             } catch let error as TokenError {
@@ -204,14 +206,18 @@ public final class GraphHTTPClient: Sendable {
             logger.debug("Graph refused the token; refreshing it once", metadata: ["url": "\(RedactedURL.string(machine.url))"])
             return false
         case .retry(let wait, let throttled):
-            try spendRetry(machine)
             let delay: Duration
             switch wait {
             case .retryAfter(let after):
+                // Graph scheduling a request for later is not a failure: under heavy throttling a long
+                // run meets thousands of these. Each request's own allowance bounds them; the run's
+                // budget is kept for failures (5xx, network errors, token refreshes).
+                state.withLock { $0.stats.retries += 1 }
                 delay = after
                 let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
                 state.withLock { $0.stats.retryAfterWaitSeconds += seconds }
             case .backoff(let attempt):
+                try spendRetry(machine)
                 delay = retry.backoff.delay(attempt: attempt)
             }
             logger.debug(

@@ -3,8 +3,10 @@
 public struct RetryPolicy: Sendable {
     /// Requests sent for one logical request, the first included; 8 means up to 7 retries.
     public var maxAttemptsPerRequest: Int = 8
-    /// Retries the whole run may spend, across all requests, so a failing Graph never turns a run
-    /// into a retry storm; once spent, requests that would retry fail instead.
+    /// Retries the whole run may spend on failures (5xx, network errors, a 429 or 503 without
+    /// `Retry-After`, token refreshes), across all requests, so a failing Graph never turns a run into
+    /// a retry storm; once spent, requests that would retry fail instead. Waits Graph schedules with
+    /// `Retry-After` are not failures: each request has its own allowance of them instead.
     public var runBudget: Int = 10_000
     /// The wait before retrying a 5xx, a network error, or a 429/503 without `Retry-After`.
     public var backoff: Backoff

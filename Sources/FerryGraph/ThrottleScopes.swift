@@ -13,6 +13,18 @@ final class ThrottleScopes: Sendable {
     ]
 
     private let notBefore = Mutex<[String: ContinuousClock.Instant]>([:])
+    /// Pacing of the directory after it throttled: the gap kept between requests, and the next free slot.
+    private let pacing = Mutex<[String: (interval: Duration, nextSlot: ContinuousClock.Instant)]>([:])
+
+    /// The directory is one token bucket per app and tenant: its `Retry-After` says when the next
+    /// unit is free, so after a 429 requests leave that far apart, the gap shrinking with every
+    /// success until the bucket refuses again. Sending at the bucket's rate earns few 429s where
+    /// holding and then releasing every waiting request at once earns one per request.
+    static let pacedScopes: Set<String> = ["directory"]
+    /// The widest gap pacing keeps; a longer `Retry-After` is a hold, not a rate.
+    static let maximumInterval = Duration.milliseconds(100)
+    /// How much each success narrows the gap: the rate probes upward by about 0.05% per request.
+    static let intervalDecay = 0.9995
 
     /// The scope of `$batch` requests themselves: a `Retry-After` on a whole batch holds every batch,
     /// but not the single requests to the directory or a mailbox.
@@ -31,10 +43,34 @@ final class ThrottleScopes: Sendable {
         return "mailbox:" + segments[1].lowercased()
     }
 
-    /// Waits until `scope` may be used.
+    /// Waits until `scope` may be used: its hold is over and, when it is paced, its next slot has come.
     func wait(for scope: String) async throws {
         while let until = notBefore.withLock({ $0[scope] }), until > .now {
             try await Task.sleep(until: until, clock: .continuous)
+        }
+        guard Self.pacedScopes.contains(scope) else { return }
+        let slot: ContinuousClock.Instant? = pacing.withLock { paces in
+            guard var pace = paces[scope] else { return nil }
+            let now = ContinuousClock.now
+            let slot = max(pace.nextSlot, now)
+            pace.nextSlot = slot + pace.interval
+            paces[scope] = pace
+            return slot > now ? slot : nil
+        }
+        if let slot { try await Task.sleep(until: slot, clock: .continuous) }
+    }
+
+    /// A request to `scope` succeeded: a paced scope's gap narrows, and pacing ends once it is tiny.
+    func succeeded(_ scope: String) {
+        guard Self.pacedScopes.contains(scope) else { return }
+        pacing.withLock { paces in
+            guard var pace = paces[scope] else { return }
+            pace.interval = pace.interval * Self.intervalDecay
+            if pace.interval < .microseconds(20) {
+                paces[scope] = nil
+            } else {
+                paces[scope] = pace
+            }
         }
     }
 
@@ -50,6 +86,11 @@ final class ThrottleScopes: Sendable {
         notBefore.withLock { holds in
             if let current = holds[scope], current >= until { return }
             holds[scope] = until
+        }
+        guard Self.pacedScopes.contains(scope) else { return }
+        pacing.withLock { paces in
+            let interval = min(max(paces[scope]?.interval ?? .zero, duration), Self.maximumInterval)
+            paces[scope] = (interval, max(paces[scope]?.nextSlot ?? until, until))
         }
     }
 }

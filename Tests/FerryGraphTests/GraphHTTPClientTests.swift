@@ -151,6 +151,18 @@ struct GraphHTTPClientTests {
         }
     }
 
+    @Test func retryAfterWaitsDoNotSpendTheRunBudget() async throws {
+        let policy = RetryPolicy(maxAttemptsPerRequest: 8, runBudget: 2, backoff: Backoff(base: .milliseconds(1), cap: .milliseconds(2)))
+        try await Self.withClient(retry: policy, script: { n, _ in
+            n <= 6 ? Self.graphError(.tooManyRequests, "TooManyRequests", headers: [.retryAfter: "0.001"]) : .text("ok")
+        }) { client, url, requests, _ in
+            let response = try await client.get(url)
+            #expect(response.status == 200)
+            #expect(requests.count == 7, "six scheduled waits, then the answer, although the run budget is 2")
+            #expect(client.stats.retries == 6)
+        }
+    }
+
     @Test func badCredentialsFailWithoutRetryingOrLeakingTheSecret() async throws {
         let entra = FakeEntraID()
         let router = Router()
