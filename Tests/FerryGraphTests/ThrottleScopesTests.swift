@@ -26,4 +26,33 @@ import Testing
         scopes.hold("mailbox:a", for: .milliseconds(1))
         scopes.hold("mailbox:a", for: .zero)
     }
+
+    @Test func afterADirectory429RequestsLeaveAtTheBucketsRate() async throws {
+        let scopes = ThrottleScopes()
+        scopes.hold("directory", for: .milliseconds(20))
+        let started = ContinuousClock.now
+        for _ in 0..<6 { try await scopes.wait(for: "directory") }
+        // The hold, then five more gaps of about 20 ms: sleeping never ends early, so this cannot flake.
+        #expect(ContinuousClock.now - started >= .milliseconds(20) + .milliseconds(19) * 5)
+    }
+
+    @Test func successesNarrowTheGapUntilPacingEnds() async throws {
+        let scopes = ThrottleScopes()
+        scopes.hold("directory", for: .milliseconds(1))
+        for _ in 0..<40_000 { scopes.succeeded("directory") }
+        try await Task.sleep(for: .milliseconds(2))
+        // With the gap gone, many requests leave without waiting for slots: far under 1 ms each.
+        let started = ContinuousClock.now
+        for _ in 0..<200 { try await scopes.wait(for: "directory") }
+        #expect(ContinuousClock.now - started < .milliseconds(200) * 0.999, "200 waits would take 200 ms if still paced")
+    }
+
+    @Test func mailboxesAreHeldButNotPaced() async throws {
+        let scopes = ThrottleScopes()
+        scopes.hold("mailbox:a", for: .milliseconds(5))
+        try await scopes.wait(for: "mailbox:a")
+        let started = ContinuousClock.now
+        for _ in 0..<100 { try await scopes.wait(for: "mailbox:a") }
+        #expect(ContinuousClock.now - started < .milliseconds(500), "100 waits would take 500 ms if paced")
+    }
 }
