@@ -218,7 +218,7 @@ public struct PipelineRunner: Sendable {
             if Task.isCancelled, let journal, await stopResumable(journal: journal, sinks: sinks, logger: logger) {
                 throw RunError(
                     pipeline: pipeline.name,
-                    reason: "stopped before the end; run it again to continue from the last checkpoint (run \(runId))")
+                    reason: "run it again to continue from the last checkpoint (run \(runId))", stopped: true)
             }
             for sink in sinks { await sink.abort() }
             logger.error("run failed", metadata: ["error": "\(error)"])

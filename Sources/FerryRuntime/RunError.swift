@@ -2,8 +2,19 @@
 public struct RunError: Error, Sendable, CustomStringConvertible {
     public var pipeline: String
     public var reason: String
+    /// The run was stopped (a signal, a scheduler shutting down) at a checkpoint, not failed: the next
+    /// run of the pipeline continues it.
+    public var stopped = false
+
+    public init(pipeline: String, reason: String, stopped: Bool = false) {
+        self.pipeline = pipeline
+        self.reason = reason
+        self.stopped = stopped
+    }
 
     public var description: String {
-        "run of pipeline '\(pipeline)' failed, and none of its output was committed: \(reason)"
+        stopped
+            ? "run of pipeline '\(pipeline)' stopped before the end, and none of its output is visible yet: \(reason)"
+            : "run of pipeline '\(pipeline)' failed, and none of its output was committed: \(reason)"
     }
 }

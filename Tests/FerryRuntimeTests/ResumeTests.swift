@@ -162,6 +162,7 @@ import Testing
             return
         }
         #expect("\(error)".contains("continue from the last checkpoint"), "\(error)")
+        #expect((error as? RunError)?.stopped == true && "\(error)".contains("stopped before the end"), "\(error)")
         let interrupted = try #require(try store.lastRun(pipeline: "demo"))
         #expect(interrupted.status == .interrupted)
         let saved = try store.checkpoint(runId: interrupted.id, dataset: "messages")
