@@ -108,10 +108,12 @@ private struct Walker {
         skipSpace()
         guard index < bytes.count else { return nil }
         switch bytes[index] {
-        case UInt8(ascii: "\""):
-            return string()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            return container()
+        case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["):
+            // Item bodies hold whole pages: FerryCore's scanner skips them without a bounds check per byte.
+            guard let end = JSONScanner.valueEnd(in: bytes, at: index, limit: bytes.count)?.end else { return nil }
+            let start = index
+            index = end
+            return start..<end
         default:
             let start = index
             while index < bytes.count, !Self.endsScalar(bytes[index]) { index += 1 }
@@ -135,31 +137,6 @@ private struct Walker {
             default:
                 index += 1
             }
-        }
-        return nil
-    }
-
-    /// An object or array, brackets included, found by counting brackets outside strings.
-    private mutating func container() -> Range<Int>? {
-        let start = index
-        var depth = 0
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                guard string() != nil else { return nil }
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 {
-                    index += 1
-                    return start..<index
-                }
-            default:
-                break
-            }
-            index += 1
         }
         return nil
     }

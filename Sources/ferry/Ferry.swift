@@ -7,8 +7,8 @@ struct Ferry: AsyncParsableCommand {
         commandName: "ferry",
         abstract: "Export Microsoft 365 tenants through Microsoft Graph into files a warehouse loads.",
         discussion: """
-            A pipeline file says what to extract, how to pseudonymize it, and where to write it.
-            Start with `ferry validate FILE`, then `ferry run FILE`. `ferry simulate` serves a
+            A pipeline file says what to extract, how to pseudonymize it, and where to write it. \
+            Start with `ferry validate FILE`, then `ferry run FILE`. `ferry simulate` serves a \
             synthetic tenant on loopback to try it against.
             """,
         version: "0.1.0",

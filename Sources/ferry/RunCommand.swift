@@ -9,13 +9,13 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline once: extract, pseudonymize, project and write partitions.",
         discussion: """
-            Output becomes visible only when the whole run succeeded: each partition is written under a
-            temporary name, then swapped in with its _manifest.json. Running the same window again
+            Output becomes visible only when the whole run succeeded: each partition is written under a \
+            temporary name, then swapped in with its _manifest.json. Running the same window again \
             replaces its partitions. Progress goes to standard error, the summary to standard output.
 
-            Every --checkpoint-every seconds the run records in the state database which users' collections
-            (down to the page) its staged files hold. A run that was killed or stopped (SIGINT, SIGTERM) is
-            continued by the next `ferry run` of the pipeline, under the same run id and window, and ends
+            Every --checkpoint-every seconds the run records in the state database which users' collections \
+            (down to the page) its staged files hold. A run that was killed or stopped (SIGINT, SIGTERM) is \
+            continued by the next `ferry run` of the pipeline, under the same run id and window, and ends \
             with exactly the records of a clean run; --restart starts over instead.
             """)
 

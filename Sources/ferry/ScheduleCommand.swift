@@ -9,12 +9,12 @@ struct ScheduleCommand: AsyncParsableCommand {
         commandName: "schedule",
         abstract: "Run the pipelines in a directory on their schedules, until SIGINT or SIGTERM.",
         discussion: """
-            Every pipeline file in DIR with a `schedule:` fires at its time: five cron fields in the
-            schedule's time zone, a macro such as @daily, or an interval such as @every 30s. A pipeline
-            never runs twice at once, also across processes sharing the state database. A run missed
-            while the scheduler was down is made up once at start (schedule.catch_up: one, the default)
-            or skipped (none). Files added, changed or removed are picked up within seconds. On SIGINT
-            or SIGTERM, no new run starts; the runs in flight take a checkpoint and stop, and the next
+            Every pipeline file in DIR with a `schedule:` fires at its time: five cron fields in the \
+            schedule's time zone, a macro such as @daily, or an interval such as @every 30s. A pipeline \
+            never runs twice at once, also across processes sharing the state database. A run missed \
+            while the scheduler was down is made up once at start (schedule.catch_up: one, the default) \
+            or skipped (none). Files added, changed or removed are picked up within seconds. On SIGINT \
+            or SIGTERM, no new run starts; the runs in flight take a checkpoint and stop, and the next \
             run of each of those pipelines continues where it stopped.
             """)
 

@@ -8,14 +8,14 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Serve a synthetic, deterministic Microsoft 365 tenant over HTTP on loopback.",
         discussion: """
-            Serves the token endpoint (POST /{tenant}/oauth2/v2.0/token) and Graph v1.0 under
-            /v1.0 from one base URL, printed on the first line of output. Point a pipeline at it with
-            source.cloud: custom and graph_url and login_url set to that URL. The client secret it
-            accepts comes from FERRY_SIMULATOR_CLIENT_SECRET (any non-empty secret when unset). For
-            certificate credentials, give the app's certificate with --client-certificate (repeatable): the
-            token endpoint then accepts client assertions signed PS256 by its key, found by x5t#S256.
-            Throttling, faults and latency are off unless asked for. POST /_admin/evolve changes the tenant
-            (users, groups, mail and events added, changed, deleted) for delta runs; GET /_admin/counters
+            Serves the token endpoint (POST /{tenant}/oauth2/v2.0/token) and Graph v1.0 under \
+            /v1.0 from one base URL, printed on the first line of output. Point a pipeline at it with \
+            source.cloud: custom and graph_url and login_url set to that URL. The client secret it \
+            accepts comes from FERRY_SIMULATOR_CLIENT_SECRET (any non-empty secret when unset). For \
+            certificate credentials, give the app's certificate with --client-certificate (repeatable): the \
+            token endpoint then accepts client assertions signed PS256 by its key, found by x5t#S256. \
+            Throttling, faults and latency are off unless asked for. POST /_admin/evolve changes the tenant \
+            (users, groups, mail and events added, changed, deleted) for delta runs; GET /_admin/counters \
             shows requests by endpoint and status, 429s and Retry-After violations. Stops on SIGINT or SIGTERM.
             """)
 

@@ -8,7 +8,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check pipeline files without touching the network.",
         discussion: """
-            Every problem is reported as FILE:LINE:COLUMN: error: MESSAGE. Environment variables the
+            Every problem is reported as FILE:LINE:COLUMN: error: MESSAGE. Environment variables the \
             files use must be set, as for a run. Exits 0 when every file is valid, 1 otherwise.
             """)
 
