@@ -100,11 +100,13 @@ public final class RecordTransformer {
         case (.eachElement, .array(let elements)):
             return .array(elements.map { apply(mode, kind: kind, at: path.dropFirst(), in: $0) })
         case (.key(let key), .object(var members)):
-            guard let position = members.firstIndex(where: { $0.key == key }) else { return value }
+            // Every member with the key: an object that repeats a key must not let its second value out raw.
             if path.count == 1 && mode == .drop {
-                members.remove(at: position)
+                members.removeAll { $0.key == key }
             } else {
-                members[position].value = apply(mode, kind: kind, at: path.dropFirst(), in: members[position].value)
+                for position in members.indices where members[position].key == key {
+                    members[position].value = apply(mode, kind: kind, at: path.dropFirst(), in: members[position].value)
+                }
             }
             return .object(members)
         default:

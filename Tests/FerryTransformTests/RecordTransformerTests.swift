@@ -72,6 +72,32 @@ let message = try! JSONParser.parse(Array("""
         #expect(written.contains(pseudonymizer.pseudonym(of: "Alex  Wilber", kind: .name)))
     }
 
+    @Test func aRepeatedKeyIsPseudonymizedEveryTime() throws {
+        let repeated = try JSONParser.parse(Array("""
+            {"id":"AAMk2","receivedDateTime":"2026-11-21T08:00:00Z",
+             "toRecipients":[{"emailAddress":{"address":"first@contoso.com","address":"second@contoso.com",
+                                              "name":"First Person","name":"Second Person"}}]}
+            """.utf8))
+        for modes: [PersonalDataKind: PseudonymMode] in [[.email: .hash, .name: .hash], [.email: .drop, .name: .redact]] {
+            let t = try transformer(modes)
+            let row = try t.project(repeated, user: "user-1")
+            var text: [UInt8] = []
+            JSONWriter.write(row.values[t.plan.columnNames.firstIndex(of: "toRecipients")!], into: &text)
+            let written = String(decoding: text, as: UTF8.self)
+            for raw in ["first@contoso.com", "second@contoso.com", "First Person", "Second Person"] {
+                #expect(!written.contains(raw), "\(modes): \(written)")
+            }
+            var line: [UInt8] = []
+            let body = Array(#"{"value":[{"id":"AAMk2","receivedDateTime":"2026-11-21T08:00:00Z","toRecipients":[{"emailAddress":{"address":"first@contoso.com","address":"second@contoso.com","name":"First Person","name":"Second Person"}}]}]}"#.utf8)
+            let scan = try JSONPageScan.scan(body)
+            _ = try JSONLineProjector(plan: t.plan, tenant: "tenant-1").appendLine(item: 0, of: scan, in: body, user: "user-1", to: &line)
+            let fast = String(decoding: line, as: UTF8.self)
+            for raw in ["first@contoso.com", "second@contoso.com", "First Person", "Second Person"] {
+                #expect(!fast.contains(raw), "the byte path, \(modes): \(fast)")
+            }
+        }
+    }
+
     @Test func everyModeDoesWhatItSays() throws {
         let keepDomain = try transformer([.email: .hashKeepDomain, .name: .redact, .text: .keep]).project(message, user: nil)
         #expect(keepDomain.values[6].stringValue?.hasSuffix("@contoso.com") == true)
