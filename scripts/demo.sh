@@ -8,7 +8,9 @@ start_simulator "$bin" 200 42 20
 echo "simulator: $FERRY_GRAPH_URL (tenant $FERRY_TENANT_ID, 200 users)"
 export FERRY_OUT=${FERRY_OUT:-./out}
 "$bin" validate pipelines/demo.yaml
-"$bin" run pipelines/demo.yaml
+# Stateless: every demo exports the whole window; with state, a second run the same day would find
+# nothing new for messages (windows are incremental).
+"$bin" run --stateless pipelines/demo.yaml
 echo
 echo "files written:"
 find "$FERRY_OUT" -path '*/.*' -prune -o -type f -print | sort | sed 's/^/  /' | head -n 20
