@@ -32,7 +32,7 @@ rows, run, fetch, fetched = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv
 t = re.match(r"transformed (\d+) records, (\d+) bytes .* in ([0-9.]+) s", sys.argv[5])
 if t:
     records, seconds = int(t.group(1)), float(t.group(3))
-    print(f"transform:    {records / seconds:,.0f} messages/s on one thread: parse, project, pseudonymize, encode, gzip (target: 150,000)")
+    print(f"transform:    {records / seconds:,.0f} messages/s on one thread: scan, project, pseudonymize, encode, gzip (target: 150,000)")
 print(f"end to end:   {rows} messages in {run:.2f} s = {rows / run:,.0f} messages/s, {fetched / run / 1048576:.1f} MB/s of Graph JSON")
 print(f"bare fetch:   {fetch:.2f} s; pipeline / fetch = {run / fetch:.2f}x (target: at most 2x, and at least 50,000 messages/s)")
 PY
