@@ -74,21 +74,12 @@ public struct CollectionReader: Sendable {
         _ firstURL: String, headers: [(name: String, value: String)] = [],
         page handle: (CollectionPage) async throws -> Void
     ) async throws -> CollectionOutcome {
-        var cursor = PageCursor(firstURL: firstURL)
-        var items = 0
-        while let url = cursor.nextURL {
-            try Task.checkCancellation()
-            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, decode: JSONParser.parse) {
-            case .unavailable(let code):
-                return .unavailable(code: code)
-            case .decoded(let document, let body):
-                let values = try cursor.consume(document)
-                items += values.count
-                try await handle(
-                    CollectionPage(items: values, bytes: body.count, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
-            }
+        try await readPages(firstURL, headers: headers, decode: JSONParser.parse) { document, body, cursor in
+            let values = try cursor.consume(document)
+            try await handle(
+                CollectionPage(items: values, bytes: body.count, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
+            return values.count
         }
-        return .complete(pages: cursor.pages, items: items)
     }
 
     /// Reads every page like `read`, but hands over each body with its scan instead of parsed items:
@@ -97,16 +88,29 @@ public struct CollectionReader: Sendable {
         _ firstURL: String, headers: [(name: String, value: String)] = [],
         page handle: (RawCollectionPage) async throws -> Void
     ) async throws -> CollectionOutcome {
+        try await readPages(firstURL, headers: headers, decode: JSONPageScan.scan) { scan, body, cursor in
+            let items = try cursor.consume(scan).count
+            try await handle(RawCollectionPage(body: body, scan: scan, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
+            return items
+        }
+    }
+
+    /// The paging loop both readers share: fetch, decode, let `consume` advance the cursor and hand the
+    /// page on (returning its item count), until the last page.
+    private func readPages<Document>(
+        _ firstURL: String, headers: [(name: String, value: String)],
+        decode: ([UInt8]) throws(JSONParseError) -> Document,
+        consume: (Document, [UInt8], inout PageCursor) async throws -> Int
+    ) async throws -> CollectionOutcome {
         var cursor = PageCursor(firstURL: firstURL)
         var items = 0
         while let url = cursor.nextURL {
             try Task.checkCancellation()
-            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, decode: JSONPageScan.scan) {
+            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, decode: decode) {
             case .unavailable(let code):
                 return .unavailable(code: code)
-            case .decoded(let scan, let body):
-                items += try cursor.consume(scan).count
-                try await handle(RawCollectionPage(body: body, scan: scan, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
+            case .decoded(let document, let body):
+                items += try await consume(document, body, &cursor)
             }
         }
         return .complete(pages: cursor.pages, items: items)

@@ -139,13 +139,15 @@ struct DatasetPlan: Sendable {
         return query.url(base: graphURL)
     }
 
+    private static let idPath = JSONPath(segments: [.key("id")])
+
     /// The values of a deletion record: the id, the owner and the tenant; everything else null.
     func deletionValues(id: String, owner: String?, tenant: String) -> [JSONValue] {
         projection.columns.map { column in
             switch column.source {
             case .user: owner.map(JSONValue.string) ?? .null
             case .tenant: .string(tenant)
-            case .graph(let path): path == JSONPath(segments: [.key("id")]) ? .string(id) : .null
+            case .graph(let path): path == Self.idPath ? .string(id) : .null
             }
         }
     }

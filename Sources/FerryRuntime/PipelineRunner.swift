@@ -122,11 +122,21 @@ public struct PipelineRunner: Sendable {
         }
         let plans: [DatasetPlan]
         var checkpoints: [DatasetCheckpoint]?
+        var deltaLinks: [String: [String: String]] = [:]
         do {
             plans = try selections.map {
                 try DatasetPlan(
                     selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
                     snapshotDate: identity.snapshotDate, runId: runId, firstRoundWindow: RunWindow(of: pipeline, now: options.now))
+            }
+            for plan in plans where plan.isDelta {
+                if let journal {
+                    deltaLinks[plan.schema.name] = try journal.deltaLinks(dataset: plan.schema.name)
+                } else {
+                    logger.warning(
+                        "incremental: delta without a state database reads the whole collection every run",
+                        metadata: ["dataset": "\(plan.schema.name)"])
+                }
             }
             if identity.resumed, let journal {
                 checkpoints = try journal.checkpoints(datasets: plans.map(\.schema.name)).enumerated().map { index, saved in
@@ -184,15 +194,7 @@ public struct PipelineRunner: Sendable {
             pipeline: pipeline, plans: plans, sinks: sinks, reader: session.reader,
             progress: progress, logger: logger)
         extraction.resume = resume
-        for plan in plans where plan.isDelta {
-            if let journal {
-                extraction.deltaLinks[plan.schema.name] = try journal.store.deltaLinks(pipeline: pipeline.name, dataset: plan.schema.name)
-            } else {
-                logger.warning(
-                    "incremental: delta without a state database reads the whole collection every run",
-                    metadata: ["dataset": "\(plan.schema.name)"])
-            }
-        }
+        extraction.deltaLinks = deltaLinks
 
         let display = options.showProgress
             ? ProgressDisplay(progress: progress, isTerminal: isatty(STDERR_FILENO) == 1, throttled: { client.stats.throttled })
@@ -245,11 +247,11 @@ public struct PipelineRunner: Sendable {
             upToDate: upToDate.map(\.schema.name))
         let written = dated.filter { name in plans.contains { $0.schema.name == name } }
         let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: written.map { ($0, window.end.date) }) }
-        var deltaLinks: [(dataset: String, unit: String, link: String)] = []
+        var nextLinks: [(dataset: String, unit: String, link: String)] = []
         for (index, plan) in plans.enumerated() where plan.isDelta {
-            for (unit, link) in await sinks[index].deltaLinks { deltaLinks.append((plan.schema.name, unit, link)) }
+            for (unit, link) in await sinks[index].deltaLinks { nextLinks.append((plan.schema.name, unit, link)) }
         }
-        try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: deltaLinks)
+        try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: nextLinks)
         logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
         return summary
     }

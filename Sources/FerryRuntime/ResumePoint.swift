@@ -31,9 +31,4 @@ struct ResumePoint: Sendable {
     func continuation(dataset: String, unit: String) -> String? {
         cursors[dataset]?[unit]
     }
-
-    /// The units complete in `dataset`.
-    func completedCount(dataset: String) -> Int {
-        completed[dataset]?.count ?? 0
-    }
 }

@@ -46,6 +46,11 @@ struct RunJournal: Sendable {
         try datasets.map { try store.checkpoint(runId: runId, dataset: $0) }
     }
 
+    /// The delta links the pipeline's last successful run left for a dataset, by unit.
+    func deltaLinks(dataset: String) throws -> [String: String] {
+        try store.deltaLinks(pipeline: pipeline, dataset: dataset)
+    }
+
     /// Saves the checkpoints of every dataset in one transaction.
     func save(_ checkpoints: [DatasetCheckpoint]) throws {
         try store.transaction { transaction in

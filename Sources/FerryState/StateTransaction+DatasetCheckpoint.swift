@@ -4,10 +4,7 @@ import GRDB
 extension StateTransaction {
     /// Saves a dataset's checkpoint of a run (see `DatasetCheckpoint` for what is replaced and added).
     public func saveCheckpoint(_ checkpoint: DatasetCheckpoint, runId: String) throws {
-        guard try run(id: runId) != nil else {
-            throw StateError(
-                .unknownRun, path: path, message: "there is no run with id '\(runId)'; begin the run before recording its progress")
-        }
+        guard try run(id: runId) != nil else { throw unknownRun(runId) }
         let dataset = checkpoint.dataset
         try db.execute(sql: "DELETE FROM checkpoint_files WHERE run_id = ? AND dataset = ?", arguments: [runId, dataset])
         for file in checkpoint.files {

@@ -254,7 +254,7 @@ public struct StateTransaction {
         if db.changesCount == 0 { throw unknownRun(runId) }
     }
 
-    private func unknownRun(_ id: String) -> StateError {
+    func unknownRun(_ id: String) -> StateError {
         StateError(
             .unknownRun, path: path,
             message: "there is no run with id '\(id)'; begin the run before recording its progress")

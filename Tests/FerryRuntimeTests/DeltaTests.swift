@@ -11,13 +11,7 @@ import Testing
     static func pipelineText(output: URL) -> String {
         """
         name: delta
-        source:
-          cloud: custom
-          graph_url: ${FERRY_GRAPH_URL}
-          login_url: ${FERRY_GRAPH_URL}
-          tenant: ${FERRY_TENANT_ID}
-          client_id: ${FERRY_CLIENT_ID}
-          client_secret: ${FERRY_CLIENT_SECRET}
+        \(SimulatedEnvironment.sourceYAML)
         scope:
           users: all
           exclude_guests: false

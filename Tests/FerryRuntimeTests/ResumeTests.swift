@@ -133,6 +133,26 @@ import Testing
         #expect(try store.checkpointedRows(runId: killedRun.id) == 0, "checkpoints are cleared once the run succeeded")
     }
 
+    /// Runs `pipeline`, cancels it once a checkpoint holds `units` users' messages (polling for up to
+    /// 30 s), and returns whether that happened and how the run ended.
+    static func cancelAfterCheckpoint(
+        _ pipeline: Pipeline, options: RunOptions, store: StateStore, units: Int
+    ) async throws -> (checkpointed: Bool, result: Result<RunSummary, any Error>) {
+        let run = Task { try await PipelineRunner(pipeline: pipeline, options: options).run() }
+        var checkpointed = false
+        for _ in 0..<3000 {
+            if let last = try store.lastRun(pipeline: pipeline.name),
+                try store.completedUnits(runId: last.id, dataset: "messages").count >= units
+            {
+                checkpointed = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        run.cancel()
+        return (checkpointed, await run.result)
+    }
+
     @Test func aCancelledRunCheckpointsAndTheNextRunContinuesIt() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -145,17 +165,7 @@ import Testing
         let now = Date()
         let options = RunOptions(now: now, state: store, checkpointInterval: .milliseconds(100))
 
-        let first = Task { try await PipelineRunner(pipeline: pipeline, options: options).run() }
-        var checkpointed = false
-        for _ in 0..<3000 {
-            if let run = try store.lastRun(pipeline: "demo"), try store.completedUnits(runId: run.id, dataset: "messages").count >= 5 {
-                checkpointed = true
-                break
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        first.cancel()
-        let stopped = await first.result
+        let (checkpointed, stopped) = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 5)
         try #require(checkpointed, "no checkpoint was taken")
         guard case .failure(let error) = stopped else {
             Issue.record("the run finished before it was cancelled; the test needs a slower tenant")
@@ -189,13 +199,7 @@ import Testing
         let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
         let pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "1"])
         let options = RunOptions(state: store, checkpointInterval: .milliseconds(50))
-        let first = Task { try await PipelineRunner(pipeline: pipeline, options: options).run() }
-        for _ in 0..<3000 {
-            if let run = try store.lastRun(pipeline: "demo"), try store.completedUnits(runId: run.id, dataset: "messages").count >= 2 { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        first.cancel()
-        _ = await first.result
+        _ = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 2)
         let unfinished = try #require(try store.lastRun(pipeline: "demo"))
 
         var restart = options

@@ -10,13 +10,7 @@ import Testing
     static func pipelineText(name: String, every: String, output: URL) -> String {
         """
         name: \(name)
-        source:
-          cloud: custom
-          graph_url: ${FERRY_GRAPH_URL}
-          login_url: ${FERRY_GRAPH_URL}
-          tenant: ${FERRY_TENANT_ID}
-          client_id: ${FERRY_CLIENT_ID}
-          client_secret: ${FERRY_CLIENT_SECRET}
+        \(SimulatedEnvironment.sourceYAML)
         window:
           last: 1d
         datasets:

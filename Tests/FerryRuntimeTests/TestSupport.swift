@@ -51,6 +51,17 @@ struct SimulatedEnvironment {
         SimulatedEnvironment(server: try await GraphSimulatorServer.start(configuration), output: output)
     }
 
+    /// The `source:` block of a test pipeline: the simulator and a client secret, from `environment`.
+    static let sourceYAML = """
+        source:
+          cloud: custom
+          graph_url: ${FERRY_GRAPH_URL}
+          login_url: ${FERRY_GRAPH_URL}
+          tenant: ${FERRY_TENANT_ID}
+          client_id: ${FERRY_CLIENT_ID}
+          client_secret: ${FERRY_CLIENT_SECRET}
+        """
+
     var environment: [String: String] {
         [
             "FERRY_GRAPH_URL": server.baseURL, "FERRY_TENANT_ID": server.tenant.tenantId, "FERRY_CLIENT_ID": "ferry-test",
