@@ -30,7 +30,7 @@ extension MessageDraft {
             case .isReadReceiptRequested: writer.bool(isReadReceiptRequested)
             case .isRead: writer.bool(isRead)
             case .isDraft: writer.bool(false)
-            case .webLink: writer.string(webLink)
+            case .webLink: writer.rawString(appendWebLink)
             case .inferenceClassification: writer.string(inferenceClassification)
             case .body:
                 writer.beginObject()

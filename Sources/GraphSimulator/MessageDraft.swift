@@ -106,9 +106,21 @@ struct MessageDraft: Sendable {
 
     /// The Outlook on the web link Graph gives for an item.
     var webLink: String {
-        "https://outlook.office365.com/owa/?ItemID=" + PercentEncoding.encodeQueryValue(id)
-            + "&exvsurl=1&viewmodel=ReadMessageItem"
+        var output: [UInt8] = []
+        appendWebLink(to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
+
+    func appendWebLink(to output: inout [UInt8]) {
+        var id: [UInt8] = []
+        appendId(to: &id)
+        output.append(contentsOf: Self.webLinkPrefix)
+        PercentEncoding.appendQueryValue(id, to: &output)
+        output.append(contentsOf: Self.webLinkSuffix)
+    }
+
+    private static let webLinkPrefix = Array("https://outlook.office365.com/owa/?ItemID=".utf8)
+    private static let webLinkSuffix = Array("&exvsurl=1&viewmodel=ReadMessageItem".utf8)
 
     private static func htmlEscaped(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })

@@ -29,16 +29,21 @@ enum PercentEncoding {
     static func encodeQueryValue(_ text: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
+        appendQueryValue(text.utf8, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the encoding of `value` (see `encodeQueryValue`) to `output`.
+    static func appendQueryValue(_ value: some Sequence<UInt8>, to output: inout [UInt8]) {
+        for byte in value {
             if isLeftAsIs(byte) {
-                bytes.append(byte)
+                output.append(byte)
             } else {
-                bytes.append(UInt8(ascii: "%"))
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 0xF)])
+                output.append(UInt8(ascii: "%"))
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0xF)])
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `a=1&b=2` into pairs, decoding both sides; nil if any part is malformed.
