@@ -32,7 +32,7 @@ public final class JSONLineProjector {
         var levels: [[JSONMember]] = []
         /// For columns from the user or the tenant: the last raw value and the JSON written for it.
         var memos: [(raw: String?, bytes: [UInt8])?] = []
-        /// Present whenever the plan hashes something.
+        /// Present while a record is written, whenever the plan has a pseudonymizer: lent by the plan's pool.
         var pseudonyms: PseudonymByteCache?
     }
 
@@ -48,8 +48,7 @@ public final class JSONLineProjector {
         }
         prefixBytes = flat
         work = Workspace(
-            found: [Int](repeating: -1, count: line.propertyCount), memos: Array(repeating: nil, count: plan.columns.count),
-            pseudonyms: plan.pseudonymizer.map { PseudonymByteCache(pseudonymizer: $0) })
+            found: [Int](repeating: -1, count: line.propertyCount), memos: Array(repeating: nil, count: plan.columns.count))
     }
 
     /// Appends the JSON line (ending "\n") of the record whose bytes are `body[item]`, read for `user`
@@ -110,6 +109,13 @@ public final class JSONLineProjector {
     private func writeLine(in body: [UInt8], user: String?, work: inout Workspace, to out: inout [UInt8])
         throws(ProjectionError) -> String?
     {
+        if let pool = plan.pseudonymCaches { work.pseudonyms = pool.borrow() }
+        defer {
+            if let pool = plan.pseudonymCaches, let cache = work.pseudonyms {
+                work.pseudonyms = nil
+                pool.giveBack(cache)
+            }
+        }
         for index in work.found.indices { work.found[index] = -1 }
         // The last occurrence of a repeated key wins, as it does in RecordTransformer.
         for (position, member) in work.members.enumerated() {

@@ -19,6 +19,8 @@ public struct ProjectionPlan: Sendable {
     /// The position of the schema's date column among `columns`, for partitioning.
     public let dateColumnIndex: Int?
     let pseudonymizer: Pseudonymizer?
+    /// Shared by every projector made from this plan (and its copies); present with a pseudonymizer.
+    let pseudonymCaches: PseudonymCachePool?
     /// For each top-level Graph property the columns read, those columns and the rest of their path:
     /// a record's members are visited once instead of searched once per column.
     let columnsByProperty: [String: [(column: Int, rest: JSONPath?)]]
@@ -62,6 +64,7 @@ public struct ProjectionPlan: Sendable {
         self.schema = schema
         self.columns = planned
         self.pseudonymizer = pseudonymizer
+        self.pseudonymCaches = pseudonymizer.map(PseudonymCachePool.init)
         self.dateColumnIndex = schema.dateColumn.flatMap { date in planned.firstIndex { $0.name == date } }
         var byProperty: [String: [(column: Int, rest: JSONPath?)]] = [:]
         for (index, column) in planned.enumerated() {

@@ -1,6 +1,5 @@
 import Crypto
 import FerryCore
-import Foundation
 
 /// Turns personal values into stable pseudonyms with a keyed HMAC-SHA256.
 ///
@@ -44,14 +43,42 @@ public struct Pseudonymizer: Sendable {
     /// E-mail addresses compare case-insensitively and without surrounding space; names and
     /// other text without surrounding space and with runs of spaces collapsed.
     static func normalize(_ value: String, kind: PersonalDataKind) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmingWhiteSpace(value)
         switch kind {
         case .email:
             return trimmed.lowercased()
         case .name, .text, .identifier:
-            guard trimmed.contains("  ") else { return trimmed }
+            guard hasDoubleSpace(trimmed) else { return trimmed }
             return trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }
+    }
+
+    /// `value` without white space at either end: the characters of Foundation's `.whitespacesAndNewlines`,
+    /// which are Unicode's White_Space and the zero width space. Pseudonyms depend on it, so it must never
+    /// change: `PseudonymizerTests` holds it to Foundation's trimming for every character.
+    static func trimmingWhiteSpace(_ value: String) -> String {
+        let utf8 = value.utf8
+        // Most values start and end with a visible ASCII character: nothing to trim, nothing to copy.
+        if let first = utf8.first, let last = utf8.last, isVisibleASCII(first), isVisibleASCII(last) { return value }
+        let scalars = value.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !isWhiteSpace($0) }), let end = scalars.lastIndex(where: { !isWhiteSpace($0) })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+
+    private static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{200B}"
+    }
+
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+
+    private static func hasDoubleSpace(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: " ") && previous == byte { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static let digits = Array("0123456789abcdef".utf8)

@@ -231,3 +231,52 @@ func record(_ key: String, _ value: String?) -> String {
         #expect(throws: ProjectionError.self) { try comparison.projector.appendLine(item: 3, of: scan, in: body, user: "u", to: &out) }
     }
 }
+
+@Suite struct PseudonymCachePoolTests {
+    let plan = try! ProjectionPlan(
+        schema: conversionSchema, modes: ModeSettings.defaults.modes, pseudonymizer: Pseudonymizer(key: "0123456789abcdef-test-key"))
+
+    /// Workers each have a projector, but a cache is lent per record: projectors taking turns share one.
+    @Test func projectorsOfOnePlanTakingTurnsShareOneCache() throws {
+        let body = Array(#"{"value":["#.utf8) + Array(ordinaryRecord.utf8) + Array("]}".utf8)
+        let scan = try JSONPageScan.scan(body)
+        var lines: [[UInt8]] = []
+        for _ in 0..<3 {
+            let projector = JSONLineProjector(plan: plan, tenant: "tenant-1")
+            var line: [UInt8] = []
+            _ = try projector.appendLine(item: 0, of: scan, in: body, user: "u", to: &line)
+            lines.append(line)
+        }
+        #expect(plan.pseudonymCaches?.idleCount == 1)
+        #expect(Set(lines).count == 1)
+    }
+
+    /// Projectors writing at the same time each borrow a cache of their own and write the same lines.
+    @Test func projectorsWritingAtOnceGetTheirOwnCaches() async throws {
+        let records = (0..<64).map { record("from", #"{"emailAddress":{"name":"Person \#($0 % 7)","address":"p\#($0 % 7)@contoso.example"}}"#) }
+        let body = Array(("{\"value\":[" + records.joined(separator: ",") + "]}").utf8)
+        let scan = try JSONPageScan.scan(body)
+        let plan = self.plan
+        let expected = try ProjectionComparison(plan).expectAgreement(onRecord: records[3], user: "u")
+        let outputs = try await withThrowingTaskGroup(of: [[UInt8]].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let projector = JSONLineProjector(plan: plan, tenant: "tenant-1")
+                    var lines: [[UInt8]] = []
+                    for index in 0..<records.count {
+                        var line: [UInt8] = []
+                        _ = try projector.appendLine(item: index, of: scan, in: body, user: "u", to: &line)
+                        lines.append(line)
+                    }
+                    return lines
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(outputs).count == 1)
+        let idle = plan.pseudonymCaches?.idleCount ?? 0
+        #expect((1...8).contains(idle))
+        let line = try JSONParser.parse(Array(outputs[0][3].dropLast()))
+        #expect(line == expected.line)
+    }
+}
