@@ -8,35 +8,29 @@ import FerryCore
 /// bytes as Graph escaped them; two spellings of one value get two entries and the same pseudonym,
 /// since the pseudonym is always made from the decoded text. Bounded like `PseudonymCache`.
 ///
-/// A struct, kept in the projector's workspace and mutated in place: as a class's stored properties its
-/// arrays would be checked for exclusive access on every lookup.
+/// A struct, lent by `PseudonymCachePool` to a projector's workspace and mutated in place there: as a
+/// class's stored properties its arrays would be checked for exclusive access on every lookup.
 struct PseudonymByteCache {
-    private struct Entry {
-        var hash: UInt64
-        var key: Range<Int>
-        var pseudonym: Range<Int>
-        var tag: UInt8
-    }
-
     private let pseudonymizer: Pseudonymizer
     private let capacity: Int
-    /// Open addressing: each slot holds an index into `entries` plus one, or 0 when empty.
-    private var slots: [Int32]
-    private var entries: [Entry] = []
-    /// The raw bytes of every key, end to end.
-    private var keyBytes: [UInt8] = []
-    /// The JSON text of every pseudonym, quotes included, end to end.
-    private var pseudonymBytes: [UInt8] = []
+    /// Open addressing. A slot is 0 when empty, else the low 32 bits of the key's hash in its upper half
+    /// and the offset of its record in `records`, plus one, in its lower half: most misses are settled
+    /// in the slot array, and a hit reads one place in `records`.
+    private var slots: [UInt64]
+    private var count = 0
+    /// Records end to end, each: the tag, the key's length (2 bytes), the pseudonym's length (1 byte),
+    /// the key's raw bytes, then the JSON text of its pseudonym, quotes included. A key and its pseudonym
+    /// share cache lines, since memory latency, not arithmetic, is what a lookup costs.
+    private var records: [UInt8] = []
 
     /// Longer values are pseudonymized every time rather than stored.
     private static let longestKey = 512
+    private static let headerSize = 4
 
     init(pseudonymizer: Pseudonymizer, capacity: Int = 65_536) {
         self.pseudonymizer = pseudonymizer
         self.capacity = max(capacity, 1)
-        var size = 16
-        while size < self.capacity * 2 { size *= 2 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: 1024)
     }
 
     /// Appends the JSON string of the pseudonym of the string whose JSON text, quotes included, is
@@ -47,43 +41,67 @@ struct PseudonymByteCache {
         guard string.count >= 2, string.lowerBound >= 0, string.upperBound <= bytes.count else { return false }
         let content = string.lowerBound + 1..<string.upperBound - 1
         let tag = UInt8(truncatingIfNeeded: Self.kindNumber(kind) << 1 | (keepDomain ? 1 : 0))
-        let hash = JSONScanner.hash(bytes, content) ^ (UInt64(tag) &* 0x9E37_79B9_7F4A_7C15)
+        let hash = UInt32(truncatingIfNeeded: JSONScanner.hash(bytes, content) ^ (UInt64(tag) &* 0x9E37_79B9_7F4A_7C15))
         let mask = slots.count - 1
-        var position = Int(truncatingIfNeeded: hash) & mask
+        var position = Int(hash) & mask
         while slots[position] != 0 {
-            let entry = entries[Int(slots[position]) - 1]
-            if entry.hash == hash, entry.tag == tag, JSONScanner.equal(keyBytes, entry.key, bytes, content) {
-                JSONScanner.append(pseudonymBytes, entry.pseudonym, to: &out)
+            let slot = slots[position]
+            if UInt32(truncatingIfNeeded: slot >> 32) == hash,
+                let pseudonym = pseudonymRange(record: Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1, tag: tag, key: content, in: bytes)
+            {
+                JSONScanner.append(records, pseudonym, to: &out)
                 return true
             }
             position = (position + 1) & mask
         }
         guard case .string(let text) = try? JSONScanner.parse(bytes, string) else { return false }
         let made = PseudonymCache.pseudonym(of: text, kind: kind, keepDomain: keepDomain, using: pseudonymizer)
-        guard content.count <= Self.longestKey else {
-            JSONWriter.writeString(made, into: &out)
-            return true
-        }
-        if entries.count >= capacity {
-            clear()
-            position = Int(truncatingIfNeeded: hash) & mask
-        }
-        let keyStart = keyBytes.count
-        JSONScanner.append(bytes, content, to: &keyBytes)
-        let pseudonymStart = pseudonymBytes.count
-        JSONWriter.writeString(made, into: &pseudonymBytes)
-        entries.append(
-            Entry(hash: hash, key: keyStart..<keyBytes.count, pseudonym: pseudonymStart..<pseudonymBytes.count, tag: tag))
-        slots[position] = Int32(entries.count)
-        JSONScanner.append(pseudonymBytes, pseudonymStart..<pseudonymBytes.count, to: &out)
+        let mark = out.count
+        JSONWriter.writeString(made, into: &out)
+        let pseudonymLength = out.count - mark
+        guard content.count <= Self.longestKey, pseudonymLength <= Int(UInt8.max) else { return true }
+        if count >= capacity { clear() }
+        if (count + 1) * 2 > slots.count { grow() }
+        let record = records.count
+        records.append(tag)
+        records.append(UInt8(truncatingIfNeeded: content.count >> 8))
+        records.append(UInt8(truncatingIfNeeded: content.count))
+        records.append(UInt8(pseudonymLength))
+        JSONScanner.append(bytes, content, to: &records)
+        JSONScanner.append(out, mark..<out.count, to: &records)
+        insert(UInt64(hash) << 32 | UInt64(record + 1))
+        count += 1
         return true
+    }
+
+    /// Where the pseudonym of the record at `offset` lies in `records`, if that record is `tag`'s `key`.
+    private func pseudonymRange(record offset: Int, tag: UInt8, key: Range<Int>, in bytes: [UInt8]) -> Range<Int>? {
+        guard records[offset] == tag else { return nil }
+        let keyLength = Int(records[offset + 1]) << 8 | Int(records[offset + 2])
+        let keyStart = offset + Self.headerSize
+        guard keyLength == key.count, JSONScanner.equal(records, keyStart..<keyStart + keyLength, bytes, key) else { return nil }
+        let pseudonymStart = keyStart + keyLength
+        return pseudonymStart..<pseudonymStart + Int(records[offset + 3])
+    }
+
+    private mutating func insert(_ slot: UInt64) {
+        let mask = slots.count - 1
+        var position = Int(truncatingIfNeeded: slot >> 32) & mask
+        while slots[position] != 0 { position = (position + 1) & mask }
+        slots[position] = slot
+    }
+
+    /// Doubles the slot array: small tables for the few addresses of a small tenant, which stay in cache.
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        for slot in old where slot != 0 { insert(slot) }
     }
 
     private mutating func clear() {
         for index in slots.indices { slots[index] = 0 }
-        entries.removeAll(keepingCapacity: true)
-        keyBytes.removeAll(keepingCapacity: true)
-        pseudonymBytes.removeAll(keepingCapacity: true)
+        count = 0
+        records.removeAll(keepingCapacity: true)
     }
 
     private static func kindNumber(_ kind: PersonalDataKind) -> Int {

@@ -38,3 +38,40 @@ import Testing
         }
     }
 }
+
+@Suite struct PseudonymByteCacheTests {
+    let pseudonymizer = Pseudonymizer(key: "0123456789abcdef-test-key")
+
+    func lookUp(_ cache: inout PseudonymByteCache, _ json: String, kind: PersonalDataKind, keepDomain: Bool = false) -> String? {
+        let bytes = Array(json.utf8)
+        var out: [UInt8] = [0x2A]
+        guard cache.appendPseudonym(ofString: 0..<bytes.count, in: bytes, kind: kind, keepDomain: keepDomain, to: &out) else {
+            return nil
+        }
+        #expect(out.first == 0x2A)
+        guard case .string(let text)? = try? JSONParser.parse(Array(out.dropFirst())) else { return nil }
+        return text
+    }
+
+    /// Thousands of values, past the point where the slots grow and where the cache starts over, looked
+    /// up twice: every answer is the pseudonym itself, whichever way it was found.
+    @Test func answersThePseudonymWhetherItIsCachedOrNot() {
+        var cache = PseudonymByteCache(pseudonymizer: pseudonymizer, capacity: 3_000)
+        for round in 0..<2 {
+            for index in 0..<5_000 {
+                let address = "Person.\(index)@Contoso.example"
+                #expect(lookUp(&cache, "\"\(address)\"", kind: .email) == pseudonymizer.pseudonym(of: address, kind: .email), "round \(round)")
+                #expect(lookUp(&cache, "\"\(address)\"", kind: .name) == pseudonymizer.pseudonym(of: address, kind: .name))
+                #expect(
+                    lookUp(&cache, "\"\(address)\"", kind: .email, keepDomain: true) == pseudonymizer.pseudonymKeepingDomain(of: address))
+            }
+        }
+        let escaped = #""Zo\u00eb \"Z\" \ud83d\ude80""#
+        #expect(lookUp(&cache, escaped, kind: .name) == pseudonymizer.pseudonym(of: "Zoë \"Z\" 🚀", kind: .name))
+        #expect(lookUp(&cache, escaped, kind: .name) == pseudonymizer.pseudonym(of: "Zoë \"Z\" 🚀", kind: .name))
+        let long = String(repeating: "x", count: 600)
+        #expect(lookUp(&cache, "\"\(long)\"", kind: .text) == pseudonymizer.pseudonym(of: long, kind: .text))
+        #expect(lookUp(&cache, "\"\(long)\"", kind: .text) == pseudonymizer.pseudonym(of: long, kind: .text))
+        #expect(lookUp(&cache, "42", kind: .email) == nil)
+    }
+}

@@ -6,7 +6,7 @@ import Testing
 struct EncodingTests {
     @Test("the JSON writer escapes what JSON requires and round-trips through a real parser")
     func jsonEscaping() throws {
-        let awkward = ["plain", "quote \" and backslash \\", "new\nline\r\ttab", "\u{01}\u{1F}", "Zoë 王 🚀", ""]
+        let awkward = ["plain", "quote \" and backslash \\", "\"at both ends\\", "new\nline\r\ttab", "\u{01}\u{1F}", "Zoë 王 🚀", ""]
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("strings")
