@@ -29,10 +29,11 @@ fetched_bytes=$(echo "$fetch_line" | sed -E 's/.*pages, ([0-9]+) bytes.*/\1/')
 python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" "$transform_line" <<'PY'
 import re, sys
 rows, run, fetch, fetched = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-t = re.match(r"transformed (\d+) records, (\d+) bytes .* in ([0-9.]+) s", sys.argv[5])
+t = re.search(r": ([0-9]+) records/s; lines alone \(\d+ bytes\) ([0-9]+) records/s; (?:gzip level (\d+) alone ([0-9]+) records/s)?", sys.argv[5])
 if t:
-    records, seconds = int(t.group(1)), float(t.group(3))
-    print(f"transform:    {records / seconds:,.0f} messages/s on one thread: scan, project, pseudonymize, encode, gzip (target: 150,000)")
+    print(f"transform:    {int(t.group(1)):,} messages/s on one thread: scan, project, pseudonymize, encode, gzip, write (target: 150,000)")
+    print(f"              measured apart: lines alone (scan, project, pseudonymize, encode) {int(t.group(2)):,}/s", end="")
+    print(f", zlib alone at level {t.group(3)} {int(t.group(4)):,}/s" if t.group(3) else ", no compression")
 print(f"end to end:   {rows} messages in {run:.2f} s = {rows / run:,.0f} messages/s, {fetched / run / 1048576:.1f} MB/s of Graph JSON")
 print(f"bare fetch:   {fetch:.2f} s; pipeline / fetch = {run / fetch:.2f}x (target: at most 2x, and at least 50,000 messages/s)")
 PY

@@ -8,23 +8,41 @@ import Logging
 
 /// Measures transform and load alone, on one thread: scan, project, pseudonymize, encode and gzip
 /// pages of real Graph responses held in memory, so neither the network nor Graph is timed.
+///
+/// Three timings over the same pages, each repeated until it has run for a while: the whole stage as a
+/// run does it (lines written through `DatasetWriter`, gzip and all), the lines alone (scan, project,
+/// pseudonymize, encode, into memory), and zlib alone compressing those lines at the pipeline's level.
+/// The last two show which half bounds the first.
 public struct TransformBenchmark: Sendable {
     public struct Result: Sendable {
         public var records: Int
         public var inputBytes: Int
         public var outputBytes: Int
         public var seconds: Double
+        /// Records per second of the whole stage, of the lines alone, and of compression alone.
+        public var recordsPerSecond: Double
+        public var linesPerSecond: Double
+        public var compressedPerSecond: Double
+        /// The uncompressed size of the lines, and the compression level measured.
+        public var lineBytes: Int
+        public var level: Int?
     }
 
     public let pipeline: Pipeline
     public let dataset: String
     public let pages: Int
+    /// Each timing repeats its pass over the pages until at least this long has passed.
+    public let minimumSeconds: Double
     public let logger: Logger
 
-    public init(pipeline: Pipeline, dataset: String = "messages", pages: Int = 200, logger: Logger = Logger(label: "ferry.bench")) {
+    public init(
+        pipeline: Pipeline, dataset: String = "messages", pages: Int = 200, minimumSeconds: Double = 1,
+        logger: Logger = Logger(label: "ferry.bench")
+    ) {
         self.pipeline = pipeline
         self.dataset = dataset
         self.pages = pages
+        self.minimumSeconds = minimumSeconds
         self.logger = logger
     }
 
@@ -41,41 +59,80 @@ public struct TransformBenchmark: Sendable {
             selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
             snapshotDate: UTCTimestamp(now).dateText, runId: "bench")
         let bodies = try await fetchPages(plan: plan)
+        let scans = try bodies.map { try JSONPageScan.scan($0) }
+        let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let writer = try DatasetWriter(
-            layout: PartitionLayout(root: scratch, dataset: dataset, fileExtension: plan.encoder.fileExtension),
-            compression: pipeline.load.outputCompression,
-            maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
-            fileHeader: plan.encoder.fileHeader,
-            context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
-        let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
-
-        // The runner's path for JSONL: scan each page, project each record straight from its bytes.
-        let started = ContinuousClock.now
         var records = 0
+        var outputBytes = 0
+        let whole = try Self.timed(atLeast: minimumSeconds) { pass in
+            let writer = try DatasetWriter(
+                layout: PartitionLayout(
+                    root: scratch.appendingPathComponent("pass-\(pass)"), dataset: dataset, fileExtension: plan.encoder.fileExtension),
+                compression: pipeline.load.outputCompression,
+                maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
+                fileHeader: plan.encoder.fileHeader,
+                context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
+            // The runner's path for JSONL: scan each page, project each record straight from its bytes.
+            records = 0
+            try Self.project(bodies, scans, with: projector) { line, partition in
+                try writer.append(line, partition: partition ?? plan.snapshotPartition)
+                records += 1
+            }
+            outputBytes = try writer.commit().reduce(0) { $0 + $1.bytes }
+        }
+        var lines: [UInt8] = []
+        let projection = try Self.timed(atLeast: minimumSeconds) { _ in
+            lines.removeAll(keepingCapacity: true)
+            try Self.project(bodies, scans, with: projector) { line, _ in lines.append(contentsOf: line) }
+        }
+        var level: Int?
+        if case .gzip(let configured) = pipeline.load.outputCompression { level = configured }
+        let compression = try Self.timed(atLeast: minimumSeconds) { pass in
+            guard let level else { return }
+            let gzip = try GzipFileWriter(path: scratch.appendingPathComponent("lines-\(pass).gz"), level: level)
+            try gzip.write(lines)
+            _ = try gzip.finish()
+        }
+        return Result(
+            records: records, inputBytes: bodies.reduce(0) { $0 + $1.count }, outputBytes: outputBytes, seconds: whole,
+            recordsPerSecond: Double(records) / whole, linesPerSecond: Double(records) / projection,
+            compressedPerSecond: level == nil ? .infinity : Double(records) / compression, lineBytes: lines.count, level: level)
+    }
+
+    /// Passes `project` over every record of every page, handing each line and its partition to `body`.
+    private static func project(
+        _ bodies: [[UInt8]], _ scans: [JSONPageScan], with projector: JSONLineProjector,
+        _ body: (_ line: [UInt8], _ partition: String?) throws -> Void
+    ) throws {
         var line: [UInt8] = []
-        for body in bodies {
-            let scan = try JSONPageScan.scan(body)
+        for (page, scan) in zip(bodies, scans) {
             for index in (scan.items ?? []).indices {
                 line.removeAll(keepingCapacity: true)
                 let partition: String?
                 do {
-                    partition = try projector.appendLine(item: index, of: scan, in: body, user: "bench-user", to: &line)
+                    partition = try projector.appendLine(item: index, of: scan, in: page, user: "bench-user", to: &line)
                 } catch {
                     continue  // quarantined in a run; not timed here
                 }
-                try writer.append(line, partition: partition ?? plan.snapshotPartition)
-                records += 1
+                try body(line, partition)
             }
         }
-        let partitions = try writer.commit()
-        let elapsed = started.duration(to: .now)
-        return Result(
-            records: records, inputBytes: bodies.reduce(0) { $0 + $1.count },
-            outputBytes: partitions.reduce(0) { $0 + $1.bytes },
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// Seconds per pass of `pass`, run again until `minimum` seconds have passed in all.
+    private static func timed(atLeast minimum: Double, _ pass: (Int) throws -> Void) throws -> Double {
+        var passes = 0
+        var total = 0.0
+        repeat {
+            let started = ContinuousClock.now
+            try pass(passes)
+            let elapsed = started.duration(to: .now)
+            total += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            passes += 1
+        } while total < minimum
+        return total / Double(passes)
     }
 
     /// The first page of each user's collection, until `pages` pages are held.

@@ -26,7 +26,11 @@ struct FetchCommand: AsyncParsableCommand {
                 let result = try await TransformBenchmark(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.bench")).run()
                 print(
                     "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
-                        + String(format: "%.2f", result.seconds) + " s on one thread")
+                        + String(format: "%.3f", result.seconds) + " s on one thread: "
+                        + String(format: "%.0f", result.recordsPerSecond) + " records/s; lines alone (\(result.lineBytes) bytes) "
+                        + String(format: "%.0f", result.linesPerSecond) + " records/s; "
+                        + (result.level.map { "gzip level \($0) alone " + String(format: "%.0f", result.compressedPerSecond) + " records/s" }
+                            ?? "no compression"))
                 return
             }
             let result = try await BareFetch(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.fetch")).run()
