@@ -126,6 +126,11 @@ public final class GraphBatcher: Sendable {
 
     /// Sends one batch and hands each item its answer.
     private func send(_ entries: [Entry]) async {
+        // Items keep their scope's pace, as single requests do: after a directory 429 a batch of
+        // directory items leaves once the last of their slots has come, not as a burst into the bucket.
+        var itemsByScope: [String: Int] = [:]
+        for entry in entries { itemsByScope[entry.scope, default: 0] += 1 }
+        for (scope, count) in itemsByScope { try? await client.scopes.pace(scope, slots: count) }
         var batch = entries
         var answers: [String: HTTPResponse] = [:]
         let outcome: Result<GraphHTTPClient.Answer, any Error>

@@ -23,8 +23,8 @@ final class ThrottleScopes: Sendable {
     static let pacedScopes: Set<String> = ["directory"]
     /// The widest gap pacing keeps; a longer `Retry-After` is a hold, not a rate.
     static let maximumInterval = Duration.milliseconds(100)
-    /// How much each success narrows the gap: the rate probes upward by about 0.05% per request.
-    static let intervalDecay = 0.9995
+    /// How much each success narrows the gap: the rate probes upward by about 0.2% per request.
+    static let intervalDecay = 0.998
 
     /// The scope of `$batch` requests themselves: a `Retry-After` on a whole batch holds every batch,
     /// but not the single requests to the directory or a mailbox.
@@ -48,14 +48,20 @@ final class ThrottleScopes: Sendable {
         while let until = notBefore.withLock({ $0[scope] }), until > .now {
             try await Task.sleep(until: until, clock: .continuous)
         }
-        guard Self.pacedScopes.contains(scope) else { return }
+        try await pace(scope, slots: 1)
+    }
+
+    /// Waits, when `scope` is paced, for `slots` consecutive slots and returns at the last: the items of
+    /// one `$batch` leave together, as far apart from earlier requests as that many single ones would.
+    func pace(_ scope: String, slots: Int) async throws {
+        guard Self.pacedScopes.contains(scope), slots > 0 else { return }
         let slot: ContinuousClock.Instant? = pacing.withLock { paces in
             guard var pace = paces[scope] else { return nil }
             let now = ContinuousClock.now
-            let slot = max(pace.nextSlot, now)
-            pace.nextSlot = slot + pace.interval
+            let last = max(pace.nextSlot, now) + pace.interval * (slots - 1)
+            pace.nextSlot = last + pace.interval
             paces[scope] = pace
-            return slot > now ? slot : nil
+            return last > now ? last : nil
         }
         if let slot { try await Task.sleep(until: slot, clock: .continuous) }
     }

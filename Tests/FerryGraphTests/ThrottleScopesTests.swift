@@ -36,6 +36,20 @@ import Testing
         #expect(ContinuousClock.now - started >= .milliseconds(20) + .milliseconds(19) * 5)
     }
 
+    @Test func theItemsOfABatchTakeOneSlotEach() async throws {
+        let scopes = ThrottleScopes()
+        scopes.hold("directory", for: .milliseconds(20))
+        try await scopes.wait(for: "directory")
+        let started = ContinuousClock.now
+        try await scopes.pace("directory", slots: 5)
+        try await scopes.wait(for: "directory")
+        // Five slots for the batch, the first one gap after the request before it, then one more.
+        #expect(ContinuousClock.now - started >= .milliseconds(19) * 6)
+        let mailbox = ContinuousClock.now
+        try await scopes.pace("mailbox:a", slots: 20)
+        #expect(ContinuousClock.now - mailbox < .milliseconds(19), "a mailbox is not paced")
+    }
+
     @Test func successesNarrowTheGapUntilPacingEnds() async throws {
         let scopes = ThrottleScopes()
         scopes.hold("directory", for: .milliseconds(1))
