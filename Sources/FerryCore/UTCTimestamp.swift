@@ -139,7 +139,8 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable {
         pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
+    /// The days of `month` (1–12) in the proleptic Gregorian `year`.
+    @inlinable public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

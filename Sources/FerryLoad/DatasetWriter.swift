@@ -202,7 +202,7 @@ public final class DatasetWriter {
     private func stagedPartition(_ value: String) throws -> StagedPartition {
         if let existing = partitions[value] { return existing }
         try PartitionLayout.checkComponent(value, "partition value", allowLeadingDot: true)
-        let directoryName = "\(layout.partitionKey)=\(value)"
+        let directoryName = layout.partitionDirectoryName(value)
         let partition = StagedPartition(
             value: value, directoryName: directoryName,
             stagedPath: staging.stagedPartitionPath(directoryName))
@@ -213,21 +213,22 @@ public final class DatasetWriter {
 
     /// Takes over the files an earlier process of this run sealed, and drops what it wrote after.
     private func adopt(_ sealed: [SealedPartFile]) throws {
-        let byPartition = Dictionary(grouping: sealed, by: \.partition)
+        let byPartition = Dictionary(grouping: sealed, by: \.partition).mapValues { files in
+            files.map(\.file).sorted { $0.name < $1.name }
+        }
         var kept: [String: [(name: String, bytes: Int)]] = [:]
-        for (value, files) in byPartition {
-            let ordered = files.map(\.file).sorted { $0.name < $1.name }
+        for (value, ordered) in byPartition {
             for (index, file) in ordered.enumerated()
             where file.name != layout.partFileName(runId: context.runId, index: index, compression: compression) {
                 throw LoadError(.resume, path: staging.path, message:
                     "the checkpoint lists part file '\(file.name)' out of sequence; the run starts over")
             }
-            kept["\(layout.partitionKey)=\(value)"] = ordered.map { ($0.name, $0.bytes) }
+            kept[layout.partitionDirectoryName(value)] = ordered.map { ($0.name, $0.bytes) }
         }
         try staging.keep(kept)
-        for (value, files) in byPartition {
+        for (value, ordered) in byPartition {
             let partition = try stagedPartition(value)
-            partition.finished = files.map(\.file).sorted { $0.name < $1.name }
+            partition.finished = ordered
             partition.nextIndex = partition.finished.count
             rowsWritten += partition.finished.reduce(0) { $0 + $1.rows }
         }

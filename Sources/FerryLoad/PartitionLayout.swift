@@ -26,7 +26,12 @@ public struct PartitionLayout: Sendable {
 
     /// The final directory of one partition, e.g. `out/messages/date=2026-11-21`.
     public func partitionDirectory(_ value: String) -> URL {
-        datasetDirectory.appending(path: "\(partitionKey)=\(value)", directoryHint: .isDirectory)
+        datasetDirectory.appending(path: partitionDirectoryName(value), directoryHint: .isDirectory)
+    }
+
+    /// The Hive directory name of the partition whose value is `value`, e.g. `date=2026-11-21`.
+    public func partitionDirectoryName(_ value: String) -> String {
+        "\(partitionKey)=\(value)"
     }
 
     /// The name of part file `index` of run `runId`, e.g. `part-<run>-00003.jsonl.gz`.

@@ -4,8 +4,9 @@ import FerryCore
 /// values the rules end at are replaced (every recipient's address and name in `toRecipients`).
 extension JSONLineProjector {
     /// Writes the value starting at `start` with the rules below `node` applied, and returns where the
-    /// value ends; nil when it meets what only the generic path decides (a repeated key a rule reaches, a
-    /// non-string value to hash). Reads the value once, front to back, writing as it goes.
+    /// value ends; nil when it meets what only the generic path decides (a non-string value to hash).
+    /// A rule reaches every member with its key, repeated or not, as in the generic path. Reads the value
+    /// once, front to back, writing as it goes.
     func rewrite(at start: Int, limit: Int, node index: Int, body: [UInt8], work: inout Workspace, to out: inout [UInt8])
         -> Int?
     {
@@ -26,15 +27,11 @@ extension JSONLineProjector {
                 return at + 1
             }
             var wrote = false
-            var seen: UInt64 = 0
             while true {
                 guard let (key, escaped, valueStart) = JSONScanner.key(in: body, at: at, limit: limit) else { return nil }
                 let probe = JSONMember(key: key, value: valueStart..<valueStart, first: 0, keyHasEscapes: escaped, traits: [])
                 var child = -1
                 if let target = line.keys.position(in: node.keys, of: probe, in: body) {
-                    // The generic path applies a rule to the first of repeated keys only.
-                    guard seen & (1 << target) == 0 else { return nil }
-                    seen |= 1 << target
                     child = line.rules.children[node.children.lowerBound + target]
                 }
                 if child >= 0 && line.rules.nodes[child].leaf == .drop {

@@ -13,9 +13,7 @@ extension JSONLineProjector {
         case .tenant: return writeMemo(column: index, raw: tenant, work: &work, to: &out)
         case .path: return false
         case .absent:
-            guard !column.isDateColumn else { return false }
-            out.append(contentsOf: Self.null)
-            return true
+            return writeNull(column, to: &out)
         case .property:
             let position = work.found[column.property]
             guard position >= 0 else { return writeNull(column, to: &out) }
@@ -23,9 +21,8 @@ extension JSONLineProjector {
             for step in line.steps[column.steps] {
                 // A path into something other than an object finds nothing, as JSONValue.value(at:) does.
                 guard member.first == UInt8(ascii: "{") else { return writeNull(column, to: &out) }
-                if work.levels.isEmpty { work.levels.append([]) }
-                guard JSONScanner.members(of: body, object: member.value, into: &work.levels[0]) else { return false }
-                guard let first = work.levels[0].first(where: { line.keys.position(in: step, of: $0, in: body) == 0 })
+                guard JSONScanner.members(of: body, object: member.value, into: &work.nested) else { return false }
+                guard let first = work.nested.first(where: { line.keys.position(in: step, of: $0, in: body) == 0 })
                 else { return writeNull(column, to: &out) }
                 member = first
             }
@@ -82,11 +79,7 @@ extension JSONLineProjector {
         partitionDate: inout String?
     ) -> Bool {
         let first = member.first
-        if first == UInt8(ascii: "n") {
-            guard !column.isDateColumn else { return false }
-            out.append(contentsOf: Self.null)
-            return true
-        }
+        if first == UInt8(ascii: "n") { return writeNull(column, to: &out) }
         let mode = column.wholeMode
         if column.nestedRoot >= 0 || column.nestedNeedsGeneric {
             guard column.kind == .json, mode == nil, column.nestedRoot >= 0, !column.isDateColumn,
@@ -175,21 +168,18 @@ extension JSONLineProjector {
             JSONScanner.append(body, member.value, to: &out)
             return true
         }
-        if !member.traits.contains(.escapes), CanonicalTimestamp.appendNormalized(body, text, asDate: asDate, to: &out) {
-            return true
-        }
         // Escaped text is not what the bytes say; the generic path decodes it first.
-        guard !member.traits.contains(.escapes),
-            let stamp = UTCTimestamp(parsing: String(decoding: body[text], as: UTF8.self)) else { return false }
+        guard !member.traits.contains(.escapes) else { return false }
+        if CanonicalTimestamp.appendNormalized(body, text, asDate: asDate, to: &out) { return true }
+        guard let stamp = UTCTimestamp(parsing: String(decoding: body[text], as: UTF8.self)) else { return false }
         JSONWriter.writeString(asDate ? stamp.dateText : stamp.iso8601, into: &out)
         return true
     }
 
     /// Whether every element of the array is a string or null, which an `array<string>` column keeps as is.
     private func allStrings(_ member: JSONMember, body: [UInt8], work: inout Workspace) -> Bool {
-        if work.levels.isEmpty { work.levels.append([]) }
-        guard JSONScanner.elements(of: body, array: member.value, into: &work.levels[0]) else { return false }
-        return work.levels[0].allSatisfy { $0.first == UInt8(ascii: "\"") || $0.first == UInt8(ascii: "n") }
+        guard JSONScanner.elements(of: body, array: member.value, into: &work.nested) else { return false }
+        return work.nested.allSatisfy { $0.first == UInt8(ascii: "\"") || $0.first == UInt8(ascii: "n") }
     }
 
     /// `-?(0|[1-9][0-9]*)` in at most 15 bytes: what the parser reads exactly and an `int` column writes back

@@ -7,8 +7,8 @@ import FerryCore
 /// strings, skips everything else (a message body costs a scan for quotes), and copies values that are
 /// already what the column needs (ids, canonical UTC timestamps, booleans, arrays of strings) byte for
 /// byte. Personal values are replaced through a cache keyed by their bytes, nested ones while the rest
-/// of the nested value is copied. Anything unusual (a value that needs converting beyond that, repeated
-/// keys where a rule applies, escaped surrogates, invalid UTF-8) is handed to `RecordTransformer` for
+/// of the nested value is copied. Anything unusual (a value that needs converting beyond that,
+/// escaped surrogates, invalid UTF-8) is handed to `RecordTransformer` for
 /// that value, or for the whole record, so the output never differs from the generic path's.
 ///
 /// One per worker, like `RecordTransformer`: it owns caches and scratch space.
@@ -28,8 +28,8 @@ public final class JSONLineProjector {
         var members: [JSONMember] = []
         /// For each property the columns read, the position of its last occurrence in `members`, or -1.
         var found: [Int] = []
-        /// Members of nested objects, one list per level of nesting.
-        var levels: [[JSONMember]] = []
+        /// The members of the nested object or elements of the array being read.
+        var nested: [JSONMember] = []
         /// For columns from the user or the tenant: the last raw value and the JSON written for it.
         var memos: [(raw: String?, bytes: [UInt8])?] = []
         /// Present while a record is written, whenever the plan has a pseudonymizer: lent by the plan's pool.
@@ -42,7 +42,7 @@ public final class JSONLineProjector {
         generic = RecordTransformer(plan: plan, tenant: tenant)
         line = LinePlan(plan)
         var flat: [UInt8] = []
-        prefixRanges = JSONWriter.keyPrefixes(plan.columnNames).map { prefix in
+        prefixRanges = line.prefixes.map { prefix in
             flat.append(contentsOf: prefix)
             return flat.count - prefix.count..<flat.count
         }

@@ -82,7 +82,4 @@ struct KeyDirectory {
         guard case .string(let key)? = try? JSONScanner.parse(body, quoted) else { return nil }
         return byName[table][key]
     }
-
-    /// How many keys table `table` holds.
-    func count(of table: Int) -> Int { tables[table].keys.count }
 }

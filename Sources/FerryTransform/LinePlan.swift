@@ -12,8 +12,11 @@ struct LinePlan {
     var steps: [Int] = []
     var rules = NestedRules()
     var propertyCount = 0
+    /// Each column's `{"name":` (the first) or `,"name":`, as the line writes it.
+    let prefixes: [[UInt8]]
 
     init(_ plan: ProjectionPlan) {
+        prefixes = JSONWriter.keyPrefixes(plan.columnNames)
         var properties: [String] = []
         for column in plan.columns {
             if case .graph(let path) = column.source, case .key(let head)? = path.segments.first,
@@ -60,13 +63,10 @@ struct LinePlan {
                 }
             }
             // The record's `,"name":` is the line's only when writing the name escapes nothing.
-            var prefix: [UInt8] = [UInt8(ascii: ",")]
-            JSONWriter.writeString(column.name, into: &prefix)
-            prefix.append(UInt8(ascii: ":"))
             line.copiesMember =
                 index > 0 && line.source == .property && line.steps.isEmpty && line.wholeMode == nil && line.nestedRoot < 0
                 && !line.nestedNeedsGeneric && !line.isDateColumn && properties[line.property] == column.name
-                && prefix == Array(",\"\(column.name)\":".utf8)
+                && prefixes[index] == Array(",\"\(column.name)\":".utf8)
             columns.append(line)
             restPaths.append(rest)
         }

@@ -22,7 +22,7 @@ struct NestedRules {
 
     /// Adds the tree of one column's rules and returns its root; nil when one rule's path ends where
     /// another's passes or ends too, since the generic path applies such rules one after the other and
-    /// their order then matters, or when a node has more keys than a record can be checked for repeats of.
+    /// their order then matters.
     mutating func add(
         _ rules: [(path: JSONPath, kind: PersonalDataKind, mode: PseudonymMode)], keys directory: inout KeyDirectory
     ) -> Int? {
@@ -60,7 +60,6 @@ struct NestedRules {
             guard drafts[node].leaf == nil, drafts[node].keys.isEmpty, drafts[node].each == nil else { return nil }
             drafts[node].leaf = (rule.kind, rule.mode)
         }
-        guard drafts.allSatisfy({ $0.keys.count <= 64 }) else { return nil }
         let base = nodes.count
         for draft in drafts {
             let start = children.count
