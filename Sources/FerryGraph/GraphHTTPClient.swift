@@ -60,13 +60,6 @@ public final class GraphHTTPClient: Sendable {
         try await send(HTTPRequest(method: "GET", url: url, headers: headers))
     }
 
-    /// POSTs the JSON document `json` to `url` with `headers` (plus the bearer token); see `send(_:)`.
-    public func post(_ url: String, json: [UInt8], headers: [(name: String, value: String)] = []) async throws -> HTTPResponse {
-        var headers = headers.filter { $0.name.lowercased() != "content-type" }
-        headers.append((name: "Content-Type", value: "application/json"))
-        return try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: json))
-    }
-
     /// Returns the final response: 2xx, or a non-retryable status (e.g. 404, 400) for the caller to
     /// interpret. Throws `GraphRequestError` when retries or budget run out, on a second 401, or on a
     /// failure retrying cannot fix; `CancellationError` when the task is cancelled.

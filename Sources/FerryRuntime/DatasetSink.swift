@@ -14,7 +14,8 @@ actor DatasetSink {
     private let quarantineDirectory: URL
     private let runId: String
     private var quarantine: [QuarantineEntry] = []
-    private(set) var rows = 0
+    /// Rows written, an earlier process's included when resuming.
+    var rows: Int { writer.rowsWritten }
     /// Users whose collection Graph reported missing (no mailbox): skipped and counted.
     private(set) var usersSkipped = 0
     /// Units partly read: the next page's URL and the rows written so far.
@@ -46,7 +47,6 @@ actor DatasetSink {
                 }
             })
         if let resume {
-            rows = writer.rowsWritten
             usersSkipped = resume.unitsUnavailable
             cursors = resume.cursors
             deltaLinks = resume.deltaLinks
@@ -68,7 +68,6 @@ actor DatasetSink {
                 start = record.end
             }
         }
-        rows += batch.records.count
         quarantine.append(contentsOf: batch.quarantined)
         quarantinedSinceCheckpoint += batch.quarantined.count
         let unitRows = (cursors[unit]?.rows ?? 0) + batch.records.count

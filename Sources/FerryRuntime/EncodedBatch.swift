@@ -18,8 +18,6 @@ struct EncodedBatch: Sendable {
         }
         records.append((bytes.count, index))
     }
-
-    var isEmpty: Bool { records.isEmpty && quarantined.isEmpty }
 }
 
 /// A record that could not be projected: what is known of it without personal data, and why.

@@ -16,13 +16,7 @@ extension Extraction {
         } else {
             encode(page.items, with: transformer, plan: plan, owner: owner, into: &batch)
         }
-        // Every page is reported, even an empty one: it moves the unit on for a checkpoint.
-        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: page.nextURL, deltaLink: page.deltaLink)
-        progress.update {
-            $0.pages += 1
-            $0.bytesFetched += page.bytes
-            $0.records += batch.records.count
-        }
+        try await deliver(batch, of: owner, pageBytes: page.bytes, next: page.nextURL, deltaLink: page.deltaLink, to: sink)
     }
 
     /// Writes a page projected straight from its bytes; a record that cannot be projected is
@@ -42,10 +36,18 @@ extension Extraction {
                 batch.quarantined.append(QuarantineEntry(recordId: record?["id"]?.stringValue, reason: error.description))
             }
         }
-        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: page.nextURL, deltaLink: page.deltaLink)
+        try await deliver(batch, of: owner, pageBytes: page.body.count, next: page.nextURL, deltaLink: page.deltaLink, to: sink)
+    }
+
+    /// Hands one page's records to the sink with where its unit goes next, and counts the page. Every
+    /// page is reported, even an empty one: it moves the unit on for a checkpoint.
+    private func deliver(
+        _ batch: EncodedBatch, of owner: String?, pageBytes: Int, next: String?, deltaLink: String?, to sink: DatasetSink
+    ) async throws {
+        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: next, deltaLink: deltaLink)
         progress.update {
             $0.pages += 1
-            $0.bytesFetched += page.body.count
+            $0.bytesFetched += pageBytes
             $0.records += batch.records.count
         }
     }

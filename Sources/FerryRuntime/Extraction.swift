@@ -122,22 +122,33 @@ struct Extraction: Sendable {
     private func readTenantCollection(_ index: Int) async throws {
         let plan = plans[index]
         if resume.isComplete(dataset: plan.schema.name, unit: ResumePoint.tenantUnit) { return }
-        let transformer = RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant)
-        if plan.isDelta {
-            _ = try await readDelta(index, owner: nil, transformer: transformer)
-            return
-        }
-        let url = plan.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: nil)
-        if plan.projectsFromBytes {
-            let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
-            _ = try await reader.readRaw(url, headers: plan.headers) { page in
-                try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: nil)
+        _ = try await readCollection(
+            index, owner: nil, transformer: RecordTransformer(plan: plan.projection, tenant: pipeline.source.tenant),
+            projector: plan.projectsFromBytes ? JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant) : nil)
+    }
+
+    /// Reads one unit of a collection: as a delta query, or page by page from where this run stopped,
+    /// projected straight from the bytes when there is a projector, else parsed.
+    private func readCollection(
+        _ index: Int, owner: String?, transformer: RecordTransformer, projector: JSONLineProjector?
+    ) async throws -> CollectionOutcome {
+        let plan = plans[index]
+        if plan.isDelta { return try await readDelta(index, owner: owner, transformer: transformer) }
+        let url = startURL(plan, owner: owner)
+        if let projector {
+            return try await reader.readRaw(url, headers: plan.headers) { page in
+                try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: owner)
             }
-            return
         }
-        _ = try await reader.read(url, headers: plan.headers) { page in
-            try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: nil)
+        return try await reader.read(url, headers: plan.headers) { page in
+            try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner)
         }
+    }
+
+    /// Where a unit's reading starts: the page this run stopped at, else the first page.
+    private func startURL(_ plan: DatasetPlan, owner: String?) -> String {
+        resume.continuation(dataset: plan.schema.name, unit: owner ?? ResumePoint.tenantUnit)
+            ?? plan.firstPageURL(graphURL: pipeline.source.graphURL, user: owner, userFilter: nil)
     }
 
     /// Reads one unit of a delta dataset: from where this run stopped, else from the last run's delta
@@ -181,12 +192,8 @@ struct Extraction: Sendable {
                 let dataset = plan.schema.name
                 if resume.isComplete(dataset: dataset, unit: owner) { continue }
                 let outcome: CollectionOutcome
-                let url = resume.continuation(dataset: dataset, unit: owner)
-                    ?? plan.firstPageURL(graphURL: pipeline.source.graphURL, user: owner, userFilter: nil)
-                if plan.isDelta {
-                    outcome = try await readDelta(index, owner: owner, transformer: transformers[position])
-                } else if plan.schema.collection.shape == .object {
-                    switch try await reader.readObject(url, headers: plan.headers) {
+                if plan.schema.collection.shape == .object && !plan.isDelta {
+                    switch try await reader.readObject(startURL(plan, owner: owner), headers: plan.headers) {
                     case .found(let record, let bytes):
                         let page = CollectionPage(items: [record], bytes: bytes, nextURL: nil)
                         try await write(page, plan: plan, sink: sinks[index], transformer: transformers[position], owner: owner)
@@ -194,14 +201,9 @@ struct Extraction: Sendable {
                     case .unavailable(let code):
                         outcome = .unavailable(code: code)
                     }
-                } else if let projector = projectors[position] {
-                    outcome = try await reader.readRaw(url, headers: plan.headers) { page in
-                        try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: owner)
-                    }
                 } else {
-                    outcome = try await reader.read(url, headers: plan.headers) { page in
-                        try await write(page, plan: plan, sink: sinks[index], transformer: transformers[position], owner: owner)
-                    }
+                    outcome = try await readCollection(
+                        index, owner: owner, transformer: transformers[position], projector: projectors[position])
                 }
                 if case .unavailable(let code) = outcome {
                     await sinks[index].skipUnit(owner)

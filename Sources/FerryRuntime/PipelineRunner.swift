@@ -124,10 +124,11 @@ public struct PipelineRunner: Sendable {
         var checkpoints: [DatasetCheckpoint]?
         var deltaLinks: [String: [String: String]] = [:]
         do {
+            let firstRoundWindow = RunWindow(of: pipeline, now: options.now)
             plans = try selections.map {
                 try DatasetPlan(
                     selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
-                    snapshotDate: identity.snapshotDate, runId: runId, firstRoundWindow: RunWindow(of: pipeline, now: options.now))
+                    snapshotDate: identity.snapshotDate, runId: runId, firstRoundWindow: firstRoundWindow)
             }
             for plan in plans where plan.isDelta {
                 if let journal {

@@ -77,7 +77,7 @@ extension StateStore {
         try read { try $0.deltaLink(pipeline: pipeline, dataset: dataset, scope: scope) }
     }
 
-    /// Saves the delta link for one scope of a dataset, replacing the previous one.
+    /// Every delta link saved for a dataset, by scope.
     public func deltaLinks(pipeline: String, dataset: String) throws -> [String: String] {
         try read { try $0.deltaLinks(pipeline: pipeline, dataset: dataset) }
     }

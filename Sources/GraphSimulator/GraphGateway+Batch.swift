@@ -29,7 +29,7 @@ extension GraphGateway {
                 break
             }
             pending.removeAll { part in ready.contains { $0.id == part.id } }
-            var wave: [(part: BatchPart, route: GraphRoute, request: GraphRequest)] = []
+            var wave: [(part: BatchPart, route: GraphRoute, scope: TrafficScope, request: GraphRequest)] = []
             for part in ready {
                 if let failed = part.dependsOn.first(where: { (answers[$0.lowercased()]?.status ?? 500) >= 400 }) {
                     answers[part.id.lowercased()] = failedDependency(part, on: failed, request: request)
@@ -50,19 +50,19 @@ extension GraphGateway {
                     ledger.record(route.family, status: 429)
                     answers[part.id.lowercased()] = throttledResponse(limit: limit, retryAfter: retryAfter, request: subrequest)
                 case .admitted:
-                    wave.append((part, route, subrequest))
+                    wave.append((part, route, scope, subrequest))
                 }
             }
             let results = await withTaskGroup(of: (String, GraphResponse).self) { group in
                 for item in wave {
                     let fault = faults.draw(among: FaultInjector.statusFaults)
                     group.addTask {
-                        (item.part.id.lowercased(), await self.admitted(item.route, request: item.request, service: service, fault: fault))
+                        (item.part.id.lowercased(), await self.admitted(item.route, scope: item.scope, request: item.request, service: service, fault: fault))
                     }
                 }
                 return await group.reduce(into: [String: GraphResponse]()) { $0[$1.0] = $1.1 }
             }
-            for item in wave { ledger.release(scope(of: item.route)) }
+            for item in wave { ledger.release(item.scope) }
             answers.merge(results) { $1 }
         }
 

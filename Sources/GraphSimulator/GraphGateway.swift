@@ -97,13 +97,15 @@ final class GraphGateway: Sendable {
             ledger.record(route.family, status: 429)
             return throttledResponse(limit: limit, retryAfter: retryAfter, request: request)
         }
-        let response = await admitted(route, request: request, service: service, fault: fault)
+        let response = await admitted(route, scope: scope, request: request, service: service, fault: fault)
         ledger.release(scope)
         return response
     }
 
-    /// Answers a request that already holds its place within the limits.
-    func admitted(_ route: GraphRoute, request: GraphRequest, service: GraphService, fault: SimulatedFault?) async -> GraphResponse {
+    /// Answers a request that already holds its place within the limits of `scope`.
+    func admitted(
+        _ route: GraphRoute, scope: TrafficScope, request: GraphRequest, service: GraphService, fault: SimulatedFault?
+    ) async -> GraphResponse {
         if configuration.latency > 0 {
             try? await Task.sleep(for: .seconds(configuration.latency))
         }
@@ -112,7 +114,7 @@ final class GraphGateway: Sendable {
             ledger.record(fault: fault)
             response = faults.response(for: fault, to: request)
             if let retryAfter = response.retryAfter {
-                ledger.noteRetryAfter(scope(of: route), seconds: retryAfter, now: request.now)
+                ledger.noteRetryAfter(scope, seconds: retryAfter, now: request.now)
             }
         } else {
             do throws(GraphError) {
@@ -128,6 +130,7 @@ final class GraphGateway: Sendable {
     /// The limit a request counts against; a mailbox named by principal name is the same as by id.
     func scope(of route: GraphRoute) -> TrafficScope {
         guard let user = route.mailboxUser else { return route.family.isDirectory ? .directory : .none }
+        let tenant = self.tenant
         if user.contains("@"), let index = tenant.userIndex(forIdOrPrincipalName: user) {
             return .mailbox(tenant.user(at: index).id)
         }

@@ -9,8 +9,6 @@ import _CryptoExtras
 public struct TrustedCertificate: Sendable {
     /// `x5t#S256`: the unpadded base64url SHA-256 of the certificate's DER encoding.
     public let thumbprint: String
-    /// The SHA-256 thumbprint in upper-case hex, as Entra ID's messages show thumbprints.
-    let hexThumbprint: String
     /// The first moment the key may be used.
     public let notValidBefore: Date
     /// The last moment the key may be used; Entra ID refuses assertions signed by an expired key.
@@ -37,10 +35,6 @@ public struct TrustedCertificate: Sendable {
         let digest = Array(SHA256.hash(data: der))
         publicKey = key
         thumbprint = Self.base64URL(digest)
-        hexThumbprint = digest.map { byte in
-            let hex = String(byte, radix: 16, uppercase: true)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
         notValidBefore = certificate.notValidBefore
         notValidAfter = certificate.notValidAfter
     }

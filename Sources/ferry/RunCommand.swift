@@ -59,7 +59,7 @@ struct RunCommand: AsyncParsableCommand {
             options: RunOptions(
                 showProgress: progress, logger: logging.makeLogger(label: "ferry.run"),
                 state: stateless ? nil : try state.open(), resume: !restart,
-                checkpointInterval: .milliseconds(Int64(checkpointEvery * 1000))))
+                checkpointInterval: .seconds(checkpointEvery)))
         let task = Task { try await runner.run() }
         // A signal cancels the run, which takes a last checkpoint and stops; the next run continues it.
         let signals = trapTerminationSignals {

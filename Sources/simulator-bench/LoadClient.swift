@@ -9,8 +9,6 @@ final class LoadClient {
     private let fd: Int32
     private var buffer = [UInt8](repeating: 0, count: 1 << 20)
     private var pending: [UInt8] = []
-    /// The body of the last response, kept only when `keepBody` is set.
-    var lastBody: [UInt8]?
 
     init?(port: UInt16) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -29,8 +27,9 @@ final class LoadClient {
 
     deinit { close(fd) }
 
-    /// Sends a GET and returns (status, body length), or nil if the connection failed.
-    func get(_ request: [UInt8]) -> (status: Int, bytes: Int)? {
+    /// Sends a GET and returns its status, body length and, with `keepBody`, the body itself; nil if
+    /// the connection failed. The body is copied only when asked for, so a rate loop stays light.
+    func get(_ request: [UInt8], keepBody: Bool = false) -> (status: Int, bytes: Int, body: [UInt8]?)? {
         var sent = 0
         while sent < request.count {
             let written = request.withUnsafeBytes { send(fd, $0.baseAddress! + sent, request.count - sent, 0) }
@@ -46,9 +45,9 @@ final class LoadClient {
         let (status, length) = Self.parseHead(pending[0..<headerEnd!])
         let total = headerEnd! + 4 + length
         while pending.count < total { guard fill() else { return nil } }
-        lastBody = Array(pending[(headerEnd! + 4)..<total])
+        let body = keepBody ? Array(pending[(headerEnd! + 4)..<total]) : nil
         pending.removeFirst(total)
-        return (status, length)
+        return (status, length, body)
     }
 
     private func fill() -> Bool {
@@ -93,9 +92,8 @@ final class LoadClient {
 extension LoadClient {
     /// Sends a GET and returns the body bytes.
     func getBody(_ request: [UInt8]) -> [UInt8]? {
-        lastBody = nil
-        guard let result = get(request), result.status == 200 else { return nil }
-        return lastBody
+        guard let result = get(request, keepBody: true), result.status == 200 else { return nil }
+        return result.body
     }
 
     /// The path and query of the page's `@odata.nextLink`, if any.

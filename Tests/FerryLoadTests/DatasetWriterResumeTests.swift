@@ -11,6 +11,13 @@ import Testing
             fileHeader: nil, context: DatasetFixture.context(run: "run1", compression: .gzip(level: 1)), resuming: sealed)
     }
 
+    /// What run1's process sealed before it died: one record of 2026-11-20.
+    func sealOneRecord(_ fixture: DatasetFixture) throws -> [SealedPartFile] {
+        let first = try fixture.writer(run: "run1", compression: .gzip(level: 1))
+        try first.append(DatasetFixture.record(1, "2026-11-20"), partition: "2026-11-20")
+        return try first.seal()
+    }
+
     @Test func resumedWriterKeepsSealedRecordsAndDropsTheRest() throws {
         let fixture = try DatasetFixture()
         var expected: [String: [UInt8]] = [:]
@@ -54,12 +61,7 @@ import Testing
 
     @Test func aSealedFileThatIsGoneRefusesTheResume() throws {
         let fixture = try DatasetFixture()
-        var sealed: [SealedPartFile] = []
-        do {
-            let first = try fixture.writer(run: "run1", compression: .gzip(level: 1))
-            try first.append(DatasetFixture.record(1, "2026-11-20"), partition: "2026-11-20")
-            sealed = try first.seal()
-        }
+        let sealed = try sealOneRecord(fixture)
         let staged = fixture.datasetPath + "/.staging-run1/date=2026-11-20/" + sealed[0].file.name
         try FileManager.default.removeItem(atPath: staged)
         #expect {
@@ -71,12 +73,7 @@ import Testing
 
     @Test func anotherRunOfTheDatasetCleansUpAnAbandonedStagingArea() throws {
         let fixture = try DatasetFixture()
-        var sealed: [SealedPartFile] = []
-        do {
-            let first = try fixture.writer(run: "run1", compression: .gzip(level: 1))
-            try first.append(DatasetFixture.record(1, "2026-11-20"), partition: "2026-11-20")
-            sealed = try first.seal()
-        }
+        let sealed = try sealOneRecord(fixture)
         let other = try fixture.writer(run: "run2", compression: .gzip(level: 1))
         other.abort()
         #expect {

@@ -64,11 +64,7 @@ import Testing
         #expect(pipeline.source.clientSecret == nil)
         let summary = try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
 
-        var ids: [String] = []
-        for file in visibleFiles(under: simulated.output.appendingPathComponent("users"))
-        where file.lastPathComponent.hasSuffix(".jsonl.gz") {
-            ids += try jsonLines(try gunzip(file)).map { try #require($0["id"] as? String) }
-        }
+        let ids = try EndToEndTests.readDataset(simulated.output, "users").ids
         let expected = Set((0..<simulated.server.tenant.userCount).map { simulated.server.tenant.user(at: $0).id })
         #expect(ids.count == expected.count)
         #expect(Set(ids) == expected)
@@ -160,10 +156,7 @@ import Testing
             ["run", "--stateless", "--no-progress", "--schemas", repositoryRoot.appendingPathComponent("schemas").path, file.path],
             environment: environment)
         #expect(run.status == 0, "\(run.output)\(run.error)")
-        var rows = 0
-        for part in visibleFiles(under: directory.url.appendingPathComponent("out/users")) where part.lastPathComponent.hasSuffix(".jsonl.gz") {
-            rows += try jsonLines(try gunzip(part)).count
-        }
+        let rows = try EndToEndTests.readDataset(directory.url.appendingPathComponent("out"), "users").ids.count
         #expect(rows == 7)
 
         let refused = try runProgram(

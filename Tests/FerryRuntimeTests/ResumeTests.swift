@@ -153,15 +153,29 @@ import Testing
         return (checkpointed, await run.result)
     }
 
+    /// A tenant answering every request after 10 ms, a state store, and the demo pipeline reading it
+    /// with `concurrency` workers: slow enough to stop in the middle.
+    static func slowDemo(
+        in directory: TemporaryDirectory, users: Int, seed: UInt64, concurrency: Int
+    ) async throws -> (SimulatedEnvironment, StateStore, Pipeline) {
+        var configuration = SimulatedEnvironment.configuration(users: users, seed: seed)
+        configuration.latency = 0.01
+        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
+        do {
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "\(concurrency)"])
+            return (simulated, store, pipeline)
+        } catch {
+            await simulated.server.stop()
+            throw error
+        }
+    }
+
     @Test func aCancelledRunCheckpointsAndTheNextRunContinuesIt() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        var configuration = SimulatedEnvironment.configuration(users: 80, seed: 72)
-        configuration.latency = 0.01
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
+        let (simulated, store, pipeline) = try await Self.slowDemo(in: directory, users: 80, seed: 72, concurrency: 2)
         defer { Task { await simulated.server.stop() } }
-        let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-        let pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "2"])
         let now = Date()
         let options = RunOptions(now: now, state: store, checkpointInterval: .milliseconds(100))
 
@@ -192,12 +206,8 @@ import Testing
     @Test func restartGivesUpTheUnfinishedRun() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        var configuration = SimulatedEnvironment.configuration(users: 40, seed: 73)
-        configuration.latency = 0.01
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
+        let (simulated, store, pipeline) = try await Self.slowDemo(in: directory, users: 40, seed: 73, concurrency: 1)
         defer { Task { await simulated.server.stop() } }
-        let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-        let pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "1"])
         let options = RunOptions(state: store, checkpointInterval: .milliseconds(50))
         _ = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 2)
         let unfinished = try #require(try store.lastRun(pipeline: "demo"))
