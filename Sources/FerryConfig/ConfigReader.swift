@@ -73,7 +73,8 @@ struct ConfigReader {
 
     /// The scalar's text after `${VAR}` expansion; `nil` (reported) for a list, a mapping or a bad reference.
     ///
-    /// Messages name the key, the expected form and the kind of node found, never the value's text.
+    /// Messages name the key, the expected form and the kind of node found, never the value's text;
+    /// callers that quote a wrong value do it through ``quoted(_:of:)``.
     mutating func text(_ node: YAMLNode, at path: String, expected: String) -> String? {
         guard case .scalar(let scalar) = node.content else {
             error("'\(path)' must be \(expected), not \(node.kindDescription)", at: node.position)
@@ -93,6 +94,15 @@ struct ConfigReader {
             }
             return nil
         }
+    }
+
+    /// How a message quotes a scalar's value: as the file wrote it, or, when `${VAR}` brought it from
+    /// the environment (where secrets live), by the reference alone; an expanded value is never echoed.
+    func quoted(_ text: String, of node: YAMLNode) -> String {
+        guard interpolation != nil, case .scalar(let scalar) = node.content, scalar.text.contains("$") else {
+            return "'\(text)'"
+        }
+        return "the value of '\(scalar.text)' (not shown: it comes from the environment)"
     }
 
     private static func message(for problem: EnvironmentInterpolation.Problem, at path: String) -> String {
@@ -121,7 +131,7 @@ struct ConfigReader {
     mutating func integer(_ node: YAMLNode, at path: String, in range: ClosedRange<Int>, expected: String) -> Int? {
         guard let text = text(node, at: path, expected: expected) else { return nil }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-            error("'\(path)' must be \(expected), not '\(text)'", at: node.position)
+            error("'\(path)' must be \(expected), not \(quoted(text, of: node))", at: node.position)
             return nil
         }
         return value
@@ -134,7 +144,7 @@ struct ConfigReader {
         case "true": return true
         case "false": return false
         default:
-            error("'\(path)' must be true or false, not '\(text)'", at: node.position)
+            error("'\(path)' must be true or false, not \(quoted(text, of: node))", at: node.position)
             return nil
         }
     }
@@ -153,7 +163,7 @@ struct ConfigReader {
         guard let text = text(node, at: path, expected: expected) else { return nil }
         guard names.contains(text) else {
             error(
-                "'\(path)' must be \(expected), not '\(text)'" + Suggestion.didYouMean(text, in: names),
+                "'\(path)' must be \(expected), not \(quoted(text, of: node))" + Suggestion.didYouMean(text, in: names),
                 at: node.position)
             return nil
         }

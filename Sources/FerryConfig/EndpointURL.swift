@@ -2,8 +2,11 @@ import Foundation
 
 /// Checks a configured endpoint URL: absolute http(s), TLS unless the host is loopback.
 enum EndpointURL {
-    /// The URL without trailing `/`, or the message that says what is wrong with it.
-    static func normalize(_ text: String, at path: String) -> Result<String, EndpointProblem> {
+    /// The URL without trailing `/`, or the message that says what is wrong with it, quoting the value as
+    /// `shown` (see ``ConfigReader/quoted(_:of:)``); a URL with an `@` is never quoted, as its user info may
+    /// hold a password.
+    static func normalize(_ text: String, at path: String, shown: String) -> Result<String, EndpointProblem> {
+        let shown = text.contains("@") ? "the value given (not shown: user info in a URL may hold a password)" : shown
         var trimmed = text.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") {
             trimmed.removeLast()
@@ -12,11 +15,11 @@ enum EndpointURL {
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
         else {
-            return .failure(EndpointProblem(message: "'\(path)' must be an absolute URL \(example), not '\(text)'"))
+            return .failure(EndpointProblem(message: "'\(path)' must be an absolute URL \(example), not \(shown)"))
         }
         guard components.query == nil, components.fragment == nil, components.user == nil else {
             return .failure(EndpointProblem(
-                message: "'\(path)' must be a base URL without query, fragment or user info, not '\(text)'"))
+                message: "'\(path)' must be a base URL without query, fragment or user info, not \(shown)"))
         }
         switch scheme {
         case "https":
@@ -26,9 +29,9 @@ enum EndpointURL {
         case "http":
             return .failure(EndpointProblem(
                 message: "'\(path)' must use https; plain http is allowed only for loopback hosts "
-                    + "(localhost, 127.0.0.0/8, [::1]), not '\(text)'"))
+                    + "(localhost, 127.0.0.0/8, [::1]), not \(shown)"))
         default:
-            return .failure(EndpointProblem(message: "'\(path)' must be an http(s) URL \(example), not '\(text)'"))
+            return .failure(EndpointProblem(message: "'\(path)' must be an http(s) URL \(example), not \(shown)"))
         }
     }
 

@@ -43,7 +43,7 @@ public enum UserScope: Sendable, Equatable {
         case .scalar:
             guard let text = reader.text(node, at: path, expected: expected) else { return nil }
             guard text == "all" else {
-                reader.error("'\(path)' must be \(expected), not '\(text)'", at: node.position)
+                reader.error("'\(path)' must be \(expected), not \(reader.quoted(text, of: node))", at: node.position)
                 return nil
             }
             return .all

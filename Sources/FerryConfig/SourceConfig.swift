@@ -70,7 +70,7 @@ public struct SourceConfig: Sendable {
                 continue
             }
             guard let text = reader.string(node, at: keyPath) else { continue }
-            switch EndpointURL.normalize(text, at: keyPath) {
+            switch EndpointURL.normalize(text, at: keyPath, shown: reader.quoted(text, of: node)) {
             case .success(let url): urls[key] = url
             case .failure(let problem): reader.error(problem.message, at: node.position)
             }

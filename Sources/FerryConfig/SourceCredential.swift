@@ -66,22 +66,23 @@ public enum SourceCredential: Sendable, Equatable, CustomStringConvertible {
     /// credentials are created, so `ferry validate` never parses key material.
     private static func readPath(_ node: YAMLNode, at path: String, reader: inout ConfigReader) -> String? {
         guard let text = reader.string(node, at: path) else { return nil }
+        let shown = reader.quoted(text, of: node)
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         let relative =
             text.hasPrefix("/")
             ? "" : " (a relative path is relative to the current directory, \(files.currentDirectoryPath))"
         guard files.fileExists(atPath: text, isDirectory: &isDirectory) else {
-            reader.error("'\(path)' is '\(text)', but there is no such file\(relative)", at: node.position)
+            reader.error("'\(path)' is \(shown), but there is no such file\(relative)", at: node.position)
             return nil
         }
         guard !isDirectory.boolValue else {
-            reader.error("'\(path)' is '\(text)', which is a directory; give the path of a PEM file", at: node.position)
+            reader.error("'\(path)' is \(shown), which is a directory; give the path of a PEM file", at: node.position)
             return nil
         }
         guard files.isReadableFile(atPath: text) else {
             reader.error(
-                "'\(path)' is '\(text)', which this user cannot read; check the file's permissions", at: node.position)
+                "'\(path)' is \(shown), which this user cannot read; check the file's permissions", at: node.position)
             return nil
         }
         return text

@@ -77,7 +77,7 @@ public struct WindowConfig: Sendable, Equatable {
                 continue
             }
             guard date(from: text) != nil else {
-                reader.error("'window.\(key)' must be \(expected), not '\(text)'", at: node.position)
+                reader.error("'window.\(key)' must be \(expected), not \(reader.quoted(text, of: node))", at: node.position)
                 valid = false
                 continue
             }
@@ -117,7 +117,7 @@ public struct WindowConfig: Sendable, Equatable {
         let expected = "a whole number of days like 7d"
         guard let text = reader.text(node, at: "window.last", expected: expected) else { return nil }
         guard text.hasSuffix("d"), let days = Int(text.dropLast()), days > 0, text.first?.isNumber == true else {
-            reader.error("'window.last' must be \(expected), not '\(text)'", at: node.position)
+            reader.error("'window.last' must be \(expected), not \(reader.quoted(text, of: node))", at: node.position)
             return nil
         }
         return days

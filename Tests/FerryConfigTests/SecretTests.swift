@@ -54,3 +54,44 @@ import Testing
         }
     }
 }
+
+/// A secret's variable written into the wrong key: the message names the reference, never the value.
+@Suite struct MisplacedSecretTests {
+    static let environment = Fixture.environment.merging(
+        ["CLIENT_SECRET": "pa55-SECRETVALUE", "GRAPH": "https://user:pa55-SECRETVALUE@graph.example.com"]
+    ) { $1 }
+
+    @Test(arguments: [
+        ("throttle:\n  max_concurrency: ${CLIENT_SECRET}\n", "'throttle.max_concurrency' must be an integer"),
+        ("load:\n  compression: ${CLIENT_SECRET}\n", "'load.compression' must be one of gzip, none"),
+        ("scope:\n  users: ${CLIENT_SECRET}\n", "'scope.users' must be"),
+        ("window:\n  last: ${CLIENT_SECRET}\n", "'window.last' must be"),
+        ("window:\n  start: ${CLIENT_SECRET}\n  end: 2026-02-01\n", "'window.start' must be"),
+        ("schedule:\n  cron: 0 2 * * *\n  timezone: ${CLIENT_SECRET}\n", "'schedule.timezone' must be"),
+        ("load:\n  path: ./out\nscope:\n  exclude_guests: ${CLIENT_SECRET}\n", "'scope.exclude_guests' must be true or false"),
+    ])
+    func theMessageNamesTheReferenceNotTheValue(lines: String, start: String) throws {
+        let messages = try Fixture.messages(Fixture.minimal + "\n" + lines, environment: Self.environment)
+        #expect(messages.count == 1, "\(messages)")
+        let message = try #require(messages.first)
+        #expect(message.contains(start), "\(message)")
+        #expect(message.hasSuffix("not the value of '${CLIENT_SECRET}' (not shown: it comes from the environment)"))
+        #expect(!message.contains("SECRETVALUE"))
+    }
+
+    @Test func aValueWrittenInTheFileIsStillQuoted() throws {
+        let messages = try Fixture.messages(Fixture.minimal + "\nthrottle:\n  max_concurrency: lots\n")
+        #expect(messages == ["10:20: 'throttle.max_concurrency' must be an integer from 1 to 1000, not 'lots'"])
+    }
+
+    @Test func aURLWithUserInfoIsNeverQuoted() throws {
+        for graph in ["${GRAPH}", "https://user:pa55-SECRETVALUE@graph.example.com", "http://u:pa55-SECRETVALUE@"] {
+            let yaml = Fixture.minimal.replacingOccurrences(
+                of: "source:\n",
+                with: "source:\n  cloud: custom\n  graph_url: \(graph)\n  login_url: https://login.example.com\n")
+            let messages = try Fixture.messages(yaml, environment: Self.environment)
+            #expect(messages.count == 1, "\(messages)")
+            #expect(messages.allSatisfy { $0.contains("'source.graph_url' must") && !$0.contains("SECRETVALUE") }, "\(messages)")
+        }
+    }
+}
