@@ -11,6 +11,8 @@ struct ConfigReader {
     /// How the root mapping is named in messages: "the pipeline", "the schema".
     let rootName: String
     private(set) var diagnostics: [ConfigDiagnostic] = []
+    /// Datasets named by the file whose schema files have errors; their problems are the file's too.
+    private(set) var brokenSchemas: Set<String> = []
 
     init(file: String, interpolation: EnvironmentInterpolation?, rootName: String) {
         self.file = file
@@ -67,6 +69,11 @@ struct ConfigReader {
             error("missing required key '\(Self.path(path, key))'", at: node.position)
         }
         return mapping
+    }
+
+    /// Records that the file names `dataset`, whose schema file has errors.
+    mutating func uses(brokenSchema dataset: String) {
+        brokenSchemas.insert(dataset)
     }
 
     // MARK: Scalars

@@ -70,7 +70,9 @@ public struct DatasetSelection: Sendable {
             guard let catalog else { continue }
             guard let schema = catalog.schema(named: name) else {
                 // A schema file that exists but has errors is reported there, not as an unknown dataset.
-                if !catalog.brokenNames.contains(name) {
+                if catalog.isBroken(name) {
+                    reader.uses(brokenSchema: name)
+                } else {
                     reader.error(catalog.unknownDatasetMessage(name), at: nameNode.position)
                 }
                 valid = false

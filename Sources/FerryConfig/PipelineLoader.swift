@@ -46,25 +46,27 @@ public struct PipelineLoader: Sendable {
         var reader = ConfigReader(
             file: displayName, interpolation: EnvironmentInterpolation(environment: environment),
             rootName: "the pipeline")
-        let (catalog, schemaProblems) = readCatalog(for: file, root: root, reader: &reader)
+        let (catalog, directoryProblems) = readCatalog(for: file, root: root, reader: &reader)
         let pipeline = Pipeline.read(root, catalog: catalog, reader: &reader)
         let diagnostics = (parseProblems + reader.diagnostics).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-        return (pipeline, diagnostics + schemaProblems)
+        // Only the schema files this pipeline names: a broken file of another dataset holds up no one else.
+        let schemaProblems = reader.brokenSchemas.sorted().flatMap { catalog?.problems[$0] ?? [] }
+        return (pipeline, diagnostics + directoryProblems + schemaProblems)
     }
 
-    /// The catalog the pipeline's datasets come from, and the problems of its schema files.
+    /// The catalog the pipeline's datasets come from, and the problem of a schemas directory that cannot be read.
     ///
     /// Problems of finding the catalog are the pipeline's (reported to `reader`); problems inside
-    /// schema files are returned separately, positioned in those files.
+    /// schema files stay in the catalog, by dataset, positioned in those files.
     private func readCatalog(
         for file: URL, root: YAMLNode, reader: inout ConfigReader
     ) -> (SchemaCatalog?, [ConfigDiagnostic]) {
-        var declared: (text: String, position: SourcePosition)?
+        var declared: (text: String, shown: String, position: SourcePosition)?
         if case .mapping(let entries) = root.content, let entry = entries.first(where: { $0.key == "schemas" }) {
             // Read without reporting: Pipeline.read reports a bad `schemas:` value with the other keys.
             var scratch = reader
             if let text = scratch.string(entry.value, at: "schemas") {
-                declared = (text, entry.value.position)
+                declared = (text, reader.quoted(text, of: entry.value), entry.value.position)
             }
         }
         let directory = schemaDirectory ?? SchemaCatalog.locate(forPipelineAt: file, declared: declared?.text)
@@ -77,7 +79,7 @@ public struct PipelineLoader: Sendable {
         }
         if schemaDirectory == nil, let declared, !SchemaCatalog.isDirectory(directory) {
             reader.error(
-                "'schemas' is '\(declared.text)', but \(directory.relativePath) is not a directory; "
+                "'schemas' is \(declared.shown), but \(directory.relativePath) is not a directory; "
                     + "the path is relative to the pipeline file",
                 at: declared.position)
             return (nil, [])

@@ -82,7 +82,9 @@ public struct PseudonymizeConfig: Sendable {
                 valid = false
                 continue
             }
-            if let catalog, !catalog.brokenNames.contains(parts[0]) {
+            if let catalog, catalog.isBroken(parts[0]) {
+                reader.uses(brokenSchema: parts[0])
+            } else if let catalog {
                 if let schema = catalog.schema(named: parts[0]) {
                     if schema.column(named: parts[1]) == nil {
                         let names = schema.columns.map(\.name)

@@ -8,14 +8,21 @@ public struct SchemaCatalog: Sendable {
     /// The folder the schema files were read from.
     public var directory: URL
     private(set) var schemas: [String: DatasetSchema]
-    /// Datasets whose schema file exists but has errors: a pipeline naming them is not told they are unknown.
-    private(set) var brokenNames: Set<String>
+    /// The problems of each schema file that has some, by dataset name. A pipeline naming one of these
+    /// datasets gets its problems, and is not told the dataset is unknown; other pipelines are not held up.
+    private(set) var problems: [String: [ConfigDiagnostic]]
 
-    private init(directory: URL, schemas: [String: DatasetSchema], brokenNames: Set<String>) {
+    private init(directory: URL, schemas: [String: DatasetSchema], problems: [String: [ConfigDiagnostic]]) {
         self.directory = directory
         self.schemas = schemas
-        self.brokenNames = brokenNames
+        self.problems = problems
     }
+
+    /// Whether `name` has a schema file with errors.
+    func isBroken(_ name: String) -> Bool { problems[name] != nil }
+
+    /// Every problem of every schema file, in file order.
+    var allProblems: [ConfigDiagnostic] { problems.keys.sorted().flatMap { problems[$0] ?? [] } }
 
     /// The dataset names, sorted.
     public var names: [String] { schemas.keys.sorted() }
@@ -25,7 +32,8 @@ public struct SchemaCatalog: Sendable {
     /// - Throws: ``ConfigErrors`` with file, line and column for every problem in every schema file.
     public init(directory: URL) throws {
         let (catalog, diagnostics) = Self.read(directory: directory)
-        guard diagnostics.isEmpty else { throw ConfigErrors(diagnostics: diagnostics) }
+        let all = diagnostics + catalog.allProblems
+        guard all.isEmpty else { throw ConfigErrors(diagnostics: all) }
         self = catalog
     }
 
@@ -64,9 +72,10 @@ public struct SchemaCatalog: Sendable {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// The catalog of every valid schema, and the problems of the others.
+    /// The catalog of every valid schema, the problems of the others kept in it by dataset, and the
+    /// problem of a directory that cannot be read.
     static func read(directory: URL) -> (SchemaCatalog, [ConfigDiagnostic]) {
-        var catalog = SchemaCatalog(directory: directory, schemas: [:], brokenNames: [])
+        var catalog = SchemaCatalog(directory: directory, schemas: [:], problems: [:])
         let files: [URL]
         do {
             // By path: Foundation on Linux lists a symlinked directory's URL as empty.
@@ -78,12 +87,12 @@ public struct SchemaCatalog: Sendable {
             let message = "cannot read the schemas directory \(directory.relativePath): it does not exist or is not readable"
             return (catalog, [ConfigDiagnostic(file: directory.relativePath, at: .start, message)])
         }
-        var diagnostics: [ConfigDiagnostic] = []
         for file in files {
             let name = file.deletingPathExtension().lastPathComponent
             let displayName = file.relativePath
-            if catalog.schemas[name] != nil || catalog.brokenNames.contains(name) {
-                diagnostics.append(ConfigDiagnostic(
+            if catalog.schemas[name] != nil || catalog.isBroken(name) {
+                catalog.schemas[name] = nil
+                catalog.problems[name, default: []].append(ConfigDiagnostic(
                     file: displayName, at: .start,
                     "a second schema file for dataset '\(name)'; keep one of \(name).yaml and \(name).yml"))
                 continue
@@ -92,11 +101,10 @@ public struct SchemaCatalog: Sendable {
             if let schema, problems.isEmpty {
                 catalog.schemas[name] = schema
             } else {
-                catalog.brokenNames.insert(name)
-                diagnostics += problems
+                catalog.problems[name] = problems
             }
         }
-        return (catalog, diagnostics)
+        return (catalog, [])
     }
 
     private static func readFile(

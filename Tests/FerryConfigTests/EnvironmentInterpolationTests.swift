@@ -59,7 +59,8 @@ import Testing
         environment["CONCURRENCY"] = "lots"
         #expect(
             try Fixture.messages(yaml, environment: environment) == [
-                "10:20: 'throttle.max_concurrency' must be an integer from 1 to 1000, not 'lots'"
+                "10:20: 'throttle.max_concurrency' must be an integer from 1 to 1000, not the value of '${CONCURRENCY}' "
+                    + "(not shown: it comes from the environment)"
             ])
     }
 

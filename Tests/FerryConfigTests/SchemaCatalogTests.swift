@@ -158,6 +158,44 @@ import Testing
         #expect(diagnostics.dropFirst().allSatisfy { $0.file.hasSuffix("schemas/events.yaml") })
     }
 
+    /// A fixture with the real `users` schema, a broken `events` schema, and a pipeline of `datasets`.
+    private static func pipelineBeside(brokenEvents datasets: String, extra: String = "") throws -> (Fixture, URL) {
+        let fixture = try Fixture()
+        try fixture.write("schemas/events.yaml", Self.badSchema)
+        try fixture.write(
+            "schemas/users.yaml", try String(contentsOf: Fixture.schemas.appendingPathComponent("users.yaml"), encoding: .utf8))
+        let pipeline = try fixture.write(
+            "pipelines/nightly.yaml",
+            "name: nightly\nsource: {tenant: t, client_id: c, client_secret: s}\ndatasets:\n" + datasets + extra)
+        return (fixture, pipeline)
+    }
+
+    @Test func aBrokenSchemaOfAnotherDatasetHoldsUpNoPipeline() throws {
+        let (fixture, file) = try Self.pipelineBeside(brokenEvents: "  - dataset: users\n")
+        let pipeline = try PipelineLoader(environment: [:]).load(file)
+        #expect(pipeline.datasets.map(\.schema.name) == ["users"])
+        // Listing the catalog still reports every broken file.
+        #expect(throws: ConfigErrors.self) { try SchemaCatalog(directory: fixture.directory.appendingPathComponent("schemas")) }
+    }
+
+    @Test func aPseudonymizeOverrideOfABrokenDatasetReportsItsSchema() throws {
+        let (fixture, file) = try Self.pipelineBeside(
+            brokenEvents: "  - dataset: users\n",
+            extra: "transform:\n  pseudonymize:\n    key: 0123456789abcdef0123456789abcdef\n    columns:\n      events.subject: keep\n")
+        let diagnostics = withExtendedLifetime(fixture) { PipelineLoader(environment: [:]).validate(file) }
+        #expect(diagnostics.count == 13, "\(diagnostics)")
+        #expect(diagnostics.allSatisfy { $0.file.hasSuffix("schemas/events.yaml") })
+    }
+
+    @Test func twoFilesForOneDatasetBreakIt() throws {
+        let (fixture, file) = try Self.pipelineBeside(brokenEvents: "  - dataset: users\n")
+        try fixture.write(
+            "schemas/users.yml", try String(contentsOf: Fixture.schemas.appendingPathComponent("users.yaml"), encoding: .utf8))
+        let diagnostics = PipelineLoader(environment: [:]).validate(file)
+        #expect(diagnostics.map(\.message) == ["a second schema file for dataset 'users'; keep one of users.yaml and users.yml"])
+        #expect(diagnostics.first?.file.hasSuffix("schemas/users.yml") == true)
+    }
+
     @Test func locateFindsTheNearestSchemasFolderOrTheDeclaredOne() throws {
         let fixture = try Fixture()
         try fixture.write("project/schemas/users.yaml", "")
