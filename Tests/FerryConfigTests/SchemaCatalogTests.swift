@@ -141,15 +141,8 @@ import Testing
     }
 
     @Test func aPipelineReportsTheErrorsOfTheSchemaFilesItReads() throws {
-        let fixture = try Fixture()
-        try fixture.write("schemas/events.yaml", Self.badSchema)
-        try fixture.write(
-            "schemas/users.yaml", try String(contentsOf: Fixture.schemas.appendingPathComponent("users.yaml"), encoding: .utf8))
-        let pipeline = try fixture.write(
-            "pipelines/nightly.yaml",
-            "name: nightly\nsource: {tenant: t, client_id: c, client_secret: s}\n"
-                + "datasets:\n  - dataset: events\n  - dataset: usres\n")
-        let diagnostics = PipelineLoader(environment: [:]).validate(pipeline)
+        let (fixture, pipeline) = try Self.pipelineBeside(brokenEvents: "  - dataset: events\n  - dataset: usres\n")
+        let diagnostics = withExtendedLifetime(fixture) { PipelineLoader(environment: [:]).validate(pipeline) }
         // The broken `events` is reported in its own file, not as an unknown dataset of the pipeline.
         #expect(diagnostics.first == ConfigDiagnostic(
             file: pipeline.relativePath, line: 5, column: 14,
