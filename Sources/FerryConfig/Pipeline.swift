@@ -78,7 +78,8 @@ public struct Pipeline: Sendable {
         guard let text = reader.string(node, at: "name") else { return nil }
         guard text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") }) else {
             reader.error(
-                "'name' must use only lowercase letters, digits, '_' and '-', not \(reader.quoted(text, of: node))", at: node.position)
+                "'name' must use only lowercase letters, digits, '_' and '-', not \(reader.quoted(text, of: node))",
+                at: node.position)
             return nil
         }
         return text

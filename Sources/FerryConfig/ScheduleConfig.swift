@@ -49,7 +49,8 @@ public struct ScheduleConfig: Sendable {
                 timezone = text
             } else {
                 reader.error(
-                    "'schedule.timezone' must be an IANA time zone such as UTC or Europe/Berlin, not \(reader.quoted(text, of: node))",
+                    "'schedule.timezone' must be an IANA time zone such as UTC or Europe/Berlin, "
+                        + "not \(reader.quoted(text, of: node))",
                     at: node.position)
             }
         }
@@ -58,7 +59,8 @@ public struct ScheduleConfig: Sendable {
             if let value = CatchUp(rawValue: text) {
                 catchUp = value
             } else {
-                reader.error("'schedule.catch_up' must be one of one, none, not \(reader.quoted(text, of: node))", at: node.position)
+                reader.error(
+                    "'schedule.catch_up' must be one of one, none, not \(reader.quoted(text, of: node))", at: node.position)
             }
         }
         guard reader.diagnostics.count == before, let cron else { return nil }

@@ -77,7 +77,8 @@ public struct WindowConfig: Sendable, Equatable {
                 continue
             }
             guard date(from: text) != nil else {
-                reader.error("'window.\(key)' must be \(expected), not \(reader.quoted(text, of: node))", at: node.position)
+                reader.error(
+                    "'window.\(key)' must be \(expected), not \(reader.quoted(text, of: node))", at: node.position)
                 valid = false
                 continue
             }
