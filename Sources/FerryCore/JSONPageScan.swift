@@ -79,44 +79,22 @@ extension JSONValidator {
         return JSONPageScan(items: items, members: members, fields: fields, itemFields: itemFields)
     }
 
-    /// `checkObject` at depth 0, remembering where each member is.
+    /// `checkObject` at depth 0, remembering where each member is (keys with their quotes).
     private mutating func checkTopObject(
         items: inout [Range<Int>]?, others: inout [(key: Range<Int>, escaped: Bool, value: Range<Int>)]
     ) throws(JSONParseError) {
         var sawValue = false
-        index += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let keyStart = index
-            let escaped = try checkString()
-            let key = keyStart..<index
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-            index += 1
-            skipWhitespace()
-            let valueStart = index
-            if !sawValue && current == UInt8(ascii: "[") && isValueKey(key, escaped: escaped) {
+        try checkMembers { validator, inner, escaped throws(JSONParseError) in
+            let key = inner.lowerBound - 1..<inner.upperBound + 1
+            let valueStart = validator.index
+            if !sawValue && validator.current == UInt8(ascii: "[") && validator.isValueKey(key, escaped: escaped) {
                 sawValue = true
-                try checkArray(depth: 1, collect: true)
-                items = collected
+                try validator.checkArray(depth: 1, collect: true)
+                items = validator.collected
             } else {
-                if !sawValue && isValueKey(key, escaped: escaped) { sawValue = true }
-                try checkValue(depth: 1)
-                others.append((key, escaped, valueStart..<index))
-            }
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return
-            default: throw error("expected ',' or '}' in an object")
+                if !sawValue && validator.isValueKey(key, escaped: escaped) { sawValue = true }
+                try validator.checkValue(depth: 1)
+                others.append((key, escaped, valueStart..<validator.index))
             }
         }
     }

@@ -28,16 +28,12 @@ public struct JSONParser {
     }
 }
 
-private struct Reader {
+private struct Reader: JSONByteReading {
     let buffer: UnsafeRawBufferPointer
     var index = 0
 
     init(buffer: UnsafeRawBufferPointer) {
         self.buffer = buffer
-    }
-
-    @inline(__always) var current: UInt8? {
-        index < buffer.count ? buffer[index] : nil
     }
 
     @inline(__always) mutating func skipWhitespace() {
@@ -47,10 +43,6 @@ private struct Reader {
             default: return
             }
         }
-    }
-
-    func error(_ reason: String) -> JSONParseError {
-        JSONParseError(offset: index, reason: reason)
     }
 
     mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -66,16 +58,6 @@ private struct Reader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
         default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))'")
         }
-    }
-
-    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= buffer.count else { throw error("unexpected end of data") }
-        let start = literal.utf8Start
-        for offset in 0..<count where buffer[index + offset] != start[offset] {
-            throw error("invalid literal")
-        }
-        index += count
     }
 
     mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {

@@ -3,7 +3,7 @@
 /// Every check mirrors `JSONParser`'s reader, in the same order, with the same offset and reason, so a
 /// page that one refuses the other refuses the same way: a body cut off in transit is caught before its
 /// records are read. Strings are checked eight bytes at a time.
-struct JSONValidator {
+struct JSONValidator: JSONByteReading {
     let buffer: UnsafeRawBufferPointer
     var index = 0
     /// The element ranges of the array checked with `collect`.
@@ -18,10 +18,6 @@ struct JSONValidator {
         self.buffer = buffer
     }
 
-    @inline(__always) var current: UInt8? {
-        index < buffer.count ? buffer[index] : nil
-    }
-
     @inline(__always) mutating func skipWhitespace() {
         // Graph writes compact JSON: most calls find no whitespace at all.
         guard index < buffer.count, buffer[index] <= 0x20 else { return }
@@ -34,10 +30,6 @@ struct JSONValidator {
             default: return
             }
         }
-    }
-
-    func error(_ reason: String) -> JSONParseError {
-        JSONParseError(offset: index, reason: reason)
     }
 
     mutating func checkValue(depth: Int) throws(JSONParseError) {
@@ -55,18 +47,28 @@ struct JSONValidator {
         }
     }
 
-    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= buffer.count else { throw error("unexpected end of data") }
-        let start = literal.utf8Start
-        for offset in 0..<count where buffer[index + offset] != start[offset] {
-            throw error("invalid literal")
-        }
-        index += count
-    }
-
     /// Checks an object; with `recording`, appends its members to `fields`.
     mutating func checkObject(depth: Int, recording: Bool = false) throws(JSONParseError) {
+        try checkMembers { validator, key, keyHasEscapes throws(JSONParseError) in
+            let valueStart = validator.index
+            if recording { validator.traits = [] }
+            try validator.checkValue(depth: depth + 1)
+            if recording {
+                validator.fields.append(
+                    JSONMember(
+                        key: key, value: valueStart..<validator.index, first: validator.buffer[valueStart],
+                        keyHasEscapes: keyHasEscapes, traits: validator.traits))
+            }
+        }
+    }
+
+    /// Walks an object from its `{` to past its `}`, checking each key, colon and separator; `value` is
+    /// called at the first byte of each member's value, with the key's range inside its quotes, and must
+    /// check that value.
+    @inline(__always)
+    mutating func checkMembers(
+        _ value: (inout JSONValidator, _ key: Range<Int>, _ keyHasEscapes: Bool) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
         index += 1
         skipWhitespace()
         if current == UInt8(ascii: "}") {
@@ -83,15 +85,7 @@ struct JSONValidator {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            let valueStart = index
-            if recording { traits = [] }
-            try checkValue(depth: depth + 1)
-            if recording {
-                fields.append(
-                    JSONMember(
-                        key: keyStart..<keyEnd, value: valueStart..<index,
-                        first: buffer[valueStart], keyHasEscapes: keyHasEscapes, traits: traits))
-            }
+            try value(&self, keyStart..<keyEnd, keyHasEscapes)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1

@@ -20,18 +20,7 @@ struct CertificateTokenTests {
         let configuration = SimulatorConfiguration(
             users: 3, seed: 11, clientId: clientId, clientSecret: "not-the-credential-here", clientCertificates: trusted,
             tokenLifetime: tokenLifetime)
-        let server = try await GraphSimulatorServer.start(configuration)
-        let transport = try CurlTransport()
-        do {
-            let result = try await body(server, transport)
-            await transport.shutdown()
-            await server.stop()
-            return result
-        } catch {
-            await transport.shutdown()
-            await server.stop()
-            throw error
-        }
+        return try await SimulatedGraph.withServer(configuration, body)
     }
 
     static func credentials(_ server: GraphSimulatorServer, _ certificate: ClientCertificate) -> ClientCredentials {

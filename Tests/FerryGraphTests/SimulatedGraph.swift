@@ -26,6 +26,18 @@ struct SimulatedGraph {
         _ configuration: SimulatorConfiguration, retry: RetryPolicy = quickRetries, maxConcurrency: Int = 32,
         adaptsConcurrency: Bool = true, _ body: (SimulatedGraph) async throws -> T
     ) async throws -> T {
+        try await withServer(configuration) { server, transport in
+            try await body(
+                graph(
+                    server: server, transport: transport, retry: retry, maxConcurrency: maxConcurrency,
+                    adaptsConcurrency: adaptsConcurrency))
+        }
+    }
+
+    /// Runs `body` with a fresh simulator and a transport to reach it, then stops both whatever happens.
+    static func withServer<T>(
+        _ configuration: SimulatorConfiguration, _ body: (GraphSimulatorServer, CurlTransport) async throws -> T
+    ) async throws -> T {
         let server = try await GraphSimulatorServer.start(configuration)
         let transport: CurlTransport
         do {
@@ -34,6 +46,23 @@ struct SimulatedGraph {
             await server.stop()
             throw error
         }
+        do {
+            let result = try await body(server, transport)
+            await transport.shutdown()
+            await server.stop()
+            return result
+        } catch {
+            await transport.shutdown()
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// A client signed in to `server` with the tests' client secret.
+    private static func graph(
+        server: GraphSimulatorServer, transport: CurlTransport, retry: RetryPolicy, maxConcurrency: Int,
+        adaptsConcurrency: Bool
+    ) -> SimulatedGraph {
         let tokens = TokenProvider(
             credentials: ClientCredentials(
                 loginURL: server.baseURL, tenant: server.tenant.tenantId, clientId: clientId, clientSecret: secret,
@@ -44,17 +73,7 @@ struct SimulatedGraph {
         let client = GraphHTTPClient(
             transport: transport, tokens: tokens, retry: retry, maxConcurrency: maxConcurrency,
             adaptsConcurrency: adaptsConcurrency, logger: logger)
-        let graph = SimulatedGraph(server: server, client: client)
-        do {
-            let result = try await body(graph)
-            await transport.shutdown()
-            await server.stop()
-            return result
-        } catch {
-            await transport.shutdown()
-            await server.stop()
-            throw error
-        }
+        return SimulatedGraph(server: server, client: client)
     }
 
     /// `{baseURL}/v1.0{path}`.
