@@ -80,6 +80,11 @@ final class ThrottleScopes: Sendable {
         }
     }
 
+    /// The gap kept between requests to `scope`, or nil when it is not paced.
+    func pacingGap(of scope: String) -> Duration? {
+        pacing.withLock { $0[scope]?.interval }
+    }
+
     /// Whether requests to `scope` must still wait.
     func isHeld(_ scope: String) -> Bool {
         guard let until = notBefore.withLock({ $0[scope] }) else { return false }

@@ -7,6 +7,8 @@ final class GraphGateway: Sendable {
     let tokens: TokenAuthority
     let ledger: TrafficLedger
     let faults: FaultInjector
+    /// Where admitted requests wait while a test keeps them in progress.
+    let admissionGate = AdmissionGate()
     private let current: Mutex<SimulatedTenant>
     /// Tokens an injected expiry has refused; they stay refused, as an expired token would.
     private let revokedTokens = Mutex<Set<String>>([])
@@ -106,6 +108,7 @@ final class GraphGateway: Sendable {
     func admitted(
         _ route: GraphRoute, scope: TrafficScope, request: GraphRequest, service: GraphService, fault: SimulatedFault?
     ) async -> GraphResponse {
+        await admissionGate.pass()
         if configuration.latency > 0 {
             try? await Task.sleep(for: .seconds(configuration.latency))
         }

@@ -28,6 +28,9 @@ public final class GraphSimulatorServer: Sendable {
     /// mailbox, violations of `Retry-After`, injected faults.
     public var counters: SimulatorCounters { gateway.ledger.counters }
 
+    /// Closed by tests that need requests held in progress; see `AdmissionGate`.
+    var admissionGate: AdmissionGate { gateway.admissionGate }
+
     private let gateway: GraphGateway
     private let serverTask: Task<Void, any Error>
 

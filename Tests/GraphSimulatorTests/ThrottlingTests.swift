@@ -17,81 +17,91 @@ struct ThrottlingTests {
         }
     }
 
+    /// Waits, a bounded time, until `count` admitted requests are held at the closed gate.
+    static func waitUntilHeld(_ count: Int, at gate: AdmissionGate) async throws {
+        for _ in 0..<3_000 where gate.waitingCount < count {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(gate.waitingCount == count, "requests held in progress")
+    }
+
     @Test("a fifth concurrent request on one mailbox is 429 ApplicationThrottled, MailboxConcurrency")
     func mailboxConcurrency() async throws {
         let policy = ThrottlingPolicy(mailboxConcurrency: 4, concurrencyRetryAfter: 0.25)
-        try await withServer(Self.configuration(policy, latency: 1.0, grace: 0.05)) { client in
+        try await withServer(Self.configuration(policy, grace: 0.05)) { client in
             let token = try await client.token()
             let tenant = client.server.tenant
             let users = tenant.mailboxUserIndexes().map { tenant.user(at: $0).id }
             let url = "\(client.server.baseURL)/v1.0/users/\(users[0])/messages?$top=1"
-            let results = try await Self.concurrently(6, url, client: client, token: token)
-            let throttled = results.filter { $0.status == 429 }
-            #expect(throttled.count == 2)
-            #expect(results.filter { $0.status == 200 }.count == 4)
+            // Four requests held in progress, however long the machine takes to send the next ones.
+            let gate = client.server.admissionGate
+            gate.close()
+            let held = Task { try await Self.concurrently(4, url, client: client, token: token) }
+            try await Self.waitUntilHeld(4, at: gate)
+            let throttled = try await Self.concurrently(2, url, client: client, token: token)
+            #expect(throttled.map(\.status) == [429, 429])
             for result in throttled {
                 #expect(result.headers["retry-after"] == "0.25")
                 #expect(try result.graphErrorCode() == "ApplicationThrottled")
                 #expect(result.text.contains("MailboxConcurrency"))
             }
-            // Another mailbox has its own four slots.
-            let other = try await Self.concurrently(4, "\(client.server.baseURL)/v1.0/users/\(users[1])/events", client: client, token: token)
-            #expect(other.allSatisfy { $0.status == 200 })
+            // Another mailbox has its own four slots: its requests are admitted and held too.
+            let other = Task { try await Self.concurrently(4, "\(client.server.baseURL)/v1.0/users/\(users[1])/events", client: client, token: token) }
+            try await Self.waitUntilHeld(8, at: gate)
+            gate.open()
+            #expect(try await held.value.allSatisfy { $0.status == 200 })
+            #expect(try await other.value.allSatisfy { $0.status == 200 })
             let counters = client.server.counters
             #expect(counters.peakConcurrencyByMailbox[users[0]] == 5)
             #expect(counters.peakConcurrencyByMailbox[users[1]] == 4)
             #expect(counters.count(.messages, status: 429) == 2 && counters.count(.messages, status: 200) == 4)
             #expect(counters.throttledByLimit == ["MailboxConcurrency": 2])
+            // The slots are free again.
+            #expect(try await client.get(url, token: token).status == 200)
         }
     }
 
-    @Test("the mailbox rate is a sliding window; a request inside Retry-After is a violation, one after it is not")
+    @Test("the mailbox rate refuses the request over the limit, and a retry inside its Retry-After is a violation")
     func mailboxRate() async throws {
-        // A window long enough that the first six requests fall in it even on a loaded machine.
-        let policy = ThrottlingPolicy(mailboxRequests: 5, mailboxWindow: 6)
+        // A window no loaded machine can outlast between the requests; the window's sliding, and a retry
+        // after Retry-After, are timed exactly in TrafficLedgerTests.
+        let policy = ThrottlingPolicy(mailboxConcurrency: 10, mailboxRequests: 5, mailboxWindow: 600)
         try await withServer(Self.configuration(policy)) { client in
             let token = try await client.token()
             let tenant = client.server.tenant
             let user = tenant.user(at: try #require(tenant.mailboxUserIndexes().first)).id
             let url = "\(client.server.baseURL)/v1.0/users/\(user)/contacts"
-            // Sent at once, so that all six arrive inside the window however busy the machine is.
-            // The refusal's Retry-After counts from when it was answered, which is after this instant.
-            let sent = ContinuousClock.now
             let burst = try await Self.concurrently(6, url, client: client, token: token)
             #expect(burst.filter { $0.status == 200 }.count == 5)
             let throttled = try #require(burst.first { $0.status == 429 })
+            #expect(try throttled.graphErrorCode() == "ApplicationThrottled")
             #expect(throttled.text.contains("MailboxRequestRate"))
             let retryAfter = try #require(Double(throttled.headers["retry-after"] ?? ""))
-            #expect(retryAfter > 0 && retryAfter <= 6)
-            let early = try await client.get(url, token: token).status
-            // A machine so loaded that this retry left after the Retry-After ran out cannot tell.
-            guard sent.duration(to: .now) < .seconds(retryAfter) else { return }
-            #expect(early == 429)
-            #expect(client.server.counters.violations == 1, "the retry came before Retry-After ran out")
-            try await Task.sleep(for: .seconds(retryAfter + 0.05))
-            #expect(try await client.get(url, token: token).status == 200)
+            #expect(retryAfter > 500 && retryAfter <= 600)
+            #expect(try await client.get(url, token: token).status == 429)
             let counters = client.server.counters
-            #expect(counters.violations == 1 && counters.violationsByScope == [user: 1])
-            #expect(counters.throttledByLimit["MailboxRequestRate"] == 2)
+            #expect(counters.violations == 1 && counters.violationsByScope == [user: 1], "the retry came before Retry-After ran out")
+            #expect(counters.throttledByLimit == ["MailboxRequestRate": 2])
         }
     }
 
     @Test("the directory charges resource units from one bucket; $select costs less")
     func directoryBucket() async throws {
-        // Refills one unit every six seconds: slow enough that six requests empty it on a loaded machine.
-        let policy = ThrottlingPolicy(directoryResourceUnits: 10, directoryWindow: 60)
+        // Refills one unit every nine minutes: nothing comes back between the requests however busy the
+        // machine is. The refill itself is timed exactly in TrafficLedgerTests.
+        let policy = ThrottlingPolicy(directoryResourceUnits: 11, directoryWindow: 6_000)
         try await withServer(Self.configuration(policy)) { client in
             let token = try await client.token()
             let base = "\(client.server.baseURL)/v1.0/"
-            // Sent at once, so that the bucket cannot refill between them however busy the machine is.
-            let burst = try await Self.concurrently(6, base + "users?$top=1", client: client, token: token)
-            #expect(burst.filter { $0.status == 200 }.count == 5)
-            let throttled = try #require(burst.first { $0.status == 429 })
+            // A list of users costs two units, one with $select.
+            let burst = try await Self.concurrently(5, base + "users?$top=1", client: client, token: token)
+            #expect(burst.allSatisfy { $0.status == 200 })
+            #expect(try await client.get(base + "users?$top=1&$select=id", token: token).status == 200)
+            let throttled = try await client.get(base + "users?$top=1", token: token)
+            #expect(throttled.status == 429)
             #expect(try throttled.graphErrorCode() == "TooManyRequests")
             let wait = try #require(Double(throttled.headers["retry-after"] ?? ""))
-            #expect(wait > 0 && wait <= 12)
-            try await Task.sleep(for: .seconds(wait + 0.02))
-            #expect(try await client.get(base + "users?$top=1&$select=id", token: token).status == 200)
+            #expect(wait > 1_000 && wait <= 2 * 6_000 / 11 + 1, "two units at eleven per 6,000 s")
             #expect(client.server.counters.throttledByLimit == ["DirectoryResourceUnits": 1])
             #expect(client.server.counters.violations == 0)
             // Mailboxes are not charged to the directory.
@@ -102,14 +112,23 @@ struct ThrottlingTests {
 
     @Test("without a policy nothing is throttled, but concurrency is still measured")
     func unthrottled() async throws {
-        try await withServer(Self.configuration(nil, latency: 0.5)) { client in
+        try await withServer(Self.configuration(nil, latency: 0.3)) { client in
             let token = try await client.token()
             let tenant = client.server.tenant
             let user = tenant.user(at: try #require(tenant.mailboxUserIndexes().first)).id
-            let results = try await Self.concurrently(12, "\(client.server.baseURL)/v1.0/users/\(user)/messages", client: client, token: token)
-            #expect(results.allSatisfy { $0.status == 200 })
-            #expect(client.server.counters.peakMailboxConcurrency >= 8)
+            let url = "\(client.server.baseURL)/v1.0/users/\(user)/messages"
+            let gate = client.server.admissionGate
+            gate.close()
+            let results = Task { try await Self.concurrently(12, url, client: client, token: token) }
+            try await Self.waitUntilHeld(12, at: gate)
+            gate.open()
+            #expect(try await results.value.allSatisfy { $0.status == 200 })
+            #expect(client.server.counters.peakMailboxConcurrency == 12)
             #expect(client.server.counters.throttled == 0)
+            // The latency is waited out on every answer; sleeping never ends early, so this bound is safe.
+            let started = ContinuousClock.now
+            #expect(try await client.get(url, token: token).status == 200)
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
             client.server.resetCounters()
             #expect(client.server.counters.totalRequests == 0)
         }
