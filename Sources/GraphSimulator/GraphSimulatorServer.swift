@@ -103,6 +103,8 @@ public final class GraphSimulatorServer: Sendable {
 
     /// Stops serving and waits until the listener is closed; requests in flight are cut off.
     public func stop() async {
+        // Requests a test held at the gate are answered, or stopping would wait for them for ever.
+        gateway.admissionGate.open()
         serverTask.cancel()
         _ = await serverTask.result
     }

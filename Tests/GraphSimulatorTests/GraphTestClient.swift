@@ -33,8 +33,10 @@ struct GraphTestClient {
     init(server: GraphSimulatorServer) {
         self.server = server
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 10
-        configuration.timeoutIntervalForResource = 20
+        // Generous: on a loaded 2-core machine a request can wait many seconds for a thread, and tests
+        // that hold requests at the simulator's gate keep them open while they send others.
+        configuration.timeoutIntervalForRequest = 120
+        configuration.timeoutIntervalForResource = 240
         configuration.httpMaximumConnectionsPerHost = 32
         session = URLSession(configuration: configuration)
     }

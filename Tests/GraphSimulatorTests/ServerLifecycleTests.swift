@@ -47,6 +47,22 @@ struct ServerLifecycleTests {
         #expect(clock.now - started < .seconds(60))
     }
 
+    @Test("stopping answers the requests a test held at the gate rather than waiting for them")
+    func stopOpensTheGate() async throws {
+        let server = try await GraphSimulatorServer.start(SimulatorConfiguration(users: 3))
+        let client = GraphTestClient(server: server)
+        defer { client.session.invalidateAndCancel() }
+        let token = try await client.token()
+        server.admissionGate.close()
+        let held = Task { try await client.get("\(server.baseURL)/v1.0/users", token: token) }
+        try await ThrottlingTests.waitUntilHeld(1, at: server.admissionGate)
+        await server.stop()
+        try await server.waitUntilStopped()
+        #expect(server.admissionGate.waitingCount == 0)
+        // Answered, or cut off by the stopping server: either way it no longer waits.
+        _ = try? await held.value
+    }
+
     @Test("concurrent clients are all served")
     func concurrentRequests() async throws {
         try await withServer(SimulatorConfiguration(users: 500, anchor: testAnchor)) { client in

@@ -17,9 +17,10 @@ struct ThrottlingTests {
         }
     }
 
-    /// Waits, a bounded time, until `count` admitted requests are held at the closed gate.
+    /// Waits, at most two minutes, until `count` admitted requests are held at the closed gate.
     static func waitUntilHeld(_ count: Int, at gate: AdmissionGate) async throws {
-        for _ in 0..<3_000 where gate.waitingCount < count {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while gate.waitingCount < count, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(gate.waitingCount == count, "requests held in progress")
@@ -36,6 +37,7 @@ struct ThrottlingTests {
             // Four requests held in progress, however long the machine takes to send the next ones.
             let gate = client.server.admissionGate
             gate.close()
+            defer { gate.open() }
             let held = Task { try await Self.concurrently(4, url, client: client, token: token) }
             try await Self.waitUntilHeld(4, at: gate)
             let throttled = try await Self.concurrently(2, url, client: client, token: token)
@@ -119,6 +121,7 @@ struct ThrottlingTests {
             let url = "\(client.server.baseURL)/v1.0/users/\(user)/messages"
             let gate = client.server.admissionGate
             gate.close()
+            defer { gate.open() }
             let results = Task { try await Self.concurrently(12, url, client: client, token: token) }
             try await Self.waitUntilHeld(12, at: gate)
             gate.open()
