@@ -103,6 +103,8 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // What several test targets need: running programs without blocking Swift's cooperative threads.
+        .target(name: "FerryTestSupport", path: "Tests/FerryTestSupport", swiftSettings: strict),
         .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: strict),
         .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig"], swiftSettings: strict),
         .testTarget(
@@ -117,8 +119,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FerryTransformTests", dependencies: ["FerryTransform", "GraphSimulator"], swiftSettings: strict),
-        .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad"], swiftSettings: strict),
-        .testTarget(name: "FerryStateTests", dependencies: ["FerryState"], swiftSettings: strict),
+        .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad", "FerryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FerryStateTests", dependencies: ["FerryState", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryScheduleTests", dependencies: ["FerrySchedule"], swiftSettings: strict),
         .testTarget(
             name: "GraphSimulatorTests",
@@ -130,7 +132,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FerryRuntimeTests",
-            dependencies: ["FerryRuntime", "FerryState", "GraphSimulator"],
+            dependencies: ["FerryRuntime", "FerryState", "FerryTestSupport", "GraphSimulator"],
             swiftSettings: strict),
     ]
 )

@@ -28,7 +28,7 @@ import Testing
                 == ["_SUCCESS", "_manifest.json", "part-run1-00000.\(ext)"])
             let file = try #require(fixture.partFiles(summary.value).first)
             #expect(try DatasetFixture.content(file) == expected[summary.value])
-            if compression != .none { #expect(try ExternalTool.gunzip(file) == expected[summary.value]) }
+            if compression != .none { #expect(try await ExternalTool.gunzip(file) == expected[summary.value]) }
             #expect(try Data(contentsOf: summary.directory.appending(path: "_SUCCESS")).isEmpty)
 
             let manifest = try Manifest.read(from: summary.directory)
@@ -37,7 +37,7 @@ import Testing
             for entry in manifest.files {
                 let url = summary.directory.appending(path: entry.name)
                 #expect(entry.bytes == (try Data(contentsOf: url)).count)
-                #expect(entry.sha256 == (try ExternalTool.sha256(url)))
+                #expect(entry.sha256 == (try await ExternalTool.sha256(url)))
             }
             #expect(manifest.runId == "run1" && manifest.pipeline == "m365-mail" && manifest.dataset == "messages")
             #expect(manifest.partition == .init(key: "date", value: summary.value))

@@ -1,3 +1,4 @@
+import FerryTestSupport
 import Foundation
 
 /// Runs standard command-line tools (`gzip`, `sha256sum`) to check output with independent code.
@@ -7,30 +8,22 @@ enum ExternalTool {
     }
 
     /// Runs `arguments` through /usr/bin/env and returns standard output.
-    static func run(_ arguments: [String]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+    static func run(_ arguments: [String]) async throws -> [UInt8] {
+        let result = try await Program.run("/usr/bin/env", arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(result.status): \(result.error)")
         }
-        return Array(data)
+        return Array(result.outputData)
     }
 
     /// `gzip -dc file`: the file decompressed by the gzip tool.
-    static func gunzip(_ url: URL) throws -> [UInt8] {
-        try run(["gzip", "-dc", url.path(percentEncoded: false)])
+    static func gunzip(_ url: URL) async throws -> [UInt8] {
+        try await run(["gzip", "-dc", url.path(percentEncoded: false)])
     }
 
     /// `sha256sum file`: the hex digest.
-    static func sha256(_ url: URL) throws -> String {
-        let line = String(decoding: try run(["sha256sum", url.path(percentEncoded: false)]), as: UTF8.self)
+    static func sha256(_ url: URL) async throws -> String {
+        let line = String(decoding: try await run(["sha256sum", url.path(percentEncoded: false)]), as: UTF8.self)
         return String(line.prefix(while: { $0 != " " }))
     }
 }

@@ -1,5 +1,6 @@
 import FerryConfig
 import FerryRuntime
+import FerryTestSupport
 import Foundation
 import GraphSimulator
 import Logging
@@ -64,7 +65,7 @@ import Testing
         #expect(pipeline.source.clientSecret == nil)
         let summary = try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
 
-        let ids = try EndToEndTests.readDataset(simulated.output, "users").ids
+        let ids = try await EndToEndTests.readDataset(simulated.output, "users").ids
         let expected = Set((0..<simulated.server.tenant.userCount).map { simulated.server.tenant.user(at: $0).id })
         #expect(ids.count == expected.count)
         #expect(Set(ids) == expected)
@@ -151,20 +152,20 @@ import Testing
         environment["FERRY_CERTIFICATE"] = certificate.path
         environment["FERRY_PRIVATE_KEY"] = key.path
         environment["FERRY_OUT"] = directory.url.appendingPathComponent("out").path
-        let run = try runProgram(
+        let run = try await Program.run(
             CommandLineTests.ferry,
             ["run", "--stateless", "--no-progress", "--schemas", repositoryRoot.appendingPathComponent("schemas").path, file.path],
             environment: environment)
         #expect(run.status == 0, "\(run.output)\(run.error)")
-        let rows = try EndToEndTests.readDataset(directory.url.appendingPathComponent("out"), "users").ids.count
+        let rows = try await EndToEndTests.readDataset(directory.url.appendingPathComponent("out"), "users").ids.count
         #expect(rows == 7)
 
-        let refused = try runProgram(
+        let refused = try await Program.run(
             CommandLineTests.ferry, ["simulate", "--client-certificate", directory.url.appendingPathComponent("none.pem").path],
             environment: environment)
         #expect(refused.status == 1)
         #expect(refused.error.contains("cannot read --client-certificate"), "\(refused.error)")
-        let notPEM = try runProgram(CommandLineTests.ferry, ["simulate", "--client-certificate", key.path], environment: environment)
+        let notPEM = try await Program.run(CommandLineTests.ferry, ["simulate", "--client-certificate", key.path], environment: environment)
         #expect(notPEM.status == 1)
         #expect(notPEM.error.contains("PEM certificate"), "\(notPEM.error)")
         #expect(!notPEM.error.contains("PRIVATE KEY"))

@@ -1,3 +1,4 @@
+import FerryTestSupport
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         return environment
     }
 
-    @Test func validateAcceptsEveryShippedPipeline() throws {
+    @Test func validateAcceptsEveryShippedPipeline() async throws {
         var environment = baseEnvironment
         for (name, value) in [
             "FERRY_GRAPH_URL": "http://127.0.0.1:1", "FERRY_TENANT_ID": "t", "FERRY_CLIENT_ID": "c",
@@ -27,12 +28,12 @@ import Testing
         let pipelines = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("pipelines").path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(pipelines.contains("demo.yaml"))
-        let result = try runProgram(Self.ferry, ["validate"] + pipelines.map { repositoryRoot.appendingPathComponent("pipelines/\($0)").path }, environment: environment)
+        let result = try await Program.run(Self.ferry, ["validate"] + pipelines.map { repositoryRoot.appendingPathComponent("pipelines/\($0)").path }, environment: environment)
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.split(separator: "\n").count == pipelines.count)
     }
 
-    @Test func validateReportsFileLineAndColumnAndFails() throws {
+    @Test func validateReportsFileLineAndColumnAndFails() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let file = directory.url.appendingPathComponent("bad.yaml")
@@ -48,7 +49,7 @@ import Testing
             datsets:
               - dataset: users
             """.write(to: file, atomically: true, encoding: .utf8)
-        let result = try runProgram(
+        let result = try await Program.run(
             Self.ferry, ["validate", "--schemas", repositoryRoot.appendingPathComponent("schemas").path, file.path],
             environment: baseEnvironment)
         #expect(result.status == 1)
@@ -56,16 +57,16 @@ import Testing
         #expect(result.output.contains("\(file.path):6:11: error: environment variable FERRY_TEST_UNSET_TENANT is not set"), "\(result.output)")
     }
 
-    @Test func helpListsTheCommands() throws {
-        let result = try runProgram(Self.ferry, ["--help"], environment: baseEnvironment)
+    @Test func helpListsTheCommands() async throws {
+        let result = try await Program.run(Self.ferry, ["--help"], environment: baseEnvironment)
         #expect(result.status == 0)
         for command in ["validate", "run", "simulate", "schemas"] {
             #expect(result.output.contains(command))
         }
     }
 
-    @Test func runWithAMissingFileFailsWithoutAStackTrace() throws {
-        let result = try runProgram(Self.ferry, ["run", "/nonexistent/pipeline.yaml"], environment: baseEnvironment)
+    @Test func runWithAMissingFileFailsWithoutAStackTrace() async throws {
+        let result = try await Program.run(Self.ferry, ["run", "/nonexistent/pipeline.yaml"], environment: baseEnvironment)
         #expect(result.status == 1)
         #expect(result.error.contains("/nonexistent/pipeline.yaml"))
         #expect(!result.error.contains("Fatal error"))

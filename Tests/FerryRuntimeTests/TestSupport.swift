@@ -1,4 +1,5 @@
 import FerryConfig
+import FerryTestSupport
 import Foundation
 import GraphSimulator
 import Testing
@@ -78,24 +79,6 @@ struct SimulatedEnvironment {
     }
 }
 
-/// Runs a program to completion and returns its exit status and standard output.
-@discardableResult
-func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-}
-
 /// Every visible file below `root`, skipping dot-prefixed staging entries as warehouse readers do.
 func visibleFiles(under root: URL) -> [URL] {
     guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
@@ -111,8 +94,8 @@ func visibleFiles(under root: URL) -> [URL] {
 }
 
 /// The decompressed text of a gzip file, read back by the system's gzip.
-func gunzip(_ file: URL) throws -> String {
-    let result = try runProgram("/bin/gzip", ["-dc", file.path])
+func gunzip(_ file: URL) async throws -> String {
+    let result = try await Program.run("/bin/gzip", ["-dc", file.path])
     try #require(result.status == 0, "gzip -dc \(file.path) failed: \(result.error)")
     return result.output
 }

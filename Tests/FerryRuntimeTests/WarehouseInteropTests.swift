@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryCore
 import FerryRuntime
+import FerryTestSupport
 import Foundation
 import Testing
 
@@ -26,8 +27,8 @@ import Testing
         var subjects: [[String?]]
     }
 
-    static func read(_ kind: String, _ glob: String) throws -> DuckDBView {
-        let result = try runProgram("/usr/bin/env", ["python3", "-c", script, kind, glob])
+    static func read(_ kind: String, _ glob: String) async throws -> DuckDBView {
+        let result = try await Program.run("/usr/bin/env", ["python3", "-c", script, kind, glob])
         try #require(
             result.status == 0,
             "DuckDB could not read \(glob) (make test installs the duckdb Python package): \(result.error)")
@@ -50,8 +51,8 @@ import Testing
 
         let messages = jsonlRun.datasets[1].rows
         #expect(messages > 100)
-        let jsonl = try Self.read("jsonl", directory.url.path + "/jsonl/messages/*/*.jsonl.gz")
-        let csv = try Self.read("csv", directory.url.path + "/csv/messages/*/*.csv.gz")
+        let jsonl = try await Self.read("jsonl", directory.url.path + "/jsonl/messages/*/*.jsonl.gz")
+        let csv = try await Self.read("csv", directory.url.path + "/csv/messages/*/*.csv.gz")
         #expect(csvRun.datasets[1].rows == messages)
         for view in [jsonl, csv] {
             #expect(view.rows == messages)

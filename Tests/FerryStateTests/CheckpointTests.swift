@@ -1,3 +1,4 @@
+import FerryTestSupport
 import Foundation
 import Testing
 
@@ -66,7 +67,7 @@ import Testing
         #expect(try store.run(id: "r1")?.status == .running)
     }
 
-    @Test func aWriterKilledMidTransactionLeavesNothingAndNoLock() throws {
+    @Test func aWriterKilledMidTransactionLeavesNothingAndNoLock() async throws {
         let script = """
             import sqlite3, sys, time
             db = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -76,11 +77,11 @@ import Testing
             print("written", flush=True)
             time.sleep(60)
             """
-        let child = try ChildProcess("/usr/bin/env", ["python3", "-c", script, store.path])
-        #expect(child.waitForLine("written"))
+        let child = try Program.Child("/usr/bin/env", ["python3", "-c", script, store.path])
+        #expect(try await child.waitForLine("written"))
         // WAL readers are not blocked by the open write transaction, and do not see it.
         #expect(try store.completedUnits(runId: "r1", dataset: "messages").isEmpty)
-        child.killAndWait()
+        await child.killAndWait()
         let started = Date()
         try store.completeUnit(runId: "r1", dataset: "messages", unit: "u1", rows: 1)
         #expect(Date().timeIntervalSince(started) < 5)
@@ -89,7 +90,7 @@ import Testing
         #expect(try reopened.completedUnits(runId: "r1", dataset: "messages") == ["u1"])
     }
 
-    @Test func aWriterHeldUpByAnotherProcessGetsALockedError() throws {
+    @Test func aWriterHeldUpByAnotherProcessGetsALockedError() async throws {
         let impatient = try StateStore(path: store.path, busyTimeout: 0.2)
         let script = """
             import sqlite3, sys, time
@@ -98,15 +99,15 @@ import Testing
             print("holding", flush=True)
             time.sleep(60)
             """
-        let child = try ChildProcess("/usr/bin/env", ["python3", "-c", script, store.path])
-        #expect(child.waitForLine("holding"))
+        let child = try Program.Child("/usr/bin/env", ["python3", "-c", script, store.path])
+        #expect(try await child.waitForLine("holding"))
         let error = try #require(throws: StateError.self) {
             try impatient.completeUnit(runId: "r1", dataset: "messages", unit: "u1", rows: 1)
         }
         #expect(error.code == .locked)
         #expect(error.description.contains(store.path))
         #expect(try impatient.completedUnits(runId: "r1", dataset: "messages").isEmpty)
-        child.killAndWait()
+        await child.killAndWait()
         try impatient.completeUnit(runId: "r1", dataset: "messages", unit: "u1", rows: 1)
     }
 

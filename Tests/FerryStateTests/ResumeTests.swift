@@ -1,3 +1,4 @@
+import FerryTestSupport
 import Foundation
 import Testing
 
@@ -30,8 +31,8 @@ import Testing
         lock.release()
     }
 
-    @Test func aRunWhoseProcessDiedIsResumedSkippingCompletedUnits() throws {
-        let dead = RunOwner(host: host, pid: try ChildProcess.deadProcessId(), instance: "earlier")
+    @Test func aRunWhoseProcessDiedIsResumedSkippingCompletedUnits() async throws {
+        let dead = RunOwner(host: host, pid: try await Program.deadProcessId(), instance: "earlier")
         try begin("r1", owner: dead)
         try store.completeUnit(runId: "r1", dataset: "messages", unit: "u1", rows: 4)
         try store.completeUnit(runId: "r1", dataset: "messages", unit: "u2", rows: 6)
@@ -86,8 +87,8 @@ import Testing
         #expect(try store.unfinishedRun(pipeline: "daily")?.id == "r1")
     }
 
-    @Test func onlyTheLatestRunCounts() throws {
-        let dead = RunOwner(host: host, pid: try ChildProcess.deadProcessId(), instance: "earlier")
+    @Test func onlyTheLatestRunCounts() async throws {
+        let dead = RunOwner(host: host, pid: try await Program.deadProcessId(), instance: "earlier")
         try begin("r1", owner: dead, startedAt: Date(timeIntervalSince1970: 1000))
         try store.markInterrupted(id: "r1", error: "SIGTERM")
         #expect(try store.unfinishedRun(pipeline: "daily")?.id == "r1")

@@ -1,3 +1,4 @@
+import FerryTestSupport
 import Foundation
 import Testing
 
@@ -43,15 +44,15 @@ import Testing
         #expect(try store.acquireRunLock(pipeline: "daily") != nil)
     }
 
-    @Test func excludesAnotherProcess() throws {
+    @Test func excludesAnotherProcess() async throws {
         let lock = try #require(try store.acquireRunLock(pipeline: "daily"))
         let probe = ["-n", "-E", "75", lock.path, "/bin/true"]
-        #expect(try ChildProcess.status("/usr/bin/flock", probe) == 75)
+        #expect((try await Program.run("/usr/bin/flock", probe)).status == 75)
         lock.release()
-        #expect(try ChildProcess.status("/usr/bin/flock", probe) == 0)
+        #expect((try await Program.run("/usr/bin/flock", probe)).status == 0)
     }
 
-    @Test func anotherProcessExcludesUsUntilItDies() throws {
+    @Test func anotherProcessExcludesUsUntilItDies() async throws {
         let lockPath = directory.path(".ferry/locks/daily.lock")
         try FileManager.default.createDirectory(
             atPath: directory.path(".ferry/locks"), withIntermediateDirectories: true)
@@ -62,10 +63,10 @@ import Testing
             print("locked", flush=True)
             time.sleep(60)
             """
-        let child = try ChildProcess("/usr/bin/env", ["python3", "-c", script, lockPath])
-        #expect(child.waitForLine("locked"))
+        let child = try Program.Child("/usr/bin/env", ["python3", "-c", script, lockPath])
+        #expect(try await child.waitForLine("locked"))
         #expect(try store.acquireRunLock(pipeline: "daily") == nil)
-        child.killAndWait()
+        await child.killAndWait()
         #expect(try store.acquireRunLock(pipeline: "daily") != nil)
     }
 

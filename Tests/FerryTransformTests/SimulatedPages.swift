@@ -27,8 +27,9 @@ struct SimulatedPages {
         configuration.clientSecret = "projection-tests"
         let server = try await GraphSimulatorServer.start(configuration)
         let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = 10
-        sessionConfiguration.timeoutIntervalForResource = 30
+        // Generous: on a loaded 2-core machine a request can wait many seconds for a thread.
+        sessionConfiguration.timeoutIntervalForRequest = 120
+        sessionConfiguration.timeoutIntervalForResource = 240
         let session = URLSession(configuration: sessionConfiguration)
         do {
             let token = try await Self.token(server: server, session: session)
