@@ -5,7 +5,7 @@ import Testing
 @Suite struct DatasetWriterTests {
     @Test("lines appended to two partitions come back exactly, with a manifest that matches the disk",
           arguments: [OutputCompression.gzip(level: 6), .none])
-    func roundTrip(compression: OutputCompression) throws {
+    func roundTrip(compression: OutputCompression) async throws {
         let fixture = try DatasetFixture()
         let writer = try fixture.writer(run: "run1", compression: compression)
         var expected: [String: [UInt8]] = ["2026-11-20": [], "2026-11-21": []]

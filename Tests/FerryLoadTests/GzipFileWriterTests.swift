@@ -25,7 +25,7 @@ import Testing
 
     @Test("uneven small writes and one large write read back with zlib and gzip -dc",
           arguments: [0, 1, 6, 9])
-    func roundTrip(level: Int) throws {
+    func roundTrip(level: Int) async throws {
         let directory = try TemporaryDirectory()
         let lines = Self.jsonLines(5_000)
         let noise = Self.noise(700_000, seed: UInt64(level + 7))
@@ -48,7 +48,7 @@ import Testing
         #expect(try await ExternalTool.gunzip(url) == lines + noise)
     }
 
-    @Test func emptyFileIsAValidGzipStream() throws {
+    @Test func emptyFileIsAValidGzipStream() async throws {
         let directory = try TemporaryDirectory()
         let url = directory.url.appending(path: "empty.gz")
         let result = try GzipFileWriter(path: url, level: 6).finish()

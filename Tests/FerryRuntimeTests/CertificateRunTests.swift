@@ -65,7 +65,7 @@ import Testing
         #expect(pipeline.source.clientSecret == nil)
         let summary = try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
 
-        let ids = try await EndToEndTests.readDataset(simulated.output, "users").ids
+        let ids = try EndToEndTests.readDataset(simulated.output, "users").ids
         let expected = Set((0..<simulated.server.tenant.userCount).map { simulated.server.tenant.user(at: $0).id })
         #expect(ids.count == expected.count)
         #expect(Set(ids) == expected)
@@ -157,7 +157,7 @@ import Testing
             ["run", "--stateless", "--no-progress", "--schemas", repositoryRoot.appendingPathComponent("schemas").path, file.path],
             environment: environment)
         #expect(run.status == 0, "\(run.output)\(run.error)")
-        let rows = try await EndToEndTests.readDataset(directory.url.appendingPathComponent("out"), "users").ids.count
+        let rows = try EndToEndTests.readDataset(directory.url.appendingPathComponent("out"), "users").ids.count
         #expect(rows == 7)
 
         let refused = try await Program.run(

@@ -38,7 +38,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: partition.appendingPathComponent("_SUCCESS").path), "\(partition.path)")
         var records: [(id: String, change: String)] = []
         for file in visibleFiles(under: partition) where file.lastPathComponent.hasSuffix(".jsonl.gz") {
-            for line in try jsonLines(try await gunzip(file)) {
+            for line in try jsonLines(try gunzip(file)) {
                 records.append((try #require(line["id"] as? String), try #require(line["_change"] as? String)))
             }
         }

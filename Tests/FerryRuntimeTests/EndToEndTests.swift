@@ -39,12 +39,12 @@ import Testing
     }
 
     /// Reads every part file of a dataset: record ids (each must be new) and the whole text.
-    static func readDataset(_ root: URL, _ dataset: String) async throws -> (ids: [String], text: String, files: [URL]) {
+    static func readDataset(_ root: URL, _ dataset: String) throws -> (ids: [String], text: String, files: [URL]) {
         let files = visibleFiles(under: root.appendingPathComponent(dataset)).filter { $0.lastPathComponent.hasSuffix(".jsonl.gz") }
         var ids: [String] = []
         var text = ""
         for file in files {
-            let content = try await gunzip(file)
+            let content = try gunzip(file)
             text += content
             ids += try jsonLines(content).map { try #require($0["id"] as? String) }
         }
@@ -64,10 +64,10 @@ import Testing
         let truth = Self.groundTruth(simulated.server.tenant, window: window)
         #expect(truth.messageIds.count > 300, "the tenant should have enough messages to mean something")
 
-        let users = try await Self.readDataset(simulated.output, "users")
+        let users = try Self.readDataset(simulated.output, "users")
         #expect(users.ids.count == Set(users.ids).count, "a user was written twice")
         #expect(Set(users.ids) == truth.userIds)
-        let messages = try await Self.readDataset(simulated.output, "messages")
+        let messages = try Self.readDataset(simulated.output, "messages")
         #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
         #expect(Set(messages.ids) == truth.messageIds)
         #expect(summary.datasets.map(\.rows) == [truth.userIds.count, truth.messageIds.count])
@@ -118,7 +118,7 @@ import Testing
                     #expect(entry["bytes"] as? Int == bytes.count)
                     let sha = try await Program.run("/usr/bin/sha256sum", [file.path]).output.prefix(64)
                     #expect(entry["sha256"] as? String == String(sha))
-                    let lines = try await gunzip(file).split(separator: "\n").count
+                    let lines = try gunzip(file).split(separator: "\n").count
                     #expect(entry["rows"] as? Int == lines)
                 }
             }
@@ -136,7 +136,7 @@ import Testing
         let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
         let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
         #expect(first.runId != second.runId)
-        let messages = try await Self.readDataset(simulated.output, "messages")
+        let messages = try Self.readDataset(simulated.output, "messages")
         #expect(messages.ids.count == Set(messages.ids).count)
         #expect(messages.ids.count == second.datasets[1].rows)
         #expect(messages.files.allSatisfy { $0.lastPathComponent.contains(second.runId) })

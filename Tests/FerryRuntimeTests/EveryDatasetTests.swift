@@ -10,7 +10,7 @@ import Testing
     static func records(_ root: URL, _ dataset: String) throws -> [[String: Any]] {
         try visibleFiles(under: root.appendingPathComponent(dataset))
             .filter { $0.lastPathComponent.hasSuffix(".jsonl.gz") }
-            .flatMap { try jsonLines(try await gunzip($0)) }
+            .flatMap { try jsonLines(try gunzip($0)) }
     }
 
     static func pairs(_ records: [[String: Any]], _ owner: String) -> [String] {
@@ -96,7 +96,7 @@ import Testing
         // With pseudonymization on, no address or name of the tenant's people appears anywhere.
         var everything: [UInt8] = []
         for file in visibleFiles(under: out) {
-            everything += Array((file.lastPathComponent.hasSuffix(".gz") ? try await gunzip(file) : try String(contentsOf: file, encoding: .utf8)).utf8)
+            everything += Array((file.lastPathComponent.hasSuffix(".gz") ? try gunzip(file) : try String(contentsOf: file, encoding: .utf8)).utf8)
         }
         var identities = Set<String>()
         for user in tenant.users() {

@@ -46,11 +46,11 @@ import Testing
         ).load(file)
         let summary = try await PipelineRunner(pipeline: pipeline).run()
 
-        let users = try await EndToEndTests.readDataset(simulated.output, "users")
+        let users = try EndToEndTests.readDataset(simulated.output, "users")
         #expect(Set(users.ids) == expected)
         #expect(users.ids.count == expected.count)
         #expect(summary.usersInScope == expected.count)
-        let messages = try await EndToEndTests.readDataset(simulated.output, "messages")
+        let messages = try EndToEndTests.readDataset(simulated.output, "messages")
         let owners = Set(try jsonLines(messages.text).compactMap { $0["puser"] as? String })
         #expect(!owners.isEmpty)
         let pseudonymizedOwners = owners.subtracting(expected)

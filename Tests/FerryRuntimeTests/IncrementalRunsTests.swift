@@ -27,7 +27,7 @@ import Testing
         for day in days {
             let partition = output.appendingPathComponent("messages/date=\(day)")
             for file in visibleFiles(under: partition) where file.lastPathComponent.hasSuffix(".jsonl.gz") {
-                ids += try jsonLines(try await gunzip(file)).map { try #require($0["id"] as? String) }
+                ids += try jsonLines(try gunzip(file)).map { try #require($0["id"] as? String) }
             }
         }
         return ids

@@ -14,11 +14,11 @@ import Testing
 /// exactly the records of a clean run.
 @Suite(.serialized) struct ResumeTests {
     /// The lines of every visible part file, per dataset, sorted: what a warehouse would load.
-    static func exportedLines(_ root: URL) async throws -> [String: [String]] {
+    static func exportedLines(_ root: URL) throws -> [String: [String]] {
         var lines: [String: [String]] = [:]
         for file in visibleFiles(under: root) where file.lastPathComponent.hasSuffix(".jsonl.gz") {
             let dataset = file.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
-            lines[dataset, default: []] += try await gunzip(file).split(separator: "\n").map(String.init)
+            lines[dataset, default: []] += try gunzip(file).split(separator: "\n").map(String.init)
         }
         return lines.mapValues { $0.sorted() }
     }
@@ -80,7 +80,7 @@ import Testing
             CommandLineTests.ferry, ["run", "--no-progress", "--stateless", "--schemas", schemas.path, pipelineFile.path],
             environment: environment.merging(["FERRY_OUT": cleanOutput.path]) { $1 })
         try #require(clean.status == 0, "\(clean.error)")
-        let expected = try await Self.exportedLines(cleanOutput)
+        let expected = try Self.exportedLines(cleanOutput)
         #expect(expected.keys.count == 11)
 
         // Kill the run at several points, each time continuing the same run.
@@ -121,7 +121,7 @@ import Testing
         #expect(resumed.output.contains("resumed and succeeded"), "\(resumed.output)")
         #expect(resumed.output.contains(killedRun.id), "the same run continued:\n\(resumed.output)")
 
-        let actual = try await Self.exportedLines(simulated.output)
+        let actual = try Self.exportedLines(simulated.output)
         #expect(actual.keys.sorted() == expected.keys.sorted())
         for (dataset, lines) in expected {
             let got = actual[dataset] ?? []
@@ -196,7 +196,7 @@ import Testing
 
         let summary = try await PipelineRunner(pipeline: pipeline, options: options).run()
         #expect(summary.resumed && summary.runId == interrupted.id)
-        let messages = try await EndToEndTests.readDataset(simulated.output, "messages")
+        let messages = try EndToEndTests.readDataset(simulated.output, "messages")
         #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
         let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
         #expect(Set(messages.ids) == truth.messageIds)

@@ -25,6 +25,14 @@ public enum Program {
         return try await child.result()
     }
 
+    /// Runs a short tool (`gzip -dc`, `sha256sum`) to its end, blocking the calling thread meanwhile: for
+    /// synchronous code only, where the tool takes milliseconds. Its output goes to a file as in `run`.
+    public static func runBriefly(_ path: String, _ arguments: [String]) throws -> ProgramResult {
+        let child = try Child(path, arguments)
+        child.process.waitUntilExit()
+        return try child.collect()
+    }
+
     /// The pid of a process that has already exited.
     public static func deadProcessId() async throws -> Int32 {
         let child = try Child("/bin/true", [])
@@ -48,7 +56,7 @@ public enum Program {
             process.executableURL = URL(fileURLWithPath: path)
             process.arguments = arguments
             if let environment { process.environment = environment }
-            for url in [outputURL, errorURL] { FileManager.default.createFile(atPath: url.path, contents: nil) }
+            for url in [outputURL, errorURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
             let output = try FileHandle(forWritingTo: outputURL)
             let error = try FileHandle(forWritingTo: errorURL)
             defer {
@@ -106,7 +114,12 @@ public enum Program {
         /// Waits for the program's end and returns what it did.
         public func result() async throws -> ProgramResult {
             await exited.value
-            return ProgramResult(
+            return try collect()
+        }
+
+        /// What the program did, once it has exited.
+        func collect() throws -> ProgramResult {
+            ProgramResult(
                 status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
                 outputData: try Data(contentsOf: outputURL), errorData: try Data(contentsOf: errorURL))
         }
