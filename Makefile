@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEBUG_BIN := .build/debug/ferry
 RELEASE_BIN := .build/release/ferry
 
-.PHONY: all deps test-deps build release demo test bench clean
+.PHONY: all deps test-deps build release demo test stress bench clean
 
 all: build
 
@@ -28,6 +28,10 @@ test-deps: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+# The test suite again and again with CPU hogs beside it: finds tests that depend on the machine's speed.
+stress: test-deps
+	@scripts/stress-test.sh
 
 # Throughput of the demo pipeline end to end against a bare parallel fetch of the same pages.
 bench: release

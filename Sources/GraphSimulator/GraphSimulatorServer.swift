@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceLifecycle
 
 /// The simulated Graph served over HTTP on loopback: token endpoint and Graph v1.0 on one base URL.
 ///
@@ -32,12 +33,14 @@ public final class GraphSimulatorServer: Sendable {
     var admissionGate: AdmissionGate { gateway.admissionGate }
 
     private let gateway: GraphGateway
+    private let services: ServiceGroup
     private let serverTask: Task<Void, any Error>
 
-    private init(port: Int, baseURL: String, gateway: GraphGateway, serverTask: Task<Void, any Error>) {
+    private init(port: Int, baseURL: String, gateway: GraphGateway, services: ServiceGroup, serverTask: Task<Void, any Error>) {
         self.port = port
         self.baseURL = baseURL
         self.gateway = gateway
+        self.services = services
         self.serverTask = serverTask
     }
 
@@ -81,9 +84,12 @@ public final class GraphSimulatorServer: Sendable {
         // noise for the CLI and for tests that start many servers. Failures that matter are thrown instead.
         application.logger.logLevel = .critical
 
+        // Run in a service group so that `stop()` can shut down gracefully: cancelling the serving task
+        // instead traps in NIO when a connection was accepted but not yet served (swift-nio #3481).
+        let services = ServiceGroup(configuration: .init(services: [application], logger: application.logger))
         let serverTask = Task {
             do {
-                try await application.run()
+                try await services.run()
                 boundPort.finish()
             } catch {
                 boundPort.finish(throwing: error)
@@ -93,7 +99,8 @@ public final class GraphSimulatorServer: Sendable {
         do {
             var iterator = boundPorts.makeAsyncIterator()
             guard let port = try await iterator.next() else { throw CancellationError() }
-            return GraphSimulatorServer(port: port, baseURL: listener.baseURL, gateway: gateway, serverTask: serverTask)
+            return GraphSimulatorServer(
+                port: port, baseURL: listener.baseURL, gateway: gateway, services: services, serverTask: serverTask)
         } catch {
             serverTask.cancel()
             _ = await serverTask.result
@@ -101,12 +108,22 @@ public final class GraphSimulatorServer: Sendable {
         }
     }
 
-    /// Stops serving and waits until the listener is closed; requests in flight are cut off.
+    /// How long `stop()` lets requests in progress finish before it cuts them off.
+    static let stopGrace = Duration.seconds(10)
+
+    /// Stops accepting connections, closes idle ones, lets requests in progress finish (for at most
+    /// `stopGrace`, then cuts them off) and returns when the listener is closed.
     public func stop() async {
-        // Requests a test held at the gate are answered, or stopping would wait for them for ever.
+        // Requests a test held at the gate are answered, or stopping would wait for them.
         gateway.admissionGate.open()
-        serverTask.cancel()
+        await services.triggerGracefulShutdown()
+        let serverTask = serverTask
+        let cutOff = Task {
+            try await Task.sleep(for: Self.stopGrace)
+            serverTask.cancel()
+        }
         _ = await serverTask.result
+        cutOff.cancel()
     }
 
     /// Returns when the server has stopped (after `stop()`, from a signal handler for example).

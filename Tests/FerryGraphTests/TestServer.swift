@@ -2,11 +2,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// A Hummingbird server bound to 127.0.0.1 on a port the OS picks, for one test.
 struct TestServer {
     let port: Int
+    private let services: ServiceGroup
     private let task: Task<Void, Never>
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -39,8 +41,11 @@ struct TestServer {
                 continuation.finish()
             },
             logger: logger)
+        // Stopped gracefully: cancelling the serving task traps in NIO when a connection was accepted
+        // but not yet served (swift-nio #3481).
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
-            try? await app.run()
+            try? await services.run()
             continuation.finish()
         }
         var iterator = ports.makeAsyncIterator()
@@ -48,12 +53,19 @@ struct TestServer {
             task.cancel()
             throw TestServerError()
         }
-        return TestServer(port: port, task: task)
+        return TestServer(port: port, services: services, task: task)
     }
 
+    /// Stops accepting, lets requests in progress finish for up to ten seconds, then cuts them off.
     func stop() async {
-        task.cancel()
+        await services.triggerGracefulShutdown()
+        let task = task
+        let cutOff = Task {
+            try await Task.sleep(for: .seconds(10))
+            task.cancel()
+        }
         await task.value
+        cutOff.cancel()
     }
 }
 
