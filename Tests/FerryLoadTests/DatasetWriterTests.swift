@@ -1,11 +1,12 @@
 import FerryLoad
+import FerryTestSupport
 import Foundation
 import Testing
 
 @Suite struct DatasetWriterTests {
     @Test("lines appended to two partitions come back exactly, with a manifest that matches the disk",
           arguments: [OutputCompression.gzip(level: 6), .none])
-    func roundTrip(compression: OutputCompression) async throws {
+    func roundTrip(compression: OutputCompression) throws {
         let fixture = try DatasetFixture()
         let writer = try fixture.writer(run: "run1", compression: compression)
         var expected: [String: [UInt8]] = ["2026-11-20": [], "2026-11-21": []]
@@ -28,7 +29,7 @@ import Testing
                 == ["_SUCCESS", "_manifest.json", "part-run1-00000.\(ext)"])
             let file = try #require(fixture.partFiles(summary.value).first)
             #expect(try DatasetFixture.content(file) == expected[summary.value])
-            if compression != .none { #expect(try await ExternalTool.gunzip(file) == expected[summary.value]) }
+            if compression != .none { #expect(try ExternalTool.gunzip(file) == expected[summary.value]) }
             #expect(try Data(contentsOf: summary.directory.appending(path: "_SUCCESS")).isEmpty)
 
             let manifest = try Manifest.read(from: summary.directory)
@@ -37,7 +38,7 @@ import Testing
             for entry in manifest.files {
                 let url = summary.directory.appending(path: entry.name)
                 #expect(entry.bytes == (try Data(contentsOf: url)).count)
-                #expect(entry.sha256 == (try await ExternalTool.sha256(url)))
+                #expect(entry.sha256 == (try ExternalTool.sha256(url)))
             }
             #expect(manifest.runId == "run1" && manifest.pipeline == "m365-mail" && manifest.dataset == "messages")
             #expect(manifest.partition == .init(key: "date", value: summary.value))

@@ -11,12 +11,7 @@ import Testing
     /// A pipeline exporting the users, its credential the certificate and key the environment names.
     static let pipeline = """
         name: certificate-run
-        source:
-          cloud: custom
-          graph_url: ${FERRY_GRAPH_URL}
-          login_url: ${FERRY_GRAPH_URL}
-          tenant: ${FERRY_TENANT_ID}
-          client_id: ${FERRY_CLIENT_ID}
+        \(SimulatedEnvironment.sourceEndpointsYAML)
           certificate: ${FERRY_CERTIFICATE}
           private_key: ${FERRY_PRIVATE_KEY}
         scope:

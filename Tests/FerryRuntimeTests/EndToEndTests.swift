@@ -116,7 +116,7 @@ import Testing
                     let file = partition.appendingPathComponent(try #require(entry["name"] as? String))
                     let bytes = try Data(contentsOf: file)
                     #expect(entry["bytes"] as? Int == bytes.count)
-                    let sha = try await Program.run("/usr/bin/sha256sum", [file.path]).output.prefix(64)
+                    let sha = try ExternalTool.sha256(file)
                     #expect(entry["sha256"] as? String == String(sha))
                     let lines = try gunzip(file).split(separator: "\n").count
                     #expect(entry["rows"] as? Int == lines)

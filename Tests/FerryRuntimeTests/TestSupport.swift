@@ -52,16 +52,18 @@ struct SimulatedEnvironment {
         SimulatedEnvironment(server: try await GraphSimulatorServer.start(configuration), output: output)
     }
 
-    /// The `source:` block of a test pipeline: the simulator and a client secret, from `environment`.
-    static let sourceYAML = """
+    /// The `source:` block of a test pipeline up to its credential: the simulator's URLs, tenant and client.
+    static let sourceEndpointsYAML = """
         source:
           cloud: custom
           graph_url: ${FERRY_GRAPH_URL}
           login_url: ${FERRY_GRAPH_URL}
           tenant: ${FERRY_TENANT_ID}
           client_id: ${FERRY_CLIENT_ID}
-          client_secret: ${FERRY_CLIENT_SECRET}
         """
+
+    /// The `source:` block of a test pipeline: the simulator and a client secret, from `environment`.
+    static let sourceYAML = sourceEndpointsYAML + "\n  client_secret: ${FERRY_CLIENT_SECRET}"
 
     var environment: [String: String] {
         [
@@ -95,9 +97,7 @@ func visibleFiles(under root: URL) -> [URL] {
 
 /// The decompressed text of a gzip file, read back by the system's gzip.
 func gunzip(_ file: URL) throws -> String {
-    let result = try Program.runBriefly("/bin/gzip", ["-dc", file.path])
-    try #require(result.status == 0, "gzip -dc \(file.path) failed: \(result.error)")
-    return result.output
+    String(decoding: try ExternalTool.gunzip(file), as: UTF8.self)
 }
 
 /// The lines of a JSONL text, each parsed.

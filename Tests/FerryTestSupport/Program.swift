@@ -3,8 +3,6 @@ import Foundation
 /// A program a test ran to its end.
 public struct ProgramResult: Sendable {
     public let status: Int32
-    /// Whether it ended by a signal rather than by exiting.
-    public let killed: Bool
     public let outputData: Data
     public let errorData: Data
 
@@ -97,12 +95,13 @@ public enum Program {
         /// minute passes.
         public func waitForLine(_ line: String) async throws -> Bool {
             let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline {
+            while true {
+                // Read after checking whether it runs, so that the output of a program that just ended is seen.
+                let running = process.isRunning
                 if outputSoFar.split(separator: "\n").contains(Substring(line)) { return true }
-                guard process.isRunning else { return outputSoFar.split(separator: "\n").contains(Substring(line)) }
+                guard running, ContinuousClock.now < deadline else { return false }
                 try await Task.sleep(for: .milliseconds(10))
             }
-            return false
         }
 
         /// Kills the program and waits for its end.
@@ -120,8 +119,7 @@ public enum Program {
         /// What the program did, once it has exited.
         func collect() throws -> ProgramResult {
             ProgramResult(
-                status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
-                outputData: try Data(contentsOf: outputURL), errorData: try Data(contentsOf: errorURL))
+                status: process.terminationStatus, outputData: try Data(contentsOf: outputURL), errorData: try Data(contentsOf: errorURL))
         }
 
         private static func remove(_ urls: [URL]) {

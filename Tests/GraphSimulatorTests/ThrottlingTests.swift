@@ -26,6 +26,18 @@ struct ThrottlingTests {
         #expect(gate.waitingCount == count, "requests held in progress")
     }
 
+    /// Sends `count` GETs at once and returns them still running, once the closed gate holds them all
+    /// besides those it held before.
+    static func sendHeld(
+        _ count: Int, _ url: String, client: GraphTestClient, token: String
+    ) async throws -> Task<[HTTPResult], any Error> {
+        let gate = client.server.admissionGate
+        let before = gate.waitingCount
+        let requests = Task { try await concurrently(count, url, client: client, token: token) }
+        try await waitUntilHeld(before + count, at: gate)
+        return requests
+    }
+
     @Test("a fifth concurrent request on one mailbox is 429 ApplicationThrottled, MailboxConcurrency")
     func mailboxConcurrency() async throws {
         let policy = ThrottlingPolicy(mailboxConcurrency: 4, concurrencyRetryAfter: 0.25)
@@ -38,8 +50,7 @@ struct ThrottlingTests {
             let gate = client.server.admissionGate
             gate.close()
             defer { gate.open() }
-            let held = Task { try await Self.concurrently(4, url, client: client, token: token) }
-            try await Self.waitUntilHeld(4, at: gate)
+            let held = try await Self.sendHeld(4, url, client: client, token: token)
             let throttled = try await Self.concurrently(2, url, client: client, token: token)
             #expect(throttled.map(\.status) == [429, 429])
             for result in throttled {
@@ -48,8 +59,7 @@ struct ThrottlingTests {
                 #expect(result.text.contains("MailboxConcurrency"))
             }
             // Another mailbox has its own four slots: its requests are admitted and held too.
-            let other = Task { try await Self.concurrently(4, "\(client.server.baseURL)/v1.0/users/\(users[1])/events", client: client, token: token) }
-            try await Self.waitUntilHeld(8, at: gate)
+            let other = try await Self.sendHeld(4, "\(client.server.baseURL)/v1.0/users/\(users[1])/events", client: client, token: token)
             gate.open()
             #expect(try await held.value.allSatisfy { $0.status == 200 })
             #expect(try await other.value.allSatisfy { $0.status == 200 })
@@ -122,8 +132,7 @@ struct ThrottlingTests {
             let gate = client.server.admissionGate
             gate.close()
             defer { gate.open() }
-            let results = Task { try await Self.concurrently(12, url, client: client, token: token) }
-            try await Self.waitUntilHeld(12, at: gate)
+            let results = try await Self.sendHeld(12, url, client: client, token: token)
             gate.open()
             #expect(try await results.value.allSatisfy { $0.status == 200 })
             #expect(client.server.counters.peakMailboxConcurrency == 12)
