@@ -59,7 +59,6 @@ public struct TransformBenchmark: Sendable {
             selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
             snapshotDate: UTCTimestamp(now).dateText, runId: "bench")
         let bodies = try await fetchPages(plan: plan)
-        let scans = try bodies.map { try JSONPageScan.scan($0) }
         let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-bench-\(UUID().uuidString)")
@@ -76,7 +75,7 @@ public struct TransformBenchmark: Sendable {
                 context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
             // The runner's path for JSONL: scan each page, project each record straight from its bytes.
             records = 0
-            try Self.project(bodies, scans, with: projector) { line, partition in
+            try Self.project(bodies, with: projector) { line, partition in
                 try writer.append(line, partition: partition ?? plan.snapshotPartition)
                 records += 1
             }
@@ -85,7 +84,7 @@ public struct TransformBenchmark: Sendable {
         var lines: [UInt8] = []
         let projection = try Self.timed(atLeast: minimumSeconds) { _ in
             lines.removeAll(keepingCapacity: true)
-            try Self.project(bodies, scans, with: projector) { line, _ in lines.append(contentsOf: line) }
+            try Self.project(bodies, with: projector) { line, _ in lines.append(contentsOf: line) }
         }
         var level: Int?
         if case .gzip(let configured) = pipeline.load.outputCompression { level = configured }
@@ -101,13 +100,14 @@ public struct TransformBenchmark: Sendable {
             compressedPerSecond: level == nil ? .infinity : Double(records) / compression, lineBytes: lines.count, level: level)
     }
 
-    /// Passes `project` over every record of every page, handing each line and its partition to `body`.
+    /// Scans every page and projects every record, as a run does, handing each line and its partition
+    /// to `body`.
     private static func project(
-        _ bodies: [[UInt8]], _ scans: [JSONPageScan], with projector: JSONLineProjector,
-        _ body: (_ line: [UInt8], _ partition: String?) throws -> Void
+        _ bodies: [[UInt8]], with projector: JSONLineProjector, _ body: (_ line: [UInt8], _ partition: String?) throws -> Void
     ) throws {
         var line: [UInt8] = []
-        for (page, scan) in zip(bodies, scans) {
+        for page in bodies {
+            let scan = try JSONPageScan.scan(page)
             for index in (scan.items ?? []).indices {
                 line.removeAll(keepingCapacity: true)
                 let partition: String?
