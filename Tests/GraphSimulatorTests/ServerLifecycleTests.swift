@@ -56,9 +56,16 @@ struct ServerLifecycleTests {
         server.admissionGate.close()
         let held = Task { try await client.get("\(server.baseURL)/v1.0/users", token: token) }
         try await ThrottlingTests.waitUntilHeld(1, at: server.admissionGate)
-        await server.stop()
-        try await server.waitUntilStopped()
+        let stopping = Task { await server.stop() }
+        // Bounded, so that a stop that kept the request waiting fails here rather than hanging the suite.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while server.admissionGate.waitingCount > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(server.admissionGate.waitingCount == 0)
+        guard server.admissionGate.waitingCount == 0 else { return }
+        await stopping.value
+        try await server.waitUntilStopped()
         // Answered, or cut off by the stopping server: either way it no longer waits.
         _ = try? await held.value
     }
