@@ -106,7 +106,14 @@ let package = Package(
             swiftSettings: strict),
 
         // What several test targets need: running programs without blocking Swift's cooperative threads.
-        .target(name: "FerryTestSupport", path: "Tests/FerryTestSupport", swiftSettings: strict),
+        .target(
+            name: "FerryTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FerryTestSupport", swiftSettings: strict),
         .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: strict),
         .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig"], swiftSettings: strict),
         .testTarget(
@@ -135,7 +142,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FerryRuntimeTests",
-            dependencies: ["FerryRuntime", "FerryState", "FerryTestSupport", "GraphSimulator"],
+            dependencies: [
+                "FerryRuntime", "FerryState", "FerryTestSupport", "GraphSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict),
     ]
 )

@@ -12,26 +12,31 @@ import Foundation
 /// 1. Everything is written under `root/<dataset>/.staging-<run>/<key>=<value>/`. Readers' globs
 ///    (`out/messages/*/*.jsonl.gz`, Spark, DuckDB) never see it: the directory is dot-prefixed and
 ///    its files sit a level deeper than a partition's. Open files carry a dot-prefixed name too.
-/// 2. `commit()` finishes each part file (gzip trailer, `fsync`, rename to its final name), then
-///    writes `_manifest.json` (run, window, schema version, key id, rows, bytes and SHA-256 of every
-///    file) and `_SUCCESS`, and syncs the staged directory.
-/// 3. Each staged partition then replaces the visible one: on Linux by swapping the two directories
-///    in one `renameat2(RENAME_EXCHANGE)`, elsewhere by renaming the old one into the staging area
-///    and the new one into place. The dataset directory is synced; the old files are deleted.
-/// 4. The staging directory is removed.
+/// 2. `prepareCommit()` finishes each part file (gzip trailer, `fsync`, rename to its final name),
+///    then writes `_manifest.json` (run, window, schema version, key id, rows, bytes and SHA-256 of
+///    every file) and `_SUCCESS`, and syncs the staged directory. A full disk fails here, before
+///    anything visible changed.
+/// 3. `publish()` makes each staged partition replace the visible one: on Linux by swapping the two
+///    directories in one `renameat2(RENAME_EXCHANGE)`, elsewhere by renaming the old one into the
+///    staging area and the new one into place. Covered partitions that got no record are moved into
+///    the staging area, and the run record into `_runs/`. Every step is recorded, so a failure, here
+///    or in another dataset of the same run, is undone by `rollBack()`.
+/// 4. `finishCommit()` removes the staging directory, and with it the earlier versions.
 ///
 /// A crash at any point leaves each partition either as it was or wholly replaced, never
 /// half-written. What a crashed or abandoned writer leaves behind is hidden, and removed by the next
 /// writer of the dataset when it starts (an old partition caught between the two fallback renames is
 /// put back). A staging directory stays put while its writer holds its lock, so runs of different
 /// pipelines may share an output directory. Running the same window again replaces its partitions;
-/// use `declare(partition:)` for partitions the run covers but has no records for, so they are
-/// emptied too.
+/// `cover(_:)` says which partitions the run is the whole truth for, so a covered partition that gets
+/// no record is removed rather than left with an earlier run's records.
 ///
 /// Not thread-safe and not `Sendable`: use it from one task at a time (wrap it in an actor or a
 /// `Mutex`). Dropping a writer without `commit()` or `abort()` behaves like a crash.
 public final class DatasetWriter {
-    private enum State { case open, committed, aborted, failed }
+    private enum State { case open, prepared, published, committed, aborted, failed }
+    /// The name of the run record while it is staged.
+    private static let stagedRunRecord = ".run.json"
 
     private let layout: PartitionLayout
     private let compression: OutputCompression
@@ -44,6 +49,13 @@ public final class DatasetWriter {
     /// Consecutive records usually share a partition, so the last one is kept at hand.
     private var lastPartition: StagedPartition?
     private var state = State.open
+    private var coverage: PartitionCoverage?
+    /// What `prepareCommit()` made ready: the partitions to publish, and covered ones to remove.
+    private var prepared: (summaries: [PartitionSummary], removed: [String])?
+    /// What `publish()` changed, in order, for `rollBack()`.
+    private var published: [PublishStep] = []
+    /// Files staged with `attach`, published with the partitions.
+    private var attachments: [(staged: String, directory: String, name: String)] = []
 
     /// The number of records appended so far, over all partitions.
     public private(set) var rowsWritten = 0
@@ -136,17 +148,47 @@ public final class DatasetWriter {
         try line.withUnsafeBytes { try append($0, partition: value) }
     }
 
-    /// Declares a partition the run covers even if it gets no rows, so a re-run empties it.
+    /// Declares a partition the run writes even if it gets no rows: it is committed empty, with its
+    /// manifest (a change feed's partition of a run that found no change).
     public func declare(partition value: String) throws {
         try checkOpen()
         _ = try stagedPartition(value)
     }
 
-    /// Closes every file and makes each partition visible whole, replacing the same partitions of earlier runs.
+    /// Says which partitions this run is the whole truth for. At commit, each covered partition that
+    /// got no record is removed (not written empty), and `<dataset>/_runs/<run>.json` records the
+    /// coverage with the partitions written and removed.
+    public func cover(_ coverage: PartitionCoverage) throws {
+        try checkOpen()
+        self.coverage = coverage
+    }
+
+    /// Stages a file that becomes visible with the commit, as `<dataset>/<directory>/<fileName>` (a
+    /// run's quarantine file), and goes back with it when the commit is rolled back.
+    public func attach(_ bytes: [UInt8], directory: String, fileName: String) throws {
+        try checkOpen()
+        try PartitionLayout.checkComponent(directory, "attachment directory", allowLeadingDot: true)
+        try PartitionLayout.checkComponent(fileName, "attachment name")
+        let staged = ".attached-\(attachments.count)"
+        try staging.stageFile(staged, bytes: bytes)
+        attachments.append((staged, directory, fileName))
+    }
+
+    /// Closes every file and makes each partition visible whole, replacing the same partitions of
+    /// earlier runs: `prepareCommit()`, `publish()` and `finishCommit()` in one call.
     ///
-    /// Partitions are committed in order of their value. If this throws, partitions committed before
-    /// the failure stay visible (each is whole); call `abort()` to remove the rest.
+    /// If this throws, nothing it did is visible any more; call `abort()` to remove what was staged.
     public func commit() throws -> [PartitionSummary] {
+        try prepareCommit()
+        let summaries = try publish()
+        try finishCommit()
+        return summaries
+    }
+
+    /// The first step of a commit, where a full disk or a failing file shows up: finishes every part
+    /// file and writes each partition's `_manifest.json` and `_SUCCESS` (and the run record), all
+    /// synced, still in staging. Nothing visible changes.
+    public func prepareCommit() throws {
         try checkOpen()
         state = .failed  // until every step below has succeeded
         let createdAt = Date().ISO8601Format()
@@ -163,23 +205,98 @@ public final class DatasetWriter {
             try FileSystem.writeFile(FileSystem.join(partition.stagedPath, Manifest.successMarker), bytes: [])
             try FileSystem.syncDirectory(partition.stagedPath)
         }
-        var summaries: [PartitionSummary] = []
-        for partition in ordered {
-            try staging.swapIn(partition.directoryName)
-            summaries.append(PartitionSummary(
-                value: partition.value, directory: layout.partitionDirectory(partition.value),
-                files: partition.finished.sorted { $0.name < $1.name }))
+        let summaries = ordered.map {
+            PartitionSummary(
+                value: $0.value, directory: layout.partitionDirectory($0.value),
+                files: $0.finished.sorted { $0.name < $1.name })
         }
-        try staging.remove()
+        var removed: [String] = []
+        if let coverage {
+            let prefix = layout.partitionDirectoryName("")
+            for entry in FileSystem.entries(of: staging.datasetPath).sorted() where entry.hasPrefix(prefix) {
+                let value = String(entry.dropFirst(prefix.count))
+                if coverage.contains(value), partitions[value] == nil { removed.append(value) }
+            }
+            let record = DatasetRunRecord(
+                context: context, partitionKey: layout.partitionKey, covers: coverage, partitions: summaries,
+                removed: removed, createdAt: createdAt)
+            try staging.stageFile(Self.stagedRunRecord, bytes: try record.encoded())
+        }
+        try FileSystem.syncDirectory(staging.path)
+        prepared = (summaries, removed)
+        state = .prepared
+    }
+
+    /// The second step: makes every prepared partition visible, removes covered partitions that got no
+    /// record, and publishes the run record. If any step fails, the ones before are undone and the
+    /// error is thrown: the dataset is as it was.
+    public func publish() throws -> [PartitionSummary] {
+        guard state == .prepared, let prepared else {
+            throw LoadError(.finished, path: staging.datasetPath, message:
+                "the writer of dataset '\(layout.dataset)' publishes only after prepareCommit(); this is a bug in the caller")
+        }
+        state = .failed
+        do {
+            for summary in prepared.summaries {
+                published.append(try staging.swapIn(layout.partitionDirectoryName(summary.value)))
+            }
+            for value in prepared.removed {
+                published.append(try staging.setAside(layout.partitionDirectoryName(value)))
+            }
+            for attachment in attachments {
+                published.append(try staging.publishFile(attachment.staged, to: attachment.directory, as: attachment.name))
+            }
+            if coverage != nil {
+                published.append(try staging.publishFile(
+                    Self.stagedRunRecord, to: DatasetRunRecord.directoryName, as: context.runId + ".json"))
+            }
+            try staging.markPublished()
+        } catch {
+            rollBack()
+            throw error
+        }
+        state = .published
+        return prepared.summaries
+    }
+
+    /// Undoes a `publish()`, newest step first, when another dataset of the same run failed to commit:
+    /// every partition this writer replaced or removed is back. Returns the errors of steps that could
+    /// not be undone (each names its path), empty when all went back.
+    @discardableResult
+    public func rollBack() -> [LoadError] {
+        var errors: [LoadError] = []
+        for step in published.reversed() {
+            do {
+                try step.undo()
+            } catch let error as LoadError {
+                errors.append(error)
+            } catch {
+                errors.append(LoadError(.fileSystem, path: staging.datasetPath, message: "\(error)"))
+            }
+        }
+        published = []
+        try? FileSystem.syncDirectory(staging.datasetPath)
+        state = .failed
+        return errors
+    }
+
+    /// The last step: deletes the staging area, with the earlier versions of what was replaced.
+    public func finishCommit() throws {
+        guard state == .published else {
+            throw LoadError(.finished, path: staging.datasetPath, message:
+                "the writer of dataset '\(layout.dataset)' finishes only a published commit; this is a bug in the caller")
+        }
+        published = []
         partitions = [:]
         lastPartition = nil
         state = .committed
-        return summaries
+        try staging.remove()
     }
 
-    /// Removes everything this writer staged; nothing becomes visible.
+    /// Removes everything this writer staged; nothing becomes visible. After `publish()`, call
+    /// `rollBack()` first.
     public func abort() {
-        guard state == .open || state == .failed else { return }
+        guard state == .open || state == .failed || state == .prepared else { return }
         for partition in partitions.values { partition.closeCurrent() }
         partitions = [:]
         lastPartition = nil
@@ -190,7 +307,7 @@ public final class DatasetWriter {
     private func checkOpen() throws {
         switch state {
         case .open: return
-        case .committed, .aborted:
+        case .prepared, .published, .committed, .aborted:
             throw LoadError(.finished, path: staging.datasetPath, message:
                 "the writer of dataset '\(layout.dataset)' was already committed or aborted; create a new writer")
         case .failed:

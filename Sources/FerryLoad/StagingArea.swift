@@ -8,6 +8,10 @@ final class StagingArea {
     static let prefix = ".staging-"
     static let lockName = ".lock"
     static let trashPrefix = ".trash-"
+    /// Covered partitions a commit takes away, kept until the commit is over.
+    static let removedPrefix = ".removed-"
+    /// Written once a commit has made everything visible: the staging area then holds only the past.
+    static let publishedMarker = ".published"
 
     let datasetPath: String
     let path: String
@@ -71,31 +75,67 @@ final class StagingArea {
         FileSystem.join(path, directoryName)
     }
 
-    /// Makes the staged partition directory visible as `<dataset>/<name>`, replacing any earlier one.
+    /// Makes the staged partition directory visible as `<dataset>/<name>`, replacing any earlier one,
+    /// and returns the step that undoes it. The earlier version stays in the staging area until
+    /// `remove()`, so a commit that fails later can still put it back.
     ///
     /// On Linux an existing partition is swapped with the staged one in a single `renameat2` call
     /// (`RENAME_EXCHANGE`), so some complete version is visible at every instant. Where that is not
     /// available the old directory is first renamed to `.trash-<name>` inside the staging area; if the
     /// process dies between the two renames, the next writer of the dataset renames it back.
-    func swapIn(_ directoryName: String, allowExchange: Bool = true) throws {
+    func swapIn(_ directoryName: String, allowExchange: Bool = true) throws -> PublishStep {
         let staged = stagedPartitionPath(directoryName)
         let visible = FileSystem.join(datasetPath, directoryName)
         if FileSystem.exists(visible) {
             if allowExchange, try FileSystem.exchange(staged, visible) {
-                try FileSystem.syncDirectory(datasetPath)
-                try FileSystem.removeTree(staged)  // now the previous partition
-                return
+                return .exchanged(staged: staged, visible: visible)
             }
             let trash = FileSystem.join(path, Self.trashPrefix + directoryName)
             try FileSystem.removeTree(trash)
             try FileSystem.rename(visible, to: trash)
             try FileSystem.rename(staged, to: visible)
-            try FileSystem.syncDirectory(datasetPath)
-            try FileSystem.removeTree(trash)
-        } else {
-            try FileSystem.rename(staged, to: visible)
-            try FileSystem.syncDirectory(datasetPath)
+            return .moved(from: staged, to: visible, previous: trash)
         }
+        try FileSystem.rename(staged, to: visible)
+        return .moved(from: staged, to: visible, previous: nil)
+    }
+
+    /// Takes the visible partition `<dataset>/<name>` out of readers' sight (a covered partition this
+    /// run has no record for) into the staging area, from where `remove()` deletes it.
+    func setAside(_ directoryName: String) throws -> PublishStep {
+        let visible = FileSystem.join(datasetPath, directoryName)
+        let removed = FileSystem.join(path, Self.removedPrefix + directoryName)
+        try FileSystem.rename(visible, to: removed)
+        return .moved(from: visible, to: removed, previous: nil)
+    }
+
+    /// Writes a small file into the staging area (synced), to be published later with `publishFile`.
+    func stageFile(_ name: String, bytes: [UInt8]) throws {
+        try FileSystem.writeFile(FileSystem.join(path, name), bytes: bytes)
+    }
+
+    /// Moves the staged file `name` to `<dataset>/<directory>/<fileName>`, keeping any file it replaces
+    /// in the staging area until `remove()`.
+    func publishFile(_ name: String, to directory: String, as fileName: String) throws -> PublishStep {
+        let directoryPath = FileSystem.join(datasetPath, directory)
+        try FileSystem.createDirectories(directoryPath)
+        let staged = FileSystem.join(path, name)
+        let visible = FileSystem.join(directoryPath, fileName)
+        var previous: String?
+        if FileSystem.exists(visible) {
+            let aside = FileSystem.join(path, Self.trashPrefix + name)
+            try FileSystem.rename(visible, to: aside)
+            previous = aside
+        }
+        try FileSystem.rename(staged, to: visible)
+        return .moved(from: staged, to: visible, previous: previous)
+    }
+
+    /// Records that every step of the commit is done: from now on, what the staging area still holds
+    /// is the past, and a crash before `remove()` must not bring it back.
+    func markPublished() throws {
+        try FileSystem.syncDirectory(datasetPath)
+        try FileSystem.writeFile(FileSystem.join(path, Self.publishedMarker), bytes: [])
     }
 
     /// Deletes the staging directory and everything in it, and releases the lock.
@@ -110,7 +150,7 @@ final class StagingArea {
     }
 
     /// Removes staging directories whose writer is gone, first putting back any partition that a
-    /// crash left in a staging area's trash.
+    /// crash in the middle of a commit left in a staging area's trash (or took away as not covered).
     ///
     /// A staging directory whose lock another writer holds is alive and left alone.
     static func cleanStale(in datasetPath: String, sparing spared: String? = nil) throws {
@@ -123,8 +163,13 @@ final class StagingArea {
                 lock = fd
             }
             defer { if let lock { FileSystem.closeDescriptor(lock) } }
-            for entry in FileSystem.entries(of: stale) where entry.hasPrefix(trashPrefix) {
-                let visible = FileSystem.join(datasetPath, String(entry.dropFirst(trashPrefix.count)))
+            // Before a commit finished publishing, a partition it took away is put back; after, not.
+            let published = FileSystem.exists(FileSystem.join(stale, publishedMarker))
+            for entry in FileSystem.entries(of: stale) where !published {
+                guard let prefix = [trashPrefix, removedPrefix].first(where: { entry.hasPrefix($0) }) else { continue }
+                let visible = FileSystem.join(datasetPath, String(entry.dropFirst(prefix.count)))
+                // Only partitions (`key=value`) are put back; the earlier version of a side file is the same run's.
+                guard entry.contains("=") else { continue }
                 if !FileSystem.exists(visible) {
                     try FileSystem.rename(FileSystem.join(stale, entry), to: visible)
                 }

@@ -30,8 +30,11 @@ struct DatasetPlan: Sendable {
     let windowParameters: [(name: String, value: String)]
     /// Headers Graph needs on every page of this collection.
     let headers: [(name: String, value: String)]
-    /// Partitions the run owns even if they get no rows, so a re-run empties them.
-    private(set) var declaredPartitions: [String]
+    /// Partitions written even when they get no rows: a change feed's partition of the run.
+    private(set) var declaredPartitions: [String] = []
+    /// The partitions the run is the whole truth for: a covered day without records is removed, so a
+    /// re-run empties it, and no empty partition is written.
+    private(set) var coverage: PartitionCoverage?
     /// The partition of records without a date column: the day the run took its snapshot.
     let snapshotPartition: String
 
@@ -98,12 +101,12 @@ struct DatasetPlan: Sendable {
             filter = "\(column) ge \(window.start.iso8601) and \(column) lt \(window.end.iso8601)"
             deltaFilter = "\(column) ge \(window.start.iso8601)"
             windowParameters = []
-            declaredPartitions = window.days
+            coverage = window.coverage
         case (.parameters, let window?, _):
             filter = nil
             deltaFilter = nil
             windowParameters = [("startDateTime", window.start.iso8601), ("endDateTime", window.end.iso8601)]
-            declaredPartitions = window.days
+            coverage = window.coverage
         case (.parameters, nil, _):
             throw RunError(
                 pipeline: pipeline.name,
@@ -112,9 +115,12 @@ struct DatasetPlan: Sendable {
             filter = nil
             deltaFilter = nil
             windowParameters = []
-            declaredPartitions = schema.dateColumn == nil ? [snapshotDate] : []
+            coverage = schema.dateColumn == nil ? .values([snapshotDate]) : nil
         }
-        if isDelta { declaredPartitions = [runId] }
+        if isDelta {
+            declaredPartitions = [runId]
+            coverage = nil
+        }
     }
 
     /// Whether pages go straight from bytes to JSON Lines (`JSONLineProjector`) instead of through
@@ -191,15 +197,10 @@ struct RunWindow: Sendable {
     /// True when the window holds no instant: the last run already covered every whole day before now.
     var isEmpty: Bool { start >= end }
 
-    /// Every UTC day in the window, as partition values.
-    var days: [String] {
-        var days: [String] = []
-        var day = start.startOfDay
-        while day < end {
-            days.append(day.dateText)
-            day = day.adding(days: 1)
-        }
-        return days
+    /// Every UTC day the window touches, as a range of partition values: a day partly inside counts.
+    var coverage: PartitionCoverage {
+        let last = end.startOfDay < end ? end.startOfDay.adding(days: 1) : end.startOfDay
+        return .range(from: start.startOfDay.dateText, to: max(last, start.startOfDay).dateText)
     }
 }
 

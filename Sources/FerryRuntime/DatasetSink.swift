@@ -11,7 +11,9 @@ import Foundation
 actor DatasetSink {
     let dataset: String
     private let writer: DatasetWriter
-    private let quarantineDirectory: URL
+    static let quarantineDirectoryName = "_quarantine"
+    /// Where the run's quarantine file becomes visible: `<output>/_quarantine/part-<run>.jsonl`.
+    private let quarantineFile: URL
     private let runId: String
     private var quarantine: [QuarantineEntry] = []
     /// Rows written, an earlier process's included when resuming.
@@ -25,6 +27,8 @@ actor DatasetSink {
     private var quarantinedSinceCheckpoint = 0
     /// The delta link each completed unit of a delta query ended with, over the whole run.
     private(set) var deltaLinks: [String: String] = [:]
+    /// Records left out because their unit had already produced one with the same id (this process's).
+    private(set) var duplicates = 0
     /// Units whose delta link Graph no longer knew (410): read again whole.
     private(set) var resyncs = 0
 
@@ -35,7 +39,8 @@ actor DatasetSink {
     ) throws {
         self.dataset = dataset
         self.runId = context.runId
-        self.quarantineDirectory = layout.root.appendingPathComponent(dataset).appendingPathComponent("_quarantine")
+        quarantineFile = layout.datasetDirectory.appending(path: Self.quarantineDirectoryName)
+            .appending(path: "part-\(context.runId).jsonl")
         writer = try DatasetWriter(
             layout: layout, compression: compression, maxRowsPerFile: maxRowsPerFile, maxBytesPerFile: maxBytesPerFile,
             fileHeader: fileHeader, context: context,
@@ -54,8 +59,10 @@ actor DatasetSink {
         }
     }
 
-    func declare(partitions: [String]) throws {
+    /// Partitions the run writes even when empty, and the ones it is the whole truth for.
+    func declare(partitions: [String], coverage: PartitionCoverage?) throws {
         for partition in partitions { try writer.declare(partition: partition) }
+        if let coverage { try writer.cover(coverage) }
     }
 
     /// Writes one page of `unit`; `next` is the URL of its following page, nil when the unit is
@@ -69,6 +76,7 @@ actor DatasetSink {
             }
         }
         quarantine.append(contentsOf: batch.quarantined)
+        duplicates += batch.duplicates
         quarantinedSinceCheckpoint += batch.quarantined.count
         let unitRows = (cursors[unit]?.rows ?? 0) + batch.records.count
         if let next {
@@ -118,23 +126,37 @@ actor DatasetSink {
         return checkpoint
     }
 
-    /// Makes the run's partitions visible and writes the quarantine file, if any record went there.
-    func commit() throws -> (partitions: [PartitionSummary], quarantineFile: URL?) {
-        let partitions = try writer.commit()
-        guard !quarantine.isEmpty else { return (partitions, nil) }
-        try FileManager.default.createDirectory(at: quarantineDirectory, withIntermediateDirectories: true)
-        let file = quarantineDirectory.appendingPathComponent("part-\(runId).jsonl")
-        var bytes: [UInt8] = []
-        for entry in quarantine {
-            let value: JSONValue = .object([
-                ("run_id", .string(runId)), ("dataset", .string(dataset)),
-                ("id", entry.recordId.map(JSONValue.string) ?? .null), ("reason", .string(entry.reason)),
-            ])
-            JSONWriter.write(value, into: &bytes)
-            bytes.append(UInt8(ascii: "\n"))
+    /// The first step of the commit: finishes and stages everything, the quarantine file included.
+    /// Nothing visible changes; a full disk fails here.
+    func prepareCommit() throws {
+        if !quarantine.isEmpty {
+            var bytes: [UInt8] = []
+            for entry in quarantine {
+                let value: JSONValue = .object([
+                    ("run_id", .string(runId)), ("dataset", .string(dataset)),
+                    ("id", entry.recordId.map(JSONValue.string) ?? .null), ("reason", .string(entry.reason)),
+                ])
+                JSONWriter.write(value, into: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+            try writer.attach(bytes, directory: Self.quarantineDirectoryName, fileName: quarantineFile.lastPathComponent)
         }
-        try Data(bytes).write(to: file, options: .atomic)
-        return (partitions, file)
+        try writer.prepareCommit()
+    }
+
+    /// Makes the run's partitions (and quarantine file) visible; on failure the dataset is as it was.
+    func publish() throws -> (partitions: [PartitionSummary], quarantineFile: URL?) {
+        (try writer.publish(), quarantine.isEmpty ? nil : quarantineFile)
+    }
+
+    /// Undoes `publish()` after another dataset of the run failed to commit.
+    func rollBack() -> [LoadError] {
+        writer.rollBack()
+    }
+
+    /// Deletes the staging area and the earlier versions of what the commit replaced.
+    func finishCommit() throws {
+        try writer.finishCommit()
     }
 
     func abort() {

@@ -7,6 +7,8 @@ struct EncodedBatch: Sendable {
     var records: [(end: Int, partition: Int)] = []
     var partitions: [String] = []
     var quarantined: [QuarantineEntry] = []
+    /// Records left out because their unit had already produced a record with the same id.
+    var duplicates = 0
 
     mutating func endRecord(partition: String) {
         let index: Int

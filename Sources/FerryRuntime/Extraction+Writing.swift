@@ -5,16 +5,27 @@ import FerryTransform
 /// How a fetched page becomes records in its dataset's sink: parsed items projected one by one, page
 /// bytes projected straight to lines, or a delta page as change records.
 extension Extraction {
+    /// Writes a parsed page. With `identities` (every unit but a change feed's, where the same item
+    /// may rightly come twice), a record whose id the unit already produced is left out and counted.
     func write(
         _ page: CollectionPage, plan: DatasetPlan, sink: DatasetSink, transformer: RecordTransformer, owner: String?,
-        change: String? = nil
+        change: String? = nil, identities: inout RecordIdentities?
     ) async throws {
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.bytes)
+        var items = page.items
+        if identities != nil {
+            let before = identities?.duplicates ?? 0
+            items = items.filter { item in
+                guard let id = item["id"]?.stringValue else { return true }
+                return identities?.isNew(id) ?? true
+            }
+            batch.duplicates = (identities?.duplicates ?? 0) - before
+        }
         if let change {
-            encodeChanges(page.items, with: transformer, plan: plan, owner: owner, change: change, into: &batch)
+            encodeChanges(items, with: transformer, plan: plan, owner: owner, change: change, into: &batch)
         } else {
-            encode(page.items, with: transformer, plan: plan, owner: owner, into: &batch)
+            encode(items, with: transformer, plan: plan, owner: owner, into: &batch)
         }
         try await deliver(batch, of: owner, pageBytes: page.bytes, next: page.nextURL, deltaLink: page.deltaLink, to: sink)
     }
@@ -22,12 +33,17 @@ extension Extraction {
     /// Writes a page projected straight from its bytes; a record that cannot be projected is
     /// quarantined with its id, which is read from the record alone.
     func write(
-        _ page: RawCollectionPage, plan: DatasetPlan, sink: DatasetSink, projector: JSONLineProjector, owner: String?
+        _ page: RawCollectionPage, plan: DatasetPlan, sink: DatasetSink, projector: JSONLineProjector, owner: String?,
+        identities: inout RecordIdentities
     ) async throws {
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.body.count / 2)
         let items = page.scan.items ?? []
         for index in items.indices {
+            guard identities.isNew(item: index, of: page.scan, in: page.body) else {
+                batch.duplicates += 1
+                continue
+            }
             do {
                 let partition = try projector.appendLine(item: index, of: page.scan, in: page.body, user: owner, to: &batch.bytes)
                 batch.endRecord(partition: partition ?? plan.snapshotPartition)

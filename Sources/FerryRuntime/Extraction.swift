@@ -81,21 +81,37 @@ struct Extraction: Sendable {
             logger.info("users in scope through groups", metadata: ["groups": "\(groupIds.count)", "users": "\(members?.count ?? 0)"])
         }
         let inGroups = members
+        var identities = RecordIdentities()
         _ = try await reader.read(listing.url, headers: listing.headers) { page in
             var ids: [String] = []
             ids.reserveCapacity(page.items.count)
             var inScope: [JSONValue] = []
+            var rejected: [QuarantineEntry] = []
+            let duplicatesBefore = identities.duplicates
             for item in page.items {
+                // Not a user Ferry can fan out to or write: quarantined (or, without the users dataset, counted).
+                guard case .object = item, let id = item["id"]?.stringValue else {
+                    rejected.append(QuarantineEntry(
+                        recordId: nil, reason: "a user listing item that is not an object with a string id (\(item.kindName))"))
+                    continue
+                }
                 if excludeGuests, item["userType"]?.stringValue == "Guest" { continue }
-                guard let id = item["id"]?.stringValue else { continue }
                 if let inGroups, !inGroups.contains(id) { continue }
+                guard identities.isNew(id) else { continue }
                 ids.append(id)
                 inScope.append(item)
             }
+            let duplicates = identities.duplicates - duplicatesBefore
             if let usersPlan, let transformer, let index = usersPlanIndex {
                 var batch = EncodedBatch()
                 encode(inScope, with: transformer, plan: usersPlan, owner: nil, into: &batch)
+                batch.quarantined += rejected
+                batch.duplicates = duplicates
                 try await sinks[index].append(batch, unit: ResumePoint.tenantUnit, next: page.nextURL)
+            } else if !rejected.isEmpty || duplicates > 0 {
+                logger.warning(
+                    "user listing items left out of the fan-out",
+                    metadata: ["not a user object": "\(rejected.count)", "duplicates": "\(duplicates)"])
             }
             if fanOut { await queue.push(ids) }
             let recordsWritten = usersPlan == nil ? 0 : inScope.count
@@ -110,8 +126,15 @@ struct Extraction: Sendable {
 
     private func listGroups(into queue: FanoutQueue) async throws {
         let url = GraphQuery(path: "/groups", select: ["id"], top: 999).url(base: pipeline.source.graphURL)
+        var identities = RecordIdentities()
         _ = try await reader.read(url) { page in
-            await queue.push(page.items.compactMap { $0["id"]?.stringValue })
+            let ids = page.items.compactMap { $0["id"]?.stringValue }
+            if ids.count < page.items.count {
+                logger.warning(
+                    "group listing items without a string id left out of the fan-out",
+                    metadata: ["items": "\(page.items.count - ids.count)"])
+            }
+            await queue.push(ids.filter { identities.isNew($0) })
             progress.update {
                 $0.pages += 1
                 $0.bytesFetched += page.bytes
@@ -136,12 +159,14 @@ struct Extraction: Sendable {
         if plan.isDelta { return try await readDelta(index, owner: owner, transformer: transformer) }
         let url = startURL(plan, owner: owner)
         if let projector {
+            var identities = RecordIdentities()
             return try await reader.readRaw(url, headers: plan.headers) { page in
-                try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: owner)
+                try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: owner, identities: &identities)
             }
         }
+        var identities: RecordIdentities? = RecordIdentities()
         return try await reader.read(url, headers: plan.headers) { page in
-            try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner)
+            try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner, identities: &identities)
         }
     }
 
@@ -162,10 +187,13 @@ struct Extraction: Sendable {
         }
         var url = resume.continuation(dataset: dataset, unit: unit) ?? deltaLinks[dataset]?[unit] ?? start
         var change = "upsert"
+        var identities: RecordIdentities?  // a change feed may rightly carry an item twice
         while true {
             do {
                 return try await reader.read(url, headers: plan.headers) { page in
-                    try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner, change: change)
+                    try await write(
+                        page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner, change: change,
+                        identities: &identities)
                 }
             } catch let error as GraphResponseError where error.status == 410 && url != start {
                 logger.warning(
@@ -196,7 +224,10 @@ struct Extraction: Sendable {
                     switch try await reader.readObject(startURL(plan, owner: owner), headers: plan.headers) {
                     case .found(let record, let bytes):
                         let page = CollectionPage(items: [record], bytes: bytes, nextURL: nil)
-                        try await write(page, plan: plan, sink: sinks[index], transformer: transformers[position], owner: owner)
+                        var identities: RecordIdentities?
+                        try await write(
+                            page, plan: plan, sink: sinks[index], transformer: transformers[position], owner: owner,
+                            identities: &identities)
                         outcome = .complete(pages: 1, items: 1)
                     case .unavailable(let code):
                         outcome = .unavailable(code: code)
@@ -217,6 +248,20 @@ struct Extraction: Sendable {
                 $0.usersDone += 1
                 if withoutMailbox { $0.usersWithoutMailbox += 1 }
             }
+        }
+    }
+}
+
+extension JSONValue {
+    /// The JSON kind of the value, for a quarantine reason that shows no personal data.
+    fileprivate var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object without a string id"
         }
     }
 }

@@ -162,7 +162,7 @@ public struct PipelineRunner: Sendable {
                     fileHeader: plan.encoder.fileHeader,
                     context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
                     resume: checkpoints?[index])
-                try await sink.declare(partitions: plan.declaredPartitions)
+                try await sink.declare(partitions: plan.declaredPartitions, coverage: plan.coverage)
                 sinks.append(sink)
             }
         } catch let error as LoadError where error.kind == .resume {
@@ -204,9 +204,7 @@ public struct PipelineRunner: Sendable {
         let outcome: Result<[(partitions: [PartitionSummary], quarantineFile: URL?)], any Error>
         do {
             try await extract(extraction, checkpointingTo: journal, sinks: sinks)
-            var committed: [(partitions: [PartitionSummary], quarantineFile: URL?)] = []
-            for sink in sinks { committed.append(try await sink.commit()) }
-            outcome = .success(committed)
+            outcome = .success(try await publish(sinks, logger: logger))
         } catch {
             outcome = .failure(error)
         }
@@ -224,6 +222,14 @@ public struct PipelineRunner: Sendable {
                     reason: "run it again to continue from the last checkpoint (run \(runId))", stopped: true)
             }
             for sink in sinks { await sink.abort() }
+            if Task.isCancelled || error is CancellationError {
+                // Stopped by a signal or a scheduler shutting down, not failed: say so, not "CancellationError()".
+                let reason = journal == nil
+                    ? "stopped (SIGINT or SIGTERM) before the end; without a state database the next run starts over"
+                    : "stopped (SIGINT or SIGTERM) before the end, and the last checkpoint could not be taken; the next run starts over"
+                logger.notice("run stopped", metadata: ["reason": "\(reason)"])
+                throw fail(RunError(pipeline: pipeline.name, reason: reason, stopped: true), journal: journal)
+            }
             logger.error("run failed", metadata: ["error": "\(error)"])
             throw fail(error, journal: journal)
         }
@@ -238,7 +244,7 @@ public struct PipelineRunner: Sendable {
                     partitions: committed[index].partitions, quarantined: await sinks[index].quarantinedCount,
                     quarantineFile: committed[index].quarantineFile,
                     usersWithoutMailbox: await sinks[index].usersSkipped, resyncs: await sinks[index].resyncs,
-                    outputName: plan.outputName))
+                    duplicates: await sinks[index].duplicates, outputName: plan.outputName))
         }
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
@@ -252,9 +258,53 @@ public struct PipelineRunner: Sendable {
         for (index, plan) in plans.enumerated() where plan.isDelta {
             for (unit, link) in await sinks[index].deltaLinks { nextLinks.append((plan.schema.name, unit, link)) }
         }
-        try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: nextLinks)
+        do {
+            try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: nextLinks)
+        } catch {
+            // The output must not run ahead of the state: without the new watermark the next run
+            // would read these days again, so the partitions go back to what they were.
+            await rollBack(sinks, logger: logger)
+            for sink in sinks { await sink.abort() }
+            throw fail(error, journal: journal)
+        }
+        for sink in sinks {
+            do {
+                try await sink.finishCommit()
+            } catch {
+                // Everything is visible and recorded; only the earlier versions were not deleted.
+                logger.warning("could not remove a staging directory; the next run removes it", metadata: ["error": "\(error)"])
+            }
+        }
         logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
         return summary
+    }
+
+    /// Makes every dataset's partitions visible, or none: all datasets are prepared first (where a full
+    /// disk shows up), then published one after another; when one fails, those already published are
+    /// rolled back, so a failed run leaves every partition it touched as it was.
+    private func publish(
+        _ sinks: [DatasetSink], logger: Logger
+    ) async throws -> [(partitions: [PartitionSummary], quarantineFile: URL?)] {
+        for sink in sinks { try await sink.prepareCommit() }
+        var committed: [(partitions: [PartitionSummary], quarantineFile: URL?)] = []
+        for (index, sink) in sinks.enumerated() {
+            do {
+                committed.append(try await sink.publish())
+            } catch {
+                await rollBack(Array(sinks[..<index]), logger: logger)
+                throw error
+            }
+        }
+        return committed
+    }
+
+    /// Undoes the publishing of `sinks`, newest first; what cannot be put back is logged by path.
+    private func rollBack(_ sinks: [DatasetSink], logger: Logger) async {
+        for sink in sinks.reversed() {
+            for error in await sink.rollBack() {
+                logger.error("could not put a partition back after a failed commit", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     /// Runs the extraction, taking a checkpoint of every dataset at each interval while it runs.

@@ -14,6 +14,8 @@ public struct RunSummary: Sendable {
         public var usersWithoutMailbox: Int
         /// Delta datasets: units whose delta link Graph no longer knew, read whole again (`_change: resync`).
         public var resyncs = 0
+        /// Records a unit produced twice (same id, e.g. on two pages of `$skip` paging), written once.
+        public var duplicates = 0
         /// The directory the dataset was written to: its name, or `<name>_delta` for a change feed.
         public var outputName: String = ""
 
@@ -59,6 +61,9 @@ public struct RunSummary: Sendable {
             }
             if result.resyncs > 0 {
                 line += "; \(result.resyncs) delta links expired, read whole again (_change: resync)"
+            }
+            if result.duplicates > 0 {
+                line += "; \(result.duplicates) duplicate records (an id seen twice in one unit) written once"
             }
             if result.outputName != result.dataset && !result.outputName.isEmpty {
                 line += " (change feed in \(result.outputName)/)"

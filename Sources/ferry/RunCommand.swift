@@ -63,7 +63,7 @@ struct RunCommand: AsyncParsableCommand {
         let task = Task { try await runner.run() }
         // A signal cancels the run, which takes a last checkpoint and stops; the next run continues it.
         let signals = trapTerminationSignals {
-            printError("stopping: taking a checkpoint")
+            printError(stateless ? "stopping" : "stopping: taking a checkpoint")
             task.cancel()
         }
         defer { signals.forEach { $0.cancel() } }

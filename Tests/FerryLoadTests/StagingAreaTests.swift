@@ -11,9 +11,13 @@ import Testing
         let staged = staging.stagedPartitionPath("date=d")
         try FileSystem.createDirectories(staged)
         try FileSystem.writeFile(staged + "/part-new-00000.jsonl", bytes: Array("{}\n".utf8))
-        try staging.swapIn("date=d", allowExchange: false)
+        let step = try staging.swapIn("date=d", allowExchange: false)
         #expect(fixture.entries(fixture.datasetPath + "/date=d") == ["part-new-00000.jsonl"])
-        #expect(fixture.entries(staging.path) == [".lock"])  // trash removed
+        // The previous version waits in the trash until the commit is over, so that it can go back.
+        #expect(fixture.entries(staging.path) == [".lock", ".trash-date=d"])
+        try step.undo()
+        #expect(fixture.partFiles("d").map(\.lastPathComponent) == ["part-old-00000.jsonl.gz"])
+        _ = try staging.swapIn("date=d", allowExchange: false)
         try staging.remove()
         #expect(fixture.entries(fixture.datasetPath) == ["date=d"])
     }

@@ -1,4 +1,5 @@
 import FerryConfig
+import FerryLoad
 import FerryRuntime
 import FerryState
 import Foundation
@@ -61,6 +62,12 @@ import Testing
         try store.setWatermark(lastSuccess, pipeline: "demo", dataset: "messages")
         let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(state: store)).run()
         #expect(summary.window?.start == ISO8601DateFormatter().string(from: lastSuccess))
-        #expect(summary.datasets[1].partitions.count == 10, "seven configured days and three missed ones")
+        // Seven configured days and three missed ones are covered; only days with mail get a partition.
+        let record = try DatasetRunRecord.read(runId: summary.runId, datasetDirectory: simulated.output.appendingPathComponent("messages"))
+        let from = String(ISO8601DateFormatter().string(from: lastSuccess).prefix(10))
+        let to = String(ISO8601DateFormatter().string(from: configured.end).prefix(10))
+        #expect(record.covers == .range(from: from, to: to))
+        #expect(record.partitions.map(\.value) == summary.datasets[1].partitions.map(\.value))
+        #expect(summary.datasets[1].partitions.allSatisfy { $0.rows > 0 && $0.value >= from && $0.value < to })
     }
 }

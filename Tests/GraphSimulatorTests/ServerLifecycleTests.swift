@@ -19,10 +19,10 @@ struct ServerLifecycleTests {
         }
     }
 
-    @Test("servers start on free ports, stop promptly, and release their port")
+    /// A server that waited for its idle keep-alive client would never stop: the time limit is the hang
+    /// guard, not a measurement (`make bench` reports start-up timings).
+    @Test("servers start on free ports, stop without waiting for idle clients, and release their port", .timeLimit(.minutes(3)))
     func startAndStop() async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
         var ports = Set<Int>()
         for _ in 0..<5 {
             let server = try await GraphSimulatorServer.start(SimulatorConfiguration(users: 3))
@@ -32,11 +32,8 @@ struct ServerLifecycleTests {
             let client = GraphTestClient(server: server)
             #expect(try await client.get("\(server.baseURL)/v1.0/users", token: nil).status == 401)
             // The client keeps its connection open: stopping must not wait for it.
-            let stopping = clock.now
             await server.stop()
             try await server.waitUntilStopped()
-            // A hang guard, loose enough for a loaded 2-core CI machine; `make bench` reports timings.
-            #expect(clock.now - stopping < .seconds(20))
             client.session.invalidateAndCancel()
             // The port is free again: a new server can bind it.
             let again = try await GraphSimulatorServer.start(SimulatorConfiguration(port: server.port, users: 1))
@@ -44,7 +41,6 @@ struct ServerLifecycleTests {
             await again.stop()
         }
         #expect(ports.count == 5)
-        #expect(clock.now - started < .seconds(60))
     }
 
     @Test("stopping answers the requests a test held at the gate rather than waiting for them")

@@ -39,14 +39,11 @@ struct SimulatedTenantTests {
         #expect(tenant.userIndex(forId: "zzzzzzzz-0000-4000-8000-000000000000") == nil)
     }
 
-    @Test("a 100,000-user tenant is created instantly and generates its last user")
+    /// Generated on the fly: nothing is built per user. `make bench` times it; the time limit is a hang
+    /// guard for a tenant that is built per user, not a measurement.
+    @Test("a 100,000-user tenant is created without building its users and generates its last user", .timeLimit(.minutes(2)))
     func largeTenant() {
-        let clock = ContinuousClock()
-        var tenant: SimulatedTenant?
-        let elapsed = clock.measure { tenant = Self.tenant(users: 100_000) }
-        // Generated on the fly: nothing is built per user. The bound only catches a tenant that is.
-        #expect(elapsed < .seconds(5))
-        guard let tenant else { return }
+        let tenant = Self.tenant(users: 100_000)
         let last = tenant.user(at: 99_999)
         #expect(tenant.userIndex(forId: last.id) == 99_999)
         #expect(!last.displayName.isEmpty)
