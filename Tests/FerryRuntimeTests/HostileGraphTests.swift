@@ -2,7 +2,7 @@ import FerryConfig
 import FerryLoad
 import FerryRuntime
 import Foundation
-import GraphSimulator
+@testable import GraphSimulator
 import Testing
 
 /// Whole runs against a Graph that misbehaves (`HostileGraphProxy` in front of the simulator): the
@@ -149,5 +149,29 @@ import Testing
         #expect(record.covers == .range(from: "2000-01-01", to: "2100-01-01"))
         #expect(record.partitions.map(\.value) == days.sorted())
         #expect(record.rows == count && record.removed.isEmpty)
+    }
+}
+
+/// What a stopped run says: that it was stopped, not a `CancellationError()`.
+@Suite(.serialized) struct StoppedRunTests {
+    @Test(.timeLimit(.minutes(3))) func aRunStoppedWithoutStateSaysSo() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let simulated = try await SimulatedEnvironment.start(users: 5, seed: 75, output: directory.url.appendingPathComponent("out"))
+        defer { Task { await simulated.server.stop() } }
+        let pipeline = try simulated.loadPipeline("demo.yaml")
+        let gate = simulated.server.admissionGate
+        gate.close()
+        let run = Task { try await PipelineRunner(pipeline: pipeline).run() }
+        // Bounded: the run's first Graph request reaches the closed gate well within this many polls.
+        for _ in 0..<6_000 where gate.waitingCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(gate.waitingCount > 0, "the run reached Graph")
+        run.cancel()
+        gate.open()
+        let error = await #expect(throws: RunError.self) { try await run.value }
+        #expect(error?.stopped == true)
+        #expect(error?.description.contains("stopped (SIGINT or SIGTERM) before the end") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("CancellationError") == false)
+        #expect(visibleFiles(under: simulated.output).isEmpty)
     }
 }
