@@ -7,7 +7,7 @@ import Testing
 
 /// Whole runs against a Graph that misbehaves (`HostileGraphProxy` in front of the simulator): the
 /// output must still be exactly the tenant, and what did not become a row must be counted.
-@Suite(.serialized) struct HostileGraphTests {
+@Suite(.serialized) struct HostileRunTests {
     /// The demo pipeline pointed at `proxy` instead of the simulator.
     static func pipeline(_ simulated: SimulatedEnvironment, through proxy: HostileGraphProxy) throws -> Pipeline {
         try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_GRAPH_URL": proxy.baseURL])
