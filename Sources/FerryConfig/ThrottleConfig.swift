@@ -26,14 +26,17 @@ public struct ThrottleConfig: Sendable {
     }
 
     /// Each key, its field and its allowed range.
-    private static var limits: [(key: String, field: WritableKeyPath<ThrottleConfig, Int>, range: ClosedRange<Int>)] {[
-        ("max_concurrency", \.maxConcurrency, 1...1000),
-        ("max_retry_after_seconds", \.maxRetryAfterSeconds, 1...86_400),
-        ("max_pages_per_unit", \.maxPagesPerUnit, 1...100_000_000),
-        ("request_timeout_seconds", \.requestTimeoutSeconds, 1...3600),
-        ("low_speed_bytes_per_second", \.lowSpeedBytesPerSecond, 0...100_000_000),
-        ("low_speed_seconds", \.lowSpeedSeconds, 1...3600),
-    ]}
+    /// (Computed: key paths are not Sendable, so they cannot live in a static constant.)
+    private static var limits: [(key: String, field: WritableKeyPath<ThrottleConfig, Int>, range: ClosedRange<Int>)] {
+        [
+            ("max_concurrency", \.maxConcurrency, 1...1000),
+            ("max_retry_after_seconds", \.maxRetryAfterSeconds, 1...86_400),
+            ("max_pages_per_unit", \.maxPagesPerUnit, 1...100_000_000),
+            ("request_timeout_seconds", \.requestTimeoutSeconds, 1...3600),
+            ("low_speed_bytes_per_second", \.lowSpeedBytesPerSecond, 0...100_000_000),
+            ("low_speed_seconds", \.lowSpeedSeconds, 1...3600),
+        ]
+    }
 
     /// Reads `throttle:`; an absent section is the default.
     static func read(_ node: YAMLNode?, reader: inout ConfigReader) -> ThrottleConfig? {

@@ -71,8 +71,8 @@ public struct PageCursor: Sendable {
                 throw PagingError(
                     url: current,
                     reason: "\(pages) pages were read and Graph still sends a new '@odata.nextLink'; the most this unit "
-                        + "may have is \(maxPages) (throttle.max_pages_per_unit): Graph is looping with ever-new links, or "
-                        + "the collection is larger than allowed, then raise throttle.max_pages_per_unit")
+                        + "may have is \(maxPages) (throttle.max_pages_per_unit). Either Graph is looping with ever-new links, "
+                        + "or the collection really is that large: then raise throttle.max_pages_per_unit")
             }
             nextURL = link
         default:

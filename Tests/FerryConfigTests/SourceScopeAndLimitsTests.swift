@@ -39,7 +39,7 @@ struct SourceScopeAndLimitsTests {
     func aScopeThatIsNotOneDefaultIsRefused(_ scope: String) throws {
         let messages = try Fixture.messages(Self.pipeline(source: "  scope: \"\(scope)\"\n"))
         #expect(messages.count == 1)
-        #expect(messages.first?.hasPrefix("3:10: 'source.scope' must be one resource's application ID URI followed by /.default") == true, "\(messages)")
+        #expect(messages.first?.hasPrefix("4:10: 'source.scope' must be one resource's application ID URI followed by /.default") == true, "\(messages)")
     }
 
     @Test func theLimitsHaveDefaults() throws {

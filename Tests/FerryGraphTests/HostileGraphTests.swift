@@ -225,7 +225,7 @@ struct HostileGraphTests {
                         pages += 1
                     }
                 }
-                #expect(pages == 5)
+                #expect(pages == 4, "the fifth page fails before its items are handed on")
                 #expect(error.description.contains("5 pages were read and Graph still sends a new '@odata.nextLink'"))
                 #expect(error.description.contains("throttle.max_pages_per_unit"))
             }
