@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the tenant is and how Ferry signs in to it (the pipeline's `source:`).
 public struct SourceConfig: Sendable {
     public var cloud: Cloud
@@ -9,6 +11,9 @@ public struct SourceConfig: Sendable {
     public var clientId: String
     /// The client secret, or the certificate and private key, the app signs in with.
     public var credential: SourceCredential
+    /// The scope tokens are asked for (`source.scope`): the resource's application ID URI and `/.default`;
+    /// by default Graph's in the cloud (`https://graph.microsoft.com/.default`), whatever `graph_url` is.
+    public var scope: String
 
     /// The client secret, when the app signs in with one; `nil` for a certificate.
     public var clientSecret: Secret? {
@@ -16,8 +21,10 @@ public struct SourceConfig: Sendable {
         return nil
     }
 
+    /// - Parameter scope: nil is the cloud's Graph scope (`Cloud.defaultScope`).
     public init(
-        cloud: Cloud, graphURL: String, loginURL: String, tenant: String, clientId: String, credential: SourceCredential
+        cloud: Cloud, graphURL: String, loginURL: String, tenant: String, clientId: String, credential: SourceCredential,
+        scope: String? = nil
     ) {
         self.cloud = cloud
         self.graphURL = graphURL
@@ -25,6 +32,7 @@ public struct SourceConfig: Sendable {
         self.tenant = tenant
         self.clientId = clientId
         self.credential = credential
+        self.scope = scope ?? cloud.defaultScope
     }
 
     /// A source that signs in with a client secret.
@@ -36,7 +44,7 @@ public struct SourceConfig: Sendable {
             credential: .clientSecret(clientSecret))
     }
 
-    static let keys = ["cloud", "graph_url", "login_url", "tenant", "client_id"] + SourceCredential.keys
+    static let keys = ["cloud", "graph_url", "login_url", "scope", "tenant", "client_id"] + SourceCredential.keys
 
     /// Reads `source:`; `nil` when something is wrong (reported to `reader`).
     static func read(_ node: YAMLNode, reader: inout ConfigReader) -> SourceConfig? {
@@ -52,6 +60,7 @@ public struct SourceConfig: Sendable {
         let tenant = mapping["tenant"].flatMap { reader.string($0, at: "source.tenant") }
         let clientId = mapping["client_id"].flatMap { reader.string($0, at: "source.client_id") }
         let credential = SourceCredential.read(mapping, reader: &reader)
+        let scope = mapping["scope"].flatMap { readScope($0, reader: &reader) }
 
         var urls = cloud?.endpoints.map { ["graph_url": $0.graph, "login_url": $0.login] } ?? [:]
         for key in ["graph_url", "login_url"] {
@@ -80,6 +89,23 @@ public struct SourceConfig: Sendable {
         else { return nil }
         return SourceConfig(
             cloud: cloud, graphURL: graphURL, loginURL: loginURL, tenant: tenant, clientId: clientId,
-            credential: credential)
+            credential: credential, scope: scope)
+    }
+
+    /// `source.scope`: one `<application ID URI>/.default`, as the client-credentials grant requires.
+    private static func readScope(_ node: YAMLNode, reader: inout ConfigReader) -> String? {
+        guard let text = reader.string(node, at: "source.scope") else { return nil }
+        let scope = text.trimmingCharacters(in: .whitespaces)
+        guard scope.hasSuffix("/.default"), scope.count > "/.default".count,
+            !scope.contains(where: { $0.isWhitespace || $0.isNewline })
+        else {
+            reader.error(
+                "'source.scope' must be one resource's application ID URI followed by /.default, such as "
+                    + "https://graph.microsoft.com/.default (the client-credentials grant takes no other form), not "
+                    + reader.quoted(text, of: node),
+                at: node.position)
+            return nil
+        }
+        return scope
     }
 }

@@ -60,16 +60,22 @@ public struct CollectionReader: Sendable {
 
     private let client: GraphHTTPClient
     private let batcher: GraphBatcher?
+    /// The most pages one collection may have (see `PageCursor.maxPages`).
+    public let maxPages: Int
 
-    /// - Parameter batcher: batches first pages and single entities when given.
-    public init(client: GraphHTTPClient, batcher: GraphBatcher? = nil) {
+    /// - Parameters:
+    ///   - batcher: batches first pages and single entities when given.
+    ///   - maxPages: the most pages read from one collection; past it, reading fails naming the count.
+    public init(client: GraphHTTPClient, batcher: GraphBatcher? = nil, maxPages: Int = PageCursor.defaultMaxPages) {
         self.client = client
         self.batcher = batcher
+        self.maxPages = max(1, maxPages)
     }
 
     /// Reads every page starting at `firstURL`; `headers` are sent with every page.
     ///
-    /// `firstURL` may also be a page's `nextURL` saved by an earlier run: reading resumes there.
+    /// `firstURL` may also be a page's `nextURL` or a delta link saved by an earlier run: reading resumes
+    /// there, once it is found on the configured Graph endpoint like any link.
     public func read(
         _ firstURL: String, headers: [(name: String, value: String)] = [],
         page handle: (CollectionPage) async throws -> Void
@@ -102,7 +108,8 @@ public struct CollectionReader: Sendable {
         decode: ([UInt8]) throws(JSONParseError) -> Document,
         consume: (Document, [UInt8], inout PageCursor) async throws -> Int
     ) async throws -> CollectionOutcome {
-        var cursor = PageCursor(firstURL: firstURL)
+        try checkStart(firstURL)
+        var cursor = PageCursor(firstURL: firstURL, origin: client.origin, maxPages: maxPages)
         var items = 0
         while let url = cursor.nextURL {
             try Task.checkCancellation()
@@ -116,10 +123,22 @@ public struct CollectionReader: Sendable {
         return .complete(pages: cursor.pages, items: items)
     }
 
+    /// Throws when `url`, where reading starts (often a link stored by an earlier run), is outside the
+    /// configured Graph endpoint.
+    private func checkStart(_ url: String) throws(PagingError) {
+        guard let refusal = client.origin.refusal(of: url) else { return }
+        throw PagingError(
+            url: RedactedURL.withoutQuery(url),
+            reason: "the link to read is not on the configured Graph endpoint: \(refusal). A stored next or delta link "
+                + "from an earlier run is not followed. If source.graph_url changed since, give the unfinished run up "
+                + "with --restart (a stored delta link: use a new state database, --state)")
+    }
+
     /// Reads a single entity (`/users/{id}/manager`, `/users/{id}/mailboxSettings`): the response body
     /// is the record. A 404 with one of `unavailableCodes` means there is none (a user without a
     /// manager or a mailbox).
     public func readObject(_ url: String, headers: [(name: String, value: String)] = []) async throws -> ObjectOutcome {
+        try checkStart(url)
         switch try await fetchPage(url, headers: headers, isFirst: true, decode: JSONParser.parse) {
         case .unavailable(let code):
             return .unavailable(code: code)

@@ -51,7 +51,7 @@ final class CurlEasyTransfer {
 
     /// Sets every option for `request`; the handle is then ready for curl_multi_add_handle.
     func prepare(
-        id: UInt64, request: HTTPRequest, userAgent: String,
+        id: UInt64, request: HTTPRequest, userAgent: String, limits: TransferLimits,
         continuation: CheckedContinuation<HTTPResponse, any Error>
     ) throws(TransportError) {
         self.id = id
@@ -60,7 +60,7 @@ final class CurlEasyTransfer {
         self.continuation = continuation
         errorBuffer[0] = 0
         let me = Unmanaged.passUnretained(self).toOpaque()
-        let timeoutMs = Self.milliseconds(request.timeout)
+        let timeoutMs = Self.milliseconds(request.timeout ?? limits.deadline)
 
         try check(ferry_curl_easy_setopt_string(handle, CURLOPT_URL, request.url), "URL")
         try check(ferry_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
@@ -73,6 +73,12 @@ final class CurlEasyTransfer {
         try check(ferry_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING")
         try check(ferry_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMs), "TIMEOUT_MS")
         try check(ferry_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(timeoutMs, 30_000)), "CONNECTTIMEOUT_MS")
+        // A server that drips bytes is cut off long before the deadline.
+        if limits.lowSpeedBytesPerSecond > 0 {
+            let seconds = max(1, (Self.milliseconds(limits.lowSpeedTime) + 999) / 1000)
+            try check(ferry_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond), "LOW_SPEED_LIMIT")
+            try check(ferry_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, seconds), "LOW_SPEED_TIME")
+        }
         try check(ferry_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, userAgent), "USERAGENT")
         // Waiting for an HTTP/2 connection to multiplex on beats opening one more.
         try check(ferry_curl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1), "PIPEWAIT")
@@ -233,7 +239,12 @@ final class CurlEasyTransfer {
             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS,
             CURLE_SSL_CRL_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_USE_SSL_FAILED:
             .tls
-        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_UNSUPPORTED_PROTOCOL, CURLE_BAD_CONTENT_ENCODING:
+            // `RequestValidation` lets only http(s) URLs through, so an unsupported protocol here is the
+            // server's reply: a status line that is not HTTP, often a previous answer's bytes beyond its
+            // Content-Length, read as the start of this one.
+            .malformedResponse
+        case CURLE_URL_MALFORMAT:
             .badURL
         default:
             .other

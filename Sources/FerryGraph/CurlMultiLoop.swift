@@ -35,13 +35,14 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private let multi: UnsafeMutableRawPointer
     private let userAgent: String
+    private let limits: TransferLimits
     private let maxIdleHandles: Int
     private let commands = Mutex(Commands())
 
     private var running: [UInt64: CurlEasyTransfer] = [:]
     private var idle: [CurlEasyTransfer] = []
 
-    init(maxConnections: Int, userAgent: String) throws(TransportError) {
+    init(maxConnections: Int, userAgent: String, limits: TransferLimits) throws(TransportError) {
         func setupFailure(_ detail: String) -> TransportError {
             TransportError(kind: .other, method: "", url: "", detail: detail)
         }
@@ -57,6 +58,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         self.multi = multi
         self.userAgent = userAgent
+        self.limits = limits
         self.maxIdleHandles = limit
     }
 
@@ -159,7 +161,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         do {
             transfer = try idle.popLast() ?? CurlEasyTransfer()
             try transfer.prepare(
-                id: submission.id, request: submission.request, userAgent: userAgent,
+                id: submission.id, request: submission.request, userAgent: userAgent, limits: limits,
                 continuation: submission.continuation)
         } catch {
             submission.continuation.resume(throwing: error)

@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// TLS certificates are always verified. Plain `http://` is refused with a `TransportError` before
 /// anything is sent unless the host is loopback (`localhost`, 127.0.0.0/8, `::1`), which tests use.
-/// Bodies are decoded from gzip, deflate, brotli or zstd by libcurl. This layer never retries;
+/// Redirects are never followed. Every transfer is bounded by `TransferLimits`: a deadline and a
+/// low-speed limit. Bodies are decoded from gzip, deflate, brotli or zstd by libcurl. This layer never retries;
 /// `GraphHTTPClient` decides that.
 public final class CurlTransport: Sendable {
     private let loop: CurlMultiLoop
@@ -18,8 +19,9 @@ public final class CurlTransport: Sendable {
     /// - Parameters:
     ///   - maxConnections: connections open at once, per host and in total.
     ///   - userAgent: the `User-Agent` header of every request.
-    public init(maxConnections: Int = 64, userAgent: String = "Ferry/0.1") throws {
-        loop = try CurlMultiLoop(maxConnections: maxConnections, userAgent: userAgent)
+    ///   - limits: the deadline and low-speed limit of every transfer.
+    public init(maxConnections: Int = 64, userAgent: String = "Ferry/0.1", limits: TransferLimits = .init()) throws {
+        loop = try CurlMultiLoop(maxConnections: maxConnections, userAgent: userAgent, limits: limits)
         loop.start()
     }
 

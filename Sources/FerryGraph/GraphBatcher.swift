@@ -1,3 +1,4 @@
+import FerryCore
 import Synchronization
 
 /// Sends concurrent GETs to Graph as JSON batches: up to 20 requests in one `POST /v1.0/$batch`.
@@ -151,7 +152,7 @@ public final class GraphBatcher: Sendable {
                 // Held before the permit goes back and before the items' callers hear of it: no batch
                 // may leave with their scope meanwhile. Their own retry loops hold it again, later.
                 for entry in batch {
-                    if let answer = answers[String(entry.id)], let delay = GraphHTTPClient.retryAfter(of: answer) {
+                    if let answer = answers[String(entry.id)], let delay = client.holdDuration(of: answer) {
                         client.scopes.hold(entry.scope, for: delay)
                     }
                 }
@@ -169,9 +170,7 @@ public final class GraphBatcher: Sendable {
             var throttled = false
             for entry in batch {
                 guard let response = answers[String(entry.id)] else {
-                    results.append(.failure(TransportError(
-                        kind: .partialBody, method: "GET", url: entry.payload.url,
-                        detail: "the $batch answer held no answer for this request (cut short?)")))
+                    results.append(.failure(Self.missingAnswer(in: answer.response, url: entry.payload.url, foundAny: !answers.isEmpty)))
                     continue
                 }
                 throttled = throttled || GraphHTTPClient.signal(of: response) == .throttled
@@ -217,6 +216,31 @@ public final class GraphBatcher: Sendable {
         }
         for continuation in waiting { continuation.resume(returning: nil) }
         return kept
+    }
+
+    /// Why a successful `$batch` answer held nothing for the item at `url`, told apart by what the body is:
+    /// not JSON at all (an HTML page from a proxy or gateway), JSON of another shape, JSON that is cut short,
+    /// or a whole batch answer that left this item out.
+    static func missingAnswer(in response: HTTPResponse, url: String, foundAny: Bool) -> TransportError {
+        func error(_ kind: TransportError.Kind, _ detail: String) -> TransportError {
+            TransportError(kind: kind, method: "GET", url: url, detail: detail)
+        }
+        let contentType = response.header("content-type").map { "Content-Type \(String($0.prefix(60)))" } ?? "no Content-Type"
+        let first = response.body.first { $0 > 0x20 }
+        guard first == UInt8(ascii: "{") else {
+            let what = response.body.isEmpty ? "an empty body" : first == UInt8(ascii: "<") ? "HTML or XML" : "not JSON"
+            return error(.malformedResponse, "Graph's $batch answer is \(what) (HTTP \(response.status), \(contentType)), not a JSON batch response")
+        }
+        do {
+            _ = try JSONParser.parse(response.body)
+        } catch {
+            return foundAny
+                ? TransportError(kind: .partialBody, method: "GET", url: url, detail: "the $batch answer was cut short before this request's answer")
+                : TransportError(kind: .malformedResponse, method: "GET", url: url, detail: "the $batch answer is not valid JSON (\(error))")
+        }
+        return foundAny
+            ? error(.malformedResponse, "the $batch answer held no answer for this request")
+            : error(.malformedResponse, "the $batch answer has no 'responses' array of answers with an id and a status")
     }
 
     /// The error of a batch that failed as a whole, told about one of its items.

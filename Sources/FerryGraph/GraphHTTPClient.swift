@@ -25,6 +25,8 @@ public final class GraphHTTPClient: Sendable {
 
     private let transport: CurlTransport
     private let tokens: TokenProvider
+    /// Where the token may go: `graphURL`'s scheme, host and port, nowhere else.
+    public let origin: GraphOrigin
     private let retry: RetryPolicy
     private let logger: Logger
     private let state: Mutex<State>
@@ -33,13 +35,17 @@ public final class GraphHTTPClient: Sendable {
     private let gate: ConcurrencyGate
 
     /// - Parameters:
+    ///   - graphURL: the configured Graph endpoint (`source.graph_url`); requests to any other origin are
+    ///     refused with `UntrustedURLError` before the token is attached.
     ///   - maxConcurrency: the most requests in flight at once (a `$batch` is one); the limit starts
     ///     there, halves when Graph throttles and grows back while it does not (see `AdaptiveConcurrency`).
     ///   - adaptsConcurrency: false keeps the limit at `maxConcurrency` whatever Graph answers.
+    /// - Throws: `GraphOriginError` when `graphURL` has no origin (not an absolute http(s) URL, or user info).
     public init(
-        transport: CurlTransport, tokens: TokenProvider, retry: RetryPolicy = .init(), maxConcurrency: Int = 32,
-        adaptsConcurrency: Bool = true, logger: Logger
-    ) {
+        graphURL: String, transport: CurlTransport, tokens: TokenProvider, retry: RetryPolicy = .init(),
+        maxConcurrency: Int = 32, adaptsConcurrency: Bool = true, logger: Logger
+    ) throws(GraphOriginError) {
+        self.origin = try GraphOrigin(graphURL)
         self.transport = transport
         self.tokens = tokens
         self.retry = retry
@@ -81,6 +87,10 @@ public final class GraphHTTPClient: Sendable {
     func exchange(
         _ request: HTTPRequest, prepare: (inout HTTPRequest) -> Bool, inspect: (HTTPResponse) -> Void
     ) async throws -> Answer {
+        // The token is attached below, on every attempt: nothing outside the configured origin gets it.
+        if let refusal = origin.refusal(of: request.url) {
+            throw UntrustedURLError(method: request.method, url: request.url, refusal: refusal)
+        }
         var request = request
         request.headers.removeAll { $0.name.lowercased() == "authorization" }
         let headerCount = request.headers.count
@@ -108,7 +118,7 @@ public final class GraphHTTPClient: Sendable {
                 throw error
             }
             // Held before the permit goes back: the request waiting for it must see the hold.
-            if let delay = Self.retryAfter(of: response) { scopes.hold(scope, for: delay) }
+            if let delay = holdDuration(of: response) { scopes.hold(scope, for: delay) }
             inspect(response)
             gate.release(Self.signal(of: response), sentAt: sentAt)
             return Answer(response: response, token: token, sentAt: sentAt)
@@ -125,7 +135,8 @@ public final class GraphHTTPClient: Sendable {
     /// ends the request. It returns nil when it sent nothing because the scope is held again, and is then
     /// called again once the hold is over, without an attempt counted.
     func retrying(method: String, url: String, attempt: () async throws -> Answer?) async throws -> Answer {
-        var machine = RetryStateMachine(method: method, url: url, maxAttempts: retry.maxAttemptsPerRequest)
+        var machine = RetryStateMachine(
+            method: method, url: url, maxAttempts: retry.maxAttemptsPerRequest, maxRetryAfter: retry.maxRetryAfter)
         let scope = ThrottleScopes.scope(of: url)
 
         while true {
@@ -171,6 +182,12 @@ public final class GraphHTTPClient: Sendable {
     static func retryAfter(of response: HTTPResponse) -> Duration? {
         guard response.status == 429 || response.status == 503, let header = response.header("retry-after") else { return nil }
         return RetryAfter.parse(header)
+    }
+
+    /// How long a 429 or 503 holds its scope: its `Retry-After`, at most `RetryPolicy.maxRetryAfter` (a longer
+    /// one fails its request, and must not stall the scope's other requests for longer either).
+    func holdDuration(of response: HTTPResponse) -> Duration? {
+        Self.retryAfter(of: response).map { min($0, retry.maxRetryAfter) }
     }
 
     /// What an answer says about Graph's load: 429, or 503 with a `Retry-After`, is throttling.

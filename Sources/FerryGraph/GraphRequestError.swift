@@ -6,7 +6,7 @@ public struct GraphRequestError: Error, CustomStringConvertible, Sendable {
     /// Why the client gave up.
     public struct Reason: Sendable, Hashable, CustomStringConvertible {
         fileprivate enum Code: Sendable, Hashable {
-            case attemptsExhausted, budgetExhausted, unauthorized, transport, token
+            case attemptsExhausted, budgetExhausted, unauthorized, transport, token, retryAfterTooLong
         }
         fileprivate let code: Code
 
@@ -20,6 +20,8 @@ public struct GraphRequestError: Error, CustomStringConvertible, Sendable {
         public static let transport = Reason(code: .transport)
         /// No access token could be obtained.
         public static let token = Reason(code: .token)
+        /// Graph asked, in `Retry-After`, for a longer wait than `RetryPolicy.maxRetryAfter` allows.
+        public static let retryAfterTooLong = Reason(code: .retryAfterTooLong)
 
         public var description: String {
             switch code {
@@ -28,6 +30,7 @@ public struct GraphRequestError: Error, CustomStringConvertible, Sendable {
             case .unauthorized: "unauthorized"
             case .transport: "transport failed"
             case .token: "no access token"
+            case .retryAfterTooLong: "Retry-After too long"
             }
         }
     }
@@ -76,6 +79,10 @@ public struct GraphRequestError: Error, CustomStringConvertible, Sendable {
             return "\(request) failed: \(detail ?? "network error")"
         case .token:
             return "\(request) could not be authenticated: \(detail ?? "no token")"
+        case .retryAfterTooLong:
+            return "\(request) was given up: Graph answered \(status.map { "HTTP \($0)" } ?? "throttled") and "
+                + "\(detail ?? "asked for a longer wait than allowed"). Run the pipeline again later, or raise "
+                + "throttle.max_retry_after_seconds if such waits are expected."
         }
     }
 

@@ -8,12 +8,13 @@ public struct HTTPRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The request body; `nil` sends none.
     public var body: [UInt8]?
-    /// How long the whole transfer may take, connection included.
-    public var timeout: Duration
+    /// How long the whole transfer may take, connection included; nil is the transport's
+    /// `TransferLimits.deadline`.
+    public var timeout: Duration?
 
     public init(
         method: String = "GET", url: String, headers: [(name: String, value: String)] = [],
-        body: [UInt8]? = nil, timeout: Duration = .seconds(60)
+        body: [UInt8]? = nil, timeout: Duration? = nil
     ) {
         self.method = method
         self.url = url

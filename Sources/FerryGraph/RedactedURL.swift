@@ -26,6 +26,14 @@ enum RedactedURL {
         return result
     }
 
+    /// `url` without user info, query and fragment: how a link Ferry refuses is named, since its query
+    /// (a `$skiptoken`, a signature) may be anything a hostile server chose.
+    static func withoutQuery(_ url: String) -> String {
+        let end = url.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? url.endIndex
+        let result = stripUserInfo(url[..<end])
+        return result.count > maxLength ? String(result.prefix(maxLength)) + "..." : result
+    }
+
     private static func stripUserInfo(_ base: Substring) -> String {
         guard let scheme = base.range(of: "://") else { return String(base) }
         let authorityStart = scheme.upperBound

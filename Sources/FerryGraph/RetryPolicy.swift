@@ -10,10 +10,20 @@ public struct RetryPolicy: Sendable {
     public var runBudget: Int = 10_000
     /// The wait before retrying a 5xx, a network error, or a 429/503 without `Retry-After`.
     public var backoff: Backoff
+    /// The longest single `Retry-After` obeyed: a request told to wait longer fails at once, naming the
+    /// wait, rather than stalling its unit (and the run) for up to a year.
+    public var maxRetryAfter: Duration
 
-    public init(maxAttemptsPerRequest: Int = 8, runBudget: Int = 10_000, backoff: Backoff = Backoff()) {
+    /// Five minutes: Graph's own waits are seconds, rarely a minute or two.
+    public static let defaultMaxRetryAfter = Duration.seconds(300)
+
+    public init(
+        maxAttemptsPerRequest: Int = 8, runBudget: Int = 10_000, backoff: Backoff = Backoff(),
+        maxRetryAfter: Duration = defaultMaxRetryAfter
+    ) {
         self.maxAttemptsPerRequest = max(1, maxAttemptsPerRequest)
         self.runBudget = max(0, runBudget)
         self.backoff = backoff
+        self.maxRetryAfter = max(maxRetryAfter, .zero)
     }
 }

@@ -26,6 +26,8 @@ struct RetryStateMachine {
     let method: String
     let url: String
     let maxAttempts: Int
+    /// The longest `Retry-After` waited for; a longer one fails the request (see `RetryPolicy.maxRetryAfter`).
+    let maxRetryAfter: Duration
     /// Requests sent (or token fetches tried) so far.
     private(set) var attempts = 0
     /// Retries Graph scheduled with `Retry-After`; bounded by `maxAttempts * throttledWaitsPerAttempt`.
@@ -37,10 +39,11 @@ struct RetryStateMachine {
     private var lastCode: String?
     private var lastDetail: String?
 
-    init(method: String, url: String, maxAttempts: Int) {
+    init(method: String, url: String, maxAttempts: Int, maxRetryAfter: Duration = RetryPolicy.defaultMaxRetryAfter) {
         self.method = method
         self.url = url
         self.maxAttempts = max(1, maxAttempts)
+        self.maxRetryAfter = maxRetryAfter
     }
 
     /// Graph answered.
@@ -59,6 +62,11 @@ struct RetryStateMachine {
             remember(response)
             guard let header = response.header("retry-after"), let delay = RetryAfter.parse(header) else {
                 return nextAttempt(.retry(.backoff(attempt: retries + 1), throttled: true))
+            }
+            guard delay <= maxRetryAfter else {
+                lastDetail = "its Retry-After (\(header.prefix(40))) asks for a wait of \(Self.seconds(delay)) s, longer than the "
+                    + "\(Self.seconds(maxRetryAfter)) s allowed" + (lastDetail.map { "; Graph said: \($0)" } ?? "")
+                return .fail(error(.retryAfterTooLong))
             }
             // Graph saying when to come back is scheduling, not failing: under throttling shared by many
             // workers a request may be told to wait several times. It does not use up the attempts meant
@@ -109,6 +117,12 @@ struct RetryStateMachine {
         guard attempts < maxAttempts else { return .fail(error(.attemptsExhausted)) }
         retries += 1
         return action
+    }
+
+    /// Whole seconds, rounded up, for messages.
+    private static func seconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return attoseconds > 0 ? seconds + 1 : seconds
     }
 
     private mutating func remember(_ response: HTTPResponse) {

@@ -60,8 +60,11 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
             return "Check source.client_id and source.client_secret"
         case (_, "AADSTS90002"), (_, "AADSTS900023"), (_, "AADSTS90023"):
             return "Check source.tenant (a tenant id or verified domain)"
-        case ("invalid_scope", _), (_, "AADSTS70011"), (_, "AADSTS500011"):
-            return "Check source.cloud or source.graph_url: the scope must be the Graph URL followed by /.default"
+        case ("invalid_scope", _), ("invalid_resource", _), (_, "AADSTS70011"), (_, "AADSTS500011"),
+            (_, "AADSTS1002012"):
+            return "Check source.scope: it must be the resource's application ID URI followed by /.default, which for "
+                + "Graph is https://graph.microsoft.com/.default (its national clouds' own), also when source.graph_url "
+                + "is a gateway or proxy in front of Graph; the default follows source.cloud"
         case (_, "AADSTS7000112"), (_, "AADSTS7000222"):
             return "The app is disabled or its secret expired: create a new secret and update source.client_secret"
         default:
@@ -82,8 +85,8 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
             return "The assertion's audience does not match the tenant: check source.tenant and source.cloud"
         case ("invalid_client", _), ("unauthorized_client", _), (_, "AADSTS700016"), (_, "AADSTS700021"):
             return "Check source.client_id, source.certificate and source.private_key"
-        case (_, "AADSTS90002"), (_, "AADSTS900023"), (_, "AADSTS90023"), ("invalid_scope", _), (_, "AADSTS70011"),
-            (_, "AADSTS500011"):
+        case (_, "AADSTS90002"), (_, "AADSTS900023"), (_, "AADSTS90023"), ("invalid_scope", _), ("invalid_resource", _),
+            (_, "AADSTS70011"), (_, "AADSTS500011"), (_, "AADSTS1002012"):
             return nil
         default:
             return "Check the source section of the pipeline (tenant, client_id, certificate, private_key, cloud)"

@@ -129,6 +129,14 @@ public actor TokenProvider {
         else {
             throw failure(status: response.status, "the response has no access_token", retryable: false)
         }
+        // The token becomes a header value: a line break in it would forge headers, a space is no token68.
+        guard token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw failure(
+                status: response.status,
+                "the access_token it sent holds a line break, a space or a character outside visible ASCII, so it "
+                    + "cannot be sent in an Authorization header; the endpoint at source.login_url is not issuing "
+                    + "tokens as Entra ID does", retryable: false)
+        }
         let lifetime = seconds(object["expires_in"]) ?? 300
         let margin = min(300, lifetime / 10)
         return CachedToken(value: token, refreshAt: started + .milliseconds(Int64((lifetime - margin) * 1000)))

@@ -6,17 +6,20 @@ public struct TransportError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, as a small open set of kinds.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         fileprivate enum Code: Sendable, Hashable {
-            case connectionFailed, timedOut, partialBody, tls, badURL, insecureURL, invalidRequest
+            case connectionFailed, timedOut, partialBody, malformedResponse, tls, badURL, insecureURL, invalidRequest
             case responseTooLarge, shutdown, other
         }
         fileprivate let code: Code
 
         /// The host could not be reached, refused the connection or reset it.
         public static let connectionFailed = Kind(code: .connectionFailed)
-        /// The transfer did not finish within the request's timeout.
+        /// The transfer did not finish within its deadline, or moved too few bytes a second (see `TransferLimits`).
         public static let timedOut = Kind(code: .timedOut)
         /// The connection closed before the whole body arrived.
         public static let partialBody = Kind(code: .partialBody)
+        /// The server's answer is not the HTTP (or the Graph response) it should be: a garbled status line,
+        /// a body its encoding does not decode, a `$batch` answer that is not one.
+        public static let malformedResponse = Kind(code: .malformedResponse)
         /// The TLS handshake or the server's certificate failed.
         public static let tls = Kind(code: .tls)
         /// The URL is malformed or uses a scheme other than http(s).
@@ -37,6 +40,7 @@ public struct TransportError: Error, CustomStringConvertible, Sendable {
             case .connectionFailed: "connection failed"
             case .timedOut: "timed out"
             case .partialBody: "response cut short"
+            case .malformedResponse: "malformed response"
             case .tls: "TLS failed"
             case .badURL: "bad URL"
             case .insecureURL: "plain http refused"
@@ -70,7 +74,7 @@ public struct TransportError: Error, CustomStringConvertible, Sendable {
     /// Whether sending the same request again may succeed.
     public var isRetryable: Bool {
         switch kind.code {
-        case .connectionFailed, .timedOut, .partialBody: true
+        case .connectionFailed, .timedOut, .partialBody, .malformedResponse: true
         case .tls, .badURL, .insecureURL, .invalidRequest, .responseTooLarge, .shutdown, .other: false
         }
     }
@@ -84,8 +88,18 @@ public struct TransportError: Error, CustomStringConvertible, Sendable {
 
     private var advice: String {
         switch kind.code {
-        case .connectionFailed, .timedOut, .partialBody:
+        case .connectionFailed:
             "The network or the server is unavailable; Ferry retries this, and if it persists check connectivity to the host."
+        case .timedOut:
+            "The server answered too slowly (past throttle.request_timeout_seconds, or under "
+                + "throttle.low_speed_bytes_per_second for throttle.low_speed_seconds); Ferry retries this, and if it "
+                + "persists check the network and the host."
+        case .partialBody:
+            "The connection closed before the whole body arrived; Ferry retries this, and if it persists check "
+                + "connectivity to the host."
+        case .malformedResponse:
+            "Something other than Graph answered (a proxy, a gateway or a broken server), or the answer was garbled "
+                + "in transit; Ferry retries this, and if it persists check what answers at source.graph_url."
         case .tls:
             "Check the system clock, the CA certificates and any TLS-intercepting proxy; Ferry never turns verification off."
         case .badURL:
@@ -93,7 +107,7 @@ public struct TransportError: Error, CustomStringConvertible, Sendable {
         case .insecureURL:
             "Use https://; plain http:// is only allowed to localhost and 127.0.0.0/8 for tests."
         case .invalidRequest:
-            "This is a bug in the caller: methods and headers must not contain line breaks or spaces."
+            "Ferry never sends such a request, as a line break would let one header forge others."
         case .responseTooLarge:
             "Lower $top or $select fewer properties so each page is smaller."
         case .shutdown:

@@ -36,7 +36,7 @@ public struct BareFetch: Sendable {
                 selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
                 snapshotDate: UTCTimestamp(now).dateText, runId: "fetch")
         }
-        let session = try GraphSession(source: pipeline.source, maxConcurrency: pipeline.throttle.maxConcurrency, logger: logger)
+        let session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
         let started = ContinuousClock.now
         let counters = RunProgress()
         do {
@@ -79,7 +79,7 @@ public struct BareFetch: Sendable {
     private func listUsers(plans: [DatasetPlan], session: GraphSession, counters: RunProgress) async throws -> [String] {
         let listing = UserListing(pipeline: pipeline, usersPlan: plans.first { $0.schema.collection.path == "/users" })
         var ids: [String] = []
-        _ = try await CollectionReader(client: session.client).read(listing.url, headers: listing.headers) { page in
+        _ = try await session.unbatchedReader.read(listing.url, headers: listing.headers) { page in
             for item in page.items {
                 if pipeline.scope.excludeGuests, item["userType"]?.stringValue == "Guest" { continue }
                 if let id = item["id"]?.stringValue { ids.append(id) }
@@ -95,7 +95,15 @@ public struct BareFetch: Sendable {
 
     private func fetchAll(_ firstURL: String, session: GraphSession, counters: RunProgress) async throws {
         var next: String? = firstURL
+        var pages = 0
         while let url = next {
+            guard pages < session.maxPages else {
+                throw PagingError(
+                    url: firstURL,
+                    reason: "\(pages) pages were read and Graph still sends a new '@odata.nextLink'; the most this unit "
+                        + "may have is \(session.maxPages) (throttle.max_pages_per_unit)")
+            }
+            pages += 1
             let response = try await session.client.get(url)
             if response.status == 404 { return }
             guard response.isSuccess else { throw GraphResponseError(url: url, status: response.status, body: nil) }

@@ -156,18 +156,26 @@ struct Extraction: Sendable {
         _ index: Int, owner: String?, transformer: RecordTransformer, projector: JSONLineProjector?
     ) async throws -> CollectionOutcome {
         let plan = plans[index]
-        if plan.isDelta { return try await readDelta(index, owner: owner, transformer: transformer) }
-        let url = startURL(plan, owner: owner)
-        if let projector {
+        let outcome: CollectionOutcome
+        if plan.isDelta {
+            outcome = try await readDelta(index, owner: owner, transformer: transformer)
+        } else if let projector {
             var identities = RecordIdentities()
-            return try await reader.readRaw(url, headers: plan.headers) { page in
+            outcome = try await reader.readRaw(startURL(plan, owner: owner), headers: plan.headers) { page in
                 try await write(page, plan: plan, sink: sinks[index], projector: projector, owner: owner, identities: &identities)
             }
+        } else {
+            var identities: RecordIdentities? = RecordIdentities()
+            outcome = try await reader.read(startURL(plan, owner: owner), headers: plan.headers) { page in
+                try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner, identities: &identities)
+            }
         }
-        var identities: RecordIdentities? = RecordIdentities()
-        return try await reader.read(url, headers: plan.headers) { page in
-            try await write(page, plan: plan, sink: sinks[index], transformer: transformer, owner: owner, identities: &identities)
+        if case .complete(let pages, let items) = outcome {
+            // Pages per unit are bounded (throttle.max_pages_per_unit); the count shows how close a unit came.
+            logger.debug(
+                "unit read", metadata: ["dataset": "\(plan.schema.name)", "pages": "\(pages)", "items": "\(items)"])
         }
+        return outcome
     }
 
     /// Where a unit's reading starts: the page this run stopped at, else the first page.

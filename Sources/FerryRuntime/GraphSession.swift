@@ -8,12 +8,18 @@ struct GraphSession: Sendable {
     let client: GraphHTTPClient
     /// Gathers the fan-out's first pages and single objects into `$batch` requests.
     let batcher: GraphBatcher
+    /// The most pages one unit may have (`throttle.max_pages_per_unit`).
+    let maxPages: Int
 
     /// Opens the session; a certificate credential's files are read and checked here, before any request.
     ///
+    /// `throttle` bounds the session: requests in flight, the longest `Retry-After` obeyed, pages per unit,
+    /// and each transfer's deadline and low-speed limit. The token goes to `source.graph_url`'s origin only.
+    ///
     /// - Throws: `ClientCertificateError` for a certificate that cannot be used, `TransportError` when
     ///   libcurl cannot start.
-    init(source: SourceConfig, maxConcurrency: Int, logger: Logger) throws {
+    init(source: SourceConfig, throttle: ThrottleConfig, logger: Logger) throws {
+        let maxConcurrency = throttle.maxConcurrency
         let credential: ClientCredentials.Credential
         switch source.credential {
         case .clientSecret(let secret):
@@ -22,18 +28,29 @@ struct GraphSession: Sendable {
             let certificate = try ClientCertificate(certificatePath: certificatePath, privateKeyPath: privateKeyPath)
             credential = .certificate(certificate)
         }
-        transport = try CurlTransport(maxConnections: maxConcurrency)
+        transport = try CurlTransport(
+            maxConnections: maxConcurrency,
+            limits: TransferLimits(
+                deadline: .seconds(throttle.requestTimeoutSeconds), lowSpeedBytesPerSecond: throttle.lowSpeedBytesPerSecond,
+                lowSpeedTime: .seconds(throttle.lowSpeedSeconds)))
         let tokens = TokenProvider(
             credentials: ClientCredentials(
                 loginURL: source.loginURL, tenant: source.tenant, clientId: source.clientId, credential: credential,
-                scope: source.graphURL + "/.default"),
+                scope: source.scope),
             transport: transport)
-        client = GraphHTTPClient(transport: transport, tokens: tokens, maxConcurrency: maxConcurrency, logger: logger)
+        client = try GraphHTTPClient(
+            graphURL: source.graphURL, transport: transport, tokens: tokens,
+            retry: RetryPolicy(maxRetryAfter: .seconds(throttle.maxRetryAfterSeconds)), maxConcurrency: maxConcurrency,
+            logger: logger)
         batcher = GraphBatcher(client: client, graphURL: source.graphURL)
+        maxPages = throttle.maxPagesPerUnit
     }
 
     /// A reader that batches first pages and single objects.
-    var reader: CollectionReader { CollectionReader(client: client, batcher: batcher) }
+    var reader: CollectionReader { CollectionReader(client: client, batcher: batcher, maxPages: maxPages) }
+
+    /// A reader that sends every page on its own.
+    var unbatchedReader: CollectionReader { CollectionReader(client: client, maxPages: maxPages) }
 
     func close() async {
         await transport.shutdown()

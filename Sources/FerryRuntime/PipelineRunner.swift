@@ -185,7 +185,7 @@ public struct PipelineRunner: Sendable {
 
         let session: GraphSession
         do {
-            session = try GraphSession(source: pipeline.source, maxConcurrency: pipeline.throttle.maxConcurrency, logger: logger)
+            session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
         } catch {
             for sink in sinks { await sink.abort() }
             throw fail(error, journal: journal)

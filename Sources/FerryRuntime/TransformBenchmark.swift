@@ -137,10 +137,12 @@ public struct TransformBenchmark: Sendable {
 
     /// The first page of each user's collection, until `pages` pages are held.
     private func fetchPages(plan: DatasetPlan) async throws -> [[UInt8]] {
-        let session = try GraphSession(source: pipeline.source, maxConcurrency: 8, logger: logger)
+        var throttle = pipeline.throttle
+        throttle.maxConcurrency = 8
+        let session = try GraphSession(source: pipeline.source, throttle: throttle, logger: logger)
         defer { Task { await session.close() } }
         var users: [String] = []
-        _ = try await CollectionReader(client: session.client).read(
+        _ = try await session.unbatchedReader.read(
             GraphQuery(path: "/users", select: ["id"], top: 999).url(base: pipeline.source.graphURL)
         ) { page in
             users += page.items.compactMap { $0["id"]?.stringValue }

@@ -75,6 +75,16 @@ extension GraphService {
                 description: "The provided value for scope \(scope) is not valid. Client credential flows must have "
                     + "a scope value with /.default suffixed to the resource identifier (application ID URI).")
         }
+        // Entra ID knows resources by their application ID URI, not by the URL a request happens to go to.
+        guard scope.lowercased() == configuration.scope.lowercased() else {
+            let resource = scope.dropLast("/.default".count)
+            throw EntraError(
+                status: 400, error: "invalid_resource", code: 500_011,
+                description: "The resource principal named \(resource) was not found in the tenant named "
+                    + "\(tenant.tenantId). This can happen if the application has not been installed by the administrator "
+                    + "of the tenant or consented to by any user in the tenant. The simulator grants only the scope "
+                    + "\(configuration.scope).")
+        }
         if let expected = configuration.clientId, expected != clientId {
             throw EntraError(
                 status: 400, error: "unauthorized_client", code: 700_016,

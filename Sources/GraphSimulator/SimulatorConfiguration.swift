@@ -23,6 +23,9 @@ public struct SimulatorConfiguration: Sendable {
     public var clientCertificates: [TrustedCertificate]
     /// How long an access token stays valid, in seconds.
     public var tokenLifetime: Int
+    /// The only scope the token endpoint grants, as Entra ID grants only a known resource's application ID URI
+    /// followed by `/.default`: Graph's, by default, whatever URL the simulator listens on.
+    public var scope: String
     /// The average number of messages per mailbox; each mailbox holds between 0 and twice this many.
     public var messagesPerUser: Int
     /// Messages are received over this many days before `anchor`.
@@ -62,6 +65,7 @@ public struct SimulatorConfiguration: Sendable {
         clientSecret: String? = nil,
         clientCertificates: [TrustedCertificate] = [],
         tokenLifetime: Int = 3600,
+        scope: String = SimulatorConfiguration.graphScope,
         messagesPerUser: Int = 20,
         days: Int = 7,
         anchor: Date? = nil,
@@ -83,6 +87,7 @@ public struct SimulatorConfiguration: Sendable {
         self.clientSecret = clientSecret
         self.clientCertificates = clientCertificates
         self.tokenLifetime = tokenLifetime
+        self.scope = scope
         self.messagesPerUser = messagesPerUser
         self.days = days
         self.anchor = anchor ?? Self.startOfCurrentUTCDay()
@@ -95,6 +100,9 @@ public struct SimulatorConfiguration: Sendable {
         self.latency = latency
         self.violationGrace = violationGrace
     }
+
+    /// Microsoft Graph's scope for the client-credentials grant, the default `scope`.
+    public static let graphScope = "https://graph.microsoft.com/.default"
 
     /// The tenant id a seed gets when none is given: a version-4-shaped GUID derived from the seed.
     public static func defaultTenantId(seed: UInt64) -> String {
@@ -145,6 +153,9 @@ public struct SimulatorConfiguration: Sendable {
         }
         guard (0...Self.maximumGeneration).contains(generation) else {
             throw .invalidValue("generation", "\(generation)", "0...\(Self.maximumGeneration)")
+        }
+        guard scope.hasSuffix("/.default"), scope.count > "/.default".count, !scope.contains(" ") else {
+            throw .invalidValue("scope", scope, "an application ID URI followed by /.default")
         }
         try throttling?.validate()
         try faults.validate()

@@ -52,6 +52,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-lifetime"), help: "Seconds an access token stays valid.")
     var tokenLifetime: Int = 3600
 
+    @Option(
+        help: ArgumentHelp(
+            "The only scope the token endpoint grants, as Entra ID grants only a resource's application ID URI + /.default.",
+            valueName: "scope"))
+    var scope: String = SimulatorConfiguration.graphScope
+
     @Option(name: .customLong("ready-file"), help: "Write the base URL to this file once listening.")
     var readyFile: String?
 
@@ -91,6 +97,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.messagesPerUser = messagesPerUser
         configuration.days = days
         configuration.tokenLifetime = tokenLifetime
+        configuration.scope = scope
         configuration.throttling = throttleScale.map { ThrottlingPolicy.graph.scaled(by: $0, userCount: users) }
         // Spread over the kinds of fault Ferry must survive; token expiry is left to dedicated tests.
         let share = faultRate / 5

@@ -18,7 +18,8 @@ import Testing
         let yaml = Fixture.minimal + "\nthrottle:\n  speed: 3\n"
         #expect(
             try Fixture.messages(yaml) == [
-                "10:3: unknown key 'speed' in 'throttle'; valid keys are max_concurrency"
+                "10:3: unknown key 'speed' in 'throttle'; valid keys are max_concurrency, max_retry_after_seconds, "
+                    + "max_pages_per_unit, request_timeout_seconds, low_speed_bytes_per_second, low_speed_seconds"
             ])
     }
 

@@ -174,7 +174,7 @@ import Testing
             error.description == """
                 \(path):1:1: error: missing required key 'datasets'
                 \(path):1:7: error: 'name' must use only lowercase letters, digits, '_' and '-', not 'Bad Name'
-                \(path):2:9: error: 'source' must be a mapping with keys cloud, graph_url, login_url, tenant, \
+                \(path):2:9: error: 'source' must be a mapping with keys cloud, graph_url, login_url, scope, tenant, \
                 client_id, client_secret, certificate, private_key, not a single value
                 """)
     }

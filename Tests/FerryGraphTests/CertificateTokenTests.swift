@@ -26,13 +26,13 @@ struct CertificateTokenTests {
     static func credentials(_ server: GraphSimulatorServer, _ certificate: ClientCertificate) -> ClientCredentials {
         ClientCredentials(
             loginURL: server.baseURL, tenant: server.tenant.tenantId, clientId: clientId, certificate: certificate,
-            scope: server.baseURL + "/.default")
+            scope: "https://graph.microsoft.com/.default")
     }
 
-    static func client(_ transport: CurlTransport, _ tokens: TokenProvider) -> GraphHTTPClient {
+    static func client(_ server: GraphSimulatorServer, _ transport: CurlTransport, _ tokens: TokenProvider) throws -> GraphHTTPClient {
         var logger = Logger(label: "certificate-test")
         logger.logLevel = .critical
-        return GraphHTTPClient(transport: transport, tokens: tokens, logger: logger)
+        return try GraphHTTPClient(graphURL: server.baseURL, transport: transport, tokens: tokens, logger: logger)
     }
 
     /// The refusal of `provider`, checked to be free of key material and of the assertion (a JWT starts `eyJ`).
@@ -54,7 +54,7 @@ struct CertificateTokenTests {
         let certificate = try ClientCertificate(certificatePath: files.certificatePath, privateKeyPath: files.pkcs8KeyPath)
         try await Self.withSimulator(trusting: [files.generated.trusted]) { server, transport in
             let tokens = TokenProvider(credentials: Self.credentials(server, certificate), transport: transport)
-            let response = try await Self.client(transport, tokens).get(server.baseURL + "/v1.0/users?$select=id")
+            let response = try await Self.client(server, transport, tokens).get(server.baseURL + "/v1.0/users?$select=id")
             #expect(response.status == 200)
             let page = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
             #expect((page["value"] as? [Any])?.count == 3)
@@ -129,7 +129,7 @@ struct CertificateTokenTests {
             // A refresh clock that never moves: the provider keeps its token until Graph refuses it.
             let frozen = ContinuousClock.now
             let tokens = TokenProvider(credentials: Self.credentials(server, certificate), transport: transport, now: { frozen })
-            let client = Self.client(transport, tokens)
+            let client = try Self.client(server, transport, tokens)
             let url = server.baseURL + "/v1.0/users?$select=id"
             #expect(try await client.get(url).status == 200)
             let first = try await tokens.token()

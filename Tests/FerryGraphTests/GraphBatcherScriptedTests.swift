@@ -64,7 +64,8 @@ struct GraphBatcherScriptedTests {
             let tokens = TokenProvider(credentials: TokenProviderTests.credentials(server), transport: transport)
             var logger = Logger(label: "batch-scripted")
             logger.logLevel = .critical
-            let client = GraphHTTPClient(transport: transport, tokens: tokens, retry: SimulatedGraph.quickRetries, logger: logger)
+            let client = try GraphHTTPClient(
+                graphURL: server.baseURL, transport: transport, tokens: tokens, retry: SimulatedGraph.quickRetries, logger: logger)
             let batcher = GraphBatcher(client: client, graphURL: server.baseURL + "/", maxBatchSize: maxBatchSize, linger: linger)
             do {
                 try await body(batcher, client, server.baseURL, traffic, entra)

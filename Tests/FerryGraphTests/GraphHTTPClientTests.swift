@@ -32,7 +32,7 @@ struct GraphHTTPClientTests {
             let tokens = TokenProvider(credentials: TokenProviderTests.credentials(server), transport: transport)
             var logger = Logger(label: "graph-test")
             logger.logLevel = .critical
-            let client = GraphHTTPClient(transport: transport, tokens: tokens, retry: retry, logger: logger)
+            let client = try GraphHTTPClient(graphURL: server.baseURL, transport: transport, tokens: tokens, retry: retry, logger: logger)
             do {
                 let result = try await body(client, "\(server.baseURL)/v1.0/test?$top=10&$skiptoken=SKIPSECRET", requests, entra)
                 await transport.shutdown()
@@ -171,7 +171,7 @@ struct GraphHTTPClientTests {
             let transport = try CurlTransport()
             let tokens = TokenProvider(
                 credentials: TokenProviderTests.credentials(server, secret: "not-the-secret-123"), transport: transport)
-            let client = GraphHTTPClient(transport: transport, tokens: tokens, logger: Logger(label: "t"))
+            let client = try GraphHTTPClient(graphURL: server.baseURL, transport: transport, tokens: tokens, logger: Logger(label: "t"))
             let error = try await #require(throws: GraphRequestError.self) { try await client.get("\(server.baseURL)/v1.0/test") }
             #expect(error.reason == .token)
             #expect(error.description.contains("invalid_client"))

@@ -65,6 +65,20 @@ struct RetryStateMachineTests {
         #expect(error.reason == .attemptsExhausted)
     }
 
+    @Test func aRetryAfterPastTheCapFailsAtOnce() {
+        var machine = RetryStateMachine(method: "GET", url: "https://graph.microsoft.com/v1.0/users", maxAttempts: 4, maxRetryAfter: .seconds(300))
+        guard case .retry(.retryAfter(let wait), _) = machine.received(Self.response(429, retryAfter: "300")) else {
+            Issue.record("a wait at the cap is obeyed"); return
+        }
+        #expect(wait == .seconds(300))
+        guard case .fail(let error) = machine.received(Self.response(503, retryAfter: "301", code: "serviceNotAvailable")) else {
+            Issue.record("a wait past the cap fails"); return
+        }
+        #expect(error.reason == .retryAfterTooLong)
+        #expect(error.status == 503)
+        #expect(error.description.contains("its Retry-After (301) asks for a wait of 301 s, longer than the 300 s allowed"))
+    }
+
     @Test func one401RefreshesTheTokenASecondFails() {
         var machine = Self.machine()
         guard case .refreshToken = machine.received(Self.response(401, code: "InvalidAuthenticationToken")) else {

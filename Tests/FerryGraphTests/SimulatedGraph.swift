@@ -28,7 +28,7 @@ struct SimulatedGraph {
     ) async throws -> T {
         try await withServer(configuration) { server, transport in
             try await body(
-                graph(
+                try graph(
                     server: server, transport: transport, retry: retry, maxConcurrency: maxConcurrency,
                     adaptsConcurrency: adaptsConcurrency))
         }
@@ -62,16 +62,16 @@ struct SimulatedGraph {
     private static func graph(
         server: GraphSimulatorServer, transport: CurlTransport, retry: RetryPolicy, maxConcurrency: Int,
         adaptsConcurrency: Bool
-    ) -> SimulatedGraph {
+    ) throws -> SimulatedGraph {
         let tokens = TokenProvider(
             credentials: ClientCredentials(
                 loginURL: server.baseURL, tenant: server.tenant.tenantId, clientId: clientId, clientSecret: secret,
-                scope: server.baseURL + "/.default"),
+                scope: SimulatorConfiguration.graphScope),
             transport: transport)
         var logger = Logger(label: "batch-test")
         logger.logLevel = .critical
-        let client = GraphHTTPClient(
-            transport: transport, tokens: tokens, retry: retry, maxConcurrency: maxConcurrency,
+        let client = try GraphHTTPClient(
+            graphURL: server.baseURL, transport: transport, tokens: tokens, retry: retry, maxConcurrency: maxConcurrency,
             adaptsConcurrency: adaptsConcurrency, logger: logger)
         return SimulatedGraph(server: server, client: client)
     }

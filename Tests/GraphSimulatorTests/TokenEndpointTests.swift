@@ -72,6 +72,38 @@ struct TokenEndpointTests {
         }
     }
 
+    @Test("a scope other than the resource's application ID URI is refused as Entra ID refuses it")
+    func scopeOfAnotherResource() async throws {
+        try await withServer(configuration) { client in
+            // The URL the simulator listens on is not a resource Entra ID knows: Graph's URI is.
+            for scope in ["\(client.server.baseURL)/.default", "https://gateway.contoso.example/.default"] {
+                let result = try await client.requestToken(scope: scope)
+                #expect(result.status == 400, "\(result.text)")
+                let body = try result.object()
+                #expect(body["error"] as? String == "invalid_resource")
+                #expect(body["error_codes"] as? [Int] == [500_011])
+                let description = try #require(body["error_description"] as? String)
+                #expect(description.hasPrefix("AADSTS500011: The resource principal named \(scope.dropLast(9)) was not found"))
+                #expect(description.contains("grants only the scope https://graph.microsoft.com/.default"))
+            }
+            #expect(try await client.requestToken(scope: "HTTPS://GRAPH.MICROSOFT.COM/.default").status == 200)
+        }
+    }
+
+    @Test("a configured scope is the only one granted")
+    func configuredScope() async throws {
+        var configuration = configuration
+        configuration.scope = "api://contoso-graph-gateway/.default"
+        try await withServer(configuration) { client in
+            #expect(try await client.requestToken(scope: "api://contoso-graph-gateway/.default").status == 200)
+            let refused = try await client.requestToken()
+            #expect(refused.status == 400)
+            #expect(try refused.object()["error_codes"] as? [Int] == [500_011])
+        }
+        configuration.scope = "api://no-default-suffix"
+        #expect(throws: SimulatorConfigurationError.self) { try configuration.validate() }
+    }
+
     @Test("an oversized token request body is refused, not buffered")
     func oversizedBody() async throws {
         try await withServer(configuration) { client in
