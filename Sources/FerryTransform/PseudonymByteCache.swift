@@ -110,6 +110,8 @@ struct PseudonymByteCache {
         case .name: 1
         case .text: 2
         case .identifier: 3
+        case .phone: 4
+        case .externalId: 5
         }
     }
 }

@@ -6,6 +6,12 @@ public struct TransformError: Error, Sendable, Equatable, CustomStringConvertibl
         TransformError(description: "pseudonymization names column '\(column)', which dataset '\(dataset)' does not have")
     }
 
+    static func overlappingPaths(_ path: JSONPath, column: String, dataset: String) -> TransformError {
+        TransformError(
+            description: "the personal paths of column '\(column)' in dataset '\(dataset)' overlap at '\(path)': "
+                + "a path may not end where another ends or passes; mark either the whole value or the values inside it")
+    }
+
     static func missingKey(dataset: String) -> TransformError {
         TransformError(
             description: "dataset '\(dataset)' has columns to hash but no pseudonymization key is configured; "

@@ -40,7 +40,9 @@ import Testing
         for column in ["toRecipients", "ccRecipients", "bccRecipients", "replyTo"] {
             #expect(
                 messages.column(named: column)?.personal
-                    == .nested([NestedPersonalData(path: recipients, kind: .email), NestedPersonalData(path: names, kind: .name)]),
+                    == .nested(
+                        [NestedPersonalData(path: recipients, kind: .email), NestedPersonalData(path: names, kind: .name)],
+                        other: .name),
                 "\(column)")
         }
         let from = try #require(messages.column(named: "from"))
@@ -50,7 +52,7 @@ import Testing
             from.personal == .nested([
                 NestedPersonalData(path: try #require(JSONPath(parsing: "emailAddress.address")), kind: .email),
                 NestedPersonalData(path: try #require(JSONPath(parsing: "emailAddress.name")), kind: .name),
-            ]))
+            ], other: .name))
     }
 
     static let badSchema = """
