@@ -69,7 +69,7 @@ public struct ProjectionPlan: Sendable {
                 // Values known to hold no personal data are kept in every mode.
                 let paths = values.map { (path: $0.path, kind: $0.kind, mode: $0.kind.map(mode(for:)) ?? .keep) }
                 let otherMode = mode(for: other)
-                let modes = paths.filter { $0.kind != nil }.map(\.mode) + [otherMode]
+                let modes = paths.filter { $0.kind != nil }.map { $0.mode } + [otherMode]
                 // Kept whole, the value is written as it came: there is nothing to walk into.
                 if modes.allSatisfy({ $0 == .keep }) { break }
                 let tree = try PersonalTree.build(paths, column: column.name, dataset: schema.name)

@@ -7,7 +7,7 @@ import Foundation
 struct SchemasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemas",
-        abstract: "List the dataset schemas, or show one with its columns.")
+        abstract: "List the dataset schemas, or show one with its columns and the kind of personal data each holds.")
 
     @Argument(help: "`show NAME` prints one schema; nothing lists them all.")
     var words: [String] = []

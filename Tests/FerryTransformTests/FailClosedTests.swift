@@ -82,7 +82,7 @@ import Testing
             }
         }
         // Both kinds of outcome are exercised: the generator is not refused on every record, nor never.
-        #expect(written > 50 && refused > 50, "\(dataset): \(written) written, \(refused) refused")
+        #expect(written >= 20 && refused >= 20, "\(dataset): \(written) written, \(refused) refused")
     }
 
     /// Known paths stay readable: an attendee's response and type are kept while an added member is hashed.
@@ -130,7 +130,7 @@ import Testing
                     ]))
             ])
         #expect(throws: TransformError.self) {
-            try ProjectionPlan(schema: schema, modes: [.email: .hash], pseudonymizer: Pseudonymizer(key: "0123456789abcdef-test-key"))
+            _ = try ProjectionPlan(schema: schema, modes: [.email: .hash], pseudonymizer: Pseudonymizer(key: "0123456789abcdef-test-key"))
         }
     }
 }

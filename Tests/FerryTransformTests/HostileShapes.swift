@@ -43,10 +43,10 @@ struct HostileShapes {
             guard let personal = column.personal, case .graph(let path) = column.source else { continue }
             let value: JSONValue
             switch personal {
-            case .value: value = chance(0.8) ? typed(column.type) : any(depth: 2)
+            case .value: value = chance(0.9) ? typed(column.type) : any(depth: 2)
             case .nested(let paths, _):
                 let tree = try PersonalTree.build(
-                    paths.map { ($0.path, $0.kind, PseudonymMode.hash) }, column: column.name, dataset: schema.name)
+                    paths.map { (path: $0.path, kind: $0.kind, mode: PseudonymMode.hash) }, column: column.name, dataset: schema.name)
                 value = following(tree, depth: 0)
             }
             record = setting(value, at: path.segments[...], in: record)
@@ -84,21 +84,21 @@ struct HostileShapes {
         switch node {
         case .leaf(nil, _):
             // A value known to hold no personal data: a harmless scalar, or a container that must be refused.
-            switch Int.random(in: 0..<6, using: &random) {
+            switch Int.random(in: 0..<20, using: &random) {
             case 0: return .array([.string(token())])
             case 1: return .object([(key: "name", value: .string(token()))])
-            case 2: return .number(3)
-            case 3: return .null
+            case 2, 3: return .number(3)
+            case 4, 5: return .null
             default: return .string("accepted")
             }
         case .leaf:
             return chance(0.75) ? .string(token()) : any(depth: 2)
         case .branch(let keys, let each):
-            if chance(0.12) { return any(depth: 2) }
+            if chance(0.06) { return any(depth: 2) }
             if let each, keys.isEmpty || chance(0.5) {
                 var elements: [JSONValue] = []
                 for _ in 0..<Int.random(in: 0...3, using: &random) {
-                    elements.append(chance(0.9) ? following(each, depth: depth + 1) : any(depth: 1))
+                    elements.append(chance(0.95) ? following(each, depth: depth + 1) : any(depth: 1))
                 }
                 return .array(elements)
             }
@@ -109,7 +109,9 @@ struct HostileShapes {
                 if chance(0.05) { members.append((key, following(child, depth: depth + 1))) }
             }
             while chance(0.25) {
-                members.insert((Self.keys.randomElement(using: &random)!, any(depth: 2)), at: Int.random(in: 0...members.count, using: &random))
+                let key = Self.keys.randomElement(using: &random)!
+                let value = any(depth: 2)
+                members.insert((key, value), at: Int.random(in: 0...members.count, using: &random))
             }
             return .object(members)
         }
@@ -125,7 +127,8 @@ struct HostileShapes {
         case 5, 6:
             var members: [(key: String, value: JSONValue)] = []
             for _ in 0..<Int.random(in: 0...3, using: &random) {
-                members.append((Self.keys.randomElement(using: &random)!, any(depth: depth - 1)))
+                let key = Self.keys.randomElement(using: &random)!
+                members.append((key, any(depth: depth - 1)))
             }
             return .object(members)
         default:
