@@ -1,3 +1,5 @@
+import FerryCore
+
 /// A transform that cannot be set up as configured.
 public struct TransformError: Error, Sendable, Equatable, CustomStringConvertible {
     public let description: String
