@@ -98,23 +98,58 @@ enum SchemaColumn {
                 at: node.position)
             return nil
         }
-        guard !entries.isEmpty else {
-            reader.error("'\(path)' must map at least one path to a kind", at: node.position)
+        guard entries.contains(where: { $0.key != otherKey }) else {
+            reader.error(
+                "'\(path)' must map at least one path to a kind; for a value that is personal data as a whole, "
+                    + "give one kind (\(kinds.joined(separator: ", ")))",
+                at: node.position)
             return nil
         }
         var nested: [NestedPersonalData] = []
+        var other = PersonalDataKind.text
+        var valid = true
         for entry in entries {
+            if entry.key == otherKey {
+                // Every value inside at none of the paths.
+                if let kind = reader.choice(entry.value, at: "\(path).\(entry.key)", of: PersonalDataKind.self) {
+                    other = kind
+                } else {
+                    valid = false
+                }
+                continue
+            }
             guard let jsonPath = JSONPath(parsing: entry.key) else {
                 reader.error(
                     "'\(path)' keys must be JSON paths like emailAddress.address or [].emailAddress.address, "
-                        + "not '\(entry.key)'",
+                        + "or \"\(otherKey)\" for every other value inside, not '\(entry.key)'",
                     at: entry.keyPosition)
+                valid = false
                 continue
             }
-            guard let kind = reader.choice(entry.value, at: "\(path).\(entry.key)", of: PersonalDataKind.self)
-            else { continue }
-            nested.append(NestedPersonalData(path: jsonPath, kind: kind))
+            guard let text = reader.choice(entry.value, at: "\(path).\(entry.key)", among: kinds + [notPersonal]) else {
+                valid = false
+                continue
+            }
+            if let earlier = nested.first(where: { overlap($0.path, jsonPath) }) {
+                reader.error(
+                    "'\(path)' marks '\(entry.key)' and '\(earlier.path)', which overlap: a path may not end where "
+                        + "another ends or passes; mark either the whole value or the values inside it",
+                    at: entry.keyPosition)
+                valid = false
+                continue
+            }
+            nested.append(NestedPersonalData(path: jsonPath, kind: PersonalDataKind(rawValue: text)))
         }
-        return nested.count == entries.count ? .nested(nested) : nil
+        return valid ? .nested(nested, other: other) : nil
+    }
+
+    /// The key of a nested column's `personal:` that gives the kind of every value at none of its paths.
+    static let otherKey = "*"
+    /// The kind of a path known to hold no personal data (a response status, a time), kept as it is.
+    static let notPersonal = "none"
+
+    /// Whether one path ends where the other ends or passes.
+    private static func overlap(_ a: JSONPath, _ b: JSONPath) -> Bool {
+        a.segments.starts(with: b.segments) || b.segments.starts(with: a.segments)
     }
 }

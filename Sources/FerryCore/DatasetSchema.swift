@@ -196,31 +196,45 @@ public indirect enum ColumnType: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The kinds of personal data a column, or a value nested inside it, can hold.
+///
+/// Each kind has its own mode in a pipeline (`transform.pseudonymize.modes`), with a default that keeps
+/// no person readable except through the ids joins need (`PseudonymMode.defaultMode(for:)`).
 public enum PersonalDataKind: String, Sendable, Equatable, CaseIterable {
-    /// An e-mail address or user principal name.
+    /// An e-mail address or user principal name. Hashed by default.
     case email
-    /// A person's name.
+    /// A person's name. Hashed by default.
     case name
-    /// Free text that may mention anyone (subject, body preview).
+    /// Free text that may mention anyone (subject, body preview). Dropped by default.
     case text
-    /// An identifier that links to a person (user id, phone number).
+    /// A Graph object id that links to a person (user id, `puser`, group id): what joins between
+    /// datasets need. Kept by default.
     case identifier
+    /// A phone number. Hashed by default.
+    case phone
+    /// Any other value that identifies a person, a message or a meeting outside Graph's object ids:
+    /// employeeId, internetMessageId, iCalUId, web and join links, mail nicknames. Hashed by default:
+    /// the keyed hash is stable, so the same message or meeting still matches across mailboxes.
+    case externalId = "external_id"
 }
 
 /// The personal data a column holds.
 public enum PersonalData: Sendable, Equatable {
     /// The whole value (or every element, for arrays) is personal data of this kind.
     case value(PersonalDataKind)
-    /// Values at these paths inside a nested column are personal data.
-    case nested([NestedPersonalData])
+    /// Values at these paths inside a nested column are personal data (or, with no kind, known not to be);
+    /// every other value inside is personal data of kind `other`, and a value of another shape than the
+    /// paths describe is refused, so that nothing Graph adds or reshapes leaves in clear.
+    case nested([NestedPersonalData], other: PersonalDataKind = .text)
 }
 
-/// Personal data at a path inside a nested column (`[].emailAddress.address` in `toRecipients`).
+/// A path inside a nested column (`[].emailAddress.address` in `toRecipients`) and what it holds.
 public struct NestedPersonalData: Sendable, Equatable {
     public var path: JSONPath
-    public var kind: PersonalDataKind
+    /// The kind of personal data at the path; nil for a value known to hold none (a response status, a
+    /// time), which is kept as it is and must be a string, number, boolean or null.
+    public var kind: PersonalDataKind?
 
-    public init(path: JSONPath, kind: PersonalDataKind) {
+    public init(path: JSONPath, kind: PersonalDataKind?) {
         self.path = path
         self.kind = kind
     }

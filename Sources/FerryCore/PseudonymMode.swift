@@ -14,7 +14,7 @@ public enum PseudonymMode: String, Sendable, Equatable, CaseIterable {
     /// What each kind of personal data gets unless the pipeline says otherwise.
     public static func defaultMode(for kind: PersonalDataKind) -> PseudonymMode {
         switch kind {
-        case .email, .name: .hash
+        case .email, .name, .phone, .externalId: .hash
         case .text: .drop
         case .identifier: .keep
         }

@@ -1,10 +1,12 @@
 import FerryCore
 
-/// Nested personal data: the value is copied while the rules' tree is followed into it, and only the
-/// values the rules end at are replaced (every recipient's address and name in `toRecipients`).
+/// Nested personal data: the value is copied while the rules' tree is followed into it, and the values
+/// the rules end at are replaced (every recipient's address and name in `toRecipients`), as are members
+/// at none of the paths, by the column's other kind. Fails closed like the generic path.
 extension JSONLineProjector {
     /// Writes the value starting at `start` with the rules below `node` applied, and returns where the
-    /// value ends; nil when it meets what only the generic path decides (a non-string value to hash).
+    /// value ends; nil when it meets what only the generic path decides (a non-string value to hash) or
+    /// refuses (a value of another shape than the rules expect, which the generic path words).
     /// A rule reaches every member with its key, repeated or not, as in the generic path. Reads the value
     /// once, front to back, writing as it goes.
     func rewrite(at start: Int, limit: Int, node index: Int, body: [UInt8], work: inout Workspace, to out: inout [UInt8])
@@ -13,7 +15,9 @@ extension JSONLineProjector {
         let node = line.rules.nodes[index]
         let first = body[start]
         if let leaf = node.leaf {
-            guard let (end, _) = JSONScanner.valueEnd(in: body, at: start, limit: limit),
+            // A value known to hold no personal data is a scalar; anything else is refused.
+            guard !node.isPublic || (first != UInt8(ascii: "{") && first != UInt8(ascii: "[")),
+                let (end, _) = JSONScanner.valueEnd(in: body, at: start, limit: limit),
                 writeLeaf(start..<end, first: first, mode: leaf, kind: node.kind, body: body, work: &work, to: &out)
             else { return nil }
             return end
@@ -34,7 +38,7 @@ extension JSONLineProjector {
                 if let target = line.keys.position(in: node.keys, of: probe, in: body) {
                     child = line.rules.children[node.children.lowerBound + target]
                 }
-                if child >= 0 && line.rules.nodes[child].leaf == .drop {
+                if child >= 0 ? line.rules.nodes[child].leaf == .drop : node.otherMode == .drop {
                     // `drop` removes the property itself.
                     guard let (end, _) = JSONScanner.valueEnd(in: body, at: valueStart, limit: limit) else { return nil }
                     at = end
@@ -48,8 +52,12 @@ extension JSONLineProjector {
                         else { return nil }
                         at = end
                     } else {
-                        guard let (end, _) = JSONScanner.valueEnd(in: body, at: valueStart, limit: limit) else { return nil }
-                        JSONScanner.append(body, valueStart..<end, to: &out)
+                        // At none of the paths: personal data of the column's other kind.
+                        guard valueStart < limit, let (end, _) = JSONScanner.valueEnd(in: body, at: valueStart, limit: limit),
+                            writeLeaf(
+                                valueStart..<end, first: body[valueStart], mode: node.otherMode, kind: node.otherKind, body: body,
+                                work: &work, to: &out)
+                        else { return nil }
                         at = end
                     }
                 }
@@ -83,8 +91,10 @@ extension JSONLineProjector {
             out.append(UInt8(ascii: "]"))
             return at + 1
         }
-        // A value of another shape than the rules expect is left as it is.
-        guard let (end, _) = JSONScanner.valueEnd(in: body, at: start, limit: limit) else { return nil }
+        // Null stands for any shape; a value of another shape than the rules expect is refused.
+        guard first == UInt8(ascii: "n"), let (end, _) = JSONScanner.valueEnd(in: body, at: start, limit: limit) else {
+            return nil
+        }
         JSONScanner.append(body, start..<end, to: &out)
         return end
     }

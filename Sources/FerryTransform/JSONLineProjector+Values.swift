@@ -81,8 +81,8 @@ extension JSONLineProjector {
         let first = member.first
         if first == UInt8(ascii: "n") { return writeNull(column, to: &out) }
         let mode = column.wholeMode
-        if column.nestedRoot >= 0 || column.nestedNeedsGeneric {
-            guard column.kind == .json, mode == nil, column.nestedRoot >= 0, !column.isDateColumn,
+        if column.nestedRoot >= 0 {
+            guard column.kind == .json, mode == nil, !column.isDateColumn,
                 isCopyable(member, in: body)
             else { return false }
             let start = out.count

@@ -46,8 +46,6 @@ struct LineColumn {
     var wholeKind: PersonalDataKind
     /// The root of the column's nested rules, or -1 when it has none.
     var nestedRoot: Int
-    /// Nested rules the tree cannot hold, which the generic path applies.
-    var nestedNeedsGeneric: Bool
     var isDateColumn: Bool
     /// Whether the column is named like its top-level property and written as it comes, so that
     /// `,"name":value` can be copied from the record in one piece when the record has it so.

@@ -31,7 +31,7 @@ struct LinePlan {
             var line = LineColumn(
                 source: .absent, property: 0, steps: 0..<0, kind: LineColumn.Kind(column.type),
                 wholeMode: column.whole.flatMap { $0.mode == .keep ? nil : $0.mode }, wholeKind: column.whole?.kind ?? .text,
-                nestedRoot: -1, nestedNeedsGeneric: false, isDateColumn: index == plan.dateColumnIndex, copiesMember: false)
+                nestedRoot: -1, isDateColumn: index == plan.dateColumnIndex, copiesMember: false)
             var rest: JSONPath?
             switch column.source {
             case .user: line.source = .user
@@ -55,17 +55,13 @@ struct LinePlan {
                     }
                 }
             }
-            if !column.nested.isEmpty {
-                if let root = rules.add(column.nested, keys: &keys) {
-                    line.nestedRoot = root
-                } else {
-                    line.nestedNeedsGeneric = true
-                }
+            if let nested = column.nested {
+                line.nestedRoot = rules.add(nested, keys: &keys)
             }
             // The record's `,"name":` is the line's only when writing the name escapes nothing.
             line.copiesMember =
                 index > 0 && line.source == .property && line.steps.isEmpty && line.wholeMode == nil && line.nestedRoot < 0
-                && !line.nestedNeedsGeneric && !line.isDateColumn && properties[line.property] == column.name
+                && !line.isDateColumn && properties[line.property] == column.name
                 && prefixes[index] == Array(",\"\(column.name)\":".utf8)
             columns.append(line)
             restPaths.append(rest)

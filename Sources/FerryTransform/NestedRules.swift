@@ -2,6 +2,7 @@ import FerryCore
 
 /// The nested pseudonymization rules of every column, as trees of paths for rewriting a nested value
 /// while copying it: `[].emailAddress.address` and `[].emailAddress.name` share their first two steps.
+/// The byte-level twin of `PersonalTree`, which the plan has already checked for overlapping paths.
 ///
 /// Nodes are plain values in one array, so walking them on the hot path costs no reference counting.
 struct NestedRules {
@@ -15,60 +16,53 @@ struct NestedRules {
         /// What happens to the value a rule ends at, when one ends here.
         var leaf: PseudonymMode?
         var kind: PersonalDataKind
+        /// A rule ends here at a value known to hold no personal data: kept, and refused unless a scalar.
+        var isPublic: Bool
+        /// The column's mode and kind for members at none of its paths.
+        var otherMode: PseudonymMode
+        var otherKind: PersonalDataKind
     }
 
     private(set) var nodes: [Node] = []
     private(set) var children: [Int] = []
 
-    /// Adds the tree of one column's rules and returns its root; nil when one rule's path ends where
-    /// another's passes or ends too, since the generic path applies such rules one after the other and
-    /// their order then matters.
-    mutating func add(
-        _ rules: [(path: JSONPath, kind: PersonalDataKind, mode: PseudonymMode)], keys directory: inout KeyDirectory
-    ) -> Int? {
-        struct Draft {
-            var keys: [String] = []
-            var children: [Int] = []
-            var each: Int?
-            var leaf: (kind: PersonalDataKind, mode: PseudonymMode)?
-        }
-        var drafts = [Draft()]
-        for rule in rules {
-            var node = 0
-            for segment in rule.path.segments {
-                guard drafts[node].leaf == nil else { return nil }
-                switch segment {
-                case .key(let key):
-                    if let position = drafts[node].keys.firstIndex(of: key) {
-                        node = drafts[node].children[position]
-                    } else {
-                        drafts.append(Draft())
-                        drafts[node].keys.append(key)
-                        drafts[node].children.append(drafts.count - 1)
-                        node = drafts.count - 1
+    /// Adds the tree of one column's plan and returns its root.
+    mutating func add(_ plan: ProjectionPlan.NestedPlan, keys directory: inout KeyDirectory) -> Int {
+        let base = nodes.count
+        var pending: [(tree: PersonalTree, node: Int)] = [(plan.tree, base)]
+        nodes.append(placeholder(plan))
+        while let (tree, index) = pending.popLast() {
+            switch tree {
+            case .leaf(let kind, let mode):
+                nodes[index].leaf = mode
+                nodes[index].kind = kind ?? .text
+                nodes[index].isPublic = kind == nil
+            case .branch(let keys, let each):
+                // Sorted, so that the same plan gives the same arrays.
+                let names = keys.keys.sorted()
+                if !names.isEmpty {
+                    nodes[index].keys = directory.add(names)
+                    let start = children.count
+                    for name in names {
+                        nodes.append(placeholder(plan))
+                        children.append(nodes.count - 1)
+                        pending.append((keys[name]!, nodes.count - 1))
                     }
-                case .eachElement:
-                    if let each = drafts[node].each {
-                        node = each
-                    } else {
-                        drafts.append(Draft())
-                        drafts[node].each = drafts.count - 1
-                        node = drafts.count - 1
-                    }
+                    nodes[index].children = start..<children.count
+                }
+                if let each {
+                    nodes.append(placeholder(plan))
+                    nodes[index].each = nodes.count - 1
+                    pending.append((each, nodes.count - 1))
                 }
             }
-            guard drafts[node].leaf == nil, drafts[node].keys.isEmpty, drafts[node].each == nil else { return nil }
-            drafts[node].leaf = (rule.kind, rule.mode)
-        }
-        let base = nodes.count
-        for draft in drafts {
-            let start = children.count
-            children.append(contentsOf: draft.children.map { base + $0 })
-            nodes.append(
-                Node(
-                    keys: draft.keys.isEmpty ? -1 : directory.add(draft.keys), children: start..<children.count,
-                    each: draft.each.map { base + $0 } ?? -1, leaf: draft.leaf?.mode, kind: draft.leaf?.kind ?? .text))
         }
         return base
+    }
+
+    private func placeholder(_ plan: ProjectionPlan.NestedPlan) -> Node {
+        Node(
+            keys: -1, children: 0..<0, each: -1, leaf: nil, kind: .text, isPublic: false, otherMode: plan.other.mode,
+            otherKind: plan.other.kind)
     }
 }

@@ -9,8 +9,20 @@ public struct ProjectionPlan: Sendable {
         public var source: Column.Source
         /// For a column that is personal data as a whole: its kind and mode.
         public var whole: (kind: PersonalDataKind, mode: PseudonymMode)?
-        /// For a nested column: the personal values inside it, with their modes.
-        public var nested: [(path: JSONPath, kind: PersonalDataKind, mode: PseudonymMode)]
+        /// For a nested column with anything to pseudonymize: what is known inside it and what every other
+        /// value gets. Nil when every mode in it keeps (or the column has no nested personal data).
+        public var nested: NestedPlan?
+    }
+
+    /// What pseudonymization does inside a nested column. Fails closed: a value at none of the paths is
+    /// personal data of the column's `other` kind, and a value of another shape than the paths describe
+    /// (a string where they go into an object, an object where they go into an array) refuses the record.
+    public struct NestedPlan: Sendable {
+        /// Every path the schema names, with its kind (nil: known to hold no personal data) and mode.
+        public var paths: [(path: JSONPath, kind: PersonalDataKind?, mode: PseudonymMode)]
+        /// The kind and mode of every value inside at none of the paths.
+        public var other: (kind: PersonalDataKind, mode: PseudonymMode)
+        let tree: PersonalTree
     }
 
     public let schema: DatasetSchema
@@ -44,7 +56,7 @@ public struct ProjectionPlan: Sendable {
             func mode(for kind: PersonalDataKind) -> PseudonymMode {
                 columnModes[column.name] ?? modes[kind] ?? .keep
             }
-            var entry = PlannedColumn(name: column.name, type: column.type, source: column.source, whole: nil, nested: [])
+            var entry = PlannedColumn(name: column.name, type: column.type, source: column.source, whole: nil, nested: nil)
             switch column.personal {
             case nil:
                 break
@@ -53,10 +65,16 @@ public struct ProjectionPlan: Sendable {
                 if chosen == .drop { continue }
                 entry.whole = (kind, chosen)
                 needsKey = needsKey || chosen == .hash || chosen == .hashKeepDomain
-            case .nested(let values):
-                entry.nested = values.map { (path: $0.path, kind: $0.kind, mode: mode(for: $0.kind)) }
-                    .filter { $0.mode != .keep }
-                needsKey = needsKey || entry.nested.contains { $0.mode == .hash || $0.mode == .hashKeepDomain }
+            case .nested(let values, let other):
+                // Values known to hold no personal data are kept in every mode.
+                let paths = values.map { (path: $0.path, kind: $0.kind, mode: $0.kind.map(mode(for:)) ?? .keep) }
+                let otherMode = mode(for: other)
+                let modes = paths.filter { $0.kind != nil }.map { $0.mode } + [otherMode]
+                // Kept whole, the value is written as it came: there is nothing to walk into.
+                if modes.allSatisfy({ $0 == .keep }) { break }
+                let tree = try PersonalTree.build(paths, column: column.name, dataset: schema.name)
+                entry.nested = NestedPlan(paths: paths, other: (other, otherMode), tree: tree)
+                needsKey = needsKey || modes.contains { $0 == .hash || $0 == .hashKeepDomain }
             }
             planned.append(entry)
         }

@@ -59,7 +59,9 @@ struct PseudonymByteCache {
         let mark = out.count
         JSONWriter.writeString(made, into: &out)
         let pseudonymLength = out.count - mark
-        guard content.count <= Self.longestKey, pseudonymLength <= Int(UInt8.max) else { return true }
+        // External ids (a message's internetMessageId) are mostly seen once: stored, they would push the
+        // addresses and names that recur out of the cache.
+        guard kind != .externalId, content.count <= Self.longestKey, pseudonymLength <= Int(UInt8.max) else { return true }
         if count >= capacity { clear() }
         if (count + 1) * 2 > slots.count { grow() }
         let record = records.count
@@ -110,6 +112,8 @@ struct PseudonymByteCache {
         case .name: 1
         case .text: 2
         case .identifier: 3
+        case .phone: 4
+        case .externalId: 5
         }
     }
 }

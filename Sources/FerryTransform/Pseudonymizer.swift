@@ -40,14 +40,19 @@ public struct Pseudonymizer: Sendable {
         return pseudonym(of: normalized, kind: .email) + String(normalized[at...])
     }
 
-    /// E-mail addresses compare case-insensitively and without surrounding space; names and
-    /// other text without surrounding space and with runs of spaces collapsed.
+    /// E-mail addresses compare case-insensitively and without surrounding space; phone numbers without
+    /// the spaces, hyphens, dots, slashes and parentheses people write them with (`+1 (425) 555-0100` is
+    /// `+14255550100`); names and other text without surrounding space and with runs of spaces collapsed.
     static func normalize(_ value: String, kind: PersonalDataKind) -> String {
         let trimmed = trimmingWhiteSpace(value)
         switch kind {
         case .email:
             return trimmed.lowercased()
-        case .name, .text, .identifier:
+        case .phone:
+            var kept = String.UnicodeScalarView()
+            for scalar in trimmed.unicodeScalars where !isPhoneSeparator(scalar) { kept.append(scalar) }
+            return String(kept)
+        case .name, .text, .identifier, .externalId:
             guard hasDoubleSpace(trimmed) else { return trimmed }
             return trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }
@@ -68,6 +73,10 @@ public struct Pseudonymizer: Sendable {
 
     private static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isWhitespace || scalar == "\u{200B}"
+    }
+
+    private static func isPhoneSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        isWhiteSpace(scalar) || "-./()".unicodeScalars.contains(scalar)
     }
 
     private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }

@@ -67,8 +67,9 @@ public final class RecordTransformer {
         if let whole = column.whole {
             value = apply(whole.mode, kind: whole.kind, to: value)
         }
-        for rule in column.nested {
-            value = apply(rule.mode, kind: rule.kind, at: rule.path.segments[...], in: value)
+        if let nested = column.nested {
+            var path: [JSONPath.Segment] = []
+            value = try rewrite(value, node: nested.tree, other: nested.other, column: column.name, path: &path)
         }
         return value
     }
@@ -84,33 +85,53 @@ public final class RecordTransformer {
         case (.hash, .array(let elements)), (.hashKeepDomain, .array(let elements)):
             return .array(elements.map { apply(mode, kind: kind, to: $0) })
         case (.hash, _), (.hashKeepDomain, _):
-            // A number or flag marked personal: hash its JSON text so it still joins.
+            // A number, flag or object marked personal: hash its JSON text so it still joins.
             var text: [UInt8] = []
             JSONWriter.write(value, into: &text)
             return .string(pseudonym(of: String(decoding: text, as: UTF8.self), kind: kind, keepDomain: false))
         }
     }
 
-    /// Applies a mode to the values at a nested path; `drop` removes the property itself.
-    private func apply(
-        _ mode: PseudonymMode, kind: PersonalDataKind, at path: ArraySlice<JSONPath.Segment>, in value: JSONValue
-    ) -> JSONValue {
-        guard let segment = path.first else { return apply(mode, kind: kind, to: value) }
-        switch (segment, value) {
-        case (.eachElement, .array(let elements)):
-            return .array(elements.map { apply(mode, kind: kind, at: path.dropFirst(), in: $0) })
-        case (.key(let key), .object(var members)):
-            // Every member with the key: an object that repeats a key must not let its second value out raw.
-            if path.count == 1 && mode == .drop {
-                members.removeAll { $0.key == key }
-            } else {
-                for position in members.indices where members[position].key == key {
-                    members[position].value = apply(mode, kind: kind, at: path.dropFirst(), in: members[position].value)
-                }
-            }
-            return .object(members)
-        default:
+    /// Walks a nested value along its column's tree of paths. A member at none of the paths is personal
+    /// data of the column's other kind (`drop` removes it, as it removes a member a path ends at); a value
+    /// of another shape than the tree expects refuses the record. `path` is where the walk is, for refusals.
+    private func rewrite(
+        _ value: JSONValue, node: PersonalTree, other: (kind: PersonalDataKind, mode: PseudonymMode), column: String,
+        path: inout [JSONPath.Segment]
+    ) throws(ProjectionError) -> JSONValue {
+        switch (node, value) {
+        case (.leaf(let kind?, let mode), _):
+            return apply(mode, kind: kind, to: value)
+        case (.leaf(nil, _), .object), (.leaf(nil, _), .array):
+            throw PersonalTree.shapeError(column: column, path: path, found: value, expected: node.expectedShape)
+        case (.leaf(nil, _), _), (.branch, .null):
             return value
+        case (.branch(let keys, _), .object(let members)) where !keys.isEmpty:
+            var written: [(key: String, value: JSONValue)] = []
+            written.reserveCapacity(members.count)
+            for member in members {
+                guard let child = keys[member.key] else {
+                    if other.mode != .drop { written.append((member.key, apply(other.mode, kind: other.kind, to: member.value))) }
+                    continue
+                }
+                // `drop` removes the member itself.
+                if case .leaf(_?, .drop) = child { continue }
+                path.append(.key(member.key))
+                written.append((member.key, try rewrite(member.value, node: child, other: other, column: column, path: &path)))
+                path.removeLast()
+            }
+            return .object(written)
+        case (.branch(_, let each?), .array(let elements)):
+            var written: [JSONValue] = []
+            written.reserveCapacity(elements.count)
+            path.append(.eachElement)
+            for element in elements {
+                written.append(try rewrite(element, node: each, other: other, column: column, path: &path))
+            }
+            path.removeLast()
+            return .array(written)
+        case (.branch, _):
+            throw PersonalTree.shapeError(column: column, path: path, found: value, expected: node.expectedShape)
         }
     }
 

@@ -7,7 +7,7 @@ import Foundation
 struct SchemasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemas",
-        abstract: "List the dataset schemas, or show one with its columns.")
+        abstract: "List the dataset schemas, or show one with its columns and the kind of personal data each holds.")
 
     @Argument(help: "`show NAME` prints one schema; nothing lists them all.")
     var words: [String] = []
@@ -53,11 +53,16 @@ struct SchemasCommand: ParsableCommand {
             }
             switch column.personal {
             case .value(let kind)?: line += "  personal: \(kind.rawValue)"
-            case .nested(let values)?:
-                line += "  personal: " + values.map { "\($0.path)=\($0.kind.rawValue)" }.joined(separator: ", ")
+            case .nested(let values, let other)?:
+                line += "  personal: " + values.map { "\($0.path)=\($0.kind?.rawValue ?? "none")" }.joined(separator: ", ")
+                    + ", anything else=\(other.rawValue)"
             case nil: break
             }
             print(line)
+        }
+        if schema.columns.contains(where: { $0.personal != nil }) {
+            let defaults = PersonalDataKind.allCases.map { "\($0.rawValue) \(PseudonymMode.defaultMode(for: $0).rawValue)" }
+            print("personal data kinds and their default modes: " + defaults.joined(separator: ", "))
         }
     }
 }

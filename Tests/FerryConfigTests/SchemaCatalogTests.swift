@@ -40,7 +40,9 @@ import Testing
         for column in ["toRecipients", "ccRecipients", "bccRecipients", "replyTo"] {
             #expect(
                 messages.column(named: column)?.personal
-                    == .nested([NestedPersonalData(path: recipients, kind: .email), NestedPersonalData(path: names, kind: .name)]),
+                    == .nested(
+                        [NestedPersonalData(path: recipients, kind: .email), NestedPersonalData(path: names, kind: .name)],
+                        other: .name),
                 "\(column)")
         }
         let from = try #require(messages.column(named: "from"))
@@ -50,7 +52,7 @@ import Testing
             from.personal == .nested([
                 NestedPersonalData(path: try #require(JSONPath(parsing: "emailAddress.address")), kind: .email),
                 NestedPersonalData(path: try #require(JSONPath(parsing: "emailAddress.name")), kind: .name),
-            ]))
+            ], other: .name))
     }
 
     static let badSchema = """
@@ -106,10 +108,11 @@ import Testing
                 "20:13: 'columns[3].source' must be $user, $group, $tenant or a JSON path like from.emailAddress.address, "
                     + "not 'from..address'",
                 "22:7: 'columns[3].personal' lists paths inside the value, which only json columns have; "
-                    + "give one kind (email, name, text, identifier) for a string column",
+                    + "give one kind (email, name, text, identifier, phone, external_id) for a string column",
                 "26:7: 'columns[4].personal' keys must be JSON paths like emailAddress.address or "
-                    + "[].emailAddress.address, not '[.address'",
-                "27:18: 'columns[4].personal.[].name' must be one of email, name, text, identifier, not 'nme'; "
+                    + "[].emailAddress.address, or \"*\" for every other value inside, not '[.address'",
+                "27:18: 'columns[4].personal.[].name' must be one of email, name, text, identifier, phone, external_id, "
+                    + "none, not 'nme'; "
                     + "did you mean 'name'?",
                 "28:5: missing required key 'columns[5].name'",
             ])

@@ -65,6 +65,20 @@ import Testing
         }
     }
 
+    @Test func schemasShowGivesEveryColumnItsKindOfPersonalData() async throws {
+        let schemas = repositoryRoot.appendingPathComponent("schemas").path
+        let users = try await Program.run(Self.ferry, ["schemas", "show", "users", "--directory", schemas], environment: baseEnvironment)
+        #expect(users.status == 0, "\(users.error)")
+        for line in ["  id  string  personal: identifier", "  mobilePhone  string  personal: phone", "  employeeId  string  personal: external_id"] {
+            #expect(users.output.contains(line + "\n"), "\(users.output)")
+        }
+        #expect(users.output.contains("personal data kinds and their default modes: email hash, name hash, text drop, identifier keep, phone hash, external_id hash"))
+        let events = try await Program.run(Self.ferry, ["schemas", "show", "events", "--directory", schemas], environment: baseEnvironment)
+        #expect(events.output.contains("[].status.response=none"), "\(events.output)")
+        #expect(events.output.contains("[].emailAddress.name=name, "), "\(events.output)")
+        #expect(events.output.contains("anything else=name"), "\(events.output)")
+    }
+
     @Test func runWithAMissingFileFailsWithoutAStackTrace() async throws {
         let result = try await Program.run(Self.ferry, ["run", "/nonexistent/pipeline.yaml"], environment: baseEnvironment)
         #expect(result.status == 1)

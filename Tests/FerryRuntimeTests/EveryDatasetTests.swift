@@ -104,5 +104,21 @@ import Testing
         }
         let leaked = identities.filter { $0.count >= 4 && occurs($0, in: everything) }
         #expect(leaked.isEmpty, "raw identities in the output: \(leaked.prefix(5))")
+
+        // Contact details and identifying values are hashed by default; object ids, which joins need, are not.
+        var details = Set<String>()
+        for user in tenant.users() { details.formUnion(user.businessPhones + [user.mobilePhone].compactMap { $0 }) }
+        for index in mailboxes {
+            for contact in tenant.contacts(ofUserAt: index) { details.formUnion(contact.businessPhones + [contact.mobilePhone].compactMap { $0 }) }
+            details.formUnion(tenant.messages(ofUserAt: index).filter { inWindow($0.receivedDateTime) }.map(\.internetMessageId))
+        }
+        #expect(details.count > 20, "too few phone numbers and message ids to check")
+        let leakedDetails = details.filter { occurs($0, in: everything) }
+        #expect(leakedDetails.isEmpty, "raw phone numbers or message ids in the output: \(leakedDetails.prefix(5))")
+        let employeeIds = Set(tenant.users().compactMap(\.employeeId))
+        let written = users.compactMap { $0["employeeId"] as? String }
+        #expect(!written.isEmpty && written.allSatisfy { $0.count == 32 && !employeeIds.contains($0) }, "\(written.prefix(3))")
+        let internetIds = try Self.records(out, "messages").compactMap { $0["internetMessageId"] as? String }
+        #expect(!internetIds.isEmpty && internetIds.allSatisfy { $0.count == 32 }, "\(internetIds.prefix(3))")
     }
 }

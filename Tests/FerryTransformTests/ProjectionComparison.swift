@@ -148,7 +148,8 @@ enum ModeSettings: String, CaseIterable, Sendable {
         case .defaults, .columnOverrides:
             Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, PseudonymMode.defaultMode(for: $0)) })
         case .keepEverything: Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, .keep) })
-        case .keepDomains: [.email: .hashKeepDomain, .name: .redact, .text: .keep, .identifier: .hash]
+        case .keepDomains:
+            [.email: .hashKeepDomain, .name: .redact, .text: .keep, .identifier: .hash, .phone: .hashKeepDomain, .externalId: .drop]
         case .redactEverything: Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, .redact) })
         case .dropEverything: Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, .drop) })
         }

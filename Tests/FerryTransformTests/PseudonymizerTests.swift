@@ -22,6 +22,22 @@ import Testing
         #expect(pseudonymizer.pseudonym(of: "adele vance", kind: .name) != name)
     }
 
+    /// A phone number joins however it was written; other kinds keep their punctuation.
+    @Test func phoneNumbersCompareWithoutSeparators() {
+        let phone = pseudonymizer.pseudonym(of: "+14255550100", kind: .phone)
+        for spelling in ["+1 425 555 0100", "+1 (425) 555-0100", " +1.425.555.0100\n", "+1/425/555\u{A0}0100"] {
+            #expect(pseudonymizer.pseudonym(of: spelling, kind: .phone) == phone, "\(spelling.debugDescription)")
+        }
+        #expect(pseudonymizer.pseudonym(of: "+1 425 555 0101", kind: .phone) != phone)
+        #expect(pseudonymizer.pseudonym(of: "<a-b@x>", kind: .externalId) != pseudonymizer.pseudonym(of: "<ab@x>", kind: .externalId))
+    }
+
+    /// Object ids stay as they are for joins; everything else that identifies someone is hashed or dropped.
+    @Test func defaultModesKeepOnlyObjectIds() {
+        let defaults = Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, PseudonymMode.defaultMode(for: $0)) })
+        #expect(defaults == [.email: .hash, .name: .hash, .text: .drop, .identifier: .keep, .phone: .hash, .externalId: .hash])
+    }
+
     /// Every character Foundation's `.whitespacesAndNewlines` trims is trimmed, and no other, at either end.
     @Test func trimsWhatFoundationTrims() {
         for value in 0..<0x11_0000 {

@@ -38,13 +38,21 @@ enum SchemaFiles {
             if let kind = current.kind, let value = PersonalDataKind(rawValue: kind) {
                 personal = .value(value)
             } else if !current.nested.isEmpty {
-                personal = .nested(
-                    try current.nested.map { pathText, kindText in
-                        guard let path = JSONPath(parsing: pathText), let kind = PersonalDataKind(rawValue: kindText) else {
-                            throw Unreadable(description: "\(name): bad personal entry \(pathText): \(kindText)")
-                        }
-                        return NestedPersonalData(path: path, kind: kind)
-                    })
+                // "*" gives the kind of everything else inside; `none` marks a path that holds no personal data.
+                var other = PersonalDataKind.text
+                var paths: [NestedPersonalData] = []
+                for (pathText, kindText) in current.nested {
+                    let kind = PersonalDataKind(rawValue: kindText)
+                    if pathText == "*", let kind {
+                        other = kind
+                        continue
+                    }
+                    guard let path = JSONPath(parsing: pathText), kind != nil || kindText == "none" else {
+                        throw Unreadable(description: "\(name): bad personal entry \(pathText): \(kindText)")
+                    }
+                    paths.append(NestedPersonalData(path: path, kind: kind))
+                }
+                personal = .nested(paths, other: other)
             }
             columns.append(Column(name: current.name, type: type, source: source, personal: personal))
             column = nil
