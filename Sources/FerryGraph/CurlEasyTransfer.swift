@@ -76,7 +76,8 @@ final class CurlEasyTransfer {
         // A server that drips bytes is cut off long before the deadline.
         if limits.lowSpeedBytesPerSecond > 0 {
             let seconds = max(1, (Self.milliseconds(limits.lowSpeedTime) + 999) / 1000)
-            try check(ferry_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond), "LOW_SPEED_LIMIT")
+            let bytes = limits.lowSpeedBytesPerSecond
+            try check(ferry_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, bytes), "LOW_SPEED_LIMIT")
             try check(ferry_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, seconds), "LOW_SPEED_TIME")
         }
         try check(ferry_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, userAgent), "USERAGENT")

@@ -170,7 +170,8 @@ public final class GraphBatcher: Sendable {
             var throttled = false
             for entry in batch {
                 guard let response = answers[String(entry.id)] else {
-                    results.append(.failure(Self.missingAnswer(in: answer.response, url: entry.payload.url, foundAny: !answers.isEmpty)))
+                    let error = Self.missingAnswer(in: answer.response, url: entry.payload.url, foundAny: !answers.isEmpty)
+                    results.append(.failure(error))
                     continue
                 }
                 throttled = throttled || GraphHTTPClient.signal(of: response) == .throttled
@@ -222,25 +223,26 @@ public final class GraphBatcher: Sendable {
     /// not JSON at all (an HTML page from a proxy or gateway), JSON of another shape, JSON that is cut short,
     /// or a whole batch answer that left this item out.
     static func missingAnswer(in response: HTTPResponse, url: String, foundAny: Bool) -> TransportError {
-        func error(_ kind: TransportError.Kind, _ detail: String) -> TransportError {
+        func failure(_ kind: TransportError.Kind, _ detail: String) -> TransportError {
             TransportError(kind: kind, method: "GET", url: url, detail: detail)
         }
-        let contentType = response.header("content-type").map { "Content-Type \(String($0.prefix(60)))" } ?? "no Content-Type"
         let first = response.body.first { $0 > 0x20 }
         guard first == UInt8(ascii: "{") else {
             let what = response.body.isEmpty ? "an empty body" : first == UInt8(ascii: "<") ? "HTML or XML" : "not JSON"
-            return error(.malformedResponse, "Graph's $batch answer is \(what) (HTTP \(response.status), \(contentType)), not a JSON batch response")
+            let type = response.header("content-type").map { "Content-Type \($0.prefix(60))" } ?? "no Content-Type"
+            return failure(
+                .malformedResponse, "Graph's $batch answer is \(what) (HTTP \(response.status), \(type)), not a JSON batch response")
         }
         do {
             _ = try JSONParser.parse(response.body)
         } catch {
             return foundAny
-                ? TransportError(kind: .partialBody, method: "GET", url: url, detail: "the $batch answer was cut short before this request's answer")
-                : TransportError(kind: .malformedResponse, method: "GET", url: url, detail: "the $batch answer is not valid JSON (\(error))")
+                ? failure(.partialBody, "the $batch answer was cut short before this request's answer")
+                : failure(.malformedResponse, "the $batch answer is not valid JSON (\(error))")
         }
         return foundAny
-            ? error(.malformedResponse, "the $batch answer held no answer for this request")
-            : error(.malformedResponse, "the $batch answer has no 'responses' array of answers with an id and a status")
+            ? failure(.malformedResponse, "the $batch answer held no answer for this request")
+            : failure(.malformedResponse, "the $batch answer has no 'responses' array of answers with an id and a status")
     }
 
     /// The error of a batch that failed as a whole, told about one of its items.

@@ -70,9 +70,9 @@ public struct PageCursor: Sendable {
             guard pages < maxPages else {
                 throw PagingError(
                     url: current,
-                    reason: "\(pages) pages were read and Graph still sends a new '@odata.nextLink'; the most this unit "
-                        + "may have is \(maxPages) (throttle.max_pages_per_unit). Either Graph is looping with ever-new links, "
-                        + "or the collection really is that large: then raise throttle.max_pages_per_unit")
+                    reason: "\(pages) pages were read and Graph still sends a new '@odata.nextLink'; the most this "
+                        + "unit may have is \(maxPages) (throttle.max_pages_per_unit). Either Graph is looping with "
+                        + "ever-new links, or the collection really is that large: then raise throttle.max_pages_per_unit")
             }
             nextURL = link
         default:

@@ -64,8 +64,9 @@ struct RetryStateMachine {
                 return nextAttempt(.retry(.backoff(attempt: retries + 1), throttled: true))
             }
             guard delay <= maxRetryAfter else {
-                lastDetail = "its Retry-After (\(header.prefix(40))) asks for a wait of \(Self.seconds(delay)) s, longer than the "
-                    + "\(Self.seconds(maxRetryAfter)) s allowed" + (lastDetail.map { "; Graph said: \($0)" } ?? "")
+                lastDetail = "its Retry-After (\(header.prefix(40))) asks for a wait of \(Self.seconds(delay)) s, "
+                    + "longer than the \(Self.seconds(maxRetryAfter)) s allowed"
+                    + (lastDetail.map { "; Graph said: \($0)" } ?? "")
                 return .fail(error(.retryAfterTooLong))
             }
             // Graph saying when to come back is scheduling, not failing: under throttling shared by many

@@ -54,7 +54,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The only scope the token endpoint grants, as Entra ID grants only a resource's application ID URI + /.default.",
+            "The only scope the token endpoint grants (Entra ID grants a resource's application ID URI + /.default).",
             valueName: "scope"))
     var scope: String = SimulatorConfiguration.graphScope
 
