@@ -108,7 +108,7 @@ let package = Package(
         // What several test targets need: running programs without blocking Swift's cooperative threads.
         .target(name: "FerryTestSupport", path: "Tests/FerryTestSupport", swiftSettings: strict),
         .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: strict),
-        .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig"], swiftSettings: strict),
+        .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FerryGraphTests",
             dependencies: [
