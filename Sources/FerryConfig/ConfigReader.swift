@@ -70,7 +70,7 @@ struct ConfigReader {
             return nil
         }
         for entry in entries where !keys.contains(entry.key) {
-            var message = "unknown key '\(entry.key)' in \(place(path))"
+            var message = "unknown key '\(ConfigValue.shortened(entry.key))' in \(place(path))"
             if let nearest = Suggestion.nearest(to: entry.key, in: keys) {
                 message += "; did you mean '\(nearest)'?"
             } else {

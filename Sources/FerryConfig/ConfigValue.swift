@@ -20,8 +20,16 @@ struct ConfigValue: Sendable, CustomStringConvertible {
     /// `'text'` for a value written in the file; for one from the environment, the reference alone:
     /// `the value of '${VAR}' (not shown: it comes from the environment)`.
     var quoted: String {
-        guard let reference else { return "'\(text)'" }
-        return "the value of '\(reference)' (not shown: it comes from the environment)"
+        guard let reference else { return "'\(Self.shortened(text))'" }
+        return "the value of '\(Self.shortened(reference))' (not shown: it comes from the environment)"
+    }
+
+    /// The longest text a message quotes whole; a longer one is cut, so that a huge value makes no huge message.
+    static let longestQuoted = 200
+
+    /// `text`, or its start and an ellipsis when it is longer than ``longestQuoted`` characters.
+    static func shortened(_ text: String) -> String {
+        text.count <= longestQuoted ? text : String(text.prefix(longestQuoted)) + "…"
     }
 
     /// The same as ``quoted``, so that `"\(value)"` in a message is safe too.

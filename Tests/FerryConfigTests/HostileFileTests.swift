@@ -121,6 +121,19 @@ import Testing
         #expect(messages == ["1:1: the pipeline file is larger than 1024 KB, far more than any needs"])
     }
 
+    /// A huge key or value is quoted by its start, and "did you mean" does not compare it letter by letter.
+    @Test func aHugeKeyOrValueMakesAShortMessage() throws {
+        // libyaml takes keys of up to 1,024 characters; values have no such limit.
+        let key = String(repeating: "x", count: 1_000)
+        let value = String(repeating: "x", count: 500_000)
+        let messages = try Fixture.messages(Fixture.minimal + "\n\(key): 1\nload:\n  format: \(value)\n")
+        #expect(messages.count == 2, "\(messages.map { $0.prefix(300) })")
+        let cut = String(repeating: "x", count: ConfigValue.longestQuoted) + "…'"
+        #expect(messages.first?.hasPrefix("9:1: unknown key '\(cut) in the pipeline; valid keys are") == true)
+        #expect(messages.last?.hasPrefix("11:11: 'load.format' must be one of jsonl, csv, not '\(cut)") == true)
+        #expect(messages.allSatisfy { $0.count < 1_000 })
+    }
+
     #if canImport(Glibc)
         /// A FIFO named like a pipeline would block a reader forever: it is refused without being opened.
         @Test func aFIFOIsRefusedWithoutBlocking() throws {
