@@ -61,7 +61,9 @@ import Testing
             let pipeline = pipelines[cases % pipelines.count]
             let bytes = mutator.mutate(pipeline.text)
             try Data(bytes).write(to: file)
+            let watchdog = Self.watchdog(case: cases, seed: seed, bytes: bytes)
             let diagnostics = loader.validate(file)
+            watchdog.cancel()
             diagnosed += diagnostics.isEmpty ? 0 : 1
             if let leak = diagnostics.first(where: { $0.description.contains(Self.marker) }) {
                 let kept = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-fuzz-\(seed)-\(cases).yaml")
@@ -70,7 +72,20 @@ import Testing
             }
             cases += 1
         }
+        print("fuzzed \(cases) cases of seed \(seed), \(diagnosed) with problems")
         #expect(cases > 0)
         #expect(diagnosed > 0, "mutations break files")
+    }
+
+    /// A loose hang guard: a case that takes a minute (the reader's limits keep each to milliseconds)
+    /// is kept in a file and stops the process, which would otherwise grow or spin with no end.
+    static func watchdog(case number: Int, seed: UInt64, bytes: [UInt8]) -> DispatchWorkItem {
+        let kept = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-fuzz-\(seed)-\(number).yaml")
+        let item = DispatchWorkItem {
+            try? Data(bytes).write(to: kept)
+            fatalError("case \(number) of seed \(seed) has run for a minute; it is kept in \(kept.path)")
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: item)
+        return item
     }
 }

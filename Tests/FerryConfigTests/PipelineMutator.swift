@@ -76,7 +76,8 @@ struct PipelineMutator {
         var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         let line = int(0...max(0, lines.count - 1))
-        switch int(0...13) {
+        // Secrets in values come up most often (9, 14 to 16): a leak hides behind one key of many.
+        switch int(0...16) {
         case 0 where !bytes.isEmpty:
             bytes[int(0...bytes.count - 1)] ^= UInt8(1 << int(0...7))
             return bytes
@@ -101,7 +102,7 @@ struct PipelineMutator {
             lines.insert(contentsOf: bomb.split(separator: "\n").dropFirst().map(String.init), at: line)
         case 8:
             lines[line] = replacingValue(of: lines[line], with: String(repeating: "v", count: pick([100, 10_000, 300_000])))
-        case 9:
+        case 9, 14, 15, 16:
             lines[line] = replacingValue(of: lines[line], with: secretReference())
         case 10:
             let indent = String(repeating: " ", count: pick([0, 2, 4, 6]))
