@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEBUG_BIN := .build/debug/ferry
 RELEASE_BIN := .build/release/ferry
 
-.PHONY: all deps test-deps build release demo test stress bench clean
+.PHONY: all deps test-deps build release demo test stress fuzz bench clean
 
 all: build
 
@@ -32,6 +32,10 @@ test: test-deps
 # The test suite again and again with CPU hogs beside it: finds tests that depend on the machine's speed.
 stress: test-deps
 	@scripts/stress-test.sh
+
+# The pipeline-file fuzzer for minutes instead of seconds (FERRY_FUZZ_ITERATIONS, FERRY_FUZZ_SECONDS, FERRY_FUZZ_SEED).
+fuzz: deps
+	@scripts/fuzz.sh
 
 # Throughput of the demo pipeline end to end against a bare parallel fetch of the same pages.
 bench: release

@@ -115,7 +115,7 @@ let package = Package(
             ],
             path: "Tests/FerryTestSupport", swiftSettings: strict),
         .testTarget(name: "FerryCoreTests", dependencies: ["FerryCore"], swiftSettings: strict),
-        .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig"], swiftSettings: strict),
+        .testTarget(name: "FerryConfigTests", dependencies: ["FerryConfig", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FerryGraphTests",
             dependencies: [

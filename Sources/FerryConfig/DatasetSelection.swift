@@ -47,14 +47,15 @@ public struct DatasetSelection: Sendable {
                 continue
             }
             guard let mapping = reader.mapping(item, at: path, keys: keys, required: ["dataset"]),
-                let nameNode = mapping["dataset"], let name = reader.string(nameNode, at: "\(path).dataset")
+                let nameNode = mapping["dataset"], let value = reader.stringValue(nameNode, at: "\(path).dataset")
             else {
                 valid = false
                 continue
             }
+            let name = value.text
             if let first = seen[name] {
                 reader.error(
-                    "duplicate dataset '\(name)'; it is already listed at line \(first.line)", at: nameNode.position)
+                    "duplicate dataset \(value); it is already listed at line \(first.line)", at: nameNode.position)
                 valid = false
                 continue
             }
@@ -73,7 +74,7 @@ public struct DatasetSelection: Sendable {
                 if catalog.isBroken(name) {
                     reader.uses(brokenSchema: name)
                 } else {
-                    reader.error(catalog.unknownDatasetMessage(name), at: nameNode.position)
+                    reader.error(catalog.unknownDatasetMessage(value), at: nameNode.position)
                 }
                 valid = false
                 continue
@@ -81,7 +82,7 @@ public struct DatasetSelection: Sendable {
             if incremental == .delta, schema.collection.deltaPath == nil {
                 let deltas = catalog.schemas.values.filter { $0.collection.deltaPath != nil }.map(\.name).sorted()
                 reader.error(
-                    "dataset '\(name)' has no delta query (its schema sets no collection.delta_path); "
+                    "dataset \(value) has no delta query (its schema sets no collection.delta_path); "
                         + "incremental: delta works for \(deltas.joined(separator: ", "))",
                     at: mapping["incremental"]?.position ?? nameNode.position)
                 valid = false

@@ -93,11 +93,13 @@ public struct Pipeline: Sendable {
         guard !schemas.contains(where: { $0.column(named: column) != nil }) else { return }
         let candidates = Array(Set(schemas.flatMap { $0.columns.filter { $0.type == .timestamp }.map(\.name) })).sorted()
         var position = window.position
+        var shown = "'\(column)'"
         if case .mapping(let entries) = window.content, let entry = entries.first(where: { $0.key == "column" }) {
             position = entry.value.position
+            shown = reader.quoted(column, of: entry.value)
         }
         reader.error(
-            "'window.column' is '\(column)', which no selected dataset has"
+            "'window.column' is \(shown), which no selected dataset has"
                 + Suggestion.didYouMean(column, in: candidates)
                 + (candidates.isEmpty ? "" : " (timestamp columns: \(candidates.joined(separator: ", ")))"),
             at: position)

@@ -33,12 +33,10 @@ public struct PipelineLoader: Sendable {
 
     private func read(_ file: URL) -> (pipeline: Pipeline?, diagnostics: [ConfigDiagnostic]) {
         let displayName = file.relativePath
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            let message = "cannot read the pipeline file: it does not exist or is not readable"
-            return (nil, [ConfigDiagnostic(file: displayName, at: .start, message)])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, [ConfigDiagnostic(file: displayName, at: .start, "the pipeline file is not valid UTF-8 text")])
+        let text: String
+        switch ConfigFile.read(file, what: "pipeline file") {
+        case .success(let read): text = read
+        case .failure(let problem): return (nil, [ConfigDiagnostic(file: displayName, at: .start, problem.message)])
         }
         let (root, parseProblems) = YAMLDocument.parse(text, file: displayName)
         guard let root else { return (nil, parseProblems) }
@@ -61,15 +59,15 @@ public struct PipelineLoader: Sendable {
     private func readCatalog(
         for file: URL, root: YAMLNode, reader: inout ConfigReader
     ) -> (SchemaCatalog?, [ConfigDiagnostic]) {
-        var declared: (text: String, shown: String, position: SourcePosition)?
+        var declared: (value: ConfigValue, position: SourcePosition)?
         if case .mapping(let entries) = root.content, let entry = entries.first(where: { $0.key == "schemas" }) {
             // Read without reporting: Pipeline.read reports a bad `schemas:` value with the other keys.
             var scratch = reader
-            if let text = scratch.string(entry.value, at: "schemas") {
-                declared = (text, reader.quoted(text, of: entry.value), entry.value.position)
+            if let value = scratch.stringValue(entry.value, at: "schemas") {
+                declared = (value, entry.value.position)
             }
         }
-        let directory = schemaDirectory ?? SchemaCatalog.locate(forPipelineAt: file, declared: declared?.text)
+        let directory = schemaDirectory ?? SchemaCatalog.locate(forPipelineAt: file, declared: declared?.value.text)
         guard let directory else {
             reader.error(
                 "no schemas directory found: looked for schemas/ in \(file.deletingLastPathComponent().relativePath) "
@@ -77,14 +75,16 @@ public struct PipelineLoader: Sendable {
                 at: .start)
             return (nil, [])
         }
+        // A path from the environment is named by its reference, here and in the schema files' names.
+        let shownAs = schemaDirectory == nil ? declared?.value.reference : nil
         if schemaDirectory == nil, let declared, !SchemaCatalog.isDirectory(directory) {
+            let path = declared.value.isFromEnvironment ? "it" : directory.relativePath
             reader.error(
-                "'schemas' is \(declared.shown), but \(directory.relativePath) is not a directory; "
-                    + "the path is relative to the pipeline file",
+                "'schemas' is \(declared.value), but \(path) is not a directory; the path is relative to the pipeline file",
                 at: declared.position)
             return (nil, [])
         }
-        let (catalog, problems) = SchemaCatalog.read(directory: directory)
+        let (catalog, problems) = SchemaCatalog.read(directory: directory, shownAs: shownAs)
         return (catalog, problems)
     }
 }

@@ -30,15 +30,18 @@ public struct ScheduleConfig: Sendable {
         else { return nil }
         let before = reader.diagnostics.count
         var cron: String?
-        if let node = mapping["cron"], let text = reader.string(node, at: "schedule.cron") {
-            let normalized = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let node = mapping["cron"], let value = reader.stringValue(node, at: "schedule.cron") {
+            let normalized = value.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             do {
                 // The time zone does not change whether an expression parses; it is checked on its own below.
                 _ = try Schedule(parsing: normalized)
                 cron = normalized
             } catch {
+                // The parser's words quote the expression's fields, so they are left out for a value from the environment.
+                let why = value.isFromEnvironment ? "\(value) is not a schedule" : "is not a schedule: "
+                    + ((error as? ScheduleError)?.message ?? "\(error)")
                 reader.error(
-                    "'schedule.cron' is not a schedule: \((error as? ScheduleError)?.message ?? "\(error)"); write 5 cron fields like \"0 2 * * *\", "
+                    "'schedule.cron' \(why); write 5 cron fields like \"0 2 * * *\", "
                         + "a macro like @daily, or an interval like @every 30s",
                     at: node.position)
             }

@@ -7,13 +7,18 @@ import Foundation
 public struct SchemaCatalog: Sendable {
     /// The folder the schema files were read from.
     public var directory: URL
+    /// How messages name the folder: its path, or the `${VAR}` reference it came from.
+    var shownDirectory: String
     private(set) var schemas: [String: DatasetSchema]
     /// The problems of each schema file that has some, by dataset name. A pipeline naming one of these
     /// datasets gets its problems, and is not told the dataset is unknown; other pipelines are not held up.
     private(set) var problems: [String: [ConfigDiagnostic]]
 
-    private init(directory: URL, schemas: [String: DatasetSchema], problems: [String: [ConfigDiagnostic]]) {
+    private init(
+        directory: URL, shownDirectory: String, schemas: [String: DatasetSchema], problems: [String: [ConfigDiagnostic]]
+    ) {
         self.directory = directory
+        self.shownDirectory = shownDirectory
         self.schemas = schemas
         self.problems = problems
     }
@@ -74,8 +79,12 @@ public struct SchemaCatalog: Sendable {
 
     /// The catalog of every valid schema, the problems of the others kept in it by dataset, and the
     /// problem of a directory that cannot be read.
-    static func read(directory: URL) -> (SchemaCatalog, [ConfigDiagnostic]) {
-        var catalog = SchemaCatalog(directory: directory, schemas: [:], problems: [:])
+    ///
+    /// `shownAs` names the directory in messages and in its files' names instead of its path: the
+    /// `${VAR}` reference a pipeline's `schemas:` gave it by, when the path came from the environment.
+    static func read(directory: URL, shownAs: String? = nil) -> (SchemaCatalog, [ConfigDiagnostic]) {
+        let shownDirectory = shownAs ?? directory.relativePath
+        var catalog = SchemaCatalog(directory: directory, shownDirectory: shownDirectory, schemas: [:], problems: [:])
         let files: [URL]
         do {
             // By path: Foundation on Linux lists a symlinked directory's URL as empty.
@@ -84,12 +93,12 @@ public struct SchemaCatalog: Sendable {
                 .filter { ["yaml", "yml"].contains($0.pathExtension) }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
-            let message = "cannot read the schemas directory \(directory.relativePath): it does not exist or is not readable"
-            return (catalog, [ConfigDiagnostic(file: directory.relativePath, at: .start, message)])
+            let message = "cannot read the schemas directory \(shownDirectory): it does not exist or is not readable"
+            return (catalog, [ConfigDiagnostic(file: shownDirectory, at: .start, message)])
         }
         for file in files {
             let name = file.deletingPathExtension().lastPathComponent
-            let displayName = file.relativePath
+            let displayName = shownAs.map { "\($0)/\(file.lastPathComponent)" } ?? file.relativePath
             if catalog.schemas[name] != nil || catalog.isBroken(name) {
                 catalog.schemas[name] = nil
                 catalog.problems[name, default: []].append(ConfigDiagnostic(
@@ -110,11 +119,10 @@ public struct SchemaCatalog: Sendable {
     private static func readFile(
         _ file: URL, expectedName: String, displayName: String
     ) -> (DatasetSchema?, [ConfigDiagnostic]) {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            return (nil, [ConfigDiagnostic(file: displayName, at: .start, "cannot read the schema file")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (nil, [ConfigDiagnostic(file: displayName, at: .start, "the schema file is not valid UTF-8 text")])
+        let text: String
+        switch ConfigFile.read(file, what: "schema file") {
+        case .success(let read): text = read
+        case .failure(let problem): return (nil, [ConfigDiagnostic(file: displayName, at: .start, problem.message)])
         }
         let (root, parseProblems) = YAMLDocument.parse(text, file: displayName)
         guard let root else { return (nil, parseProblems) }
@@ -126,7 +134,12 @@ public struct SchemaCatalog: Sendable {
 
     /// `unknown dataset 'x'; did you mean 'y'? (known: a, b)`.
     func unknownDatasetMessage(_ name: String) -> String {
-        let known = names.isEmpty ? "none in \(directory.relativePath)" : names.joined(separator: ", ")
-        return "unknown dataset '\(name)'" + Suggestion.didYouMean(name, in: names) + " (known: \(known))"
+        unknownDatasetMessage(ConfigValue(text: name, written: ""))
+    }
+
+    /// The same for a name that may have come from the environment: then it is named by its reference.
+    func unknownDatasetMessage(_ name: ConfigValue) -> String {
+        let known = names.isEmpty ? "none in \(shownDirectory)" : names.joined(separator: ", ")
+        return "unknown dataset \(name)" + Suggestion.didYouMean(name.text, in: names) + " (known: \(known))"
     }
 }

@@ -5,9 +5,12 @@ enum Suggestion {
         let lowered = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(lowered, Array(candidate.lowercased()))
             // Short names tolerate one edit, longer ones up to three: beyond that a guess misleads.
-            let tolerance = max(1, min(3, max(candidate.count, word.count) / 3))
+            let tolerance = max(1, min(3, max(candidate.count, lowered.count) / 3))
+            // Lengths further apart than the tolerance are further apart in edits too: a huge word
+            // costs nothing here, where its table would cost its length times the candidate's.
+            guard abs(candidate.count - lowered.count) <= tolerance else { continue }
+            let distance = editDistance(lowered, Array(candidate.lowercased()))
             guard distance <= tolerance else { continue }
             if let current = best, current.distance <= distance { continue }
             best = (candidate, distance)

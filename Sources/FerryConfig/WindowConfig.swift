@@ -69,21 +69,23 @@ public struct WindowConfig: Sendable, Equatable {
             window.lastDays = readDays(node, reader: &reader)
             valid = valid && window.lastDays != nil
         }
+        var dates: [String: ConfigValue] = [:]
         for key in ["start", "end"] {
             guard let node = mapping[key] else { continue }
             let expected = "a date like 2026-01-31 (YYYY-MM-DD)"
-            guard let text = reader.text(node, at: "window.\(key)", expected: expected) else {
+            guard let value = reader.value(node, at: "window.\(key)", expected: expected) else {
                 valid = false
                 continue
             }
-            guard date(from: text) != nil else {
-                reader.error(
-                    "'window.\(key)' must be \(expected), not \(reader.quoted(text, of: node))", at: node.position)
+            guard date(from: value.text) != nil else {
+                reader.error("'window.\(key)' must be \(expected), not \(value)", at: node.position)
                 valid = false
                 continue
             }
-            if key == "start" { window.start = text } else { window.end = text }
+            dates[key] = value
         }
+        window.start = dates["start"]?.text
+        window.end = dates["end"]?.text
         let hasDates = mapping["start"] != nil || mapping["end"] != nil
         if let last = mapping.entries.first(where: { $0.key == "last" }), hasDates {
             reader.error(
@@ -103,8 +105,8 @@ public struct WindowConfig: Sendable, Equatable {
                 valid = false
             }
         }
-        if let start = window.start, let end = window.end, let first = date(from: start), let last = date(from: end),
-            first >= last, let node = mapping["end"]
+        if let start = dates["start"], let end = dates["end"], let first = date(from: start.text),
+            let last = date(from: end.text), first >= last, let node = mapping["end"]
         {
             reader.error(
                 "'window.end' (\(end)) must be after 'window.start' (\(start)); the end day is exclusive",
@@ -116,9 +118,10 @@ public struct WindowConfig: Sendable, Equatable {
 
     private static func readDays(_ node: YAMLNode, reader: inout ConfigReader) -> Int? {
         let expected = "a whole number of days like 7d"
-        guard let text = reader.text(node, at: "window.last", expected: expected) else { return nil }
+        guard let value = reader.value(node, at: "window.last", expected: expected) else { return nil }
+        let text = value.text
         guard text.hasSuffix("d"), let days = Int(text.dropLast()), days > 0, text.first?.isNumber == true else {
-            reader.error("'window.last' must be \(expected), not \(reader.quoted(text, of: node))", at: node.position)
+            reader.error("'window.last' must be \(expected), not \(value)", at: node.position)
             return nil
         }
         return days

@@ -4,10 +4,16 @@ import Yams
 /// Parses YAML text into a ``YAMLNode`` tree that keeps every key's and value's position.
 ///
 /// Yams' `compose` gives nodes with marks; this turns them into Ferry's own tree and turns parser
-/// errors into positioned diagnostics with a readable message.
+/// errors into positioned diagnostics with a readable message. ``YAMLLimits`` bounds the text first,
+/// so the recursion here and in Yams stays shallow and aliases expand to a bounded tree.
 enum YAMLDocument {
-    /// The document's root, or `nil` with the diagnostics that explain why (malformed YAML, empty file).
+    /// The document's root, or `nil` with the diagnostics that explain why (malformed YAML, empty file,
+    /// a file beyond ``YAMLLimits``).
     static func parse(_ text: String, file: String) -> (root: YAMLNode?, diagnostics: [ConfigDiagnostic]) {
+        // Before Yams sees the text: composing recurses per level and expands every alias.
+        if let violation = YAMLLimits.check(text) {
+            return (nil, [ConfigDiagnostic(file: file, at: violation.position, violation.message)])
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

@@ -233,7 +233,7 @@ import Testing
         let reversed = Fixture.minimal + "\nwindow:\n  start: 2026-03-01\n  end: 2026-03-01\n"
         #expect(
             try Fixture.messages(reversed) == [
-                "11:8: 'window.end' (2026-03-01) must be after 'window.start' (2026-03-01); the end day is exclusive"
+                "11:8: 'window.end' ('2026-03-01') must be after 'window.start' ('2026-03-01'); the end day is exclusive"
             ])
         let startOnly = Fixture.minimal + "\nwindow:\n  start: 2026-03-01\n"
         #expect(
