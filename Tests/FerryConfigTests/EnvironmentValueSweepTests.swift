@@ -37,6 +37,7 @@ import Testing
                     ("cloud", .scalar("custom")),
                     ("graph_url", .scalar("http://127.0.0.1:8080")),
                     ("login_url", .scalar("http://127.0.0.1:8080")),
+                    ("scope", .scalar("https://graph.microsoft.com/.default")),
                     ("tenant", .scalar("contoso")),
                     ("client_id", .scalar("app")),
                     ("client_secret", .scalar("a-secret-in-the-file")),
@@ -76,7 +77,14 @@ import Testing
                 "schedule",
                 .mapping([("cron", .scalar("\"0 2 * * *\"")), ("timezone", .scalar("UTC")), ("catch_up", .scalar("one"))])
             ),
-            ("throttle", .mapping([("max_concurrency", .scalar("4"))])),
+            (
+                "throttle",
+                .mapping([
+                    ("max_concurrency", .scalar("4")), ("max_retry_after_seconds", .scalar("300")),
+                    ("max_pages_per_unit", .scalar("1000")), ("request_timeout_seconds", .scalar("60")),
+                    ("low_speed_bytes_per_second", .scalar("1024")), ("low_speed_seconds", .scalar("30")),
+                ])
+            ),
         ])
     }
 
