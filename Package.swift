@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "FerryGraphTests",
             dependencies: [
-                "FerryGraph", "GraphSimulator", .product(name: "Hummingbird", package: "hummingbird"),
+                "FerryGraph", "FerryTestSupport", "GraphSimulator", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -69,6 +69,47 @@ import Testing
         }
     }
 
+    @Test("personal values in shapes the schema does not expect never reach the output raw")
+    func unexpectedShapesOfPersonalDataFailClosed() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let simulated = try await SimulatedEnvironment.start(users: 20, seed: 76, output: directory.url.appendingPathComponent("out"))
+        defer { Task { await simulated.server.stop() } }
+        var mischief = HostileGraphProxy.Mischief()
+        // Each message gets one of the shapes a hostile tester found passing through: the sender as a
+        // string, emailAddress as a list, the recipients as an object, an extra key inside emailAddress,
+        // a bare string in the cc list. The raw address and name of the original sender travel in each.
+        mischief.rewriteItems["/messages"] = { message in
+            var message = message
+            let from = (message["from"] as? [String: Any])?["emailAddress"] as? [String: Any] ?? [:]
+            let address = from["address"] as? String ?? "someone@example.com"
+            let name = from["name"] as? String ?? "Some One"
+            switch abs((message["id"] as? String ?? "").hashValue) % 5 {
+            case 0: message["sender"] = "\(name) <\(address)>"
+            case 1: message["from"] = ["emailAddress": [["address": address, "name": name]]]
+            case 2: message["toRecipients"] = ["emailAddress": ["address": address, "name": name]]
+            case 3: message["from"] = ["emailAddress": ["address": address, "name": name, "alias": address]]
+            default: message["ccRecipients"] = [address, ["emailAddress": ["address": address, "name": name]]]
+            }
+            return message
+        }
+        try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+            let pipeline = try Self.pipeline(simulated, through: proxy)
+            let now = Date()
+            let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+            let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+            #expect(summary.datasets[1].quarantined > 0, "a wrong shape is quarantined")
+            #expect(messages.ids.count + summary.datasets[1].quarantined == truth.messageIds.count, "every message is a row or quarantined")
+            var everything = Array(messages.text.utf8)
+            for file in visibleFiles(under: simulated.output) where !file.lastPathComponent.hasSuffix(".gz") {
+                everything += Array(try Data(contentsOf: file))
+            }
+            let leaked = truth.identities.filter { $0.count >= 4 && occurs($0, in: everything) }
+            #expect(leaked.isEmpty, "raw identities in the output or quarantine: \(leaked.prefix(5))")
+        }
+    }
+
     @Test("a run whose commit fails in its second dataset leaves the first dataset's partitions as they were")
     func aFailedCommitLeavesEveryPartitionAsItWas() async throws {
         let directory = try TemporaryDirectory()
