@@ -11,6 +11,8 @@ public struct CollaborationAnalysis: Sendable {
     /// Each person's published group (after k-anonymity), for the chosen dimension.
     public var groups: [String]
     public var groupMeasures: GroupMeasures
+    /// Each published group's insularity and bridging ties, week by week.
+    public var weeklyTies: WeeklyGroupTies
     /// Published labels of the coarse and fine communities (small ones merged).
     public var coarseGroups: [String]
     public var fineGroups: [String]
@@ -86,10 +88,12 @@ public struct CollaborationAnalysis: Sendable {
         let fine = anonymizer.anonymize(measures.fineCommunities.map { "f\($0)" }, dimension: "community_fine")
         suppression.entries = groups.suppressed + coarse.suppressed + fine.suppressed
         let groupMeasures = GroupMeasures.compute(graph, labels: groups.labels)
+        let weeks = Array(Set(personWeeks.map(\.week))).sorted()
+        let weeklyTies = WeeklyGroupTies.compute(data, groups: groups.labels, weeks: weeks, assumptions: options.assumptions)
         times.measures = lap()
         return CollaborationAnalysis(
             data: data, personWeeks: personWeeks, graph: graph, externalStrength: external, measures: measures,
-            groups: groups.labels, groupMeasures: groupMeasures, coarseGroups: coarse.labels, fineGroups: fine.labels,
+            groups: groups.labels, groupMeasures: groupMeasures, weeklyTies: weeklyTies, coarseGroups: coarse.labels, fineGroups: fine.labels,
             suppression: suppression, keyIds: keyIds, times: times, options: options)
     }
 }

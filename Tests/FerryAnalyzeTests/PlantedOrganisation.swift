@@ -41,7 +41,7 @@ struct PlantedOrganisation {
                     let other = teamStart + Int(random.next() % UInt64(teamSize))
                     if other != person { mail(person, other, Int(random.next() % 5)); mail(other, person, Int(random.next() % 5)) }
                 }
-                for _ in 0..<1 {
+                for _ in 0..<3 {
                     let other = departmentStart + Int(random.next() % UInt64(departmentSize))
                     if team[other] != team[person] { mail(person, other, 2); mail(other, person, 3) }
                 }

@@ -82,7 +82,7 @@ print(coloured, width * height)
         let script = root.appending(path: "pixels.py")
         try Data(Self.pixelScript.utf8).write(to: script)
         let pixels = try await Program.run("/usr/bin/env", ["python3", script.path(percentEncoded: false), screenshot])
-        try #require(pixels.status == 0, pixels.error)
+        try #require(pixels.status == 0, "\(pixels.error)")
         let counts = pixels.output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         try #require(counts.count == 2)
         // Not blank: a good share of the page is drawn (text, bars, lines), not white.

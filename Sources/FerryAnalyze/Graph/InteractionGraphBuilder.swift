@@ -12,14 +12,15 @@ public struct InteractionGraphBuilder {
         self.assumptions = assumptions
     }
 
-    /// The graph and, per person, the weight of their ties to outsiders.
-    public func build(_ data: CollaborationData) -> (graph: CompressedGraph, externalStrength: [Double]) {
+    /// The graph and, per person, the weight of their ties to outsiders; only the events of one week
+    /// (its Monday as a day number) when `week` is given.
+    public func build(_ data: CollaborationData, week: Int? = nil) -> (graph: CompressedGraph, externalStrength: [Double]) {
         var weights: [Int64: Double] = [:]
         var external = Array(repeating: 0.0, count: data.people.count)
         func add(_ source: Int32, _ target: Int32, _ weight: Double) {
             weights[Int64(source) << 32 | Int64(target), default: 0] += weight
         }
-        for mail in data.mails where mail.sender.isPerson {
+        for mail in data.mails where mail.sender.isPerson && (week == nil || Week.start(of: mail.sent) == week) {
             let recipients = mail.recipients.filter { $0.address != mail.sender.address }
             guard !recipients.isEmpty, recipients.count <= assumptions.massMailRecipients else { continue }
             let share = 1 / Double(recipients.count)
@@ -33,7 +34,7 @@ public struct InteractionGraphBuilder {
             }
         }
         let rules = MeetingRules(assumptions)
-        for meeting in data.meetings where rules.countsAtAll(meeting) {
+        for meeting in data.meetings where rules.countsAtAll(meeting) && (week == nil || Week.start(of: meeting.start) == week) {
             var accepted: [Participant] = []
             for participant in meeting.accepted where !accepted.contains(where: { $0.address == participant.address }) {
                 accepted.append(participant)

@@ -32,24 +32,29 @@ public struct CollaborationDataBuilder {
     ) throws -> CollaborationData {
         var builder = CollaborationDataBuilder()
         builder.data.quality.missingDatasets = missing.map { ($0.rawValue, $0.costWhenMissing) }
-        func read(_ dataset: ExportedDataset, _ body: (inout CollaborationDataBuilder, ExportRecord) -> Void) throws {
+        let order: [ExportedDataset] = [.users, .managers, .mailboxSettings, .groupMembers, .sentItems, .messages, .calendarView]
+        for dataset in order {
             var rows = 0
             try reading(dataset) { record in
                 rows += 1
-                body(&builder, record)
+                builder.add(record, from: dataset)
             }
             builder.data.quality.rowsRead[dataset.rawValue] = rows
         }
-        try read(.users) { $0.addUser($1) }
-        try read(.managers) { $0.addManager($1) }
-        try read(.mailboxSettings) { $0.addMailboxSettings($1) }
-        try read(.groupMembers) { _, _ in }
-        try read(.sentItems) { $0.addMail($1, dataset: .sentItems) }
-        try read(.messages) { $0.addMail($1, dataset: .messages) }
-        try read(.calendarView) { $0.addCalendar($1) }
         builder.data.quality.people = builder.data.people.count
         builder.data.quality.peopleWithoutMailboxSettings = builder.data.people.filter { !$0.hasMailboxSettings }.count
         return builder.data
+    }
+
+    private mutating func add(_ record: ExportRecord, from dataset: ExportedDataset) {
+        switch dataset {
+        case .users: addUser(record)
+        case .managers: addManager(record)
+        case .mailboxSettings: addMailboxSettings(record)
+        case .groupMembers: break
+        case .sentItems, .messages: addMail(record, dataset: dataset)
+        case .calendarView: addCalendar(record)
+        }
     }
 
     private mutating func person(id: String) -> Int {

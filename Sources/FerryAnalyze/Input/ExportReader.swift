@@ -102,30 +102,39 @@ public struct ExportReader {
                 if isCSV {
                     for record in CSVRecordParser.records(bytes) { try body(record) }
                 } else {
-                    try jsonLines(bytes, path: path, body)
+                    try jsonLines(bytes, path: path, columns: dataset.columnsRead, body)
                 }
             }
         }
     }
 
-    private func jsonLines(_ bytes: [UInt8], path: String, _ body: (ExportRecord) throws -> Void) throws {
+    /// Each line's members are located without building JSON trees, and only `columns` are parsed.
+    private func jsonLines(_ bytes: [UInt8], path: String, columns: [String], _ body: (ExportRecord) throws -> Void) throws {
+        let wanted = columns.map { Array($0.utf8) }
+        var members: [JSONMember] = []
         var start = 0
         var lineNumber = 0
-        try bytes.withUnsafeBytes { buffer in
-            while start < buffer.count {
-                var end = start
-                while end < buffer.count && buffer[end] != 0x0A { end += 1 }
-                lineNumber += 1
-                if end > start {
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            if end > start {
+                guard JSONScanner.members(of: bytes, object: start..<end, into: &members) else {
+                    throw AnalyzeError(.input, "'\(path)' line \(lineNumber) is not a JSON object; the file was damaged")
+                }
+                var values: [(key: String, value: JSONValue)] = []
+                for member in members {
+                    let key = member.key
+                    guard let column = wanted.firstIndex(where: { $0.count == key.count && $0.elementsEqual(bytes[key]) }) else { continue }
                     do {
-                        let value = try JSONParser.parse(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
-                        try body(ExportRecord(value))
-                    } catch let error as JSONParseError {
-                        throw AnalyzeError(.input, "'\(path)' line \(lineNumber) is not valid JSON (\(error)); the file was damaged")
+                        values.append((columns[column], try JSONScanner.parse(bytes, member.value)))
+                    } catch {
+                        throw AnalyzeError(.input, "'\(path)' line \(lineNumber): \(columns[column]) is not valid JSON (\(error)); the file was damaged")
                     }
                 }
-                start = end + 1
+                try body(ExportRecord(.object(values)))
             }
+            start = end + 1
         }
     }
 

@@ -14,6 +14,22 @@ public enum ExportedDataset: String, CaseIterable, Sendable {
         }
     }
 
+    /// The columns the analysis reads; JSON lines are scanned and only these are parsed.
+    public var columnsRead: [String] {
+        switch self {
+        case .users: ["id", "mail", "userPrincipalName", "department", "officeLocation"]
+        case .managers: ["puser", "id"]
+        case .mailboxSettings: ["puser", "timeZone", "workingHours"]
+        case .groupMembers: ["pgroup", "id"]
+        case .messages, .sentItems:
+            ["puser", "id", "internetMessageId", "sentDateTime", "receivedDateTime", "from", "sender", "toRecipients", "ccRecipients",
+             "bccRecipients"]
+        case .calendarView:
+            ["puser", "id", "iCalUId", "type", "seriesMasterId", "start", "end", "isAllDay", "isCancelled", "isOrganizer",
+             "responseStatus", "showAs", "organizer", "attendees"]
+        }
+    }
+
     /// What the analysis cannot compute, or computes less well, without this dataset.
     public var costWhenMissing: String {
         switch self {

@@ -30,7 +30,8 @@ public enum Leiden {
             for node in 0..<level.graph.nodeCount { next[map[node]] = partition[node] }
             membership = membership.map { map[$0] }
             level = aggregate
-            partition = next
+            // Community labels of the level below can exceed this level's node count: number them anew.
+            partition = renumber(next)
         }
         return renumber(membership.map { partition[$0] })
     }

@@ -22,15 +22,22 @@ public enum AnalysisTables {
     static func groupWeek(_ analysis: CollaborationAnalysis) -> AnalysisTable {
         var table = AnalysisTable(
             name: "group_week",
-            columns: ["group_by", "group", "people", "active_people"] + PersonMetric.allCases.map(\.column), partitionKey: "week")
+            columns: ["group_by", "group", "people", "active_people"] + PersonMetric.allCases.map(\.column) + ["insularity", "bridging_ties"],
+            partitionKey: "week")
         let cells = GroupWeekAggregator(policy: analysis.options.privacy).aggregate(analysis.personWeeks, groups: analysis.groups)
         for cell in cells {
             table.append(
                 [.string(analysis.options.groupBy), .string(cell.group), .number(Double(cell.people)), .number(cell.activePeople)]
-                    + cell.means.map { .finite($0) },
+                    + cell.means.map { .finite($0) } + ties(analysis, week: cell.week, group: cell.group),
                 partition: Week.text(cell.week))
         }
         return table
+    }
+
+    /// The week's insularity and bridging ties of a group; null for the "all" row, which has no outside.
+    static func ties(_ analysis: CollaborationAnalysis, week: Int, group: String) -> [JSONValue] {
+        guard let figures = analysis.weeklyTies.figures[week]?[group] else { return [.null, .null] }
+        return [.finite(figures.insularity), .number(Double(figures.bridgingTies))]
     }
 
     static func groupTies(_ analysis: CollaborationAnalysis, period: String) -> AnalysisTable {

@@ -11,9 +11,9 @@ public struct Definitions: Encodable {
     public var privacy: [String: String]
     public var privacyPolicy: PrivacyPolicy
 
-    public init(assumptions: Assumptions, privacy: PrivacyPolicy) {
+    public init(assumptions: Assumptions, privacy policy: PrivacyPolicy) {
         self.assumptions = assumptions
-        self.privacyPolicy = privacy
+        privacyPolicy = policy
         metrics = Dictionary(uniqueKeysWithValues: PersonMetric.allCases.map { ($0.rawValue, $0.definition) })
         graph = [
             "nodes": "the people of the directory (users, plus mailbox owners not in users); outsiders are counted in external_strength, never nodes",

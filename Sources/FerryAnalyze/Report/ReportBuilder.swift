@@ -22,6 +22,7 @@ public enum ReportBuilder {
                     + "no figure describes fewer than \(k) people; definitions version \(AnalyzeVersion.definitions); "
                     + "pseudonym key \(analysis.keyIds.joined(separator: ", ")).")),
                 section("Collaboration and meeting load over weeks", [loadOverWeeks(groupWeek)]),
+                section("Week over week", weekOverWeek(analysis, groupWeek)),
                 section("Distributions of person metrics (mean per week)", distributions(analysis, k: k)),
                 section("After-hours collaboration by group", [afterHours(groupWeek)]),
                 section("Group-to-group ties", [heatMap(analysis)]),
@@ -64,6 +65,37 @@ public enum ReportBuilder {
             labels: rows.map(\.week),
             series: metrics.map { metric in (metric.rawValue, rows.map { $0.values[metric.rawValue] ?? 0 }) },
             unit: "hours", title: "Mean hours per person and week, whole organisation")
+    }
+
+    /// Per group: meeting load, insularity and bridging ties in the first and the last week, and what changed.
+    static func weekOverWeek(_ analysis: CollaborationAnalysis, _ table: AnalysisTable?) -> [BodyNode] {
+        let weeks = analysis.weeklyTies.figures.keys.sorted()
+        guard let first = weeks.first, let last = weeks.last, first != last else {
+            return [.p("One week only: nothing to compare.")]
+        }
+        let groups = (analysis.weeklyTies.figures[last] ?? [:]).keys.sorted()
+        let firstText = Week.text(first), lastText = Week.text(last)
+        var rows: [Node<HTML.TableContext>] = [.tr(
+            .th("group"), .th(.text("meeting hours \(firstText)")), .th(.text("meeting hours \(lastText)")),
+            .th("insularity"), .th("bridging ties"), .th("what changed"))]
+        for group in groups {
+            let meetings = weekRows(table, group: group)
+            let before = meetings.first { $0.week == firstText }?.values[PersonMetric.meetingHours.rawValue] ?? 0
+            let after = meetings.first { $0.week == lastText }?.values[PersonMetric.meetingHours.rawValue] ?? 0
+            let a = analysis.weeklyTies.figures[first]?[group], b = analysis.weeklyTies.figures[last]?[group]
+            var changes: [String] = []
+            if let a, let b {
+                if b.insularity - a.insularity > 0.05 { changes.append("more siloed") }
+                if b.bridgingTies < a.bridgingTies { changes.append("lost \(a.bridgingTies - b.bridgingTies) bridging ties") }
+            }
+            if before > 0, after > before * 1.1 { changes.append("meeting load up") }
+            if before > 0, after < before * 0.9 { changes.append("meeting load down") }
+            rows.append(.tr(
+                .td(.text(group)), .td(.text(String(format: "%.2f", before))), .td(.text(String(format: "%.2f", after))),
+                .td(.text(String(format: "%.2f -> %.2f", a?.insularity ?? 0, b?.insularity ?? 0))),
+                .td(.text("\(a?.bridgingTies ?? 0) -> \(b?.bridgingTies ?? 0)")), .td(.text(changes.joined(separator: "; ")))))
+        }
+        return [.table(.group(rows))]
     }
 
     static func distributions(_ analysis: CollaborationAnalysis, k: Int) -> [BodyNode] {
