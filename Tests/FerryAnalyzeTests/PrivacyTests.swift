@@ -29,6 +29,8 @@ import Testing
         #expect(Set(labels) == ["eng", "other"])
         #expect(suppressed.map(\.group) == ["legal", "sales"])
         #expect(suppressed[1].reason.contains("complementary"))
+        // The size of a group under k is itself a figure about fewer than k people: not reported.
+        #expect(suppressed[0].people == nil && suppressed[1].people == 12)
     }
 
     @Test func aSuppressedGroupCannotBeRecoveredFromTheVisibleOnes() {

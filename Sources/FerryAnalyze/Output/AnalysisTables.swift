@@ -94,7 +94,13 @@ public enum AnalysisTables {
         add("people", Double(quality.people))
         add("people_without_mailbox_settings", Double(quality.peopleWithoutMailboxSettings), "Monday-Friday 08:00-17:00 UTC assumed")
         add("time_zone_mismatches", Double(quality.timeZoneMismatches), "mailbox time zone differs from the working-hours time zone")
-        for (zone, people) in quality.unknownTimeZones.sorted(by: { $0.key < $1.key }) { add("unknown_time_zone", Double(people), "\(zone): UTC used") }
+        // A zone only a few people use would describe them: such zones are counted together, unnamed.
+        let k = analysis.options.privacy.minimumGroupSize
+        var rareZones = 0
+        for (zone, people) in quality.unknownTimeZones.sorted(by: { $0.key < $1.key }) {
+            if people >= k { add("unknown_time_zone", Double(people), "\(zone): UTC used") } else { rareZones += people }
+        }
+        if rareZones > 0 { add("unknown_time_zone", Double(rareZones), "zones used by fewer than \(k) people each: UTC used") }
         add("inactive_person_weeks", Double(quality.inactivePersonWeeks), "no mail sent or received and no counted meeting")
         add("person_weeks", Double(analysis.personWeeks.count))
         add("graph_edges", Double(analysis.graph.edgeCount))

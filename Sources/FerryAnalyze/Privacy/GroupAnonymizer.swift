@@ -23,7 +23,7 @@ public struct GroupAnonymizer {
         var entries: [SuppressionReport.Entry] = []
         if labels.count < minimumGroupSize {
             for (group, people) in sizes.sorted(by: { $0.key < $1.key }) {
-                entries.append(.init(dimension: dimension, group: group, people: people,
+                entries.append(.init(dimension: dimension, group: group, people: nil,
                     reason: "the whole population has \(labels.count) people, fewer than \(minimumGroupSize)"))
             }
             return (labels.map { _ in Self.suppressedLabel }, entries)
@@ -31,7 +31,7 @@ public struct GroupAnonymizer {
         var merged = Set<String>()
         for (group, people) in sizes.sorted(by: { $0.key < $1.key }) where people < minimumGroupSize {
             merged.insert(group)
-            entries.append(.init(dimension: dimension, group: group, people: people,
+            entries.append(.init(dimension: dimension, group: group, people: nil,
                 reason: "fewer than \(minimumGroupSize) people: merged into '\(Self.otherLabel)'"))
         }
         var otherSize = merged.reduce(0) { $0 + sizes[$1]! }

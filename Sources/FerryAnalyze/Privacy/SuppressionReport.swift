@@ -6,8 +6,8 @@ public struct SuppressionReport: Codable, Sendable {
         public var dimension: String
         /// The group's name (never a person's).
         public var group: String
-        /// How many people it has.
-        public var people: Int
+        /// How many people it has, or nil when fewer than the minimum group size (the exact count would describe them).
+        public var people: Int?
         /// Why it is not shown on its own.
         public var reason: String
     }
