@@ -17,6 +17,7 @@ name: bench-analyze
 source:
   cloud: custom
   graph_url: ${FERRY_GRAPH_URL}
+  login_url: ${FERRY_GRAPH_URL}
   tenant: ${FERRY_TENANT_ID}
   client_id: ${FERRY_CLIENT_ID}
   client_secret: ${FERRY_CLIENT_SECRET}
