@@ -21,9 +21,12 @@ release: deps
 demo: build
 	@scripts/demo.sh $(DEBUG_BIN)
 
-# Python's duckdb reads the exports in the interoperability tests, as a warehouse would.
+# Python's duckdb reads the exports in the interoperability tests, as a warehouse would; networkx is the
+# independent implementation the analysis measures are checked against; headless Chromium opens report.html.
 test-deps: deps
 	@python3 -c "import duckdb" 2>/dev/null || python3 -m pip install --quiet duckdb
+	@python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet networkx
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 test: test-deps
 	$(SWIFT) build --build-tests
@@ -43,6 +46,7 @@ bench: release
 	@scripts/bench.sh $(RELEASE_BIN)
 	@scripts/bench-simulator.sh $(RELEASE_BIN)
 	@scripts/bench-throttled.sh $(RELEASE_BIN)
+	@scripts/bench-analyze.sh $(RELEASE_BIN)
 
 clean:
-	rm -rf .build out .ferry bench-out
+	rm -rf .build out .ferry bench-out bench-analyze-out

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // C libraries, each with a tiny header of typed shims for what Swift cannot import.
@@ -76,6 +77,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // Collaboration analytics over Ferry's own pseudonymized output: metrics, graph measures, privacy, report.
+        .target(
+            name: "FerryAnalyze",
+            dependencies: ["FerryCore", "FerryLoad", .product(name: "Plot", package: "Plot")],
+            swiftSettings: strict),
         // The synthetic tenant behind `ferry simulate`. It shares no code with the extractor it tests.
         .target(
             name: "GraphSimulator",
@@ -90,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
-                "FerryRuntime", "FerryConfig", "FerryState", "GraphSimulator",
+                "FerryRuntime", "FerryConfig", "FerryState", "GraphSimulator", "FerryAnalyze",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,6 +145,10 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FerryAnalyzeTests",
+            dependencies: ["FerryAnalyze", "FerryCore", "FerryLoad", "FerryTestSupport", "GraphSimulator"],
             swiftSettings: strict),
         .testTarget(
             name: "FerryRuntimeTests",

@@ -18,3 +18,7 @@ count=$(find "$FERRY_OUT" -path '*/.*' -prune -o -type f -print | wc -l)
 [ "$count" -le 20 ] || echo "  ... and $((count - 20)) more"
 echo
 echo "read it with DuckDB: SELECT count(*) FROM read_json_auto('$FERRY_OUT/messages/*/*.jsonl.gz', hive_partitioning=true);"
+echo
+echo "analysing the export (ferry analyze):"
+"$bin" analyze "$FERRY_OUT"
+echo "open $FERRY_OUT/analysis/report.html in a browser; tables are under $FERRY_OUT/analysis/<table>/"

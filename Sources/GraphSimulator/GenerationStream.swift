@@ -26,4 +26,5 @@ enum GenerationStream: UInt64 {
     case generationItems = 24
     case faults = 25
     case unknownProperty = 26
+    case collaboration = 27
 }

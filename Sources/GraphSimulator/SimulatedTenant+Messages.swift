@@ -103,8 +103,8 @@ extension SimulatedTenant {
     ) -> (address: SimulatedEmailAddress, key: UInt64) {
         // Drawn from the first generation's users, so that evolving the tenant never rewrites existing mail.
         if baseUserCount > 1, random.chance(internalPercent) {
-            var other = random.below(baseUserCount)
-            if other == owner { other = (other + 1) % baseUserCount }
+            // Mostly the owner's team, then department; bridges reach across departments (the planted structure).
+            let other = plantedColleague(of: owner, random: &random)
             if let address = emailAddress(ofUserAt: other) { return (address, UInt64(truncatingIfNeeded: other)) }
         }
         let given = random.pick(TenantVocabulary.givenNames)

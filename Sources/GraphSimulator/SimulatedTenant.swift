@@ -37,6 +37,8 @@ public struct SimulatedTenant: Sendable {
     /// Spreads consecutive indexes over the name combinations (a bijection within each round of combinations).
     let nameMultiplier: Int
     let nameOffset: Int
+    /// The bridge people of the planted collaboration structure (about one member in fifty), ascending.
+    let plantedBridges: [Int]
 
     /// Creates the tenant a configuration describes.
     ///
@@ -64,6 +66,8 @@ public struct SimulatedTenant: Sendable {
         while Self.greatestCommonDivisor(multiplier, combinations) != 1 { multiplier += 1 }
         nameMultiplier = multiplier
         nameOffset = permutation.below(combinations)
+        let seed = seed
+        plantedBridges = (0..<baseUserCount).filter { Self.isBridge($0, seed: seed) }
     }
 
     // MARK: Users
@@ -76,7 +80,9 @@ public struct SimulatedTenant: Sendable {
         let phoneSuffix = 1000 + random.below(9000)
         var createdSecond = anchorSeconds - Int64(86_400 + random.below(5 * 365 * 86_400))
         var jobTitle = isMember && random.chance(85) ? random.pick(TenantVocabulary.jobTitles) : nil
+        // Drawn and set aside so the stream stays where it was; the department is the planted one (the manager tree's).
         var department = isMember && random.chance(90) ? random.pick(TenantVocabulary.departments) : nil
+        if department != nil { department = plantedDepartment(ofUserAt: index).map(plantedDepartmentName(head:)) }
         let added = generationAdded(userAt: index)
         if added > 0 {
             createdSecond = anchorSeconds + Int64(added - 1) * Self.generationSpan + Int64(random.below(Int(Self.generationSpan)))

@@ -1,0 +1,179 @@
+import FerryCore
+import FerryLoad
+import Foundation
+
+/// Reads the committed partitions Ferry wrote under an output directory, for a date range.
+///
+/// Only committed partitions are read (those with `_manifest.json` and `_SUCCESS`); staging
+/// directories and hidden files are skipped. Dated datasets (messages, sent_items, calendar_view)
+/// contribute every `date=` partition in `[from, to)`; snapshot datasets (users, managers, ...)
+/// their latest partition dated before `to`, or their latest at all.
+///
+/// Before any record is read every manifest's pseudonym key id is checked: input without one (not
+/// pseudonymized) or with more than one (pseudonyms that do not join) is refused unless allowed.
+public struct ExportReader {
+    /// The export's root directory (`load.path` of the pipeline).
+    public let root: URL
+    /// The first day read (inclusive).
+    public let from: UTCTimestamp?
+    /// The day after the last day read (exclusive).
+    public let to: UTCTimestamp?
+
+    /// What was found, before reading records.
+    public struct Inventory: Sendable {
+        /// For each dataset present, the partition directories to read.
+        public var partitions: [ExportedDataset: [URL]] = [:]
+        /// The pseudonym key ids found in the manifests (normally exactly one).
+        public var keyIds: Set<String> = []
+        /// Partitions whose manifest names no pseudonym key.
+        public var unpseudonymized: [String] = []
+        /// The datasets not found at all.
+        public var missing: [ExportedDataset] {
+            ExportedDataset.allCases.filter { partitions[$0] == nil }
+        }
+    }
+
+    /// Creates a reader of `root` for days in `[from, to)`; nil leaves that side open.
+    public init(root: URL, from: UTCTimestamp? = nil, to: UTCTimestamp? = nil) {
+        self.root = root
+        self.from = from
+        self.to = to
+    }
+
+    /// Lists the partitions to read and checks their manifests' pseudonym keys.
+    public func inventory(allowUnpseudonymized: Bool = false, allowMixedKeys: Bool = false) throws -> Inventory {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path(percentEncoded: false), isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw AnalyzeError(.input, "'\(root.path(percentEncoded: false))' is not a directory; give the load.path of an export")
+        }
+        var inventory = Inventory()
+        for dataset in ExportedDataset.allCases {
+            let directory = root.appending(path: dataset.rawValue, directoryHint: .isDirectory)
+            let committed = committedPartitions(in: directory)
+            let chosen = dataset.isSnapshot ? latestSnapshot(committed) : committed.filter { inRange($0.value) }.map(\.url)
+            guard !chosen.isEmpty else { continue }
+            inventory.partitions[dataset] = chosen
+            for partition in chosen {
+                let manifest = try readManifest(partition)
+                if let keyId = manifest.pseudonymKeyId, !keyId.isEmpty {
+                    inventory.keyIds.insert(keyId)
+                } else {
+                    inventory.unpseudonymized.append("\(dataset.rawValue)/\(partition.lastPathComponent)")
+                }
+            }
+        }
+        if !inventory.unpseudonymized.isEmpty && !allowUnpseudonymized {
+            let examples = inventory.unpseudonymized.prefix(3).joined(separator: ", ")
+            throw AnalyzeError(.privacy,
+                "refusing to analyse an export that was not pseudonymized: \(inventory.unpseudonymized.count) partition(s) "
+                + "have no pseudonym key in their manifest (\(examples)); export again with transform.pseudonymize.key set, "
+                + "or pass --allow-unpseudonymized if you are entitled to see identities")
+        }
+        if inventory.keyIds.count > 1 && !allowMixedKeys {
+            throw AnalyzeError(.privacy,
+                "refusing to analyse partitions written with \(inventory.keyIds.count) different pseudonym keys "
+                + "(\(inventory.keyIds.sorted().joined(separator: ", "))): their pseudonyms do not join; export every dataset "
+                + "again with one key, or pass --allow-mixed-keys")
+        }
+        return inventory
+    }
+
+    /// Every record of one dataset's chosen partitions.
+    public func records(of dataset: ExportedDataset, in inventory: Inventory) throws -> [ExportRecord] {
+        var records: [ExportRecord] = []
+        try forEachRecord(of: dataset, in: inventory) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each record of one dataset's chosen partitions, one part file in memory at a time.
+    public func forEachRecord(of dataset: ExportedDataset, in inventory: Inventory, _ body: (ExportRecord) throws -> Void) throws {
+        for partition in inventory.partitions[dataset] ?? [] {
+            for file in try partFiles(partition) {
+                let path = file.path(percentEncoded: false)
+                let bytes: [UInt8]
+                do {
+                    bytes = file.pathExtension == "gz"
+                        ? try GzipDecompression.decompress(file: file) : Array(try Data(contentsOf: file))
+                } catch {
+                    throw AnalyzeError(.input, "cannot read '\(path)': \(error)")
+                }
+                let isCSV = file.lastPathComponent.hasSuffix(".csv") || file.lastPathComponent.hasSuffix(".csv.gz")
+                if isCSV {
+                    for record in CSVRecordParser.records(bytes) { try body(record) }
+                } else {
+                    try jsonLines(bytes, path: path, columns: dataset.columnsRead, body)
+                }
+            }
+        }
+    }
+
+    /// Each line's members are located without building JSON trees, and only `columns` are parsed.
+    private func jsonLines(_ bytes: [UInt8], path: String, columns: [String], _ body: (ExportRecord) throws -> Void) throws {
+        let wanted = columns.map { Array($0.utf8) }
+        var members: [JSONMember] = []
+        var start = 0
+        var lineNumber = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            if end > start {
+                guard JSONScanner.members(of: bytes, object: start..<end, into: &members) else {
+                    throw AnalyzeError(.input, "'\(path)' line \(lineNumber) is not a JSON object; the file was damaged")
+                }
+                var values: [(key: String, value: JSONValue)] = []
+                for member in members {
+                    let key = member.key
+                    guard let column = wanted.firstIndex(where: { $0.count == key.count && $0.elementsEqual(bytes[key]) }) else { continue }
+                    do {
+                        values.append((columns[column], try JSONScanner.parse(bytes, member.value)))
+                    } catch {
+                        throw AnalyzeError(.input, "'\(path)' line \(lineNumber): \(columns[column]) is not valid JSON (\(error)); the file was damaged")
+                    }
+                }
+                try body(ExportRecord(.object(values)))
+            }
+            start = end + 1
+        }
+    }
+
+    private func committedPartitions(in directory: URL) -> [(value: String, url: URL)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path(percentEncoded: false))) ?? []
+        return names.sorted().compactMap { name in
+            guard !name.hasPrefix("."), !name.hasPrefix("_"), let equals = name.firstIndex(of: "=") else { return nil }
+            let url = directory.appending(path: name, directoryHint: .isDirectory)
+            let success = url.appending(path: Manifest.successMarker).path(percentEncoded: false)
+            guard FileManager.default.fileExists(atPath: success) else { return nil }
+            return (String(name[name.index(after: equals)...]), url)
+        }
+    }
+
+    private func inRange(_ value: String) -> Bool {
+        guard let day = UTCTimestamp(parsing: value) else { return false }
+        if let from, day < from.startOfDay { return false }
+        if let to, day >= to { return false }
+        return true
+    }
+
+    private func latestSnapshot(_ partitions: [(value: String, url: URL)]) -> [URL] {
+        let dated = partitions.filter { UTCTimestamp(parsing: $0.value) != nil }
+        let before = dated.filter { to == nil || UTCTimestamp(parsing: $0.value)! < to! }
+        return (before.last ?? dated.last ?? partitions.last).map { [$0.url] } ?? []
+    }
+
+    private func readManifest(_ partition: URL) throws -> Manifest {
+        do {
+            return try Manifest.read(from: partition)
+        } catch {
+            throw AnalyzeError(.input, "\(error)")
+        }
+    }
+
+    private func partFiles(_ partition: URL) throws -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: partition.path(percentEncoded: false))) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") && !$0.hasPrefix("_") }.map {
+            partition.appending(path: $0, directoryHint: .notDirectory)
+        }
+    }
+}

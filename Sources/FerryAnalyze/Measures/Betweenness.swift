@@ -1,0 +1,190 @@
+import Foundation
+
+/// Betweenness centrality on an undirected graph (Brandes 2001), in hops or with distance 1/weight.
+///
+/// Values follow networkx's `betweenness_centrality(G, normalized=False)` for undirected graphs (each
+/// pair counted once). Up to `exactLimit` nodes every node is a source; above it `pivots` sources are
+/// drawn with a seeded generator and the sums scaled by n/pivots (Brandes and Pich 2007); the result
+/// then carries `errorBound`: with 95% confidence every node's normalized betweenness is within it
+/// (Hoeffding's inequality with a union bound over the nodes).
+public struct Betweenness: Sendable {
+    /// Per node, the (unnormalized, undirected) betweenness.
+    public var values: [Double]
+    /// Whether every node was a source.
+    public var isExact: Bool
+    /// The bound on the error of normalized values (0 when exact).
+    public var errorBound: Double
+    /// The number of sources used.
+    public var sources: Int
+
+    /// Normalized values: divided by (n-1)(n-2)/2, the number of pairs a node can lie between.
+    public var normalized: [Double] {
+        let n = Double(values.count)
+        guard n > 2 else { return values.map { _ in 0 } }
+        return values.map { $0 * 2 / ((n - 1) * (n - 2)) }
+    }
+
+    public static func compute(
+        _ graph: CompressedGraph, weighted: Bool, exactLimit: Int = 5_000, pivots: Int = 1_000, seed: UInt64 = 42
+    ) -> Betweenness {
+        let n = graph.nodeCount
+        var sources = Array(0..<n)
+        var exact = true
+        if n > exactLimit && pivots < n {
+            var random = SeededRandom(seed: seed)
+            for index in 0..<pivots {
+                let pick = index + Int(random.next() % UInt64(n - index))
+                sources.swapAt(index, pick)
+            }
+            sources = Array(sources.prefix(pivots))
+            exact = false
+        }
+        var accumulator = BrandesAccumulator(nodeCount: n)
+        var centrality = Array(repeating: 0.0, count: n)
+        for source in sources {
+            if weighted {
+                accumulator.dijkstra(graph, from: source)
+            } else {
+                accumulator.breadthFirst(graph, from: source)
+            }
+            accumulator.accumulate(into: &centrality, source: source)
+        }
+        let scale = (exact ? 1.0 : Double(n) / Double(sources.count)) * 0.5
+        let bound = exact ? 0 : (log(2 * Double(n) / 0.05) / (2 * Double(sources.count))).squareRoot()
+        return Betweenness(values: centrality.map { $0 * scale }, isExact: exact, errorBound: bound, sources: sources.count)
+    }
+}
+
+/// The per-source state of Brandes' algorithm, reused between sources to avoid allocation.
+struct BrandesAccumulator {
+    var order: [Int32] = []
+    var sigma: [Double]
+    var distance: [Double]
+    var delta: [Double]
+    var predecessors: [[Int32]]
+    /// The best distance found so far for Dijkstra (infinity when not reached).
+    var tentative: [Double]
+
+    init(nodeCount: Int) {
+        tentative = Array(repeating: .infinity, count: nodeCount)
+        sigma = Array(repeating: 0, count: nodeCount)
+        distance = Array(repeating: -1, count: nodeCount)
+        delta = Array(repeating: 0, count: nodeCount)
+        predecessors = Array(repeating: [], count: nodeCount)
+        order.reserveCapacity(nodeCount)
+    }
+
+    private mutating func reset() {
+        for node in order {
+            sigma[Int(node)] = 0
+            distance[Int(node)] = -1
+            delta[Int(node)] = 0
+            predecessors[Int(node)].removeAll(keepingCapacity: true)
+            tentative[Int(node)] = .infinity
+        }
+        order.removeAll(keepingCapacity: true)
+    }
+
+    mutating func breadthFirst(_ graph: CompressedGraph, from source: Int) {
+        reset()
+        var queue: [Int32] = [Int32(source)]
+        var head = 0
+        sigma[source] = 1
+        distance[source] = 0
+        while head < queue.count {
+            let node = Int(queue[head])
+            head += 1
+            order.append(Int32(node))
+            for slot in graph.neighbours(of: node) {
+                let next = Int(graph.targets[slot])
+                if distance[next] < 0 {
+                    distance[next] = distance[node] + 1
+                    queue.append(Int32(next))
+                }
+                if distance[next] == distance[node] + 1 {
+                    sigma[next] += sigma[node]
+                    predecessors[next].append(Int32(node))
+                }
+            }
+        }
+    }
+
+    mutating func dijkstra(_ graph: CompressedGraph, from source: Int) {
+        reset()
+        var heap = MinHeap()
+        sigma[source] = 1
+        tentative[source] = 0
+        heap.push(0, Int32(source), Int32(source))
+        while let (dist, predecessor, node) = heap.pop() {
+            let index = Int(node)
+            if distance[index] >= 0 { continue }
+            if Int(predecessor) != index { sigma[index] += sigma[Int(predecessor)] }
+            order.append(node)
+            distance[index] = dist
+            for slot in graph.neighbours(of: index) {
+                let next = Int(graph.targets[slot])
+                if distance[next] >= 0 { continue }
+                let length = dist + 1 / graph.weights[slot]
+                if length < tentative[next] {
+                    tentative[next] = length
+                    sigma[next] = 0
+                    predecessors[next].removeAll(keepingCapacity: true)
+                    predecessors[next].append(node)
+                    heap.push(length, node, Int32(next))
+                } else if length == tentative[next] {
+                    sigma[next] += sigma[index]
+                    predecessors[next].append(node)
+                }
+            }
+        }
+    }
+
+    mutating func accumulate(into centrality: inout [Double], source: Int) {
+        for node in order.reversed() {
+            let w = Int(node)
+            let coefficient = (1 + delta[w]) / sigma[w]
+            for predecessor in predecessors[w] { delta[Int(predecessor)] += sigma[Int(predecessor)] * coefficient }
+            if w != source { centrality[w] += delta[w] }
+        }
+    }
+}
+
+/// A binary heap of (distance, predecessor, node), smallest distance first; ties by insertion order.
+struct MinHeap {
+    private var items: [(distance: Double, counter: Int, predecessor: Int32, node: Int32)] = []
+    private var counter = 0
+
+    mutating func push(_ distance: Double, _ predecessor: Int32, _ node: Int32) {
+        counter += 1
+        items.append((distance, counter, predecessor, node))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard less(child, parent) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> (Double, Int32, Int32)? {
+        guard let top = items.first else { return nil }
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < items.count && less(left, smallest) { smallest = left }
+            if right < items.count && less(right, smallest) { smallest = right }
+            if smallest == parent { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return (top.distance, top.predecessor, top.node)
+    }
+
+    private func less(_ a: Int, _ b: Int) -> Bool {
+        items[a].distance != items[b].distance ? items[a].distance < items[b].distance : items[a].counter < items[b].counter
+    }
+}

@@ -1,0 +1,79 @@
+/// Every person-level network measure, computed once on the interaction graph.
+public struct NetworkMeasures: Sendable {
+    public var inDegree: [Int]
+    public var outDegree: [Int]
+    public var inStrength: [Double]
+    public var outStrength: [Double]
+    public var pageRank: [Double]
+    /// Betweenness on reciprocal ties, in hops.
+    public var betweenness: Betweenness
+    /// Betweenness on reciprocal ties, distance 1/weight.
+    public var weightedBetweenness: Betweenness
+    public var constraint: [Double?]
+    public var effectiveSize: [Double?]
+    /// Coarse communities (organisation-wide Leiden at `coarseResolution`).
+    public var coarseCommunities: [Int]
+    /// Fine communities (Leiden again within each coarse community at `fineResolution`).
+    public var fineCommunities: [Int]
+    public var coarseModularity: Double
+    public var fineModularity: Double
+
+    public static func compute(_ graph: CompressedGraph, assumptions: Assumptions) -> NetworkMeasures {
+        let n = graph.nodeCount
+        var inDegree = Array(repeating: 0, count: n)
+        var outDegree = Array(repeating: 0, count: n)
+        var inStrength = Array(repeating: 0.0, count: n)
+        var outStrength = Array(repeating: 0.0, count: n)
+        for node in 0..<n {
+            for slot in graph.neighbours(of: node) {
+                let target = Int(graph.targets[slot])
+                outDegree[node] += 1
+                inDegree[target] += 1
+                outStrength[node] += graph.weights[slot]
+                inStrength[target] += graph.weights[slot]
+            }
+        }
+        let reciprocal = graph.reciprocal()
+        let undirected = graph.symmetrized()
+        let brokerage = Brokerage.compute(graph)
+        let coarse = Leiden.communities(undirected, resolution: assumptions.coarseResolution, seed: assumptions.seed)
+        let fine = Self.fineCommunities(undirected, coarse: coarse, assumptions: assumptions)
+        return NetworkMeasures(
+            inDegree: inDegree, outDegree: outDegree, inStrength: inStrength, outStrength: outStrength,
+            pageRank: PageRank.compute(graph).ranks,
+            betweenness: Betweenness.compute(
+                reciprocal, weighted: false, exactLimit: assumptions.exactBetweennessLimit,
+                pivots: assumptions.betweennessPivots, seed: assumptions.seed),
+            weightedBetweenness: Betweenness.compute(
+                reciprocal, weighted: true, exactLimit: assumptions.exactBetweennessLimit,
+                pivots: assumptions.betweennessPivots, seed: assumptions.seed),
+            constraint: brokerage.constraint, effectiveSize: brokerage.effectiveSize,
+            coarseCommunities: coarse, fineCommunities: fine,
+            coarseModularity: Modularity.compute(undirected, labels: coarse, resolution: assumptions.coarseResolution),
+            fineModularity: Modularity.compute(undirected, labels: fine, resolution: assumptions.coarseResolution))
+    }
+
+    /// Leiden within each coarse community, on the subgraph it induces.
+    static func fineCommunities(_ graph: CompressedGraph, coarse: [Int], assumptions: Assumptions) -> [Int] {
+        var fine = Array(repeating: 0, count: graph.nodeCount)
+        var next = 0
+        let members = Dictionary(grouping: 0..<graph.nodeCount, by: { coarse[$0] })
+        for community in members.keys.sorted() {
+            let nodes = members[community]!
+            var local: [Int: Int32] = [:]
+            for (index, node) in nodes.enumerated() { local[node] = Int32(index) }
+            var edges: [(source: Int32, target: Int32, weight: Double)] = []
+            for node in nodes {
+                for slot in graph.neighbours(of: node) {
+                    if let target = local[Int(graph.targets[slot])] { edges.append((local[node]!, target, graph.weights[slot])) }
+                }
+            }
+            let labels = Leiden.communities(
+                CompressedGraph(nodeCount: nodes.count, edges: edges), resolution: assumptions.fineResolution,
+                seed: assumptions.seed &+ UInt64(community))
+            for (index, node) in nodes.enumerated() { fine[node] = next + labels[index] }
+            next += (labels.max() ?? -1) + 1
+        }
+        return fine
+    }
+}

@@ -1,0 +1,20 @@
+import FerryCore
+
+/// Weeks as the analysis counts them: Monday 00:00 UTC to the next Monday.
+public enum Week {
+    /// The Monday of the week of `instant`, as days since 1970-01-01.
+    public static func start(of instant: UTCTimestamp) -> Int {
+        let day = Int((Double(instant.millisecondsSinceEpoch) / 86_400_000).rounded(.down))
+        return start(ofDay: day)
+    }
+
+    /// The Monday of the week of `day` (days since 1970-01-01, a Thursday).
+    public static func start(ofDay day: Int) -> Int {
+        day - ((day + 3) % 7 + 7) % 7
+    }
+
+    /// `YYYY-MM-DD` of a day number.
+    public static func text(_ day: Int) -> String {
+        UTCTimestamp(millisecondsSinceEpoch: Int64(day) * 86_400_000).dateText
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import FerryAnalyze
+import FerryCore
+import Foundation
+
+/// `ferry analyze OUT_DIR`: collaboration analytics over an export's own pseudonymized partitions.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse how the organisation collaborates, from a pseudonymized export.",
+        discussion: """
+            Reads the partitions a pipeline wrote under OUT_DIR (users, managers, messages, sent_items, \
+            calendar_view, mailbox_settings, group_members; whatever exists), computes person-week metrics, \
+            the interaction graph and its measures (PageRank, betweenness, constraint, Leiden communities at \
+            two levels), and writes group-level tables under OUT_DIR/analysis/<table>/ with definitions.json, \
+            suppression.json and report.html. No published figure describes fewer than --min-group-size people; \
+            person-level tables need --person-level. Input that was not pseudonymized, or that mixes pseudonym \
+            keys, is refused.
+            """)
+
+    @Argument(help: "The export's output directory (the pipeline's load.path).")
+    var outDir: String
+
+    @Option(help: "The first day analysed, YYYY-MM-DD (default: the first exported).")
+    var from: String?
+
+    @Option(help: "The day after the last day analysed, YYYY-MM-DD (default: after the last exported).")
+    var to: String?
+
+    @Option(help: "The smallest group any output figure may describe (at least 5).")
+    var minGroupSize: Int = 10
+
+    @Flag(help: "Also write person_week, person_network and edges (pseudonyms only).")
+    var personLevel = false
+
+    @Option(help: "Add Laplace noise to group aggregates with this privacy budget per cell.")
+    var noise: Double?
+
+    @Option(help: "Group people by department, office or community.")
+    var groupBy: String = "department"
+
+    @Option(help: "The output format: jsonl or csv.")
+    var format: String = "jsonl"
+
+    @Flag(help: "Write the tables without gzip.")
+    var noGzip = false
+
+    @Option(help: "Leiden resolution of the coarse community level.")
+    var coarseResolution: Double = 1.0
+
+    @Option(help: "Leiden resolution within each coarse community (the fine level).")
+    var fineResolution: Double = 1.0
+
+    @Option(help: "Seed of community detection and sampling.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Minutes attributed to writing one sent mail.")
+    var minutesPerSentMail: Double = 5.0
+
+    @Flag(help: "Analyse an export without pseudonym keys (you must be entitled to see identities).")
+    var allowUnpseudonymized = false
+
+    @Flag(help: "Analyse partitions written with different pseudonym keys (their pseudonyms will not join).")
+    var allowMixedKeys = false
+
+    func validate() throws {
+        if let from, UTCTimestamp(parsing: from) == nil { throw ValidationError("--from takes a date such as 2026-11-01, not '\(from)'") }
+        if let to, UTCTimestamp(parsing: to) == nil { throw ValidationError("--to takes a date such as 2026-12-01, not '\(to)'") }
+        guard ["department", "office", "community"].contains(groupBy) else {
+            throw ValidationError("--group-by takes department, office or community, not '\(groupBy)'")
+        }
+        guard ["jsonl", "csv"].contains(format) else { throw ValidationError("--format takes jsonl or csv, not '\(format)'") }
+        guard minGroupSize >= PrivacyPolicy.smallestAllowedGroupSize else {
+            throw ValidationError("--min-group-size must be at least \(PrivacyPolicy.smallestAllowedGroupSize): smaller groups could identify people")
+        }
+        if let noise, !(noise > 0) { throw ValidationError("--noise takes a positive epsilon such as 1.0") }
+    }
+
+    func run() throws {
+        var stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay, .withTime])
+        stamp = stamp.replacingOccurrences(of: ":", with: "")
+        var options = AnalysisOptions(root: URL(fileURLWithPath: outDir), runId: "analyze-\(stamp)")
+        options.from = from.flatMap { UTCTimestamp(parsing: $0) }
+        options.to = to.flatMap { UTCTimestamp(parsing: $0) }
+        options.privacy = PrivacyPolicy(minimumGroupSize: minGroupSize, personLevel: personLevel, noiseEpsilon: noise)
+        options.groupBy = groupBy
+        options.format = format
+        options.gzip = !noGzip
+        options.allowUnpseudonymized = allowUnpseudonymized
+        options.allowMixedKeys = allowMixedKeys
+        options.assumptions.coarseResolution = coarseResolution
+        options.assumptions.fineResolution = fineResolution
+        options.assumptions.seed = seed
+        options.assumptions.minutesPerSentMail = minutesPerSentMail
+        do {
+            var analysis = try CollaborationAnalysis.run(options)
+            let summary = try AnalysisWriter.write(&analysis)
+            let t = analysis.times
+            print("analysed \(analysis.data.people.count) people, \(analysis.data.mails.count) mails, \(analysis.data.meetings.count) meetings, "
+                + "\(analysis.graph.edgeCount) ties")
+            print(String(format: "stages: read %.2f s, metrics %.2f s, graph %.2f s, measures %.2f s, write %.2f s",
+                         t.read, t.metrics, t.graph, t.measures, t.write))
+            for (table, rows) in summary.rows.sorted(by: { $0.key < $1.key }) { print("  \(table): \(rows) rows") }
+            for missing in analysis.data.quality.missingDatasets { print("  missing \(missing.dataset): \(missing.cost)") }
+            print("  suppressed or merged groups: \(analysis.suppression.entries.count) (see suppression.json)")
+            print("report: \(summary.report.path(percentEncoded: false))")
+        } catch let error as AnalyzeError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(error.kind == .privacy ? 3 : 1)
+        }
+    }
+}
