@@ -125,7 +125,8 @@ struct CertificateTokenTests {
     @Test func a401RefreshesWithAFreshAssertion() async throws {
         let files = try CertificateFiles()
         let certificate = try ClientCertificate(certificatePath: files.certificatePath, privateKeyPath: files.keyPath)
-        try await Self.withSimulator(trusting: [files.generated.trusted], tokenLifetime: 3) { server, transport in
+        // The fresh token must outlive a refresh and a retry on a loaded machine: 12 s, not 3.
+        try await Self.withSimulator(trusting: [files.generated.trusted], tokenLifetime: 12) { server, transport in
             // A refresh clock that never moves: the provider keeps its token until Graph refuses it.
             let frozen = ContinuousClock.now
             let tokens = TokenProvider(credentials: Self.credentials(server, certificate), transport: transport, now: { frozen })
@@ -137,7 +138,7 @@ struct CertificateTokenTests {
             let refused = server.counters.count(.users, status: 401)
             let issued = server.counters.count(.token, status: 200)
             let retries = client.stats.retries
-            try await Task.sleep(for: .milliseconds(3_300))
+            try await Task.sleep(for: .milliseconds(12_300))
             // The token has expired at the simulator: 401, one refresh with a new assertion, then success.
             #expect(try await client.get(url).status == 200)
             #expect(try await tokens.token() != first)

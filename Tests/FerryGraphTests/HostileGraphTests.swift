@@ -286,20 +286,17 @@ struct HostileGraphTests {
     }
 
     @Test func aContentLengthShorterThanTheBodyIsAMalformedAnswerNotABadURL() async throws {
-        // The first answer claims 12 bytes and sends more a moment later: on a reused connection the rest is
-        // read as the start of the next answer.
+        // What a Content-Length shorter than the body leaves on a reused connection: the rest of the body
+        // read as the start of the next answer. The server sends it as the second answer itself, so the
+        // test does not depend on when the leftover bytes arrive.
         let counter = Recorder()
         try await HostileServer.with(script: { _ in
-            if counter.next() == 1 {
-                let head = HostileServer.Reply.head(200, headers: [], contentLength: 12)
-                return HostileServer.Reply(parts: [head + Array(#"{"value":[]}"#.utf8), Array("garbage that is not HTTP\r\n\r\n".utf8)], interval: .milliseconds(100))
-            }
-            return .json(#"{"value":[]}"#)
+            if counter.next() == 1 { return .json(#"{"value":[]}"#) }
+            return HostileServer.Reply(parts: [Array("\"value\":[]} garbage that is not HTTP\r\n\r\n".utf8)], interval: .milliseconds(1))
         }) { main in
             let transport = try CurlTransport(maxConnections: 1)
             let first = try await transport.send(HTTPRequest(url: main.baseURL + "/v1.0/a"))
             #expect(first.body.text == #"{"value":[]}"#)
-            try await Task.sleep(for: .milliseconds(300))
             do {
                 _ = try await transport.send(HTTPRequest(url: main.baseURL + "/v1.0/b"))
                 Issue.record("the second answer should have been garbled")
