@@ -8,6 +8,11 @@ import Testing
 /// A writer with several lanes, appended to by many tasks at once: every record committed exactly
 /// once, files numbered without a gap, manifests that match the disk, and seals that resume.
 @Suite struct DatasetWriterLanesTests {
+    /// The pages appended so far, shared by the appending tasks and the one that seals.
+    final class WrittenPages: Sendable {
+        let pages = Mutex<Set<Int>>([])
+    }
+
     static let days = ["2026-11-20", "2026-11-21", "2026-11-22"]
 
     /// Page `page` of `task`: `size` records spread over the three days, each line unique.
@@ -138,7 +143,7 @@ import Testing
         let tasks = 12
         let pagesPerTask = 20
         let pages = (0..<tasks).map { task in (0..<pagesPerTask).map { Self.page(task, $0, size: 10) } }
-        let written = Mutex<Set<Int>>([])
+        let written = WrittenPages()
         var checkpoint: (files: [SealedPartFile], pages: Set<Int>)?
         do {
             let first = try writer(fixture, lanes: 3, maxRows: 25)
@@ -146,17 +151,17 @@ import Testing
                 for task in 0..<tasks {
                     group.addTask {
                         for (number, page) in pages[task].enumerated() {
-                            try Self.append(page, to: first) { _ = written.withLock { $0.insert(task * 1_000 + number) } }
+                            try Self.append(page, to: first) { _ = written.pages.withLock { $0.insert(task * 1_000 + number) } }
                         }
                         return nil
                     }
                 }
                 group.addTask {
                     // Seals once about a third of the pages are in (or all of them, on a machine that is quick).
-                    for _ in 0..<6_000 where written.withLock({ $0.count }) < tasks * pagesPerTask / 3 {
+                    for _ in 0..<6_000 where written.pages.withLock({ $0.count }) < tasks * pagesPerTask / 3 {
                         try await Task.sleep(for: .milliseconds(1))
                     }
-                    return try first.seal { files in (files, written.withLock { $0 }) }
+                    return try first.seal { files in (files, written.pages.withLock { $0 }) }
                 }
                 var sealed: (files: [SealedPartFile], pages: Set<Int>)?
                 for try await result in group where result != nil { sealed = result }
