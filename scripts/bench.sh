@@ -14,6 +14,14 @@ echo "tenant: $users users, about $messages messages each, simulator at $FERRY_G
 
 transform_line=$("$bin" fetch --transform-only pipelines/bench.yaml)
 echo "transform:    $transform_line"
+# The same stage on every core the process may use: one task and one writer lane per core.
+cores=$(nproc)
+if [ "$cores" -gt 1 ]; then
+    transform_many=$("$bin" fetch --transform-only --threads "$cores" pipelines/bench.yaml)
+    echo "transform:    $transform_many"
+else
+    transform_many=""
+fi
 
 fetch_line=$("$bin" fetch pipelines/bench.yaml)
 echo "bare fetch:   $fetch_line"
@@ -26,14 +34,17 @@ echo "$summary" | sed 's/^/pipeline:     /'
 run_seconds=$(echo "$end - $start" | bc -l 2>/dev/null || python3 -c "print($end - $start)")
 messages_rows=$(echo "$summary" | sed -nE 's/^  messages .*: ([0-9]+) rows.*/\1/p')
 fetched_bytes=$(echo "$fetch_line" | sed -E 's/.*pages, ([0-9]+) bytes.*/\1/')
-python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" "$transform_line" <<'PY'
+python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" "$transform_line" "$transform_many" <<'PY'
 import re, sys
 rows, run, fetch, fetched = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-t = re.search(r": ([0-9]+) records/s; lines alone \(\d+ bytes\) ([0-9]+) records/s; (?:gzip level (\d+) alone ([0-9]+) records/s)?", sys.argv[5])
+t = re.search(r": ([0-9]+) records/s; (?:on one thread, )?lines alone \(\d+ bytes\) ([0-9]+) records/s; (?:gzip level (\d+) alone ([0-9]+) records/s)?", sys.argv[5])
 if t:
     print(f"transform:    {int(t.group(1)):,} messages/s on one thread: scan, project, pseudonymize, encode, gzip, write (target: 150,000)")
     print(f"              measured apart: lines alone (scan, project, pseudonymize, encode) {int(t.group(2)):,}/s", end="")
     print(f", zlib alone at level {t.group(3)} {int(t.group(4)):,}/s" if t.group(3) else ", no compression")
+m = re.search(r"on (\d+) threads: ([0-9]+) records/s", sys.argv[6])
+if m and t:
+    print(f"              on {m.group(1)} threads (one writer lane each): {int(m.group(2)):,} messages/s, {int(m.group(2)) / int(t.group(1)):.2f}x one thread")
 print(f"end to end:   {rows} messages in {run:.2f} s = {rows / run:,.0f} messages/s, {fetched / run / 1048576:.1f} MB/s of Graph JSON")
 print(f"bare fetch:   {fetch:.2f} s; pipeline / fetch = {run / fetch:.2f}x (target: at most 2x, and at least 50,000 messages/s)")
 PY

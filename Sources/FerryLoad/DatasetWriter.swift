@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes one dataset's records of one run into Hive partitions, and commits them atomically.
 ///
@@ -7,6 +8,13 @@ import Foundation
 /// records and at most `maxBytesPerFile` *uncompressed* bytes (header included); the next record
 /// that would pass either limit starts a new file, and a single record larger than the byte limit
 /// gets a file of its own. Records are never split across files.
+///
+/// ## Lanes
+/// A writer has `lanes` lanes (one by default), each with its own open part file per partition, so
+/// that several tasks append, and zlib compresses, on as many cores at once. `withLane(_:)` lends a
+/// free lane for one call; the limits above apply to each lane's files. Part files of a partition
+/// are numbered by one counter whichever lane opens them, and `seal()` and the commit finish every
+/// lane's open files while holding all lanes (in index order), so what they see is numbered 0..<k.
 ///
 /// ## Commit protocol
 /// 1. Everything is written under `root/<dataset>/.staging-<run>/<key>=<value>/`. Readers' globs
@@ -31,34 +39,52 @@ import Foundation
 /// `cover(_:)` says which partitions the run is the whole truth for, so a covered partition that gets
 /// no record is removed rather than left with an earlier run's records.
 ///
-/// Not thread-safe and not `Sendable`: use it from one task at a time (wrap it in an actor or a
-/// `Mutex`). Dropping a writer without `commit()` or `abort()` behaves like a crash.
-public final class DatasetWriter {
-    private enum State { case open, prepared, published, committed, aborted, failed }
+/// Thread-safe: lanes are lent to one caller at a time and appends on different lanes run in
+/// parallel. The commit steps (`prepareCommit()` to `finishCommit()`, `abort()`) are for one caller
+/// once the appends are over. Dropping a writer without `commit()` or `abort()` behaves like a crash.
+public final class DatasetWriter: Sendable {
+    private enum State: Sendable { case open, prepared, published, committed, aborted, failed }
     /// The name of the run record while it is staged.
     private static let stagedRunRecord = ".run.json"
 
-    private let layout: PartitionLayout
-    private let compression: OutputCompression
-    private let maxRowsPerFile: Int
-    private let maxBytesPerFile: Int
-    private let fileHeader: [UInt8]?
-    private let context: ManifestContext
-    private let staging: StagingArea
-    private var partitions: [String: StagedPartition] = [:]
-    /// Consecutive records usually share a partition, so the last one is kept at hand.
-    private var lastPartition: StagedPartition?
-    private var state = State.open
-    private var coverage: PartitionCoverage?
-    /// What `prepareCommit()` made ready: the partitions to publish, and covered ones to remove.
-    private var prepared: (summaries: [PartitionSummary], removed: [String])?
-    /// What `publish()` changed, in order, for `rollBack()`.
-    private var published: [PublishStep] = []
-    /// Files staged with `attach`, published with the partitions.
-    private var attachments: [(staged: String, directory: String, name: String)] = []
+    /// What the commit steps change, under one lock.
+    private struct Control {
+        var state = State.open
+        let staging: StagingArea
+        var coverage: PartitionCoverage?
+        /// What `prepareCommit()` made ready: the partitions to publish, and covered ones to remove.
+        var prepared: (summaries: [PartitionSummary], removed: [String])?
+        /// What `publish()` changed, in order, for `rollBack()`.
+        var published: [PublishStep] = []
+        /// Files staged with `attach`, published with the partitions.
+        var attachments: [(staged: String, directory: String, name: String)] = []
+    }
 
-    /// The number of records appended so far, over all partitions.
-    public private(set) var rowsWritten = 0
+    /// One lane in its own lock, so lanes are lent independently.
+    private final class Lane: Sendable {
+        let slot: Mutex<DatasetLane>
+        init(_ lane: DatasetLane) { slot = Mutex(lane) }
+    }
+
+    private let layout: PartitionLayout
+    private let context: ManifestContext
+    private let datasetPath: String
+    private let partitions: PartitionRegistry
+    private let lanes: [Lane]
+    private let control: Mutex<Control>
+    /// Rows of the files taken over from an earlier process.
+    private let adoptedRows: Int
+    /// Where the search for a free lane starts next, so callers spread over the lanes.
+    private let nextLane = Atomic<Int>(0)
+
+    /// The number of lanes, the most appends that run at one time.
+    public var laneCount: Int { lanes.count }
+
+    /// The number of records appended so far, over all partitions and lanes (an earlier process's
+    /// sealed ones included when resuming). Waits for lanes in use; do not call it inside `withLane`.
+    public var rowsWritten: Int {
+        lanes.reduce(adoptedRows) { total, lane in total + lane.slot.withLock { $0.rows } }
+    }
 
     /// Creates the writer and its staging directory, cleaning what earlier crashed runs left behind.
     ///
@@ -67,12 +93,13 @@ public final class DatasetWriter {
     ///   - maxBytesPerFile: the most uncompressed bytes in one part file (at least 1).
     ///   - fileHeader: bytes written at the top of every part file, e.g. a CSV header line.
     ///   - context: what each partition's manifest records; `context.runId` names the part files.
+    ///   - lanes: how many appends may run at once, each into files of its own (at least 1).
     ///   - sealed: resumes the run `context.runId` left by an earlier process: its staged files listed
     ///     here (from `seal()`) are kept and will be committed with the new ones; everything else it
     ///     staged is deleted. Throws `LoadError` of kind `.resume` when they are not all there.
     public init(
         layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int, maxBytesPerFile: Int,
-        fileHeader: [UInt8]?, context: ManifestContext, resuming sealed: [SealedPartFile]? = nil
+        fileHeader: [UInt8]?, context: ManifestContext, lanes: Int = 1, resuming sealed: [SealedPartFile]? = nil
     ) throws {
         try PartitionLayout.checkComponent(layout.dataset, "dataset name")
         try PartitionLayout.checkComponent(layout.partitionKey, "partition key")
@@ -85,62 +112,81 @@ public final class DatasetWriter {
             throw LoadError.invalid(
                 "part file limits must be positive (rows \(maxRowsPerFile), bytes \(maxBytesPerFile)); fix the load settings")
         }
+        guard lanes > 0 else {
+            throw LoadError.invalid("a writer needs at least one lane, not \(lanes); use 1 or more")
+        }
         if case .gzip(let level) = compression, !(0...9).contains(level) {
             throw LoadError.invalid("gzip level \(level) is out of range; use a level from 0 (fastest) to 9 (smallest)")
         }
         self.layout = layout
-        self.compression = compression
-        self.maxRowsPerFile = maxRowsPerFile
-        self.maxBytesPerFile = maxBytesPerFile
-        self.fileHeader = fileHeader
         self.context = context
-        staging = try StagingArea(
+        let staging = try StagingArea(
             datasetPath: FileSystem.path(of: layout.datasetDirectory), runId: context.runId, resuming: sealed != nil,
             keepsFiles: sealed?.isEmpty == false)
-        if let sealed { try adopt(sealed) }
+        datasetPath = staging.datasetPath
+        let partitions = PartitionRegistry(
+            layout: layout, runId: context.runId, compression: compression, stagingPath: staging.path)
+        self.partitions = partitions
+        let settings = DatasetLane.Settings(
+            compression: compression, maxRowsPerFile: maxRowsPerFile, maxBytesPerFile: maxBytesPerFile,
+            fileHeader: fileHeader, partitions: partitions)
+        self.lanes = (0..<lanes).map { Lane(DatasetLane(index: $0, settings: settings)) }
+        if let sealed {
+            adoptedRows = try Self.adopt(
+                sealed, into: partitions, staging: staging, layout: layout, context: context, compression: compression)
+        } else {
+            adoptedRows = 0
+        }
+        control = Mutex(Control(staging: staging))
     }
 
-    /// Finishes every open part file (synced and renamed to its final name, still in staging) and
-    /// returns all the run's finished files: a checkpoint records them with the work they hold.
+    /// Lends a free lane to `body` for the whole call, waiting for one when all are in use; what
+    /// `body` records besides its appends is therefore seen by `seal(_:)` together with them.
+    ///
+    /// Lanes are locks: `body` must not wait for anything (no `await`, no other lane).
+    public func withLane(_ body: (inout DatasetLane) throws -> Void) throws {
+        try checkOpen()
+        let count = lanes.count
+        let first = count == 1 ? 0 : Int(UInt(bitPattern: nextLane.wrappingAdd(1, ordering: .relaxed).oldValue) % UInt(count))
+        if count > 1 {
+            for offset in 0..<count {
+                let taken: Void? = try lanes[(first + offset) % count].slot.withLockIfAvailable { lane in
+                    try run(body, on: &lane)
+                }
+                if taken != nil { return }
+            }
+        }
+        try lanes[first].slot.withLock { lane in try run(body, on: &lane) }
+    }
+
+    /// Finishes every lane's open part files (synced and renamed to their final names, still in
+    /// staging) and returns all the run's finished files: a checkpoint records them with the work
+    /// they hold.
     ///
     /// The next record of a partition starts a new part file.
     public func seal() throws -> [SealedPartFile] {
-        try checkOpen()
-        var sealed: [SealedPartFile] = []
-        for partition in partitions.values.sorted(by: { $0.value < $1.value }) {
-            do {
-                try partition.finishCurrent()
-            } catch {
-                state = .failed
-                throw error
-            }
-            try FileSystem.syncDirectory(partition.stagedPath)
-            sealed += partition.finished.map { SealedPartFile(partition: partition.value, file: $0) }
-        }
-        return sealed
+        try seal { $0 }
     }
 
-    /// Appends one encoded record (ending in "\n") to the partition `value` (e.g. "2026-11-21").
-    public func append(_ line: UnsafeRawBufferPointer, partition value: String) throws {
+    /// Seals as `seal()` does and, while every lane is still held, hands the finished files to
+    /// `whileQuiet`: nothing is appended until it returns, so what it records of the callers' progress
+    /// matches the files exactly.
+    public func seal<Result: Sendable>(_ whileQuiet: ([SealedPartFile]) throws -> Result) throws -> Result {
         try checkOpen()
-        guard line.last == UInt8(ascii: "\n") else {
-            throw LoadError.invalid("a record for partition '\(value)' does not end in a newline; the encoder must end each record with \"\\n\"")
+        return try holdingLanes(each: { try $0.finishAll() }) {
+            var sealed: [SealedPartFile] = []
+            for partition in partitions.all {
+                try FileSystem.syncDirectory(partition.stagedPath)
+                sealed += partition.finished.map { SealedPartFile(partition: partition.value, file: $0) }
+            }
+            return try whileQuiet(sealed)
         }
-        let partition: StagedPartition
-        if let last = lastPartition, last.value == value {
-            partition = last
-        } else {
-            partition = try stagedPartition(value)
-            lastPartition = partition
-        }
-        do {
-            let file = try partFile(for: partition, adding: line.count)
-            try file.append(line)
-        } catch {
-            state = .failed
-            throw error
-        }
-        rowsWritten += 1
+    }
+
+    /// Appends one encoded record (ending in "\n") to the partition `value` (e.g. "2026-11-21"), on
+    /// whichever lane is free.
+    public func append(_ line: UnsafeRawBufferPointer, partition value: String) throws {
+        try withLane { try $0.append(line, partition: value) }
     }
 
     /// Appends one encoded record (ending in "\n") to the partition `value`.
@@ -152,7 +198,7 @@ public final class DatasetWriter {
     /// manifest (a change feed's partition of a run that found no change).
     public func declare(partition value: String) throws {
         try checkOpen()
-        _ = try stagedPartition(value)
+        try partitions.declare(value)
     }
 
     /// Says which partitions this run is the whole truth for. At commit, each covered partition that
@@ -160,7 +206,7 @@ public final class DatasetWriter {
     /// coverage with the partitions written and removed.
     public func cover(_ coverage: PartitionCoverage) throws {
         try checkOpen()
-        self.coverage = coverage
+        control.withLock { $0.coverage = coverage }
     }
 
     /// Stages a file that becomes visible with the commit, as `<dataset>/<directory>/<fileName>` (a
@@ -169,9 +215,11 @@ public final class DatasetWriter {
         try checkOpen()
         try PartitionLayout.checkComponent(directory, "attachment directory", allowLeadingDot: true)
         try PartitionLayout.checkComponent(fileName, "attachment name")
-        let staged = ".attached-\(attachments.count)"
-        try staging.stageFile(staged, bytes: bytes)
-        attachments.append((staged, directory, fileName))
+        try control.withLock { control in
+            let staged = ".attached-\(control.attachments.count)"
+            try control.staging.stageFile(staged, bytes: bytes)
+            control.attachments.append((staged, directory, fileName))
+        }
     }
 
     /// Closes every file and makes each partition visible whole, replacing the same partitions of
@@ -185,78 +233,82 @@ public final class DatasetWriter {
         return summaries
     }
 
-    /// The first step of a commit, where a full disk or a failing file shows up: finishes every part
-    /// file and writes each partition's `_manifest.json` and `_SUCCESS` (and the run record), all
-    /// synced, still in staging. Nothing visible changes.
+    /// The first step of a commit, where a full disk or a failing file shows up: finishes every lane's
+    /// part files and writes each partition's `_manifest.json` and `_SUCCESS` (and the run record),
+    /// all synced, still in staging. Nothing visible changes.
     public func prepareCommit() throws {
         try checkOpen()
-        state = .failed  // until every step below has succeeded
-        let createdAt = Date().ISO8601Format()
-        let ordered = partitions.values.sorted { $0.value < $1.value }
-        for partition in ordered {
-            try partition.finishCurrent()
-            let files = partition.finished.sorted { $0.name < $1.name }
-            let manifest = Manifest(
-                context: context,
-                partition: .init(key: layout.partitionKey, value: partition.value),
-                createdAt: createdAt, files: files)
-            try FileSystem.writeFile(
-                FileSystem.join(partition.stagedPath, Manifest.fileName), bytes: try manifest.encoded())
-            try FileSystem.writeFile(FileSystem.join(partition.stagedPath, Manifest.successMarker), bytes: [])
-            try FileSystem.syncDirectory(partition.stagedPath)
-        }
-        let summaries = ordered.map {
-            PartitionSummary(
-                value: $0.value, directory: layout.partitionDirectory($0.value),
-                files: $0.finished.sorted { $0.name < $1.name })
-        }
-        var removed: [String] = []
-        if let coverage {
-            let prefix = layout.partitionDirectoryName("")
-            for entry in FileSystem.entries(of: staging.datasetPath).sorted() where entry.hasPrefix(prefix) {
-                let value = String(entry.dropFirst(prefix.count))
-                if coverage.contains(value), partitions[value] == nil { removed.append(value) }
+        fail()  // until every step below has succeeded
+        try holdingLanes(each: { try $0.finishAll() }) {
+            try control.withLock { control in
+                let createdAt = Date().ISO8601Format()
+                let ordered = partitions.all
+                for partition in ordered {
+                    let manifest = Manifest(
+                        context: context,
+                        partition: .init(key: layout.partitionKey, value: partition.value),
+                        createdAt: createdAt, files: partition.finished)
+                    try FileSystem.writeFile(
+                        FileSystem.join(partition.stagedPath, Manifest.fileName), bytes: try manifest.encoded())
+                    try FileSystem.writeFile(FileSystem.join(partition.stagedPath, Manifest.successMarker), bytes: [])
+                    try FileSystem.syncDirectory(partition.stagedPath)
+                }
+                let summaries = ordered.map {
+                    PartitionSummary(value: $0.value, directory: layout.partitionDirectory($0.value), files: $0.finished)
+                }
+                let written = Set(ordered.map(\.value))
+                var removed: [String] = []
+                if let coverage = control.coverage {
+                    let prefix = layout.partitionDirectoryName("")
+                    for entry in FileSystem.entries(of: datasetPath).sorted() where entry.hasPrefix(prefix) {
+                        let value = String(entry.dropFirst(prefix.count))
+                        if coverage.contains(value), !written.contains(value) { removed.append(value) }
+                    }
+                    let record = DatasetRunRecord(
+                        context: context, partitionKey: layout.partitionKey, covers: coverage, partitions: summaries,
+                        removed: removed, createdAt: createdAt)
+                    try control.staging.stageFile(Self.stagedRunRecord, bytes: try record.encoded())
+                }
+                try FileSystem.syncDirectory(control.staging.path)
+                control.prepared = (summaries, removed)
+                control.state = .prepared
             }
-            let record = DatasetRunRecord(
-                context: context, partitionKey: layout.partitionKey, covers: coverage, partitions: summaries,
-                removed: removed, createdAt: createdAt)
-            try staging.stageFile(Self.stagedRunRecord, bytes: try record.encoded())
         }
-        try FileSystem.syncDirectory(staging.path)
-        prepared = (summaries, removed)
-        state = .prepared
     }
 
     /// The second step: makes every prepared partition visible, removes covered partitions that got no
     /// record, and publishes the run record. If any step fails, the ones before are undone and the
     /// error is thrown: the dataset is as it was.
     public func publish() throws -> [PartitionSummary] {
-        guard state == .prepared, let prepared else {
-            throw LoadError(.finished, path: staging.datasetPath, message:
-                "the writer of dataset '\(layout.dataset)' publishes only after prepareCommit(); this is a bug in the caller")
+        try control.withLock { control in
+            guard control.state == .prepared, let prepared = control.prepared else {
+                throw LoadError(.finished, path: datasetPath, message:
+                    "the writer of dataset '\(layout.dataset)' publishes only after prepareCommit(); this is a bug in the caller")
+            }
+            control.state = .failed
+            do {
+                for summary in prepared.summaries {
+                    control.published.append(try control.staging.swapIn(layout.partitionDirectoryName(summary.value)))
+                }
+                for value in prepared.removed {
+                    control.published.append(try control.staging.setAside(layout.partitionDirectoryName(value)))
+                }
+                for attachment in control.attachments {
+                    control.published.append(
+                        try control.staging.publishFile(attachment.staged, to: attachment.directory, as: attachment.name))
+                }
+                if control.coverage != nil {
+                    control.published.append(try control.staging.publishFile(
+                        Self.stagedRunRecord, to: DatasetRunRecord.directoryName, as: context.runId + ".json"))
+                }
+                try control.staging.markPublished()
+            } catch {
+                _ = Self.rollBack(&control)
+                throw error
+            }
+            control.state = .published
+            return prepared.summaries
         }
-        state = .failed
-        do {
-            for summary in prepared.summaries {
-                published.append(try staging.swapIn(layout.partitionDirectoryName(summary.value)))
-            }
-            for value in prepared.removed {
-                published.append(try staging.setAside(layout.partitionDirectoryName(value)))
-            }
-            for attachment in attachments {
-                published.append(try staging.publishFile(attachment.staged, to: attachment.directory, as: attachment.name))
-            }
-            if coverage != nil {
-                published.append(try staging.publishFile(
-                    Self.stagedRunRecord, to: DatasetRunRecord.directoryName, as: context.runId + ".json"))
-            }
-            try staging.markPublished()
-        } catch {
-            rollBack()
-            throw error
-        }
-        state = .published
-        return prepared.summaries
     }
 
     /// Undoes a `publish()`, newest step first, when another dataset of the same run failed to commit:
@@ -264,72 +316,95 @@ public final class DatasetWriter {
     /// not be undone (each names its path), empty when all went back.
     @discardableResult
     public func rollBack() -> [LoadError] {
+        control.withLock { Self.rollBack(&$0) }
+    }
+
+    private static func rollBack(_ control: inout Control) -> [LoadError] {
         var errors: [LoadError] = []
-        for step in published.reversed() {
+        for step in control.published.reversed() {
             do {
                 try step.undo()
             } catch let error as LoadError {
                 errors.append(error)
             } catch {
-                errors.append(LoadError(.fileSystem, path: staging.datasetPath, message: "\(error)"))
+                errors.append(LoadError(.fileSystem, path: control.staging.datasetPath, message: "\(error)"))
             }
         }
-        published = []
-        try? FileSystem.syncDirectory(staging.datasetPath)
-        state = .failed
+        control.published = []
+        try? FileSystem.syncDirectory(control.staging.datasetPath)
+        control.state = .failed
         return errors
     }
 
     /// The last step: deletes the staging area, with the earlier versions of what was replaced.
     public func finishCommit() throws {
-        guard state == .published else {
-            throw LoadError(.finished, path: staging.datasetPath, message:
-                "the writer of dataset '\(layout.dataset)' finishes only a published commit; this is a bug in the caller")
+        try control.withLock { control in
+            guard control.state == .published else {
+                throw LoadError(.finished, path: datasetPath, message:
+                    "the writer of dataset '\(layout.dataset)' finishes only a published commit; this is a bug in the caller")
+            }
+            control.published = []
+            control.state = .committed
+            partitions.removeAll()
+            try control.staging.remove()
         }
-        published = []
-        partitions = [:]
-        lastPartition = nil
-        state = .committed
-        try staging.remove()
     }
 
     /// Removes everything this writer staged; nothing becomes visible. After `publish()`, call
     /// `rollBack()` first.
     public func abort() {
+        let state = control.withLock { $0.state }
         guard state == .open || state == .failed || state == .prepared else { return }
-        for partition in partitions.values { partition.closeCurrent() }
-        partitions = [:]
-        lastPartition = nil
-        try? staging.remove()
-        state = .aborted
+        _ = try? holdingLanes(each: { $0.closeAll() }) {
+            partitions.removeAll()
+            control.withLock { control in
+                try? control.staging.remove()
+                control.state = .aborted
+            }
+        }
     }
 
     private func checkOpen() throws {
-        switch state {
+        switch control.withLock({ $0.state }) {
         case .open: return
         case .prepared, .published, .committed, .aborted:
-            throw LoadError(.finished, path: staging.datasetPath, message:
+            throw LoadError(.finished, path: datasetPath, message:
                 "the writer of dataset '\(layout.dataset)' was already committed or aborted; create a new writer")
         case .failed:
-            throw LoadError(.finished, path: staging.datasetPath, message:
+            throw LoadError(.finished, path: datasetPath, message:
                 "the writer of dataset '\(layout.dataset)' failed earlier; abort it and run again")
         }
     }
 
-    private func stagedPartition(_ value: String) throws -> StagedPartition {
-        if let existing = partitions[value] { return existing }
-        try PartitionLayout.checkComponent(value, "partition value", allowLeadingDot: true)
-        let directoryName = layout.partitionDirectoryName(value)
-        let partition = StagedPartition(
-            value: value, directoryName: directoryName,
-            stagedPath: staging.stagedPartitionPath(directoryName))
-        try FileSystem.createDirectories(partition.stagedPath)
-        partitions[value] = partition
-        return partition
+    /// Marks the writer failed: nothing more is appended or committed.
+    private func fail() {
+        control.withLock { $0.state = .failed }
     }
 
-    /// Takes over the files an earlier process of this run sealed, and drops what it wrote after.
-    private func adopt(_ sealed: [SealedPartFile]) throws {
+    /// Runs `body` on a lane held by the caller; a file that failed in it fails the writer.
+    private func run(_ body: (inout DatasetLane) throws -> Void, on lane: inout DatasetLane) throws {
+        defer { if lane.broken { fail() } }
+        try body(&lane)
+    }
+
+    /// Takes every lane in index order, running `each` on it, then runs `then` with all of them held:
+    /// no append runs meanwhile. (Lock order: lanes by index, then the partitions and the control.)
+    private func holdingLanes<Result: Sendable>(
+        from index: Int = 0, each: (inout DatasetLane) throws -> Void, then: () throws -> Result
+    ) throws -> Result {
+        guard index < lanes.count else { return try then() }
+        return try lanes[index].slot.withLock { lane in
+            try run(each, on: &lane)
+            return try holdingLanes(from: index + 1, each: each, then: then)
+        }
+    }
+
+    /// Takes over the files an earlier process of this run sealed, drops what it wrote after, and
+    /// returns their rows.
+    private static func adopt(
+        _ sealed: [SealedPartFile], into partitions: PartitionRegistry, staging: StagingArea, layout: PartitionLayout,
+        context: ManifestContext, compression: OutputCompression
+    ) throws -> Int {
         let byPartition = Dictionary(grouping: sealed, by: \.partition).mapValues { files in
             files.map(\.file).sorted { $0.name < $1.name }
         }
@@ -343,31 +418,7 @@ public final class DatasetWriter {
             kept[layout.partitionDirectoryName(value)] = ordered.map { ($0.name, $0.bytes) }
         }
         try staging.keep(kept)
-        for (value, ordered) in byPartition {
-            let partition = try stagedPartition(value)
-            partition.finished = ordered
-            partition.nextIndex = partition.finished.count
-            rowsWritten += partition.finished.reduce(0) { $0 + $1.rows }
-        }
-    }
-
-    /// The part file the next record of `byteCount` bytes goes to, rolling to a new one at a limit.
-    private func partFile(for partition: StagedPartition, adding byteCount: Int) throws -> PartFile {
-        if let file = partition.current {
-            let full = file.rows >= maxRowsPerFile
-                || (file.rows > 0 && file.uncompressedBytes + byteCount > maxBytesPerFile)
-            if !full { return file }
-            try partition.finishCurrent()
-        }
-        let name = layout.partFileName(runId: context.runId, index: partition.nextIndex, compression: compression)
-        partition.nextIndex += 1
-        let file = try PartFile(
-            directory: partition.stagedPath, name: name, compression: compression, header: fileHeader)
-        partition.current = file
-        return file
+        try partitions.adopt(byPartition)
+        return sealed.reduce(0) { $0 + $1.file.rows }
     }
 }
-
-/// Not `Sendable`: it owns open files and mutable buffers that one task at a time may touch.
-@available(*, unavailable)
-extension DatasetWriter: Sendable {}

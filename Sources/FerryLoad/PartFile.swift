@@ -2,7 +2,10 @@
 ///
 /// While open it carries a dot-prefixed name, so nothing that lists the directory mistakes it for a
 /// finished file; `finish()` syncs it and renames it to its final name.
-final class PartFile {
+///
+/// `@unchecked Sendable`: a part file belongs to one `DatasetLane`, which lives in its lane's
+/// `Mutex`, so one thread at a time touches it; it is never shared between lanes.
+final class PartFile: @unchecked Sendable {
     private enum Body {
         case plain(PlainFileWriter)
         case gzip(GzipFileWriter)

@@ -1,29 +1,14 @@
-/// One partition of a run while it is written: its staged directory, finished files and open file.
-final class StagedPartition {
+/// One partition of a run while it is written: its staged directory, the part files its lanes have
+/// finished, and the counter that hands out the next part file index.
+struct StagedPartition: Sendable {
     let value: String
     /// The directory name, `<key>=<value>`, both in staging and once visible.
     let directoryName: String
     let stagedPath: String
+    /// Finished files in the order lanes finished them; sort by name for the partition's order.
     var finished: [PartFileSummary] = []
-    var current: PartFile?
+    /// The index the next part file of this partition gets, whichever lane opens it.
     var nextIndex = 0
-
-    init(value: String, directoryName: String, stagedPath: String) {
-        self.value = value
-        self.directoryName = directoryName
-        self.stagedPath = stagedPath
-    }
-
-    /// Finishes the open part file, if any, and records it.
-    func finishCurrent() throws {
-        guard let file = current else { return }
-        current = nil
-        finished.append(try file.finish())
-    }
-
-    /// Closes the open part file without finishing it.
-    func closeCurrent() {
-        current?.close()
-        current = nil
-    }
+    /// Part files handed out and not finished yet (open in some lane).
+    var openFiles = 0
 }

@@ -60,7 +60,7 @@ extension Extraction {
     private func deliver(
         _ batch: EncodedBatch, of owner: String?, pageBytes: Int, next: String?, deltaLink: String?, to sink: DatasetSink
     ) async throws {
-        try await sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: next, deltaLink: deltaLink)
+        try sink.append(batch, unit: owner ?? ResumePoint.tenantUnit, next: next, deltaLink: deltaLink)
         progress.update {
             $0.pages += 1
             $0.bytesFetched += pageBytes

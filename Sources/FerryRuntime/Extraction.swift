@@ -107,7 +107,7 @@ struct Extraction: Sendable {
                 encode(inScope, with: transformer, plan: usersPlan, owner: nil, into: &batch)
                 batch.quarantined += rejected
                 batch.duplicates = duplicates
-                try await sinks[index].append(batch, unit: ResumePoint.tenantUnit, next: page.nextURL)
+                try sinks[index].append(batch, unit: ResumePoint.tenantUnit, next: page.nextURL)
             } else if !rejected.isEmpty || duplicates > 0 {
                 logger.warning(
                     "user listing items left out of the fan-out",
@@ -207,7 +207,7 @@ struct Extraction: Sendable {
                 logger.warning(
                     "Graph no longer knows the delta link (410); reading the collection whole again",
                     metadata: ["dataset": "\(dataset)", "code": "\(error.body?.code ?? "")"])
-                await sinks[index].resync(unit)
+                sinks[index].resync(unit)
                 url = start
                 change = "resync"
             }
@@ -245,7 +245,7 @@ struct Extraction: Sendable {
                         index, owner: owner, transformer: transformers[position], projector: projectors[position])
                 }
                 if case .unavailable(let code) = outcome {
-                    await sinks[index].skipUnit(owner)
+                    sinks[index].skipUnit(owner)
                     unavailable = unavailable || code == "MailboxNotEnabledForRESTAPI"
                     logger.debug("collection unavailable, skipped", metadata: ["dataset": "\(plan.schema.name)", "code": "\(code)"])
                 }

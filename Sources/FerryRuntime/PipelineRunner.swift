@@ -21,12 +21,18 @@ public struct RunOptions: Sendable {
     public var resume: Bool
     /// How often the run seals its files and records how far each unit got; `nil` never does.
     public var checkpointInterval: Duration?
+    /// How many lanes each dataset's writer has: pages of one dataset compressed at the same time,
+    /// each lane into part files of its own.
+    public var writerLanes: Int
 
     public static let defaultCheckpointInterval = Duration.seconds(30)
+    /// One lane per processor the process may run on (`taskset` and CPU affinity honoured), at least one.
+    public static var defaultWriterLanes: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     public init(
         now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry"), state: StateStore? = nil,
-        resume: Bool = true, checkpointInterval: Duration? = RunOptions.defaultCheckpointInterval
+        resume: Bool = true, checkpointInterval: Duration? = RunOptions.defaultCheckpointInterval,
+        writerLanes: Int = RunOptions.defaultWriterLanes
     ) {
         self.now = now
         self.showProgress = showProgress
@@ -34,6 +40,7 @@ public struct RunOptions: Sendable {
         self.state = state
         self.resume = resume
         self.checkpointInterval = checkpointInterval
+        self.writerLanes = max(1, writerLanes)
     }
 }
 
@@ -161,15 +168,15 @@ public struct PipelineRunner: Sendable {
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
                     fileHeader: plan.encoder.fileHeader,
                     context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
-                    resume: checkpoints?[index])
-                try await sink.declare(partitions: plan.declaredPartitions, coverage: plan.coverage)
+                    lanes: options.writerLanes, resume: checkpoints?[index])
+                try sink.declare(partitions: plan.declaredPartitions, coverage: plan.coverage)
                 sinks.append(sink)
             }
         } catch let error as LoadError where error.kind == .resume {
-            for sink in sinks { await sink.abort() }
+            for sink in sinks { sink.abort() }
             throw error
         } catch {
-            for sink in sinks { await sink.abort() }
+            for sink in sinks { sink.abort() }
             throw fail(error, journal: journal)
         }
         let resume = checkpoints.map(ResumePoint.init(checkpoints:)) ?? .fresh
@@ -187,7 +194,7 @@ public struct PipelineRunner: Sendable {
         do {
             session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
         } catch {
-            for sink in sinks { await sink.abort() }
+            for sink in sinks { sink.abort() }
             throw fail(error, journal: journal)
         }
         let client = session.client
@@ -221,7 +228,7 @@ public struct PipelineRunner: Sendable {
                     pipeline: pipeline.name,
                     reason: "run it again to continue from the last checkpoint (run \(runId))", stopped: true)
             }
-            for sink in sinks { await sink.abort() }
+            for sink in sinks { sink.abort() }
             if Task.isCancelled || error is CancellationError {
                 // Stopped by a signal or a scheduler shutting down, not failed: say so, not "CancellationError()".
                 let reason = journal == nil
@@ -240,11 +247,11 @@ public struct PipelineRunner: Sendable {
         for (index, plan) in plans.enumerated() {
             results.append(
                 RunSummary.DatasetResult(
-                    dataset: plan.schema.name, schemaVersion: plan.schema.version, rows: await sinks[index].rows,
-                    partitions: committed[index].partitions, quarantined: await sinks[index].quarantinedCount,
+                    dataset: plan.schema.name, schemaVersion: plan.schema.version, rows: sinks[index].rows,
+                    partitions: committed[index].partitions, quarantined: sinks[index].quarantinedCount,
                     quarantineFile: committed[index].quarantineFile,
-                    usersWithoutMailbox: await sinks[index].usersSkipped, resyncs: await sinks[index].resyncs,
-                    duplicates: await sinks[index].duplicates, outputName: plan.outputName))
+                    usersWithoutMailbox: sinks[index].usersSkipped, resyncs: sinks[index].resyncs,
+                    duplicates: sinks[index].duplicates, outputName: plan.outputName))
         }
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
@@ -256,7 +263,7 @@ public struct PipelineRunner: Sendable {
         let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: written.map { ($0, window.end.date) }) }
         var nextLinks: [(dataset: String, unit: String, link: String)] = []
         for (index, plan) in plans.enumerated() where plan.isDelta {
-            for (unit, link) in await sinks[index].deltaLinks { nextLinks.append((plan.schema.name, unit, link)) }
+            for (unit, link) in sinks[index].deltaLinks { nextLinks.append((plan.schema.name, unit, link)) }
         }
         do {
             try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: nextLinks)
@@ -264,12 +271,12 @@ public struct PipelineRunner: Sendable {
             // The output must not run ahead of the state: without the new watermark the next run
             // would read these days again, so the partitions go back to what they were.
             await rollBack(sinks, logger: logger)
-            for sink in sinks { await sink.abort() }
+            for sink in sinks { sink.abort() }
             throw fail(error, journal: journal)
         }
         for sink in sinks {
             do {
-                try await sink.finishCommit()
+                try sink.finishCommit()
             } catch {
                 // Everything is visible and recorded; only the earlier versions were not deleted.
                 logger.warning("could not remove a staging directory; the next run removes it", metadata: ["error": "\(error)"])
@@ -285,11 +292,11 @@ public struct PipelineRunner: Sendable {
     private func publish(
         _ sinks: [DatasetSink], logger: Logger
     ) async throws -> [(partitions: [PartitionSummary], quarantineFile: URL?)] {
-        for sink in sinks { try await sink.prepareCommit() }
+        for sink in sinks { try sink.prepareCommit() }
         var committed: [(partitions: [PartitionSummary], quarantineFile: URL?)] = []
         for (index, sink) in sinks.enumerated() {
             do {
-                committed.append(try await sink.publish())
+                committed.append(try sink.publish())
             } catch {
                 await rollBack(Array(sinks[..<index]), logger: logger)
                 throw error
@@ -301,7 +308,7 @@ public struct PipelineRunner: Sendable {
     /// Undoes the publishing of `sinks`, newest first; what cannot be put back is logged by path.
     private func rollBack(_ sinks: [DatasetSink], logger: Logger) async {
         for sink in sinks.reversed() {
-            for error in await sink.rollBack() {
+            for error in sink.rollBack() {
                 logger.error("could not put a partition back after a failed commit", metadata: ["error": "\(error)"])
             }
         }
@@ -336,7 +343,7 @@ public struct PipelineRunner: Sendable {
     /// Seals every dataset's files and records them with each unit's progress, in one transaction.
     private func checkpoint(_ sinks: [DatasetSink], journal: RunJournal) async throws {
         var checkpoints: [DatasetCheckpoint] = []
-        for sink in sinks { checkpoints.append(try await sink.checkpoint()) }
+        for sink in sinks { checkpoints.append(try sink.checkpoint()) }
         try journal.save(checkpoints)
     }
 

@@ -6,13 +6,14 @@ import FerryTransform
 import Foundation
 import Logging
 
-/// Measures transform and load alone, on one thread: scan, project, pseudonymize, encode and gzip
-/// pages of real Graph responses held in memory, so neither the network nor Graph is timed.
+/// Measures transform and load alone: scan, project, pseudonymize, encode and gzip pages of real
+/// Graph responses held in memory, so neither the network nor Graph is timed.
 ///
 /// Three timings over the same pages, each repeated until it has run for a while: the whole stage as a
-/// run does it (lines written through `DatasetWriter`, gzip and all), the lines alone (scan, project,
-/// pseudonymize, encode, into memory), and zlib alone compressing those lines at the pipeline's level.
-/// The last two show which half bounds the first.
+/// run does it on `threads` concurrent tasks (pages projected into batches and appended through the
+/// dataset's sink, on a writer with as many lanes, gzip and all), then on one thread the lines alone
+/// (scan, project, pseudonymize, encode, into memory) and zlib alone compressing those lines at the
+/// pipeline's level. The last two show which half bounds the first.
 public struct TransformBenchmark: Sendable {
     public struct Result: Sendable {
         public var records: Int
@@ -26,6 +27,8 @@ public struct TransformBenchmark: Sendable {
         /// The uncompressed size of the lines, and the compression level measured.
         public var lineBytes: Int
         public var level: Int?
+        /// The tasks, and writer lanes, the whole stage ran on.
+        public var threads: Int
     }
 
     public let pipeline: Pipeline
@@ -33,16 +36,19 @@ public struct TransformBenchmark: Sendable {
     public let pages: Int
     /// Each timing repeats its pass over the pages until at least this long has passed.
     public let minimumSeconds: Double
+    /// Concurrent tasks of the whole stage, and lanes of its writer (at least 1).
+    public let threads: Int
     public let logger: Logger
 
     public init(
-        pipeline: Pipeline, dataset: String = "messages", pages: Int = 200, minimumSeconds: Double = 1,
+        pipeline: Pipeline, dataset: String = "messages", pages: Int = 200, minimumSeconds: Double = 1, threads: Int = 1,
         logger: Logger = Logger(label: "ferry.bench")
     ) {
         self.pipeline = pipeline
         self.dataset = dataset
         self.pages = pages
         self.minimumSeconds = minimumSeconds
+        self.threads = max(1, threads)
         self.logger = logger
     }
 
@@ -65,30 +71,47 @@ public struct TransformBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         var records = 0
         var outputBytes = 0
-        let whole = try Self.timed(atLeast: minimumSeconds) { pass in
-            let writer = try DatasetWriter(
+        let whole = try await Self.timed(atLeast: minimumSeconds) { pass in
+            let sink = try DatasetSink(
+                dataset: dataset,
                 layout: PartitionLayout(
                     root: scratch.appendingPathComponent("pass-\(pass)"), dataset: dataset, fileExtension: plan.encoder.fileExtension),
                 compression: pipeline.load.outputCompression,
                 maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
                 fileHeader: plan.encoder.fileHeader,
-                context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
-            // The runner's path for JSONL: scan each page, project each record straight from its bytes.
-            records = 0
-            try Self.project(bodies, with: projector) { line, partition in
-                try writer.append(line, partition: partition ?? plan.snapshotPartition)
-                records += 1
+                context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
+                lanes: threads)
+            // The runner's path for JSONL: each task scans its pages and projects each record straight
+            // from its bytes into a page's batch, which it appends through the sink on a free lane.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<threads {
+                    group.addTask {
+                        let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
+                        for index in stride(from: task, to: bodies.count, by: threads) {
+                            var batch = EncodedBatch()
+                            try Self.project([bodies[index]], with: projector) { line, partition in
+                                batch.bytes.append(contentsOf: line)
+                                batch.endRecord(partition: partition ?? plan.snapshotPartition)
+                            }
+                            try sink.append(batch, unit: "bench-user-\(index)", next: nil)
+                        }
+                    }
+                }
+                try await group.waitForAll()
             }
-            outputBytes = try writer.commit().reduce(0) { $0 + $1.bytes }
+            records = sink.rows
+            try sink.prepareCommit()
+            outputBytes = try sink.publish().partitions.reduce(0) { $0 + $1.bytes }
+            try sink.finishCommit()
         }
         var lines: [UInt8] = []
-        let projection = try Self.timed(atLeast: minimumSeconds) { _ in
+        let projection = try await Self.timed(atLeast: minimumSeconds) { _ in
             lines.removeAll(keepingCapacity: true)
             try Self.project(bodies, with: projector) { line, _ in lines.append(contentsOf: line) }
         }
         var level: Int?
         if case .gzip(let configured) = pipeline.load.outputCompression { level = configured }
-        let compression = try Self.timed(atLeast: minimumSeconds) { pass in
+        let compression = try await Self.timed(atLeast: minimumSeconds) { pass in
             guard let level else { return }
             let gzip = try GzipFileWriter(path: scratch.appendingPathComponent("lines-\(pass).gz"), level: level)
             try gzip.write(lines)
@@ -97,7 +120,8 @@ public struct TransformBenchmark: Sendable {
         return Result(
             records: records, inputBytes: bodies.reduce(0) { $0 + $1.count }, outputBytes: outputBytes, seconds: whole,
             recordsPerSecond: Double(records) / whole, linesPerSecond: Double(records) / projection,
-            compressedPerSecond: level == nil ? .infinity : Double(records) / compression, lineBytes: lines.count, level: level)
+            compressedPerSecond: level == nil ? .infinity : Double(records) / compression, lineBytes: lines.count, level: level,
+            threads: threads)
     }
 
     /// Scans every page and projects every record, as a run does, handing each line and its partition
@@ -122,12 +146,12 @@ public struct TransformBenchmark: Sendable {
     }
 
     /// Seconds per pass of `pass`, run again until `minimum` seconds have passed in all.
-    private static func timed(atLeast minimum: Double, _ pass: (Int) throws -> Void) throws -> Double {
+    private static func timed(atLeast minimum: Double, _ pass: (Int) async throws -> Void) async throws -> Double {
         var passes = 0
         var total = 0.0
         repeat {
             let started = ContinuousClock.now
-            try pass(passes)
+            try await pass(passes)
             let elapsed = started.duration(to: .now)
             total += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             passes += 1

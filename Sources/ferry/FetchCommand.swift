@@ -14,20 +14,31 @@ struct FetchCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file.")
     var file: String
 
-    @Flag(help: "Instead, time transform and load alone on one thread over pages held in memory.")
+    @Flag(help: "Instead, time transform and load alone over pages held in memory.")
     var transformOnly = false
 
+    @Option(help: "With --transform-only: the concurrent tasks, and writer lanes, transform and load run on.")
+    var threads = 1
+
     @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
+    }
 
     func run() async throws {
         do {
             let pipeline = try PipelineLoader().load(URL(fileURLWithPath: file))
             if transformOnly {
-                let result = try await TransformBenchmark(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.bench")).run()
+                let result = try await TransformBenchmark(
+                    pipeline: pipeline, threads: threads, logger: logging.makeLogger(label: "ferry.bench")
+                ).run()
                 print(
                     "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
-                        + String(format: "%.3f", result.seconds) + " s on one thread: "
-                        + String(format: "%.0f", result.recordsPerSecond) + " records/s; lines alone (\(result.lineBytes) bytes) "
+                        + String(format: "%.3f", result.seconds)
+                        + (result.threads == 1 ? " s on one thread: " : " s on \(result.threads) threads: ")
+                        + String(format: "%.0f", result.recordsPerSecond) + " records/s; "
+                        + (result.threads == 1 ? "" : "on one thread, ") + "lines alone (\(result.lineBytes) bytes) "
                         + String(format: "%.0f", result.linesPerSecond) + " records/s; "
                         + (result.level.map { "gzip level \($0) alone " + String(format: "%.0f", result.compressedPerSecond) + " records/s" }
                             ?? "no compression"))

@@ -1,0 +1,62 @@
+import FerryLoad
+import FerryState
+
+/// What a dataset's sink knows of the run besides its files: how far each unit got, what was
+/// quarantined, skipped or left out, and what the next checkpoint must record.
+struct SinkProgress: Sendable {
+    var quarantine: [QuarantineEntry] = []
+    var usersSkipped = 0
+    /// Units partly read: the next page's URL and the rows written so far.
+    var cursors: [String: DatasetCheckpoint.Cursor] = [:]
+    /// Units completed, and records quarantined, since the last checkpoint.
+    var completedSinceCheckpoint: [String: Int] = [:]
+    var quarantinedSinceCheckpoint = 0
+    var deltaLinks: [String: String] = [:]
+    var duplicates = 0
+    var resyncs = 0
+
+    init() {}
+
+    /// Where an earlier process of the run left off.
+    init(resuming checkpoint: DatasetCheckpoint) {
+        usersSkipped = checkpoint.unitsUnavailable
+        cursors = checkpoint.cursors
+        deltaLinks = checkpoint.deltaLinks
+        quarantine = checkpoint.quarantined.map { QuarantineEntry(recordId: $0.recordId, reason: $0.reason) }
+    }
+
+    /// Records a page of `unit` as written, with where the unit goes next.
+    mutating func record(_ batch: EncodedBatch, unit: String, next: String?, deltaLink: String?) {
+        quarantine.append(contentsOf: batch.quarantined)
+        duplicates += batch.duplicates
+        quarantinedSinceCheckpoint += batch.quarantined.count
+        let unitRows = (cursors[unit]?.rows ?? 0) + batch.records.count
+        if let next {
+            cursors[unit] = DatasetCheckpoint.Cursor(nextURL: next, rows: unitRows)
+        } else {
+            cursors[unit] = nil
+            completedSinceCheckpoint[unit] = unitRows
+            if let deltaLink { deltaLinks[unit] = deltaLink }
+        }
+    }
+
+    /// The checkpoint of `files` with the progress they hold; what follows starts afresh.
+    mutating func checkpoint(dataset: String, files: [SealedPartFile]) -> DatasetCheckpoint {
+        let checkpoint = DatasetCheckpoint(
+            dataset: dataset,
+            files: files.map {
+                DatasetCheckpoint.File(
+                    partition: $0.partition, name: $0.file.name, rows: $0.file.rows, bytes: $0.file.bytes,
+                    sha256: $0.file.sha256)
+            },
+            completedUnits: completedSinceCheckpoint,
+            deltaLinks: completedSinceCheckpoint.keys.reduce(into: [:]) { links, unit in links[unit] = deltaLinks[unit] },
+            cursors: cursors, unitsUnavailable: usersSkipped,
+            quarantined: quarantine.suffix(quarantinedSinceCheckpoint).map {
+                DatasetCheckpoint.QuarantinedRecord(recordId: $0.recordId, reason: $0.reason)
+            })
+        completedSinceCheckpoint = [:]
+        quarantinedSinceCheckpoint = 0
+        return checkpoint
+    }
+}
