@@ -27,7 +27,7 @@ public struct RunOptions: Sendable {
 
     public static let defaultCheckpointInterval = Duration.seconds(30)
     /// One lane per processor the process may run on (`taskset` and CPU affinity honoured), at least one.
-    public static var defaultWriterLanes: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    public static var defaultWriterLanes: Int { UsableProcessors.count }
 
     public init(
         now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry"), state: StateStore? = nil,
