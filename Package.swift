@@ -134,7 +134,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "FerryTransformTests", dependencies: ["FerryTransform", "GraphSimulator"], swiftSettings: strict),
+            name: "FerryTransformTests", dependencies: ["FerryTransform", "FerryTestSupport", "GraphSimulator"], swiftSettings: strict),
         .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryStateTests", dependencies: ["FerryState", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryScheduleTests", dependencies: ["FerrySchedule"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import FerryTestSupport
 import FerryCore
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
     static func settings(seed: UInt64) -> [[PersonalDataKind: PseudonymMode]] {
         let modes: [PseudonymMode] = [.hash, .hashKeepDomain, .redact, .drop]
         var settings = modes.map { mode in Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, mode) }) }
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<3 {
             settings.append(
                 Dictionary(uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, modes.randomElement(using: &random)!) }))

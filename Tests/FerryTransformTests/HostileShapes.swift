@@ -1,21 +1,8 @@
+import FerryTestSupport
 import FerryCore
 
 @testable import FerryTransform
 
-/// A small, seeded generator: the same seed gives the same records, so a failure can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Graph records with personal columns of every shape: mostly as the schema describes them (so that
 /// the known paths are reached), with values of the wrong shape, extra members, repeated keys and
@@ -31,10 +18,10 @@ struct HostileShapes {
     /// where a string is kept by design, since the schema says that place holds no personal data.
     static let randomKeys = ["emailAddress", "address", "name", "displayName", "extra", "x", "@odata.type", ""]
 
-    var random: SeededRandom
+    var random: SeededGenerator
     private var count = 0
 
-    init(seed: UInt64) { random = SeededRandom(seed: seed) }
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
     /// A record for `schema`: a value in every personal column, and a valid date column.
     mutating func record(for schema: DatasetSchema) throws -> JSONValue {
