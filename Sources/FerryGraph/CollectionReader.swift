@@ -43,6 +43,13 @@ public struct RawCollectionPage: Sendable {
     public var nextURL: String?
     /// On the last page of a delta query: the link the next round starts from.
     public var deltaLink: String?
+
+    public init(body: [UInt8], scan: JSONPageScan, nextURL: String? = nil, deltaLink: String? = nil) {
+        self.body = body
+        self.scan = scan
+        self.nextURL = nextURL
+        self.deltaLink = deltaLink
+    }
 }
 
 /// Reads a whole Graph collection, page after page, handing each page's items to the caller.

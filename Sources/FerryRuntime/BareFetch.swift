@@ -51,7 +51,7 @@ public struct BareFetch: Sendable {
                         while let user = await queue.next() {
                             for plan in perUser {
                                 try await fetchAll(
-                                    plan.firstPageURL(graphURL: pipeline.source.graphURL, user: user, userFilter: nil),
+                                    plan.request.firstPageURL(base: pipeline.source.graphURL, owner: user),
                                     session: session, counters: counters)
                             }
                         }

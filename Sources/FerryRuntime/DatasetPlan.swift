@@ -5,7 +5,8 @@ import FerryLoad
 import FerryTransform
 import Foundation
 
-/// Everything decided once per dataset before a run fetches anything.
+/// Everything decided once per dataset before a run fetches anything: what is asked of Graph, how each
+/// record becomes a line, and where the lines go.
 struct DatasetPlan: Sendable {
     /// The column a delta dataset's records carry besides the schema's: `upsert`, `deleted` or `resync`.
     static let changeColumn = "_change"
@@ -18,18 +19,10 @@ struct DatasetPlan: Sendable {
     /// The Hive partition column: `date`, or `run` for a change feed.
     let partitionKey: String
     let projection: ProjectionPlan
-    let encoder: any RecordEncoder
-    /// The `$select` list: only the properties the output columns read.
-    let select: [String]
-    /// The `$filter` of the date window, when the dataset has a date column and the pipeline a window.
-    let filter: String?
-    /// The window's lower bound alone, for a delta round: Graph's mail delta takes no upper bound,
-    /// and later rounds follow new mail.
-    let deltaFilter: String?
-    /// Query parameters the window becomes instead (`startDateTime`, `endDateTime` for calendarView).
-    let windowParameters: [(name: String, value: String)]
-    /// Headers Graph needs on every page of this collection.
-    let headers: [(name: String, value: String)]
+    /// The output format and every column of a line: the projection's, then `_change` for a change feed.
+    let format: LineFormat
+    /// `$select`, the window, the headers: how the collection is asked of Graph.
+    let request: CollectionRequest
     /// Partitions written even when they get no rows: a change feed's partition of the run.
     private(set) var declaredPartitions: [String] = []
     /// The partitions the run is the whole truth for: a covered day without records is removed, so a
@@ -63,11 +56,8 @@ struct DatasetPlan: Sendable {
         }
         projection = try ProjectionPlan(
             schema: schema, modes: config?.modes ?? [:], columnModes: columnModes, pseudonymizer: pseudonymizer)
-        let columns = projection.columnNames + (isDelta ? [Self.changeColumn] : [])
-        switch pipeline.load.format {
-        case .jsonl: encoder = JSONLineEncoder(columns: columns)
-        case .csv: encoder = CSVLineEncoder(columns: columns)
-        }
+        let kind: LineFormat.Kind = pipeline.load.format == .csv ? .csv : .jsonl
+        format = LineFormat(kind, columns: projection.columnNames + (isDelta ? [Self.changeColumn] : []))
 
         var properties: [String] = []
         for column in projection.columns {
@@ -80,42 +70,22 @@ struct DatasetPlan: Sendable {
         if schema.collection.path == "/users", !properties.contains("userType") {
             properties.append("userType")  // scope.exclude_guests needs it
         }
-        select = properties
 
-        var headers = schema.collection.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-        if isDelta {
-            // Delta queries take their page size from Prefer, not $top; one Prefer header carries all.
-            let size = "odata.maxpagesize=\(schema.collection.maxPageSize)"
-            if let index = headers.firstIndex(where: { $0.name.lowercased() == "prefer" }) {
-                headers[index].value += ", " + size
-            } else {
-                headers.append((name: "Prefer", value: size))
-            }
-        }
-        self.headers = headers
         // A delta round without a link (a new user, an expired link) covers the pipeline's whole
         // window, not the incremental days since the last run.
         let roundWindow = isDelta ? firstRoundWindow ?? window : window
-        switch (schema.collection.window, roundWindow, schema.dateColumn) {
-        case (.filter, let window?, let column?):
-            filter = "\(column) ge \(window.start.iso8601) and \(column) lt \(window.end.iso8601)"
-            deltaFilter = "\(column) ge \(window.start.iso8601)"
-            windowParameters = []
-            coverage = window.coverage
-        case (.parameters, let window?, _):
-            filter = nil
-            deltaFilter = nil
-            windowParameters = [("startDateTime", window.start.iso8601), ("endDateTime", window.end.iso8601)]
-            coverage = window.coverage
-        case (.parameters, nil, _):
+        if schema.collection.window == .parameters && roundWindow == nil {
             throw RunError(
                 pipeline: pipeline.name,
                 reason: "dataset '\(schema.name)' reads \(schema.collection.path), which needs a date range: give the pipeline a window")
-        default:
-            filter = nil
-            deltaFilter = nil
-            windowParameters = []
-            coverage = schema.dateColumn == nil ? .values([snapshotDate]) : nil
+        }
+        request = CollectionRequest(
+            collection: schema.collection, select: properties, isDelta: isDelta,
+            window: roundWindow.map { .init(start: $0.start.iso8601, end: $0.end.iso8601, property: schema.dateColumn) })
+        switch (schema.collection.window, roundWindow) {
+        case (.filter, let window?) where schema.dateColumn != nil: coverage = window.coverage
+        case (.parameters, let window?): coverage = window.coverage
+        default: coverage = schema.dateColumn == nil ? .values([snapshotDate]) : nil
         }
         if isDelta {
             declaredPartitions = [runId]
@@ -123,39 +93,14 @@ struct DatasetPlan: Sendable {
         }
     }
 
-    /// Whether pages go straight from bytes to JSON Lines (`JSONLineProjector`) instead of through
-    /// parsed trees: for JSONL output of paged collections that are not change feeds.
-    var projectsFromBytes: Bool {
-        !isDelta && encoder is JSONLineEncoder && schema.collection.shape == .collection
+    /// A projector writing this dataset's lines; one per worker, since it keeps caches.
+    func makeProjector(tenant: String) -> LineProjector {
+        LineProjector(plan: projection, tenant: tenant, format: format.kind, extraColumns: isDelta ? [Self.changeColumn] : [])
     }
 
     /// The layout of the dataset's output files under `root`.
     func layout(root: URL) -> PartitionLayout {
-        PartitionLayout(root: root, dataset: outputName, partitionKey: partitionKey, fileExtension: encoder.fileExtension)
-    }
-
-    /// The first request of a delta round that has no link to continue from: the whole collection,
-    /// narrowed by the window's start (mail) or range (calendarView), which the delta link then keeps.
-    func deltaStartURL(graphURL: String, owner: String?) -> String? {
-        guard let deltaPath = schema.collection.deltaPath else { return nil }
-        let path = owner.map { GraphQuery.expand(deltaPath, id: $0) } ?? deltaPath
-        var query = GraphQuery(path: path, select: select)
-        query.filter = deltaFilter
-        query.parameters = windowParameters
-        return query.url(base: graphURL)
-    }
-
-    private static let idPath = JSONPath(segments: [.key("id")])
-
-    /// The values of a deletion record: the id, the owner and the tenant; everything else null.
-    func deletionValues(id: String, owner: String?, tenant: String) -> [JSONValue] {
-        projection.columns.map { column in
-            switch column.source {
-            case .user: owner.map(JSONValue.string) ?? .null
-            case .tenant: .string(tenant)
-            case .graph(let path): path == Self.idPath ? .string(id) : .null
-            }
-        }
+        PartitionLayout(root: root, dataset: outputName, partitionKey: partitionKey, fileExtension: format.fileExtension)
     }
 
     /// What the manifests of this dataset's partitions record besides their files.
@@ -164,17 +109,6 @@ struct DatasetPlan: Sendable {
             runId: runId, pipeline: pipeline.name, dataset: schema.name, schemaVersion: schema.version,
             windowStart: window?.start.iso8601, windowEnd: window?.end.iso8601, pseudonymKeyId: keyId,
             format: pipeline.load.format.rawValue, compression: pipeline.load.outputCompression.name)
-    }
-
-    /// The URL of the collection's first page (or of the object), for one user or group when the
-    /// collection is per user or per group.
-    func firstPageURL(graphURL: String, user: String?, userFilter: String?) -> String {
-        let path = user.map { GraphQuery.expand(schema.collection.path, id: $0) } ?? schema.collection.path
-        let top = schema.collection.shape == .collection ? schema.collection.maxPageSize : nil
-        var query = GraphQuery(path: path, select: select, top: top, filter: filter)
-        query.parameters = windowParameters
-        if user == nil, let userFilter { query.filter = userFilter }
-        return query.url(base: graphURL)
     }
 }
 

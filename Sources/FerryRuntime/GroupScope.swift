@@ -16,8 +16,7 @@ struct GroupScope: Sendable {
         var pending = groupIds
         while let group = pending.popLast() {
             guard visited.insert(group.lowercased()).inserted else { continue }
-            let url = GraphQuery(path: GraphQuery.expand("/groups/{id}/members", id: group), select: ["id"], top: 999)
-                .url(base: graphURL)
+            let url = CollectionRequest.memberIds(ofGroup: group).url(base: graphURL)
             let outcome = try await reader.read(url) { page in
                 for member in page.items {
                     guard let id = member["id"]?.stringValue else { continue }

@@ -11,8 +11,6 @@ import Logging
 public struct RunOptions: Sendable {
     /// The instant the run's window and snapshot date are computed from.
     public var now: Date
-    /// Show progress on standard error: a live line on a terminal, periodic log lines otherwise.
-    public var showProgress: Bool
     public var logger: Logger
     /// Where runs, watermarks, checkpoints and the per-pipeline lock live; `nil` runs without
     /// recording anything (and so can neither checkpoint nor resume).
@@ -30,12 +28,11 @@ public struct RunOptions: Sendable {
     public static var defaultWriterLanes: Int { UsableProcessors.count }
 
     public init(
-        now: Date = Date(), showProgress: Bool = false, logger: Logger = Logger(label: "ferry"), state: StateStore? = nil,
+        now: Date = Date(), logger: Logger = Logger(label: "ferry"), state: StateStore? = nil,
         resume: Bool = true, checkpointInterval: Duration? = RunOptions.defaultCheckpointInterval,
         writerLanes: Int = RunOptions.defaultWriterLanes
     ) {
         self.now = now
-        self.showProgress = showProgress
         self.logger = logger
         self.state = state
         self.resume = resume
@@ -54,6 +51,7 @@ public struct RunOptions: Sendable {
 public struct PipelineRunner: Sendable {
     public let pipeline: Pipeline
     public let options: RunOptions
+    /// What the run has done so far, for a progress display.
     public let progress = RunProgress()
 
     public init(pipeline: Pipeline, options: RunOptions = RunOptions()) {
@@ -108,6 +106,7 @@ public struct PipelineRunner: Sendable {
         }
     }
 
+    /// The run itself: plan each dataset, open its lane, extract, commit every dataset or none, record.
     private func run(as identity: Identity, journal: RunJournal?, dated: [String]) async throws -> RunSummary {
         let runId = identity.runId
         let window = identity.window
@@ -118,204 +117,154 @@ public struct PipelineRunner: Sendable {
             identity.resumed ? "run resuming" : "run starting",
             metadata: ["pipeline": "\(pipeline.name)", "datasets": "\(pipeline.datasets.map(\.schema.name))"])
 
-        // With nothing new since the last run, dated datasets have no days to read.
-        let upToDate =
-            window?.isEmpty == true ? pipeline.datasets.filter { $0.schema.dateColumn != nil && $0.incremental != .delta } : []
-        let selections = pipeline.datasets.filter { selection in !upToDate.contains { $0.schema.name == selection.schema.name } }
+        // Plan and open.
+        let planner = RunPlanner(
+            pipeline: pipeline, runId: runId, window: window, firstRoundWindow: RunWindow(of: pipeline, now: options.now),
+            snapshotDate: identity.snapshotDate, resumed: identity.resumed, pseudonymizer: pseudonymizer,
+            writerLanes: options.writerLanes, logger: logger)
+        let upToDate = planner.upToDate.map(\.schema.name)
         if !upToDate.isEmpty {
+            // With nothing new since the last run, dated datasets have no days to read.
             logger.info(
                 "nothing new since the last run for dated datasets",
-                metadata: ["datasets": "\(upToDate.map(\.schema.name))", "watermark": "\(window?.start.iso8601 ?? "")"])
+                metadata: ["datasets": "\(upToDate)", "watermark": "\(window?.start.iso8601 ?? "")"])
         }
-        let plans: [DatasetPlan]
-        var checkpoints: [DatasetCheckpoint]?
-        var deltaLinks: [String: [String: String]] = [:]
+        let lanes: [DatasetLane]
         do {
-            let firstRoundWindow = RunWindow(of: pipeline, now: options.now)
-            plans = try selections.map {
-                try DatasetPlan(
-                    selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
-                    snapshotDate: identity.snapshotDate, runId: runId, firstRoundWindow: firstRoundWindow)
-            }
-            for plan in plans where plan.isDelta {
-                if let journal {
-                    deltaLinks[plan.schema.name] = try journal.deltaLinks(dataset: plan.schema.name)
-                } else {
-                    logger.warning(
-                        "incremental: delta without a state database reads the whole collection every run",
-                        metadata: ["dataset": "\(plan.schema.name)"])
-                }
-            }
-            if identity.resumed, let journal {
-                checkpoints = try journal.checkpoints(datasets: plans.map(\.schema.name)).enumerated().map { index, saved in
-                    // A tenant-wide collection is one unit: unless complete, it is read again from the start.
-                    let whole = plans[index].schema.collection.fanout != .tenant
-                        || saved.completedUnits[ResumePoint.tenantUnit] != nil
-                    return whole ? saved : DatasetCheckpoint(dataset: saved.dataset)
-                }
-            }
-        } catch {
-            throw fail(error, journal: journal)
-        }
-
-        let root = URL(fileURLWithPath: pipeline.load.path)
-        var sinks: [DatasetSink] = []
-        do {
-            for (index, plan) in plans.enumerated() {
-                let sink = try DatasetSink(
-                    dataset: plan.schema.name, layout: plan.layout(root: root),
-                    compression: pipeline.load.outputCompression,
-                    maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
-                    fileHeader: plan.encoder.fileHeader,
-                    context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
-                    lanes: options.writerLanes, resume: checkpoints?[index])
-                try sink.declare(partitions: plan.declaredPartitions, coverage: plan.coverage)
-                sinks.append(sink)
-            }
+            lanes = try planner.open(try planner.plans(), journal: journal)
         } catch let error as LoadError where error.kind == .resume {
-            for sink in sinks { sink.abort() }
             throw error
         } catch {
-            for sink in sinks { sink.abort() }
             throw fail(error, journal: journal)
         }
-        let resume = checkpoints.map(ResumePoint.init(checkpoints:)) ?? .fresh
-        if let checkpoints {
-            logger.info(
-                "continuing from the last checkpoint",
-                metadata: [
-                    "units done": "\(checkpoints.reduce(0) { $0 + $1.completedUnits.count })",
-                    "units part read": "\(checkpoints.reduce(0) { $0 + $1.cursors.count })",
-                    "rows": "\(checkpoints.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.rows } })",
-                ])
-        }
 
+        // Extract and commit.
         let session: GraphSession
         do {
             session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
         } catch {
-            for sink in sinks { sink.abort() }
+            for lane in lanes { lane.sink.abort() }
             throw fail(error, journal: journal)
         }
         let client = session.client
-        var extraction = Extraction(
-            pipeline: pipeline, plans: plans, sinks: sinks, reader: session.reader,
-            progress: progress, logger: logger)
-        extraction.resume = resume
-        extraction.deltaLinks = deltaLinks
-
-        let display = options.showProgress
-            ? ProgressDisplay(progress: progress, isTerminal: isatty(STDERR_FILENO) == 1, throttled: { client.stats.throttled })
-            : nil
-        let displayTask = display.map { display in Task { await display.run() } }
+        progress.follow(throttled: { client.stats.throttled })
+        let extraction = Extraction(pipeline: pipeline, lanes: lanes, reader: session.reader, progress: progress, logger: logger)
         let outcome: Result<[(partitions: [PartitionSummary], quarantineFile: URL?)], any Error>
         do {
-            try await extract(extraction, checkpointingTo: journal, sinks: sinks)
-            outcome = .success(try await publish(sinks, logger: logger))
+            try await extract(extraction, checkpointingTo: journal, lanes: lanes)
+            outcome = .success(try await publish(lanes, logger: logger))
         } catch {
             outcome = .failure(error)
         }
-        displayTask?.cancel()
-        display?.finish()
         await session.close()
-
         let committed: [(partitions: [PartitionSummary], quarantineFile: URL?)]
         switch outcome {
         case .success(let value): committed = value
-        case .failure(let error):
-            if Task.isCancelled, let journal, await stopResumable(journal: journal, sinks: sinks, logger: logger) {
-                throw RunError(
-                    pipeline: pipeline.name,
-                    reason: "run it again to continue from the last checkpoint (run \(runId))", stopped: true)
-            }
-            for sink in sinks { sink.abort() }
-            if Task.isCancelled || error is CancellationError {
-                // Stopped by a signal or a scheduler shutting down, not failed: say so, not "CancellationError()".
-                let reason = journal == nil
-                    ? "stopped (SIGINT or SIGTERM) before the end; without a state database the next run starts over"
-                    : "stopped (SIGINT or SIGTERM) before the end, and the last checkpoint could not be taken; the next run starts over"
-                logger.notice("run stopped", metadata: ["reason": "\(reason)"])
-                throw fail(RunError(pipeline: pipeline.name, reason: reason, stopped: true), journal: journal)
-            }
-            logger.error("run failed", metadata: ["error": "\(error)"])
-            throw fail(error, journal: journal)
+        case .failure(let error): throw await stopped(by: error, runId: runId, lanes: lanes, journal: journal, logger: logger)
         }
 
+        // Record.
         let snapshot = progress.snapshot
         let stats = client.stats
-        var results: [RunSummary.DatasetResult] = []
-        for (index, plan) in plans.enumerated() {
-            results.append(
-                RunSummary.DatasetResult(
-                    dataset: plan.schema.name, schemaVersion: plan.schema.version, rows: sinks[index].rows,
-                    partitions: committed[index].partitions, quarantined: sinks[index].quarantinedCount,
-                    quarantineFile: committed[index].quarantineFile,
-                    usersWithoutMailbox: sinks[index].usersSkipped, resyncs: sinks[index].resyncs,
-                    duplicates: sinks[index].duplicates, outputName: plan.outputName))
+        let results = zip(lanes, committed).map { lane, commit in
+            RunSummary.DatasetResult(
+                dataset: lane.name, schemaVersion: lane.plan.schema.version, rows: lane.sink.rows,
+                partitions: commit.partitions, quarantined: lane.sink.quarantinedCount, quarantineFile: commit.quarantineFile,
+                usersWithoutMailbox: lane.sink.usersSkipped, resyncs: lane.sink.resyncs, duplicates: lane.sink.duplicates,
+                outputName: lane.plan.outputName)
         }
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
-            outputRoot: root, datasets: results, usersInScope: snapshot.usersListed, requests: stats.requestsSent,
-            retries: stats.retries, throttled: stats.throttled, duration: progress.started.duration(to: .now),
-            bytesFetched: snapshot.bytesFetched, pseudonymKeyId: pseudonymizer?.keyId, resumed: identity.resumed,
-            upToDate: upToDate.map(\.schema.name))
-        let written = dated.filter { name in plans.contains { $0.schema.name == name } }
+            outputRoot: URL(fileURLWithPath: pipeline.load.path), datasets: results, usersInScope: snapshot.usersListed,
+            requests: stats.requestsSent, retries: stats.retries, throttled: stats.throttled,
+            duration: progress.started.duration(to: .now), bytesFetched: snapshot.bytesFetched,
+            pseudonymKeyId: pseudonymizer?.keyId, resumed: identity.resumed, upToDate: upToDate)
+        try await record(summary, lanes: lanes, dated: dated, window: window, journal: journal, logger: logger)
+        logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
+        return summary
+    }
+
+    /// Records the successful run (watermarks, delta links) and deletes what the commit replaced. If
+    /// the state cannot be recorded, the partitions go back to what they were: the output must not run
+    /// ahead of the state, or the next run would read these days again.
+    private func record(
+        _ summary: RunSummary, lanes: [DatasetLane], dated: [String], window: RunWindow?, journal: RunJournal?, logger: Logger
+    ) async throws {
+        let written = dated.filter { name in lanes.contains { $0.name == name } }
         let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: written.map { ($0, window.end.date) }) }
         var nextLinks: [(dataset: String, unit: String, link: String)] = []
-        for (index, plan) in plans.enumerated() where plan.isDelta {
-            for (unit, link) in sinks[index].deltaLinks { nextLinks.append((plan.schema.name, unit, link)) }
+        for lane in lanes where lane.plan.isDelta {
+            for (unit, link) in lane.sink.deltaLinks { nextLinks.append((lane.name, unit, link)) }
         }
         do {
             try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: nextLinks)
         } catch {
-            // The output must not run ahead of the state: without the new watermark the next run
-            // would read these days again, so the partitions go back to what they were.
-            await rollBack(sinks, logger: logger)
-            for sink in sinks { sink.abort() }
+            await rollBack(lanes, logger: logger)
+            for lane in lanes { lane.sink.abort() }
             throw fail(error, journal: journal)
         }
-        for sink in sinks {
+        for lane in lanes {
             do {
-                try sink.finishCommit()
+                try lane.sink.finishCommit()
             } catch {
                 // Everything is visible and recorded; only the earlier versions were not deleted.
                 logger.warning("could not remove a staging directory; the next run removes it", metadata: ["error": "\(error)"])
             }
         }
-        logger.info("run succeeded", metadata: ["rows": "\(summary.rows)", "seconds": "\(summary.seconds)"])
-        return summary
+    }
+
+    /// What a failed extraction or commit becomes: a resumable stop after a signal when a checkpoint
+    /// can be taken, else a failure with everything staged thrown away.
+    private func stopped(
+        by error: any Error, runId: String, lanes: [DatasetLane], journal: RunJournal?, logger: Logger
+    ) async -> RunError {
+        if Task.isCancelled, let journal, await stopResumable(journal: journal, lanes: lanes, logger: logger) {
+            return RunError(
+                pipeline: pipeline.name, reason: "run it again to continue from the last checkpoint (run \(runId))", stopped: true)
+        }
+        for lane in lanes { lane.sink.abort() }
+        if Task.isCancelled || error is CancellationError {
+            // Stopped by a signal or a scheduler shutting down, not failed: say so, not "CancellationError()".
+            let reason = journal == nil
+                ? "stopped (SIGINT or SIGTERM) before the end; without a state database the next run starts over"
+                : "stopped (SIGINT or SIGTERM) before the end, and the last checkpoint could not be taken; the next run starts over"
+            logger.notice("run stopped", metadata: ["reason": "\(reason)"])
+            return fail(RunError(pipeline: pipeline.name, reason: reason, stopped: true), journal: journal)
+        }
+        logger.error("run failed", metadata: ["error": "\(error)"])
+        return fail(error, journal: journal)
     }
 
     /// Makes every dataset's partitions visible, or none: all datasets are prepared first (where a full
     /// disk shows up), then published one after another; when one fails, those already published are
     /// rolled back, so a failed run leaves every partition it touched as it was.
     private func publish(
-        _ sinks: [DatasetSink], logger: Logger
+        _ lanes: [DatasetLane], logger: Logger
     ) async throws -> [(partitions: [PartitionSummary], quarantineFile: URL?)] {
-        for sink in sinks { try sink.prepareCommit() }
+        for lane in lanes { try lane.sink.prepareCommit() }
         var committed: [(partitions: [PartitionSummary], quarantineFile: URL?)] = []
-        for (index, sink) in sinks.enumerated() {
+        for (index, lane) in lanes.enumerated() {
             do {
-                committed.append(try sink.publish())
+                committed.append(try lane.sink.publish())
             } catch {
-                await rollBack(Array(sinks[..<index]), logger: logger)
+                await rollBack(Array(lanes[..<index]), logger: logger)
                 throw error
             }
         }
         return committed
     }
 
-    /// Undoes the publishing of `sinks`, newest first; what cannot be put back is logged by path.
-    private func rollBack(_ sinks: [DatasetSink], logger: Logger) async {
-        for sink in sinks.reversed() {
-            for error in sink.rollBack() {
+    /// Undoes the publishing of `lanes`, newest first; what cannot be put back is logged by path.
+    private func rollBack(_ lanes: [DatasetLane], logger: Logger) async {
+        for lane in lanes.reversed() {
+            for error in lane.sink.rollBack() {
                 logger.error("could not put a partition back after a failed commit", metadata: ["error": "\(error)"])
             }
         }
     }
 
     /// Runs the extraction, taking a checkpoint of every dataset at each interval while it runs.
-    private func extract(_ extraction: Extraction, checkpointingTo journal: RunJournal?, sinks: [DatasetSink]) async throws {
+    private func extract(_ extraction: Extraction, checkpointingTo journal: RunJournal?, lanes: [DatasetLane]) async throws {
         guard let journal, let interval = options.checkpointInterval else {
             try await extraction.run()
             return
@@ -328,7 +277,7 @@ public struct PipelineRunner: Sendable {
             group.addTask {
                 while true {
                     try await Task.sleep(for: interval)
-                    try await checkpoint(sinks, journal: journal)
+                    try await checkpoint(lanes, journal: journal)
                 }
             }
             while let finished = try await group.next() {
@@ -341,17 +290,17 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Seals every dataset's files and records them with each unit's progress, in one transaction.
-    private func checkpoint(_ sinks: [DatasetSink], journal: RunJournal) async throws {
+    private func checkpoint(_ lanes: [DatasetLane], journal: RunJournal) async throws {
         var checkpoints: [DatasetCheckpoint] = []
-        for sink in sinks { checkpoints.append(try sink.checkpoint()) }
+        for lane in lanes { checkpoints.append(try lane.sink.checkpoint()) }
         try journal.save(checkpoints)
     }
 
     /// After a cancellation (a signal, a scheduler shutting down): takes a last checkpoint and records
     /// the run as interrupted, keeping its staged files for a resume. False when even that failed.
-    private func stopResumable(journal: RunJournal, sinks: [DatasetSink], logger: Logger) async -> Bool {
+    private func stopResumable(journal: RunJournal, lanes: [DatasetLane], logger: Logger) async -> Bool {
         do {
-            try await checkpoint(sinks, journal: journal)
+            try await checkpoint(lanes, journal: journal)
         } catch {
             logger.error("the last checkpoint failed; the run will start over", metadata: ["error": "\(error)"])
             return false

@@ -1,6 +1,6 @@
 import FerryState
 
-/// Where a run picks up each dataset: the units already complete, and the page each partly read unit
+/// Where a run picks up one dataset: the units already complete, and the page each partly read unit
 /// continues from. A fresh run has neither.
 ///
 /// A unit is one owner's collection (a user's messages, a group's members), keyed by the owner's id;
@@ -9,26 +9,24 @@ import FerryState
 struct ResumePoint: Sendable {
     static let tenantUnit = "tenant"
 
-    private var completed: [String: Set<String>] = [:]
-    private var cursors: [String: [String: String]] = [:]
+    private var completed: Set<String> = []
+    private var cursors: [String: String] = [:]
 
     static let fresh = ResumePoint()
 
     init() {}
 
-    init(checkpoints: [DatasetCheckpoint]) {
-        for checkpoint in checkpoints {
-            completed[checkpoint.dataset] = Set(checkpoint.completedUnits.keys)
-            cursors[checkpoint.dataset] = checkpoint.cursors.mapValues(\.nextURL)
-        }
+    init(checkpoint: DatasetCheckpoint) {
+        completed = Set(checkpoint.completedUnits.keys)
+        cursors = checkpoint.cursors.mapValues(\.nextURL)
     }
 
-    func isComplete(dataset: String, unit: String) -> Bool {
-        completed[dataset]?.contains(unit) ?? false
+    func isComplete(_ unit: String) -> Bool {
+        completed.contains(unit)
     }
 
     /// The URL a partly read unit continues from; nil to read it from its first page.
-    func continuation(dataset: String, unit: String) -> String? {
-        cursors[dataset]?[unit]
+    func continuation(_ unit: String) -> String? {
+        cursors[unit]
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// Counters of a running export, updated by every worker and read by the progress display.
@@ -14,49 +13,23 @@ public final class RunProgress: Sendable {
     }
 
     private let counters = Mutex(Snapshot())
-    let started = ContinuousClock.now
+    private let throttledCount = Mutex<(@Sendable () -> Int)?>(nil)
+    /// When the run started.
+    public let started = ContinuousClock.now
 
     public init() {}
 
     public var snapshot: Snapshot { counters.withLock { $0 } }
 
+    /// Requests Graph answered 429 or 503 so far.
+    public var throttled: Int { throttledCount.withLock { $0 }?() ?? 0 }
+
+    /// Takes the throttled count from the run's Graph client from now on.
+    func follow(throttled: @escaping @Sendable () -> Int) {
+        throttledCount.withLock { $0 = throttled }
+    }
+
     func update(_ change: (inout Snapshot) -> Void) {
         counters.withLock { change(&$0) }
-    }
-}
-
-/// Shows a run's progress: one rewritten line on a terminal, a log line every few seconds otherwise.
-struct ProgressDisplay: Sendable {
-    let progress: RunProgress
-    let isTerminal: Bool
-    let throttled: @Sendable () -> Int
-
-    /// Runs until cancelled.
-    func run() async {
-        let interval: Duration = isTerminal ? .milliseconds(500) : .seconds(10)
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            if Task.isCancelled { break }
-            write(line(), final: false)
-        }
-    }
-
-    func finish() {
-        if isTerminal { write(line(), final: true) }
-    }
-
-    func line() -> String {
-        let s = progress.snapshot
-        let elapsed = progress.started.duration(to: .now)
-        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 0.001)
-        let total = s.usersListingDone ? "\(s.usersListed)" : "\(s.usersListed)+"
-        return "users \(s.usersDone)/\(total) · records \(s.records) · \(Int(Double(s.records) / seconds)) records/s"
-            + " · \(String(format: "%.1f", Double(s.bytesFetched) / seconds / 1_048_576)) MB/s fetched"
-            + " · no mailbox \(s.usersWithoutMailbox) · throttled \(throttled()) · \(Int(seconds))s"
-    }
-
-    private func write(_ line: String, final: Bool) {
-        let text = isTerminal ? "\r\u{1B}[2K" + line + (final ? "\n" : "") : "progress: " + line + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -65,7 +65,7 @@ public struct TransformBenchmark: Sendable {
             selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
             snapshotDate: UTCTimestamp(now).dateText, runId: "bench")
         let bodies = try await fetchPages(plan: plan)
-        let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
+        let projector = plan.makeProjector(tenant: pipeline.source.tenant)
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -75,25 +75,27 @@ public struct TransformBenchmark: Sendable {
             let sink = try DatasetSink(
                 dataset: dataset,
                 layout: PartitionLayout(
-                    root: scratch.appendingPathComponent("pass-\(pass)"), dataset: dataset, fileExtension: plan.encoder.fileExtension),
+                    root: scratch.appendingPathComponent("pass-\(pass)"), dataset: dataset, fileExtension: plan.format.fileExtension),
                 compression: pipeline.load.outputCompression,
                 maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
-                fileHeader: plan.encoder.fileHeader,
+                fileHeader: plan.format.fileHeader,
                 context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
                 lanes: threads)
-            // The runner's path for JSONL: each task scans its pages and projects each record straight
-            // from its bytes into a page's batch, which it appends through the sink on a free lane.
+            // The runner's own path: each task hands its scanned pages to the page writer, which
+            // projects every record straight from the bytes and appends the page through the sink
+            // on a free lane of the writer.
+            let lane = DatasetLane(plan: plan, sink: sink, resume: .fresh, deltaLinks: [:])
+            let writer = PageWriter(excludeGuests: pipeline.scope.excludeGuests, progress: RunProgress())
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for task in 0..<threads {
                     group.addTask {
-                        let projector = JSONLineProjector(plan: plan.projection, tenant: pipeline.source.tenant)
+                        let projector = plan.makeProjector(tenant: pipeline.source.tenant)
                         for index in stride(from: task, to: bodies.count, by: threads) {
-                            var batch = EncodedBatch()
-                            try Self.project([bodies[index]], with: projector) { line, partition in
-                                batch.bytes.append(contentsOf: line)
-                                batch.endRecord(partition: partition ?? plan.snapshotPartition)
-                            }
-                            try sink.append(batch, unit: "bench-user-\(index)", next: nil)
+                            // The scan is timed too: a run scans every page it fetches.
+                            let page = RawCollectionPage(body: bodies[index], scan: try JSONPageScan.scan(bodies[index]))
+                            var identities = RecordIdentities()
+                            try writer.write(
+                                page, lane: lane, projector: projector, owner: "bench-user-\(index)", identities: &identities)
                         }
                     }
                 }
@@ -127,7 +129,7 @@ public struct TransformBenchmark: Sendable {
     /// Scans every page and projects every record, as a run does, handing each line and its partition
     /// to `body`.
     private static func project(
-        _ bodies: [[UInt8]], with projector: JSONLineProjector, _ body: (_ line: [UInt8], _ partition: String?) throws -> Void
+        _ bodies: [[UInt8]], with projector: LineProjector, _ body: (_ line: [UInt8], _ partition: String?) throws -> Void
     ) throws {
         var line: [UInt8] = []
         for page in bodies {
@@ -167,13 +169,13 @@ public struct TransformBenchmark: Sendable {
         defer { Task { await session.close() } }
         var users: [String] = []
         _ = try await session.unbatchedReader.read(
-            GraphQuery(path: "/users", select: ["id"], top: 999).url(base: pipeline.source.graphURL)
+            CollectionRequest.userIds(filter: nil).url(base: pipeline.source.graphURL)
         ) { page in
             users += page.items.compactMap { $0["id"]?.stringValue }
         }
         var bodies: [[UInt8]] = []
         for user in users where bodies.count < pages {
-            let response = try await session.client.get(plan.firstPageURL(graphURL: pipeline.source.graphURL, user: user, userFilter: nil))
+            let response = try await session.client.get(plan.request.firstPageURL(base: pipeline.source.graphURL, owner: user))
             if response.isSuccess { bodies.append(response.body) }
         }
         return bodies

@@ -16,9 +16,8 @@ struct UserListing: Sendable {
             headers.append(("ConsistencyLevel", "eventual"))
         }
         url =
-            usersPlan?.firstPageURL(graphURL: pipeline.source.graphURL, user: nil, userFilter: userFilter)
-            ?? GraphQuery(path: "/users", select: ["id", "userType"], top: 999, filter: userFilter).url(
-                base: pipeline.source.graphURL)
+            usersPlan?.request.firstPageURL(base: pipeline.source.graphURL, owner: nil, ownerFilter: userFilter)
+            ?? CollectionRequest.userIds(filter: userFilter).url(base: pipeline.source.graphURL)
         self.headers = headers
     }
 }

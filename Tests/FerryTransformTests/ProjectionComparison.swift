@@ -18,17 +18,17 @@ struct ProjectionOutcome: Equatable, CustomStringConvertible {
 }
 
 /// Projects records both ways, the generic path (`JSONParser`, `RecordTransformer`, then what
-/// `JSONLineEncoder` writes) and `JSONLineProjector`, and expects the same outcome.
+/// `JSONLineEncoder` writes) and `LineProjector`, and expects the same outcome.
 struct ProjectionComparison {
     let plan: ProjectionPlan
     let transformer: RecordTransformer
-    let projector: JSONLineProjector
+    let projector: LineProjector
     private let prefixes: [[UInt8]]
 
     init(_ plan: ProjectionPlan, tenant: String = "tenant-1") {
         self.plan = plan
         transformer = RecordTransformer(plan: plan, tenant: tenant)
-        projector = JSONLineProjector(plan: plan, tenant: tenant)
+        projector = LineProjector(plan: plan, tenant: tenant)
         prefixes = JSONWriter.keyPrefixes(plan.columnNames)
     }
 

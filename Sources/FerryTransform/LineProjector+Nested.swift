@@ -3,7 +3,7 @@ import FerryCore
 /// Nested personal data: the value is copied while the rules' tree is followed into it, and the values
 /// the rules end at are replaced (every recipient's address and name in `toRecipients`), as are members
 /// at none of the paths, by the column's other kind. Fails closed like the generic path.
-extension JSONLineProjector {
+extension LineProjector {
     /// Writes the value starting at `start` with the rules below `node` applied, and returns where the
     /// value ends; nil when it meets what only the generic path decides (a non-string value to hash) or
     /// refuses (a value of another shape than the rules expect, which the generic path words).

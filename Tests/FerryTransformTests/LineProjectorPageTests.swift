@@ -4,7 +4,7 @@ import Testing
 @testable import FerryTransform
 
 /// The fast path against the generic one on real simulator pages of every dataset, under every mode.
-@Suite struct JSONLineProjectorPageTests {
+@Suite struct LineProjectorPageTests {
     static let datasets = ["messages", "sent_items", "events", "calendar_view", "contacts", "users", "groups"]
 
     @Test(arguments: datasets)

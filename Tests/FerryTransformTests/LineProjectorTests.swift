@@ -73,7 +73,7 @@ func record(_ key: String, _ value: String?) -> String {
     return String(decoding: text.dropLast(), as: UTF8.self) + ",\"\(key)\":" + value + "}"
 }
 
-@Suite struct JSONLineProjectorTests {
+@Suite struct LineProjectorTests {
     func eachSetting(_ body: (ProjectionComparison) throws -> Void) throws {
         for settings in ModeSettings.allCases {
             try body(try ProjectionComparison(conversionSchema, modes: settings.modes, columns: settings.columns(of: conversionSchema)))
@@ -242,7 +242,7 @@ func record(_ key: String, _ value: String?) -> String {
         let scan = try JSONPageScan.scan(body)
         var lines: [[UInt8]] = []
         for _ in 0..<3 {
-            let projector = JSONLineProjector(plan: plan, tenant: "tenant-1")
+            let projector = LineProjector(plan: plan, tenant: "tenant-1")
             var line: [UInt8] = []
             _ = try projector.appendLine(item: 0, of: scan, in: body, user: "u", to: &line)
             lines.append(line)
@@ -261,7 +261,7 @@ func record(_ key: String, _ value: String?) -> String {
         let outputs = try await withThrowingTaskGroup(of: [[UInt8]].self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    let projector = JSONLineProjector(plan: plan, tenant: "tenant-1")
+                    let projector = LineProjector(plan: plan, tenant: "tenant-1")
                     var lines: [[UInt8]] = []
                     for index in 0..<records.count {
                         var line: [UInt8] = []

@@ -1,8 +1,10 @@
 import FerryCore
 
-/// Projects records straight from page bytes to JSON Lines.
+/// Projects records straight from page bytes to output lines, JSON Lines or CSV (`LineFormat`).
 ///
-/// The fast path of `RecordTransformer` plus `JSONLineEncoder`, with the same result: it finds a record's
+/// Every record Ferry writes takes this path: a page's items, a single object, a delta page's changes
+/// and deletions. It is the fast path of `RecordTransformer` plus `LineFormat.encode`, with the same
+/// result: it finds a record's
 /// top-level properties in place, matches their keys against the ones the schema reads without making
 /// strings, skips everything else (a message body costs a scan for quotes), and copies values that are
 /// already what the column needs (ids, canonical UTC timestamps, booleans, arrays of strings) byte for
@@ -11,13 +13,18 @@ import FerryCore
 /// escaped surrogates, invalid UTF-8) is handed to `RecordTransformer` for
 /// that value, or for the whole record, so the output never differs from the generic path's.
 ///
+/// A change feed's lines end with more columns than the schema's (`_change`): `extraColumns`, whose
+/// values each call passes as `extras`.
+///
 /// One per worker, like `RecordTransformer`: it owns caches and scratch space.
-public final class JSONLineProjector {
+public final class LineProjector {
     public let plan: ProjectionPlan
+    /// The format of the lines: the plan's columns, then the extra columns.
+    public let format: LineFormat
     let tenant: String
     let generic: RecordTransformer
     let line: LinePlan
-    /// Every column's `{"name":` or `,"name":` end to end, and where each one is.
+    /// Every column's prefix (`{"name":` or `,"name":`; `,` in CSV) end to end, and where each one is.
     let prefixBytes: [UInt8]
     let prefixRanges: [Range<Int>]
     private var work: Workspace
@@ -36,11 +43,12 @@ public final class JSONLineProjector {
         var pseudonyms: PseudonymByteCache?
     }
 
-    public init(plan: ProjectionPlan, tenant: String) {
+    public init(plan: ProjectionPlan, tenant: String, format: LineFormat.Kind = .jsonl, extraColumns: [String] = []) {
         self.plan = plan
         self.tenant = tenant
+        self.format = LineFormat(format, columns: plan.columnNames + extraColumns)
         generic = RecordTransformer(plan: plan, tenant: tenant)
-        line = LinePlan(plan)
+        line = LinePlan(plan, prefixes: Array(self.format.fieldPrefixes.prefix(plan.columns.count)))
         var flat: [UInt8] = []
         prefixRanges = line.prefixes.map { prefix in
             flat.append(contentsOf: prefix)
@@ -59,18 +67,18 @@ public final class JSONLineProjector {
     /// `item` is one of the ranges `JSONPageScan.scan` found in `body`: bytes inside values that are
     /// copied are not checked again. Other ranges never crash, but may only be refused when their
     /// structure is broken.
-    public func appendLine(of item: Range<Int>, in body: [UInt8], user: String?, to out: inout [UInt8])
-        throws(ProjectionError) -> String?
-    {
+    public func appendLine(
+        of item: Range<Int>, in body: [UInt8], user: String?, extras: [JSONValue] = [], to out: inout [UInt8]
+    ) throws(ProjectionError) -> String? {
         let mark = out.count
         var work = Workspace()
         swap(&work, &self.work)
         defer { swap(&work, &self.work) }
         do {
             guard JSONScanner.members(of: body, object: item, into: &work.members) else {
-                return try writeGenerically(item, in: body, user: user, to: &out)
+                return try writeGenerically(try parse(item, in: body), user: user, extras: extras, to: &out)
             }
-            return try writeLine(in: body, user: user, work: &work, to: &out)
+            return try writeLine(in: body, user: user, extras: extras, work: &work, to: &out)
         } catch {
             out.removeSubrange(mark...)
             throw error
@@ -80,9 +88,10 @@ public final class JSONLineProjector {
     /// Appends the JSON line of item `index` of `scan`, the scan of `body`, like
     /// `appendLine(of: scan.items[index], in: body, ...)` but without finding the item's members again:
     /// the scan found them while checking the page. The fastest way through a page.
-    public func appendLine(item index: Int, of scan: JSONPageScan, in body: [UInt8], user: String?, to out: inout [UInt8])
-        throws(ProjectionError) -> String?
-    {
+    public func appendLine(
+        item index: Int, of scan: JSONPageScan, in body: [UInt8], user: String?, extras: [JSONValue] = [],
+        to out: inout [UInt8]
+    ) throws(ProjectionError) -> String? {
         guard let items = scan.items, items.indices.contains(index) else {
             throw ProjectionError(column: nil, reason: "the page has no item \(index)")
         }
@@ -90,7 +99,7 @@ public final class JSONLineProjector {
         guard let itemFields = scan.itemFields, itemFields.count == items.count, item.lowerBound >= 0,
             item.upperBound <= body.count, item.lowerBound < item.upperBound, body[item.lowerBound] == UInt8(ascii: "{"),
             itemFields[index].lowerBound >= 0, itemFields[index].upperBound <= scan.fields.count
-        else { return try appendLine(of: item, in: body, user: user, to: &out) }
+        else { return try appendLine(of: item, in: body, user: user, extras: extras, to: &out) }
         let mark = out.count
         var work = Workspace()
         swap(&work, &self.work)
@@ -98,17 +107,31 @@ public final class JSONLineProjector {
         work.members.removeAll(keepingCapacity: true)
         work.members.append(contentsOf: scan.fields[itemFields[index]])
         do {
-            return try writeLine(in: body, user: user, work: &work, to: &out)
+            return try writeLine(in: body, user: user, extras: extras, work: &work, to: &out)
         } catch {
             out.removeSubrange(mark...)
             throw error
         }
     }
 
-    /// Writes the line of the record whose top-level members are `work.members`.
-    private func writeLine(in body: [UInt8], user: String?, work: inout Workspace, to out: inout [UInt8])
+    /// Appends the line of a record that was parsed already (a single object such as mailbox settings),
+    /// through the generic projection; the same bytes as the other entry points write for its text.
+    public func appendLine(record: JSONValue, user: String?, extras: [JSONValue] = [], to out: inout [UInt8])
         throws(ProjectionError) -> String?
     {
+        try writeGenerically(record, user: user, extras: extras, to: &out)
+    }
+
+    /// Appends the line of a change feed's deletion of `id`: the id, the user and the tenant columns,
+    /// finished like any record's, every other column null.
+    public func appendDeletion(id: String, user: String?, extras: [JSONValue] = [], to out: inout [UInt8]) {
+        format.encode(generic.deletion(id: id, user: user) + extras, into: &out)
+    }
+
+    /// Writes the line of the record whose top-level members are `work.members`.
+    private func writeLine(
+        in body: [UInt8], user: String?, extras: [JSONValue], work: inout Workspace, to out: inout [UInt8]
+    ) throws(ProjectionError) -> String? {
         if let pool = plan.pseudonymCaches { work.pseudonyms = pool.borrow() }
         defer {
             if let pool = plan.pseudonymCaches, let cache = work.pseudonyms {
@@ -122,7 +145,7 @@ public final class JSONLineProjector {
             if let property = line.keys.position(in: 0, of: member, in: body) { work.found[property] = position }
         }
         var partitionDate: String?
-        if prefixRanges.isEmpty { out.append(UInt8(ascii: "{")) }
+        format.beginLine(into: &out)
         for index in prefixRanges.indices {
             if line.columns[index].copiesMember && copyMember(column: index, body: body, work: &work, to: &out) { continue }
             JSONScanner.append(prefixBytes, prefixRanges[index], to: &out)
@@ -132,10 +155,22 @@ public final class JSONLineProjector {
                 let raw = try rawValue(column: index, body: body, user: user, work: work)
                 JSONWriter.write(try generic.finish(raw, column: index, partitionDate: &partitionDate), into: &out)
             }
+            format.finishField(from: start, in: &out)
         }
-        out.append(UInt8(ascii: "}"))
-        out.append(UInt8(ascii: "\n"))
+        writeExtras(extras, to: &out)
+        format.endLine(into: &out)
         return partitionDate
+    }
+
+    /// The values of the extra columns, after the plan's.
+    private func writeExtras(_ extras: [JSONValue], to out: inout [UInt8]) {
+        precondition(extras.count == format.fieldPrefixes.count - prefixRanges.count, "one value per extra column")
+        for (offset, value) in extras.enumerated() {
+            out.append(contentsOf: format.fieldPrefixes[prefixRanges.count + offset])
+            let start = out.count
+            JSONWriter.write(value, into: &out)
+            format.finishField(from: start, in: &out)
+        }
     }
 
     /// The column's raw value as `RecordTransformer` sees it, for the generic path.
@@ -159,17 +194,11 @@ public final class JSONLineProjector {
     }
 
     /// The whole record through `RecordTransformer`, for bytes the scanner cannot walk.
-    private func writeGenerically(_ item: Range<Int>, in body: [UInt8], user: String?, to out: inout [UInt8])
+    private func writeGenerically(_ value: JSONValue, user: String?, extras: [JSONValue], to out: inout [UInt8])
         throws(ProjectionError) -> String?
     {
-        let record = try generic.project(try parse(item, in: body), user: user)
-        if prefixRanges.isEmpty { out.append(UInt8(ascii: "{")) }
-        for (prefix, value) in zip(prefixRanges, record.values) {
-            JSONScanner.append(prefixBytes, prefix, to: &out)
-            JSONWriter.write(value, into: &out)
-        }
-        out.append(UInt8(ascii: "}"))
-        out.append(UInt8(ascii: "\n"))
+        let record = try generic.project(value, user: user)
+        format.encode(record.values + extras, into: &out)
         return record.partitionDate
     }
 

@@ -2,7 +2,7 @@ import FerryCore
 
 /// The fast path for single values: each writer either writes exactly what `RecordTransformer.finish`
 /// followed by `JSONWriter` would, and returns true, or returns false and leaves the value to them.
-extension JSONLineProjector {
+extension LineProjector {
     func writeFast(
         column index: Int, body: [UInt8], user: String?, work: inout Workspace, to out: inout [UInt8],
         partitionDate: inout String?
