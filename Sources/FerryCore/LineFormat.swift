@@ -83,7 +83,7 @@ public struct LineFormat: Sendable {
     }
 
     /// Rewrites the JSON value at `out[start...]` as a CSV field: null empty, a string as its text,
-    /// numbers and booleans as they are, arrays and objects as their JSON text.
+    /// numbers and booleans as `JSONWriter` writes them, arrays and objects as their compact JSON text.
     @usableFromInline
     static func csvField(from start: Int, in out: inout [UInt8]) {
         guard start < out.count else { return }
@@ -104,11 +104,20 @@ public struct LineFormat: Sendable {
             out.removeSubrange(start...)
             appendCSVField(copy[...], quoteEmpty: true, to: &out)
         case UInt8(ascii: "["), UInt8(ascii: "{"):
-            let copy = Array(out[start...])
+            // A value copied from a page keeps the page's spelling (spaces, escapes); a CSV field holds
+            // its compact JSON text, as `JSONWriter` writes it, whoever wrote the value.
+            guard let value = try? JSONScanner.parse(out, start..<out.count) else { return }
+            var json: [UInt8] = []
+            JSONWriter.write(value, into: &json)
             out.removeSubrange(start...)
-            appendCSVField(copy[...], quoteEmpty: false, to: &out)
+            appendCSVField(json[...], quoteEmpty: false, to: &out)
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            break  // booleans have one spelling
         default:
-            break  // numbers and booleans need no quotes
+            // A number as `JSONWriter` writes it: `-0.0` and `1.50` as the values they are.
+            guard case .number(let number)? = try? JSONScanner.parse(out, start..<out.count) else { return }
+            out.removeSubrange(start...)
+            JSONWriter.writeNumber(number, into: &out)
         }
     }
 

@@ -7,11 +7,11 @@ import Foundation
 
 /// Everything decided once per dataset before a run fetches anything: what is asked of Graph, how each
 /// record becomes a line, and where the lines go.
-struct DatasetPlan: Sendable {
+package struct DatasetPlan: Sendable {
     /// The column a delta dataset's records carry besides the schema's: `upsert`, `deleted` or `resync`.
     static let changeColumn = "_change"
 
-    let schema: DatasetSchema
+    package let schema: DatasetSchema
     /// Read through Graph's delta query and written as a change feed, one partition per run.
     let isDelta: Bool
     /// The directory the dataset's partitions go to: the schema's name, `<name>_delta` for a change feed.
@@ -20,18 +20,18 @@ struct DatasetPlan: Sendable {
     let partitionKey: String
     let projection: ProjectionPlan
     /// The output format and every column of a line: the projection's, then `_change` for a change feed.
-    let format: LineFormat
+    package let format: LineFormat
     /// `$select`, the window, the headers: how the collection is asked of Graph.
-    let request: CollectionRequest
+    package let request: CollectionRequest
     /// Partitions written even when they get no rows: a change feed's partition of the run.
     private(set) var declaredPartitions: [String] = []
     /// The partitions the run is the whole truth for: a covered day without records is removed, so a
     /// re-run empties it, and no empty partition is written.
     private(set) var coverage: PartitionCoverage?
     /// The partition of records without a date column: the day the run took its snapshot.
-    let snapshotPartition: String
+    package let snapshotPartition: String
 
-    init(
+    package init(
         selection: DatasetSelection, pipeline: Pipeline, pseudonymizer: Pseudonymizer?, window: RunWindow?, snapshotDate: String,
         runId: String, firstRoundWindow: RunWindow? = nil
     ) throws {
@@ -94,7 +94,7 @@ struct DatasetPlan: Sendable {
     }
 
     /// A projector writing this dataset's lines; one per worker, since it keeps caches.
-    func makeProjector(tenant: String) -> LineProjector {
+    package func makeProjector(tenant: String) -> LineProjector {
         LineProjector(plan: projection, tenant: tenant, format: format.kind, extraColumns: isDelta ? [Self.changeColumn] : [])
     }
 
@@ -104,7 +104,7 @@ struct DatasetPlan: Sendable {
     }
 
     /// What the manifests of this dataset's partitions record besides their files.
-    func manifestContext(runId: String, pipeline: Pipeline, window: RunWindow?, keyId: String?) -> ManifestContext {
+    package func manifestContext(runId: String, pipeline: Pipeline, window: RunWindow?, keyId: String?) -> ManifestContext {
         ManifestContext(
             runId: runId, pipeline: pipeline.name, dataset: schema.name, schemaVersion: schema.version,
             windowStart: window?.start.iso8601, windowEnd: window?.end.iso8601, pseudonymKeyId: keyId,
@@ -113,7 +113,7 @@ struct DatasetPlan: Sendable {
 }
 
 /// A run's date window as whole UTC days.
-struct RunWindow: Sendable {
+package struct RunWindow: Sendable {
     let start: UTCTimestamp
     let end: UTCTimestamp
 
@@ -123,7 +123,7 @@ struct RunWindow: Sendable {
     }
 
     /// The pipeline's window as of `now`, if it has one.
-    init?(of pipeline: Pipeline, now: Date) {
+    package init?(of pipeline: Pipeline, now: Date) {
         guard let range = pipeline.window?.resolve(now: now) else { return nil }
         self.init(start: UTCTimestamp(range.start), end: UTCTimestamp(range.end))
     }
@@ -140,7 +140,7 @@ struct RunWindow: Sendable {
 
 extension LoadConfig {
     /// `load.compression` and `load.level` as the writer takes them.
-    var outputCompression: OutputCompression {
+    package var outputCompression: OutputCompression {
         gzip ? .gzip(level: level) : .none
     }
 }

@@ -11,7 +11,7 @@ import Synchronization
 /// on as many cores as it has lanes. A page holds its lane until its unit's new position is recorded,
 /// and a checkpoint holds every lane (in index order, then the progress), so it never sees a page's
 /// records without its position or the other way round.
-final class DatasetSink: Sendable {
+package final class DatasetSink: Sendable {
     let dataset: String
     private let writer: DatasetWriter
     static let quarantineDirectoryName = "_quarantine"
@@ -21,7 +21,7 @@ final class DatasetSink: Sendable {
     private let progress: Mutex<SinkProgress>
 
     /// Rows written, an earlier process's included when resuming.
-    var rows: Int { writer.rowsWritten }
+    package var rows: Int { writer.rowsWritten }
     /// Users whose collection Graph reported missing (no mailbox): skipped and counted.
     var usersSkipped: Int { progress.withLock { $0.usersSkipped } }
     /// The delta link each completed unit of a delta query ended with, over the whole run.
@@ -34,7 +34,7 @@ final class DatasetSink: Sendable {
 
     /// Opens the dataset's writer with `lanes` lanes; `resume` continues an earlier process's run
     /// from its checkpoint.
-    init(
+    package init(
         dataset: String, layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int,
         maxBytesPerFile: Int, fileHeader: [UInt8]?, context: ManifestContext, lanes: Int = 1, resume: DatasetCheckpoint? = nil
     ) throws {
@@ -110,7 +110,7 @@ final class DatasetSink: Sendable {
 
     /// The first step of the commit: finishes and stages everything, the quarantine file included.
     /// Nothing visible changes; a full disk fails here.
-    func prepareCommit() throws {
+    package func prepareCommit() throws {
         let quarantine = progress.withLock { $0.quarantine }
         if !quarantine.isEmpty {
             var bytes: [UInt8] = []
@@ -128,7 +128,7 @@ final class DatasetSink: Sendable {
     }
 
     /// Makes the run's partitions (and quarantine file) visible; on failure the dataset is as it was.
-    func publish() throws -> (partitions: [PartitionSummary], quarantineFile: URL?) {
+    package func publish() throws -> (partitions: [PartitionSummary], quarantineFile: URL?) {
         (try writer.publish(), quarantinedCount == 0 ? nil : quarantineFile)
     }
 
@@ -138,7 +138,7 @@ final class DatasetSink: Sendable {
     }
 
     /// Deletes the staging area and the earlier versions of what the commit replaced.
-    func finishCommit() throws {
+    package func finishCommit() throws {
         try writer.finishCommit()
     }
 

@@ -92,7 +92,8 @@ struct Extraction: Sendable {
                 // Not a user Ferry can fan out to or write: quarantined (or, without the users dataset, counted).
                 guard let id = page.scan.string("id", ofItem: index, in: page.body) else {
                     rejected.append(QuarantineEntry(
-                        recordId: nil, reason: "a user listing item that is not an object with a string id"))
+                        recordId: nil,
+                        reason: "a user listing item that is not an object with a string id (\(page.kindName(ofItem: index)))"))
                     continue
                 }
                 if excludeGuests, page.scan.string("userType", ofItem: index, in: page.body) == "Guest" { continue }
@@ -238,6 +239,21 @@ struct Extraction: Sendable {
                 $0.usersDone += 1
                 if withoutMailbox { $0.usersWithoutMailbox += 1 }
             }
+        }
+    }
+}
+
+extension RawCollectionPage {
+    /// The JSON kind of item `index`, from its first byte: for a quarantine reason that shows no personal data.
+    fileprivate func kindName(ofItem index: Int) -> String {
+        guard let range = scan.items?[index], range.lowerBound < body.count else { return "nothing" }
+        switch body[range.lowerBound] {
+        case UInt8(ascii: "{"): return "an object without a string id"
+        case UInt8(ascii: "["): return "an array"
+        case UInt8(ascii: "\""): return "a string"
+        case UInt8(ascii: "n"): return "null"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+        default: return "a number"
         }
     }
 }

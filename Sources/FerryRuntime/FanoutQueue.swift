@@ -3,14 +3,16 @@
 ///
 /// Fan-out starts with the first page of the listing instead of waiting for the whole directory;
 /// workers wait here when they are ahead of it.
-actor FanoutQueue {
+package actor FanoutQueue {
     private var pending: [String] = []
     private var head = 0
     private var finished = false
     private var waiting: [CheckedContinuation<String?, Never>] = []
     private(set) var enqueued = 0
 
-    func push(_ ids: [String]) {
+    package init() {}
+
+    package func push(_ ids: [String]) {
         enqueued += ids.count
         var ids = ids[...]
         while !waiting.isEmpty, let id = ids.popFirst() {
@@ -20,14 +22,14 @@ actor FanoutQueue {
     }
 
     /// No more ids will come; waiting workers are released.
-    func finish() {
+    package func finish() {
         finished = true
         for worker in waiting { worker.resume(returning: nil) }
         waiting.removeAll()
     }
 
     /// The next id, or `nil` once the listing is finished and every id was handed out.
-    func next() async -> String? {
+    package func next() async -> String? {
         if head < pending.count {
             defer {
                 head += 1

@@ -3,13 +3,13 @@ import FerryGraph
 import Logging
 
 /// The connection to one tenant's Graph for a run: transport, tokens and the retrying client.
-struct GraphSession: Sendable {
+package struct GraphSession: Sendable {
     let transport: CurlTransport
-    let client: GraphHTTPClient
+    package let client: GraphHTTPClient
     /// Gathers the fan-out's first pages and single objects into `$batch` requests.
     let batcher: GraphBatcher
     /// The most pages one unit may have (`throttle.max_pages_per_unit`).
-    let maxPages: Int
+    package let maxPages: Int
 
     /// Opens the session; a certificate credential's files are read and checked here, before any request.
     ///
@@ -18,7 +18,7 @@ struct GraphSession: Sendable {
     ///
     /// - Throws: `ClientCertificateError` for a certificate that cannot be used, `TransportError` when
     ///   libcurl cannot start.
-    init(source: SourceConfig, throttle: ThrottleConfig, logger: Logger) throws {
+    package init(source: SourceConfig, throttle: ThrottleConfig, logger: Logger) throws {
         let maxConcurrency = throttle.maxConcurrency
         let credential: ClientCredentials.Credential
         switch source.credential {
@@ -50,9 +50,9 @@ struct GraphSession: Sendable {
     var reader: CollectionReader { CollectionReader(client: client, batcher: batcher, maxPages: maxPages) }
 
     /// A reader that sends every page on its own.
-    var unbatchedReader: CollectionReader { CollectionReader(client: client, maxPages: maxPages) }
+    package var unbatchedReader: CollectionReader { CollectionReader(client: client, maxPages: maxPages) }
 
-    func close() async {
+    package func close() async {
         await transport.shutdown()
     }
 }

@@ -7,14 +7,19 @@ import FerryTransform
 /// and the page's lines go to the lane's sink in one batch with where the unit goes next.
 ///
 /// The one path from a page of bytes to written lines, for a run and for the transform benchmark.
-struct PageWriter: Sendable {
+package struct PageWriter: Sendable {
     /// `scope.exclude_guests`: a change feed of users leaves guests out as the listing does.
     let excludeGuests: Bool
     let progress: RunProgress
 
+    package init(excludeGuests: Bool, progress: RunProgress) {
+        self.excludeGuests = excludeGuests
+        self.progress = progress
+    }
+
     /// Writes a page of a collection. A record whose id the unit already produced is left out and
     /// counted; one that cannot be projected is quarantined with its id, read from the record alone.
-    func write(
+    package func write(
         _ page: RawCollectionPage, lane: DatasetLane, projector: LineProjector, owner: String?,
         identities: inout RecordIdentities
     ) throws {

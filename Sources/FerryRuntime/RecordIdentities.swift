@@ -7,7 +7,7 @@ import FerryCore
 /// changes during the read, and shows up on both. Ids are kept as 128-bit hashes, not strings, so a
 /// unit of a million users costs about 32 MB rather than the ids' text; two different ids colliding
 /// in 128 bits is not a case to plan for. The hash seeds are per process: nothing is persisted.
-struct RecordIdentities: Sendable {
+package struct RecordIdentities: Sendable {
     private struct Fingerprint: Hashable, Sendable {
         var high: Int
         var low: Int
@@ -16,6 +16,8 @@ struct RecordIdentities: Sendable {
     private var seen: Set<Fingerprint> = []
     /// Records dropped because their id was seen before in this unit.
     private(set) var duplicates = 0
+
+    package init() {}
 
     /// True the first time `id` (the id's bytes) is offered; false, counted as a duplicate, after.
     mutating func isNew(_ id: UnsafeRawBufferPointer) -> Bool {

@@ -6,13 +6,13 @@ import FerryState
 /// A unit is one owner's collection (a user's messages, a group's members), keyed by the owner's id;
 /// a tenant-wide collection is the single unit `tenantUnit`. Tenant-wide units are never continued
 /// mid-way: unless complete, they start over, and their dataset's staged files with them.
-struct ResumePoint: Sendable {
+package struct ResumePoint: Sendable {
     static let tenantUnit = "tenant"
 
     private var completed: Set<String> = []
     private var cursors: [String: String] = [:]
 
-    static let fresh = ResumePoint()
+    package static let fresh = ResumePoint()
 
     init() {}
 

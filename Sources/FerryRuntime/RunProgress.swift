@@ -29,7 +29,7 @@ public final class RunProgress: Sendable {
         throttledCount.withLock { $0 = throttled }
     }
 
-    func update(_ change: (inout Snapshot) -> Void) {
+    package func update(_ change: (inout Snapshot) -> Void) {
         counters.withLock { change(&$0) }
     }
 }

@@ -3,11 +3,11 @@ import FerryGraph
 
 /// The request that lists the users in scope: the users dataset's own query when the pipeline
 /// exports users, else ids and user types alone; the scope's `$filter` either way.
-struct UserListing: Sendable {
-    let url: String
-    let headers: [(name: String, value: String)]
+package struct UserListing: Sendable {
+    package let url: String
+    package let headers: [(name: String, value: String)]
 
-    init(pipeline: Pipeline, usersPlan: DatasetPlan?) {
+    package init(pipeline: Pipeline, usersPlan: DatasetPlan?) {
         var userFilter: String?
         var headers: [(name: String, value: String)] = []
         if case .filter(let filter) = pipeline.scope.users {

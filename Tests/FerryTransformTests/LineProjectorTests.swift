@@ -280,3 +280,26 @@ func record(_ key: String, _ value: String?) -> String {
         #expect(line == expected.line)
     }
 }
+
+/// A change feed's deletion records go through the same line path as its other records.
+@Suite struct DeletionLineTests {
+    @Test func aDeletionIsPseudonymizedLikeAnyRecord() throws {
+        let pseudonymizer = Pseudonymizer(key: "0123456789abcdef-test-key")
+        let plan = try ProjectionPlan(
+            schema: conversionSchema, modes: [.identifier: .hash, .email: .hash], columnModes: [:], pseudonymizer: pseudonymizer)
+        for kind in LineFormat.Kind.allCases {
+            let projector = LineProjector(plan: plan, tenant: "tenant-1", format: kind, extraColumns: ["_change"])
+            var out: [UInt8] = []
+            projector.appendDeletion(id: "AAMkAD=", user: "user-raw-id", extras: [.string("deleted")], to: &out)
+            let line = String(decoding: out, as: UTF8.self)
+            // Identifiers are hashed under these modes: neither the raw id nor the raw user appears.
+            #expect(!line.contains("AAMkAD=") && !line.contains("user-raw-id"), "\(line)")
+            #expect(line.contains("tenant-1") && line.contains("deleted"))
+            let expected = RecordTransformer(plan: plan, tenant: "tenant-1").deletion(id: "AAMkAD=", user: "user-raw-id")
+            #expect(expected[0] != .null && expected[2] != .null && expected[3] == .null)
+            var generic: [UInt8] = []
+            LineFormat(kind, columns: plan.columnNames + ["_change"]).encode(expected + [.string("deleted")], into: &generic)
+            #expect(out == generic)
+        }
+    }
+}

@@ -2,14 +2,16 @@ import ArgumentParser
 import FerryConfig
 import FerryRuntime
 import Foundation
+import Logging
 
-/// `ferry fetch FILE`: the bare parallel fetch `make bench` compares a run against.
+/// `ferry-bench FILE`: the bare parallel fetch `make bench` compares a run against, or
+/// (`--transform-only`) transform and load alone through the runner's own page writer.
+@main
 struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fetch",
+        commandName: "ferry-bench",
         abstract: "Fetch the pages a run of the pipeline would read, without processing or writing them.",
-        discussion: "A yardstick for benchmarks: prints pages, bytes and wall time.",
-        shouldDisplay: false)
+        discussion: "A yardstick for `make bench`: prints pages, bytes and wall time. Not part of the `ferry` binary.")
 
     @Argument(help: "The pipeline file.")
     var file: String
@@ -20,7 +22,8 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: "With --transform-only: the concurrent tasks, and writer lanes, transform and load run on.")
     var threads = 1
 
-    @OptionGroup var logging: LoggingOptions
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var level: Logger.Level = .notice
 
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
@@ -31,7 +34,7 @@ struct FetchCommand: AsyncParsableCommand {
             let pipeline = try PipelineLoader().load(URL(fileURLWithPath: file))
             if transformOnly {
                 let result = try await TransformBenchmark(
-                    pipeline: pipeline, threads: threads, logger: logging.makeLogger(label: "ferry.bench")
+                    pipeline: pipeline, threads: threads, logger: makeLogger(label: "ferry.bench")
                 ).run()
                 print(
                     "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
@@ -44,13 +47,21 @@ struct FetchCommand: AsyncParsableCommand {
                             ?? "no compression"))
                 return
             }
-            let result = try await BareFetch(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.fetch")).run()
+            let result = try await BareFetch(pipeline: pipeline, logger: makeLogger(label: "ferry.fetch")).run()
             print(
                 "fetched \(result.pages) pages, \(result.bytes) bytes, \(result.users) users in "
                     + String(format: "%.2f", result.seconds) + " s")
         } catch {
-            printError("error: \(error)")
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
     }
+
+    private func makeLogger(label: String) -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = level
+        return logger
+    }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

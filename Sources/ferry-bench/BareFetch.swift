@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryCore
 import FerryGraph
+import FerryRuntime
 import FerryTransform
 import Foundation
 import Logging

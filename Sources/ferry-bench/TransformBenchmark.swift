@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryCore
 import FerryGraph
+import FerryRuntime
 import FerryLoad
 import FerryTransform
 import Foundation
