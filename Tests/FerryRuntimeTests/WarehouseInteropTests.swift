@@ -105,7 +105,9 @@ import Testing
         for format in ["jsonl", "csv"] {
             let output = directory.url.appendingPathComponent(format)
             let file = directory.url.appendingPathComponent("\(format).yaml")
-            try (DeltaTests.pipelineText(output: output) + "\n  format: \(format)\n").write(to: file, atomically: true, encoding: .utf8)
+            let text = DeltaTests.pipelineText(output: output)
+                .replacingOccurrences(of: "load:\n", with: "load:\n  format: \(format)\n")
+            try text.write(to: file, atomically: true, encoding: .utf8)
             let pipeline = try PipelineLoader(
                 environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
             ).load(file)
