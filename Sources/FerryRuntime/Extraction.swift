@@ -17,6 +17,8 @@ struct Extraction: Sendable {
     var resume = ResumePoint.fresh
     /// The delta links saved by the last successful run, by dataset and unit.
     var deltaLinks: [String: [String: String]] = [:]
+    /// The part of the users this process fans out to; nil for all of them.
+    var shard: Shard?
 
     /// The users dataset's plan doubles as the user listing; without it, or when it is read as a
     /// delta (changes only, not every user), users are listed by id alone.
@@ -81,6 +83,7 @@ struct Extraction: Sendable {
             logger.info("users in scope through groups", metadata: ["groups": "\(groupIds.count)", "users": "\(members?.count ?? 0)"])
         }
         let inGroups = members
+        let shard = self.shard
         var identities = RecordIdentities()
         _ = try await reader.read(listing.url, headers: listing.headers) { page in
             var ids: [String] = []
@@ -98,7 +101,8 @@ struct Extraction: Sendable {
                 if excludeGuests, item["userType"]?.stringValue == "Guest" { continue }
                 if let inGroups, !inGroups.contains(id) { continue }
                 guard identities.isNew(id) else { continue }
-                ids.append(id)
+                // The users dataset (shard 0's) holds every user in scope; the fan-out only the shard's.
+                if shard?.contains(id) != false { ids.append(id) }
                 inScope.append(item)
             }
             let duplicates = identities.duplicates - duplicatesBefore

@@ -24,6 +24,12 @@ public struct RunOptions: Sendable {
     /// How many lanes each dataset's writer has: pages of one dataset compressed at the same time,
     /// each lane into part files of its own.
     public var writerLanes: Int
+    /// The part of the users this process exports, when the run is split over several (`--shard K/N`):
+    /// per-user datasets for the shard's users, tenant-wide ones only in shard 0, each partition into a
+    /// `shard=K` leaf of its own.
+    public var shard: Shard?
+    /// The run id to use instead of a fresh one: the id all shards of a sharded run share (`--run-id`).
+    public var runId: String?
 
     public static let defaultCheckpointInterval = Duration.seconds(30)
     /// One lane per processor the process may run on (`taskset` and CPU affinity honoured), at least one.
@@ -71,7 +77,7 @@ public struct PipelineRunner: Sendable {
 
     public func run() async throws -> RunSummary {
         var identity = Identity(
-            runId: RunID.make(at: UTCTimestamp(options.now)), window: RunWindow(of: pipeline, now: options.now),
+            runId: options.runId ?? RunID.make(at: UTCTimestamp(options.now)), window: RunWindow(of: pipeline, now: options.now),
             snapshotDate: UTCTimestamp(options.now).dateText, resumed: false)
         let dated = pipeline.datasets.filter { $0.schema.dateColumn != nil }.map(\.schema.name)
         if let configured = identity.window, let state = options.state, pipeline.window?.lastDays != nil,
@@ -86,7 +92,7 @@ public struct PipelineRunner: Sendable {
         if let state = options.state {
             let opened = try RunJournal.open(
                 store: state, pipeline: pipeline.name, runId: identity.runId, window: identity.window,
-                resume: options.resume)
+                resume: options.resume, runIdGiven: options.runId != nil)
             journal = opened.journal
             if let record = opened.resumed {
                 // The same run continues: its id names the staged files; its window and date stay.
@@ -121,7 +127,9 @@ public struct PipelineRunner: Sendable {
         // With nothing new since the last run, dated datasets have no days to read.
         let upToDate =
             window?.isEmpty == true ? pipeline.datasets.filter { $0.schema.dateColumn != nil && $0.incremental != .delta } : []
-        let selections = pipeline.datasets.filter { selection in !upToDate.contains { $0.schema.name == selection.schema.name } }
+        let selections = pipeline.datasets.filter { selection in
+            !upToDate.contains { $0.schema.name == selection.schema.name } && options.shard?.exports(selection.schema) != false
+        }
         if !upToDate.isEmpty {
             logger.info(
                 "nothing new since the last run for dated datasets",
@@ -162,14 +170,19 @@ public struct PipelineRunner: Sendable {
         var sinks: [DatasetSink] = []
         do {
             for (index, plan) in plans.enumerated() {
+                var layout = plan.layout(root: root)
+                layout.shard = options.shard?.leaf(for: plan.schema)
+                var context = plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId)
+                context.runDatasets = pipeline.datasets.map { $0.incremental == .delta ? $0.schema.name + "_delta" : $0.schema.name }
                 let sink = try DatasetSink(
-                    dataset: plan.schema.name, layout: plan.layout(root: root),
+                    dataset: plan.schema.name, layout: layout,
                     compression: pipeline.load.outputCompression,
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
-                    fileHeader: plan.encoder.fileHeader,
-                    context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
+                    fileHeader: plan.encoder.fileHeader, context: context,
                     lanes: options.writerLanes, resume: checkpoints?[index])
-                try sink.declare(partitions: plan.declaredPartitions, coverage: plan.coverage)
+                // A shard records every dataset it writes, a change feed's partition of the run included.
+                let coverage = plan.coverage ?? (layout.shard == nil ? nil : .values(plan.declaredPartitions))
+                try sink.declare(partitions: plan.declaredPartitions, coverage: coverage)
                 sinks.append(sink)
             }
         } catch let error as LoadError where error.kind == .resume {
@@ -203,6 +216,7 @@ public struct PipelineRunner: Sendable {
             progress: progress, logger: logger)
         extraction.resume = resume
         extraction.deltaLinks = deltaLinks
+        extraction.shard = options.shard
 
         let display = options.showProgress
             ? ProgressDisplay(progress: progress, isTerminal: isatty(STDERR_FILENO) == 1, throttled: { client.stats.throttled })
@@ -365,6 +379,6 @@ public struct PipelineRunner: Sendable {
     private func fail(_ error: any Error, journal: RunJournal?) -> RunError {
         journal?.failed("\(error)")
         // A RunError already says which pipeline failed; wrapping it again would say it twice.
-        return error as? RunError ?? RunError(pipeline: pipeline.name, reason: "\(error)")
+        return error as? RunError ?? RunError(pipeline: pipeline.name, reason: "\(error)", status: ExitStatus.of(error))
     }
 }
