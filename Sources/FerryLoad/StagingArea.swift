@@ -15,6 +15,8 @@ final class StagingArea {
     static let removedPrefix = ".removed-"
     /// Written once a commit has made everything visible: the staging area then holds only the past.
     static let publishedMarker = ".published"
+    /// A staging directory being created, before its lock is taken.
+    static let creatingPrefix = ".creating"
 
     let datasetPath: String
     let path: String
@@ -49,12 +51,27 @@ final class StagingArea {
             throw LoadError(.resume, path: path, message:
                 "the staged files of run '\(runId)' are gone (another run of this dataset cleaned them up); the run starts over")
         }
-        try FileSystem.createDirectories(path)
-        guard let fd = try FileSystem.tryLock(FileSystem.join(path, Self.lockName), create: true) else {
-            throw LoadError(.busy, path: path, message:
-                "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
+        let busy = LoadError(.busy, path: path, message:
+            "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
+        if FileSystem.exists(path) {
+            guard let fd = try FileSystem.tryLock(FileSystem.join(path, Self.lockName), create: true) else { throw busy }
+            lockDescriptor = fd
+        } else {
+            // Created under another name with its lock held, then renamed into place: a staging
+            // directory is never seen without its lock, which another writer's clean-up (the shards of a
+            // run start together) would take for a dead writer's and remove.
+            let creating = FileSystem.join(stagingDirectory, Self.creatingPrefix + spared + "-" + String(UInt64.random(in: .min ... .max), radix: 36))
+            try FileSystem.createDirectories(creating)
+            guard let fd = try FileSystem.tryLock(FileSystem.join(creating, Self.lockName), create: true) else { throw busy }
+            do {
+                try FileSystem.rename(creating, to: path)
+            } catch {
+                FileSystem.closeDescriptor(fd)
+                try? FileSystem.removeTree(creating)
+                throw busy
+            }
+            lockDescriptor = fd
         }
-        lockDescriptor = fd
     }
 
     /// Deletes every staged file and partition directory not in `files` (partition directory path, such
@@ -183,6 +200,8 @@ final class StagingArea {
     ///
     /// A staging directory whose lock another writer holds is alive and left alone.
     static func cleanStale(in stagingDirectory: String, datasetPath: String, sparing spared: String? = nil) throws {
+        // A directory still being created is left alone: its writer may have created its lock file and
+        // not yet locked it. (One left by a writer that died in those microseconds holds only its lock.)
         for name in FileSystem.entries(of: stagingDirectory) where name.hasPrefix(prefix) && name != spared {
             let stale = FileSystem.join(stagingDirectory, name)
             let lockPath = FileSystem.join(stale, lockName)

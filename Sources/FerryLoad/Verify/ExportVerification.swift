@@ -7,6 +7,8 @@ public struct ExportVerification: Sendable {
         public var shards: [Int]
         /// How many shards the run was split into; 1 when unsharded.
         public var shardCount: Int
+        /// Whether the run was sharded (`--shard`), even into one shard.
+        public var sharded: Bool
         public var partitions: Int
         public var files: Int
         public var rows: Int
@@ -31,7 +33,7 @@ public struct ExportVerification: Sendable {
     public func render() -> String {
         var lines: [String] = []
         for dataset in datasets {
-            let shards = dataset.shardCount > 1 || dataset.shards != [0]
+            let shards = dataset.sharded
                 ? "shards \(dataset.shards.map(String.init).joined(separator: ",")) of \(dataset.shardCount), "
                 : ""
             let verdict = dataset.problems.isEmpty ? "complete" : "INCOMPLETE (\(dataset.problems.count) problems)"

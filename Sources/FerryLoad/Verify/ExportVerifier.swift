@@ -82,10 +82,10 @@ private struct DatasetCheck {
     var datasetPath: String { FileSystem.join(root, dataset) }
 
     func run() -> ExportVerification.DatasetResult {
-        var result = ExportVerification.DatasetResult(
-            name: dataset, shards: records.map { $0.shard?.index ?? 0 }.sorted(), shardCount: shardCount, partitions: 0,
-            files: 0, rows: 0, problems: [])
         let sharded = records.contains { $0.shard != nil } || shardCount > 1
+        var result = ExportVerification.DatasetResult(
+            name: dataset, shards: records.map { $0.shard?.index ?? 0 }.sorted(), shardCount: shardCount, sharded: sharded,
+            partitions: 0, files: 0, rows: 0, problems: [])
         if records.isEmpty {
             result.problems.append(
                 "no record of run '\(runId)' (\(DatasetRunRecord.directoryName)/\(runId)\(sharded ? ".shard-0" : "").json): "
