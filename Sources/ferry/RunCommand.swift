@@ -17,6 +17,13 @@ struct RunCommand: AsyncParsableCommand {
             (down to the page) its staged files hold. A run that was killed or stopped (SIGINT, SIGTERM) is \
             continued by the next `ferry run` of the pipeline, under the same run id and window, and ends \
             with exactly the records of a clean run; --restart starts over instead.
+
+            With --shard K/N (or --shards N in a Kubernetes Indexed Job) the process exports one of N \
+            disjoint parts of the users, into partition leaves shard=K of its own, under a run id all \
+            shards share (--run-id); `ferry verify` then checks that every shard committed.
+
+            Exit codes:
+            \(ExitStatus.table)
             """)
 
     @Argument(help: "The pipeline file.")
@@ -37,29 +44,32 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds between checkpoints.")
     var checkpointEvery: Double = 30
 
+    @OptionGroup var sharding: ShardOptions
+
     @OptionGroup var state: StateOptions
 
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
+        let selection = try sharding.resolve()
         let pipeline: Pipeline
         do {
             pipeline = try PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) })
                 .load(URL(fileURLWithPath: file))
         } catch {
             printError("\(error)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         guard checkpointEvery > 0, checkpointEvery.isFinite else {
             printError("error: --checkpoint-every must be a positive number of seconds")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
-        let runner = PipelineRunner(
-            pipeline: pipeline,
-            options: RunOptions(
-                logger: logging.makeLogger(label: "ferry.run"),
-                state: stateless ? nil : try state.open(), resume: !restart,
-                checkpointInterval: .seconds(checkpointEvery)))
+        var options = RunOptions(
+            logger: logging.makeLogger(label: "ferry.run"), state: stateless ? nil : try state.open(), resume: !restart,
+            checkpointInterval: .seconds(checkpointEvery))
+        options.shard = selection.shard
+        options.runId = selection.runId
+        let runner = PipelineRunner(pipeline: pipeline, options: options)
         let task = Task { try await runner.run() }
         // A signal cancels the run, which takes a last checkpoint and stops; the next run continues it.
         let signals = trapTerminationSignals {
@@ -78,7 +88,7 @@ struct RunCommand: AsyncParsableCommand {
             print(summary.render())
         } catch {
             printError("error: \(error)")
-            throw ExitCode(task.isCancelled ? 130 : 1)
+            throw ExitCode(task.isCancelled ? ExitStatus.interrupted.rawValue : ExitStatus.of(error).rawValue)
         }
     }
 }
