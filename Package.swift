@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
+        .executable(name: "ferry-simulator", targets: ["ferry-simulator"]),
         .library(name: "GraphSimulator", targets: ["GraphSimulator"]),
     ],
     dependencies: [
@@ -96,9 +97,17 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
-                "FerryRuntime", "FerryConfig", "FerryState", "GraphSimulator", "FerryAnalyze",
+                "FerryRuntime", "FerryConfig", "FerryState", "FerryAnalyze",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // `ferry simulate`: the simulator in a program of its own, so that `ferry` links no HTTP server.
+        .executableTarget(
+            name: "ferry-simulator",
+            dependencies: [
+                "GraphSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
 
@@ -111,10 +120,12 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // What several test targets need: running programs without blocking Swift's cooperative threads.
+        // What several test targets need: running programs without blocking Swift's cooperative threads,
+        // temporary directories, a simulator that is always stopped.
         .target(
             name: "FerryTestSupport",
             dependencies: [
+                "GraphSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "GraphSimulatorTests",
             dependencies: [
-                "GraphSimulator", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "GraphSimulator", "FerryTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],

@@ -38,37 +38,37 @@ import Testing
     @Test func duckDBReadsJSONLAndCSVExportsAsTheSchemaSays() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 30, seed: 21, output: directory.url.appendingPathComponent("jsonl"))
-        defer { Task { await simulated.server.stop() } }
-        var pipeline = try simulated.loadPipeline("demo.yaml")
-        // Keep the free text: the simulator's subjects carry commas, quotes, newlines and emoji on purpose.
-        pipeline.pseudonymize?.modes[.text] = .keep
-        let now = Date()
-        let jsonlRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
-        pipeline.load.format = .csv
-        pipeline.load.path = directory.url.appendingPathComponent("csv").path
-        let csvRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+        try await SimulatedEnvironment.with(users: 30, seed: 21, output: directory.url.appendingPathComponent("jsonl")) { simulated in
+            var pipeline = try simulated.loadPipeline("demo.yaml")
+            // Keep the free text: the simulator's subjects carry commas, quotes, newlines and emoji on purpose.
+            pipeline.pseudonymize?.modes[.text] = .keep
+            let now = Date()
+            let jsonlRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+            pipeline.load.format = .csv
+            pipeline.load.path = directory.url.appendingPathComponent("csv").path
+            let csvRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
 
-        let messages = jsonlRun.datasets[1].rows
-        #expect(messages > 100)
-        let jsonl = try await Self.read("jsonl", directory.url.path + "/jsonl/messages/*/*.jsonl.gz")
-        let csv = try await Self.read("csv", directory.url.path + "/csv/messages/*/*.csv.gz")
-        #expect(csvRun.datasets[1].rows == messages)
-        for view in [jsonl, csv] {
-            #expect(view.rows == messages)
-            #expect(view.ids == messages)
-            #expect(view.types["date"] == "DATE", "the Hive partition column")
-            #expect(view.types["isRead"] == "BOOLEAN")
-            #expect(view.types["receivedDateTime"]?.hasPrefix("TIMESTAMP") == true)
+            let messages = jsonlRun.datasets[1].rows
+            #expect(messages > 100)
+            let jsonl = try await Self.read("jsonl", directory.url.path + "/jsonl/messages/*/*.jsonl.gz")
+            let csv = try await Self.read("csv", directory.url.path + "/csv/messages/*/*.csv.gz")
+            #expect(csvRun.datasets[1].rows == messages)
+            for view in [jsonl, csv] {
+                #expect(view.rows == messages)
+                #expect(view.ids == messages)
+                #expect(view.types["date"] == "DATE", "the Hive partition column")
+                #expect(view.types["isRead"] == "BOOLEAN")
+                #expect(view.types["receivedDateTime"]?.hasPrefix("TIMESTAMP") == true)
+            }
+            #expect(jsonl.types["toRecipients"]?.hasPrefix("STRUCT") == true, "nested recipients stay structured in JSONL")
+            let columns = try #require(pipeline.datasets.first { $0.schema.name == "messages" }).schema.columns.map(\.name)
+            #expect(Set(jsonl.types.keys) == Set(columns + ["date"]))
+            #expect(Set(csv.types.keys) == Set(columns + ["date"]))
+            // Every awkward subject survives CSV quoting exactly as JSONL has it.
+            let differing = zip(csv.subjects, jsonl.subjects).filter { $0 != $1 }
+            #expect(csv.subjects.count == jsonl.subjects.count)
+            #expect(differing.isEmpty, "CSV and JSONL disagree on \(differing.count) subjects, e.g. \(differing.prefix(3))")
+            #expect(jsonl.subjects.contains { ($0[1] ?? "").contains("\n") || ($0[1] ?? "").contains("\"") })
         }
-        #expect(jsonl.types["toRecipients"]?.hasPrefix("STRUCT") == true, "nested recipients stay structured in JSONL")
-        let columns = try #require(pipeline.datasets.first { $0.schema.name == "messages" }).schema.columns.map(\.name)
-        #expect(Set(jsonl.types.keys) == Set(columns + ["date"]))
-        #expect(Set(csv.types.keys) == Set(columns + ["date"]))
-        // Every awkward subject survives CSV quoting exactly as JSONL has it.
-        let differing = zip(csv.subjects, jsonl.subjects).filter { $0 != $1 }
-        #expect(csv.subjects.count == jsonl.subjects.count)
-        #expect(differing.isEmpty, "CSV and JSONL disagree on \(differing.count) subjects, e.g. \(differing.prefix(3))")
-        #expect(jsonl.subjects.contains { ($0[1] ?? "").contains("\n") || ($0[1] ?? "").contains("\"") })
     }
 }
