@@ -145,7 +145,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "FerryTransformTests", dependencies: ["FerryTransform", "FerryTestSupport", "GraphSimulator"], swiftSettings: strict),
+            name: "FerryTransformTests", dependencies: ["FerryTransform", "FerryConfig", "FerryTestSupport", "GraphSimulator"],
+            swiftSettings: strict),
         .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryStateTests", dependencies: ["FerryState", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryScheduleTests", dependencies: ["FerrySchedule"], swiftSettings: strict),

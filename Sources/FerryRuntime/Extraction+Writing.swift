@@ -74,7 +74,7 @@ extension Extraction {
         _ items: [JSONValue], with transformer: RecordTransformer, plan: DatasetPlan, owner: String?, change: String,
         into batch: inout EncodedBatch
     ) {
-        let skipGuests = pipeline.scope.excludeGuests && plan.schema.collection.path == "/users"
+        let skipGuests = pipeline.scope.excludeGuests && plan.schema.isUserDirectory
         for item in items {
             let id = item["id"]?.stringValue
             if item["@removed"] != nil {

@@ -20,7 +20,7 @@ struct Extraction: Sendable {
 
     /// The users dataset's plan doubles as the user listing; without it, or when it is read as a
     /// delta (changes only, not every user), users are listed by id alone.
-    private var usersPlanIndex: Int? { plans.firstIndex { $0.schema.collection.path == "/users" && !$0.isDelta } }
+    private var usersPlanIndex: Int? { plans.firstIndex { $0.schema.isUserDirectory && !$0.isDelta } }
     private func indices(_ fanout: GraphCollection.Fanout) -> [Int] {
         plans.indices.filter { plans[$0].schema.collection.fanout == fanout }
     }
