@@ -103,6 +103,17 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // `make bench`'s yardsticks: a bare parallel fetch of a run's pages, and transform and load alone
+        // through the runner's own page writer. Apart from `ferry`, which does not carry them.
+        .executableTarget(
+            name: "ferry-bench",
+            dependencies: [
+                "FerryRuntime", "FerryConfig", "FerryCore", "FerryGraph", "FerryTransform", "FerryLoad",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
         // Measures the simulator alone for `make bench`: start-up, memory, small requests per second.
         .executableTarget(
             name: "simulator-bench",

@@ -14,7 +14,7 @@ started=$(date +%s.%N)
 start_simulator "$bin" "$users" 9 1
 ready=$(date +%s.%N)
 python3 -c "print(f'simulator:    {int($users):,} users ready in {$ready - $started:.2f} s (process start included)')"
-line=$("$bin" fetch pipelines/bench-directory.yaml)
+line=$("$(dirname "$bin")/ferry-bench" pipelines/bench-directory.yaml)
 rss=$(awk '/VmHWM/ {print $2}' /proc/$SIMULATOR_PID/status)
 python3 - "$line" "$rss" <<'PY'
 import re, sys

@@ -2,7 +2,7 @@
 ///
 /// A page is `{"@odata.context": ..., "value": [item, ...], "@odata.nextLink": ...}`. Scanning checks the
 /// whole body as strictly as `JSONParser` does but builds only the small members around the items;
-/// each item stays bytes, for `JSONLineProjector` to read just the properties a schema needs.
+/// each item stays bytes, for `LineProjector` to read just the properties a schema needs.
 public struct JSONPageScan: Sendable {
     /// Byte ranges in the body of each element of the top-level "value" array, in order;
     /// nil when the body is not an object or has no "value" array.

@@ -40,7 +40,11 @@ public final class RunLock: Sendable {
         let released: Bool = descriptor.withLock { fd in
             guard let open = fd else { return false }
             fd = nil
-            _ = close(open)  // closing drops the flock
+            // Unlock before closing: a process being spawned at this moment holds a copy of the
+            // descriptor until its exec closes it (O_CLOEXEC), and closing ours alone would leave
+            // the lock held through that copy for an instant.
+            _ = flock(open, LOCK_UN)
+            _ = close(open)
             return true
         }
         if released { onRelease() }

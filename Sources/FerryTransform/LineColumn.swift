@@ -1,6 +1,6 @@
 import FerryCore
 
-/// How `JSONLineProjector` writes one planned column, decided once per run from the `ProjectionPlan`.
+/// How `LineProjector` writes one planned column, decided once per run from the `ProjectionPlan`.
 ///
 /// Plain values only, read once per column of every record: no reference counting on the hot path.
 struct LineColumn {

@@ -1,6 +1,6 @@
 import FerryCore
 
-/// Everything `JSONLineProjector` decides once per run from a `ProjectionPlan`: how to write each column,
+/// Everything `LineProjector` decides once per run from a `ProjectionPlan`: how to write each column,
 /// the keys to look for, the trees of nested rules.
 struct LinePlan {
     var columns: [LineColumn] = []
@@ -12,11 +12,12 @@ struct LinePlan {
     var steps: [Int] = []
     var rules = NestedRules()
     var propertyCount = 0
-    /// Each column's `{"name":` (the first) or `,"name":`, as the line writes it.
+    /// What the line format writes before each column's value: `{"name":` (the first) or `,"name":` in
+    /// JSON Lines.
     let prefixes: [[UInt8]]
 
-    init(_ plan: ProjectionPlan) {
-        prefixes = JSONWriter.keyPrefixes(plan.columnNames)
+    init(_ plan: ProjectionPlan, prefixes: [[UInt8]]) {
+        self.prefixes = prefixes
         var properties: [String] = []
         for column in plan.columns {
             if case .graph(let path) = column.source, case .key(let head)? = path.segments.first,

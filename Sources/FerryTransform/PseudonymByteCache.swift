@@ -1,6 +1,6 @@
 import FerryCore
 
-/// Remembers pseudonyms by the raw JSON bytes of the values they replace, for `JSONLineProjector`.
+/// Remembers pseudonyms by the raw JSON bytes of the values they replace, for `LineProjector`.
 ///
 /// `PseudonymCache` needs a `String` for every lookup; a message holds a dozen addresses and names, so
 /// here a lookup hashes the bytes in place, compares them with the stored copy and appends the stored

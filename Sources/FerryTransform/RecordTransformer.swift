@@ -48,8 +48,27 @@ public final class RecordTransformer {
         return ProjectedRecord(values: values, partitionDate: partitionDate)
     }
 
+    /// The values of a change feed's deletion of `id` read for `user`: the `id` column, the user's and
+    /// the tenant's, finished (so pseudonymized) like any record's; every other column null. A value
+    /// that cannot be finished is null, never raw.
+    public func deletion(id: String, user: String?) -> [JSONValue] {
+        var ignored: String?
+        return plan.columns.enumerated().map { index, column in
+            let raw: JSONValue
+            switch column.source {
+            case .user: raw = user.map(JSONValue.string) ?? .null
+            case .tenant: raw = .string(tenant)
+            case .graph(let path): raw = path == Self.idPath ? .string(id) : .null
+            }
+            if raw == .null { return .null }
+            return (try? finish(raw, column: index, partitionDate: &ignored)) ?? .null
+        }
+    }
+
+    private static let idPath = JSONPath(segments: [.key("id")])
+
     /// Types, dates and pseudonymizes the raw value of the column at `index`: the per-column half of
-    /// `project`, which `JSONLineProjector` calls for values its fast path leaves alone.
+    /// `project`, which `LineProjector` calls for values its fast path leaves alone.
     func finish(_ raw: JSONValue, column index: Int, partitionDate: inout String?) throws(ProjectionError) -> JSONValue {
         let column = plan.columns[index]
         var value: JSONValue

@@ -15,6 +15,6 @@ struct Ferry: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, RunCommand.self, ScheduleCommand.self, RunsCommand.self, StatusCommand.self,
             SimulateCommand.self,
-            SchemasCommand.self, FetchCommand.self, AnalyzeCommand.self, VerifyCommand.self,
+            SchemasCommand.self, AnalyzeCommand.self, VerifyCommand.self,
         ])
 }

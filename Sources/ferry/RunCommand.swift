@@ -65,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.configuration.rawValue)
         }
         var options = RunOptions(
-            showProgress: progress, logger: logging.makeLogger(label: "ferry.run"),
+            logger: logging.makeLogger(label: "ferry.run"),
             state: stateless ? nil : try state.open(), resume: !restart,
             checkpointInterval: .seconds(checkpointEvery))
         options.shard = selection.shard
@@ -78,6 +78,12 @@ struct RunCommand: AsyncParsableCommand {
             task.cancel()
         }
         defer { signals.forEach { $0.cancel() } }
+        let display = progress ? ProgressDisplay(progress: runner.progress, isTerminal: isatty(STDERR_FILENO) == 1) : nil
+        let displayTask = display.map { display in Task { await display.run() } }
+        defer {
+            displayTask?.cancel()
+            display?.finish()
+        }
         do {
             let summary = try await task.value
             print(summary.render())

@@ -26,7 +26,7 @@ struct ExportFixture {
             guard case .object(let members) = record else { continue }
             for member in members where !columns.contains(member.key) { columns.append(member.key) }
         }
-        let encoder: any RecordEncoder = format == "csv" ? CSVLineEncoder(columns: columns) : JSONLineEncoder(columns: columns)
+        let encoder = LineFormat(format == "csv" ? .csv : .jsonl, columns: columns)
         let compression: OutputCompression = gzip ? .gzip(level: 1) : .none
         let writer = try DatasetWriter(
             layout: PartitionLayout(root: root, dataset: dataset, fileExtension: encoder.fileExtension),

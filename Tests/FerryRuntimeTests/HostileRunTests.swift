@@ -196,7 +196,7 @@ import Testing
 
 /// What a stopped run says: that it was stopped, not a `CancellationError()`.
 @Suite(.serialized) struct StoppedRunTests {
-    @Test(.timeLimit(.minutes(3))) func aRunStoppedWithoutStateSaysSo() async throws {
+    @Test(.timeLimit(.minutes(10))) func aRunStoppedWithoutStateSaysSo() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let simulated = try await SimulatedEnvironment.start(users: 5, seed: 75, output: directory.url.appendingPathComponent("out"))

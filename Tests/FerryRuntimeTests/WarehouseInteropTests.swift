@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryCore
 import FerryRuntime
+import FerryState
 import FerryTestSupport
 import Foundation
 import Testing
@@ -70,5 +71,69 @@ import Testing
         #expect(csv.subjects.count == jsonl.subjects.count)
         #expect(differing.isEmpty, "CSV and JSONL disagree on \(differing.count) subjects, e.g. \(differing.prefix(3))")
         #expect(jsonl.subjects.contains { ($0[1] ?? "").contains("\n") || ($0[1] ?? "").contains("\"") })
+    }
+
+    /// Prints the `(id, _change)` pairs of a change feed, sorted, and the type DuckDB gives `_change`.
+    static let changesScript = """
+        import sys, json, duckdb
+        kind, glob = sys.argv[1], sys.argv[2]
+        reader = ("read_json_auto('%s', hive_partitioning=true)" if kind == "jsonl"
+                  else "read_csv_auto('%s', hive_partitioning=true, header=true, allow_quoted_nulls=false)") % glob
+        con = duckdb.connect()
+        pairs = con.execute(f"select id, _change from {reader} order by id, _change").fetchall()
+        types = {name: str(kind) for name, kind, *_ in con.execute(f"describe select * from {reader}").fetchall()}
+        print(json.dumps({"pairs": pairs, "change": types.get("_change"), "run": types.get("run")}))
+        """
+
+    struct ChangeView: Decodable {
+        var pairs: [[String]]
+        var change: String?
+        var run: String?
+    }
+
+    /// A change feed through the same line path in both formats: DuckDB reads the same upserts and
+    /// deletions, with their `_change`, from JSONL and from CSV.
+    @Test func duckDBReadsDeltaChangeFeedsInJSONLAndCSVAlike() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = SimulatedEnvironment.configuration(users: 40, seed: 93)
+        configuration.messagesPerUser = 12
+        let anchor = configuration.anchor
+        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("jsonl"))
+        defer { Task { await simulated.server.stop() } }
+        var runners: [(PipelineRunner, StateStore, Date)] = []
+        for format in ["jsonl", "csv"] {
+            let output = directory.url.appendingPathComponent(format)
+            let file = directory.url.appendingPathComponent("\(format).yaml")
+            let text = DeltaTests.pipelineText(output: output)
+                .replacingOccurrences(of: "load:\n", with: "load:\n  format: \(format)\n")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let pipeline = try PipelineLoader(
+                environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
+            ).load(file)
+            let store = try StateStore(path: directory.url.appendingPathComponent("\(format).sqlite").path)
+            runners.append((PipelineRunner(pipeline: pipeline), store, anchor))
+        }
+        // A first round in both formats, then the tenant changes, then the changes in both formats.
+        for round in 0..<2 {
+            if round == 1 { for _ in 0..<5 { _ = simulated.server.advanceGeneration() } }
+            for (runner, store, anchor) in runners {
+                let now = anchor + Double(round) * 86_400 + 3600
+                _ = try await PipelineRunner(pipeline: runner.pipeline, options: RunOptions(now: now, state: store)).run()
+            }
+        }
+        var views: [ChangeView] = []
+        for format in ["jsonl", "csv"] {
+            let glob = directory.url.path + "/\(format)/messages_delta/*/*.\(format).gz"
+            let result = try await Program.run("/usr/bin/env", ["python3", "-c", Self.changesScript, format, glob])
+            try #require(result.status == 0, "DuckDB could not read \(glob): \(result.error)")
+            views.append(try JSONDecoder().decode(ChangeView.self, from: Data(result.output.utf8)))
+        }
+        let (jsonl, csv) = (views[0], views[1])
+        #expect(jsonl.pairs.count > 100)
+        #expect(jsonl.pairs.contains { $0.last == "deleted" } && jsonl.pairs.contains { $0.last == "upsert" })
+        #expect(csv.pairs == jsonl.pairs, "CSV and JSONL change feeds differ: \(csv.pairs.count) and \(jsonl.pairs.count) rows")
+        #expect(csv.change == "VARCHAR" && jsonl.change == "VARCHAR")
+        #expect(csv.run != nil && jsonl.run != nil, "the Hive partition column run")
     }
 }

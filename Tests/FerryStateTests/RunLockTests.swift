@@ -61,7 +61,7 @@ import Testing
             f = open(sys.argv[1], "a")
             fcntl.flock(f, fcntl.LOCK_EX)
             print("locked", flush=True)
-            time.sleep(60)
+            time.sleep(900)  # killed by the test; long enough for a loaded machine
             """
         let child = try Program.Child("/usr/bin/env", ["python3", "-c", script, lockPath])
         #expect(try await child.waitForLine("locked"))

@@ -18,18 +18,50 @@ struct ProjectionOutcome: Equatable, CustomStringConvertible {
 }
 
 /// Projects records both ways, the generic path (`JSONParser`, `RecordTransformer`, then what
-/// `JSONLineEncoder` writes) and `JSONLineProjector`, and expects the same outcome.
+/// `LineFormat.encode` writes) and `LineProjector`, and expects the same outcome: the same JSON line,
+/// and byte for byte the same CSV line and change-feed line (with its `_change` column).
 struct ProjectionComparison {
     let plan: ProjectionPlan
     let transformer: RecordTransformer
-    let projector: JSONLineProjector
+    let projector: LineProjector
+    /// The same projection writing CSV lines of a change feed: the schema's columns, then `_change`.
+    let csvChanges: LineProjector
     private let prefixes: [[UInt8]]
 
     init(_ plan: ProjectionPlan, tenant: String = "tenant-1") {
         self.plan = plan
         transformer = RecordTransformer(plan: plan, tenant: tenant)
-        projector = JSONLineProjector(plan: plan, tenant: tenant)
+        projector = LineProjector(plan: plan, tenant: tenant)
+        csvChanges = LineProjector(plan: plan, tenant: tenant, format: .csv, extraColumns: ["_change"])
         prefixes = JSONWriter.keyPrefixes(plan.columnNames)
+    }
+
+    /// Expects the CSV change-feed line of item `index` to be exactly what the generic path's values
+    /// encode to, and a refused record to be refused with the same error.
+    func expectCSVAgreement(
+        item index: Int, of scan: JSONPageScan, in body: [UInt8], user: String?, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let items = try #require(scan.items, sourceLocation: sourceLocation)
+        let record = try JSONParser.parse(Array(body[items[index]]))
+        var expected: [UInt8] = []
+        var expectedError: ProjectionError?
+        do {
+            let projected = try transformer.project(record, user: user)
+            LineFormat(.csv, columns: plan.columnNames + ["_change"]).encode(projected.values + [.string("upsert")], into: &expected)
+        } catch {
+            expectedError = error
+        }
+        var actual: [UInt8] = []
+        do {
+            _ = try csvChanges.appendLine(item: index, of: scan, in: body, user: user, extras: [.string("upsert")], to: &actual)
+            #expect(expectedError == nil, "the CSV path accepted a record the generic path refuses", sourceLocation: sourceLocation)
+        } catch {
+            #expect(error == expectedError, sourceLocation: sourceLocation)
+        }
+        #expect(
+            actual == expected,
+            "\(String(decoding: actual, as: UTF8.self)) != \(String(decoding: expected, as: UTF8.self))",
+            sourceLocation: sourceLocation)
     }
 
     init(
@@ -105,6 +137,7 @@ struct ProjectionComparison {
             let expected = try generic(items[index], in: body, user: user)
             let (actual, line) = try fast(item: index, of: scan, in: body, user: user, sourceLocation: sourceLocation)
             #expect(actual == expected, "\(String(decoding: body[items[index]], as: UTF8.self))", sourceLocation: sourceLocation)
+            try expectCSVAgreement(item: index, of: scan, in: body, user: user, sourceLocation: sourceLocation)
             bytes += line
         }
         return (bytes, items.count)
@@ -128,6 +161,7 @@ struct ProjectionComparison {
         let expected = try generic(item, in: body, user: user)
         let (actual, _) = try fast(item: 0, of: scan, in: body, user: user, sourceLocation: sourceLocation)
         #expect(actual == expected, sourceLocation: sourceLocation)
+        try expectCSVAgreement(item: 0, of: scan, in: body, user: user, sourceLocation: sourceLocation)
         return actual
     }
 }

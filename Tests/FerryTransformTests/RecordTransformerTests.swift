@@ -90,7 +90,7 @@ let message = try! JSONParser.parse(Array("""
             var line: [UInt8] = []
             let body = Array(#"{"value":[{"id":"AAMk2","receivedDateTime":"2026-11-21T08:00:00Z","toRecipients":[{"emailAddress":{"address":"first@contoso.com","address":"second@contoso.com","name":"First Person","name":"Second Person"}}]}]}"#.utf8)
             let scan = try JSONPageScan.scan(body)
-            _ = try JSONLineProjector(plan: t.plan, tenant: "tenant-1").appendLine(item: 0, of: scan, in: body, user: "user-1", to: &line)
+            _ = try LineProjector(plan: t.plan, tenant: "tenant-1").appendLine(item: 0, of: scan, in: body, user: "user-1", to: &line)
             let fast = String(decoding: line, as: UTF8.self)
             for raw in ["first@contoso.com", "second@contoso.com", "First Person", "Second Person"] {
                 #expect(!fast.contains(raw), "the byte path, \(modes): \(fast)")

@@ -1,6 +1,6 @@
 import FerryCore
 
-/// Reads RFC 4180 CSV as Ferry's `CSVLineEncoder` writes it back into records.
+/// Reads RFC 4180 CSV as Ferry's `LineFormat` writes it back into records.
 ///
 /// An empty unquoted field is null; `""` is the empty string; a field that starts with `{` or `[`
 /// is JSON text (how nested values are written); `true` and `false` are booleans; everything else,

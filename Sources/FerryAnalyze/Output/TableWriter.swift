@@ -14,8 +14,7 @@ struct TableWriter {
 
     /// Writes the table and returns the rows written.
     func write(_ table: AnalysisTable) throws -> Int {
-        let encoder: any RecordEncoder = format == "csv"
-            ? CSVLineEncoder(columns: table.columns) : JSONLineEncoder(columns: table.columns)
+        let encoder = LineFormat(format == "csv" ? .csv : .jsonl, columns: table.columns)
         let compression: OutputCompression = gzip ? .gzip(level: 6) : .none
         let writer = try DatasetWriter(
             layout: PartitionLayout(root: root, dataset: table.name, partitionKey: table.partitionKey, fileExtension: encoder.fileExtension),

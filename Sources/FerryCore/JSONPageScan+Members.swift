@@ -1,0 +1,37 @@
+extension JSONPageScan {
+    /// The top-level members of item `index` of the page `body`: those the scan recorded, or found
+    /// again when it kept no positions; nil when the item is not an object.
+    public func members(ofItem index: Int, in body: [UInt8]) -> [JSONMember]? {
+        guard let items, items.indices.contains(index) else { return nil }
+        if let itemFields, itemFields.count == items.count, itemFields[index].upperBound <= fields.count,
+            !itemFields[index].isEmpty
+        {
+            return Array(fields[itemFields[index]])
+        }
+        var members: [JSONMember] = []
+        guard JSONScanner.members(of: body, object: items[index], into: &members) else { return nil }
+        return members
+    }
+
+    /// The member of item `index` named `key` (the last one, as in a parsed object), if the item is an
+    /// object that has it. Keys written with escapes are not matched.
+    public func member(_ key: String, ofItem index: Int, in body: [UInt8]) -> JSONMember? {
+        guard let members = members(ofItem: index, in: body) else { return nil }
+        let wanted = Array(key.utf8)
+        return members.last { member in
+            !member.keyHasEscapes && member.key.count == wanted.count
+                && body[member.key].elementsEqual(wanted)
+        }
+    }
+
+    /// The text of item `index`'s string member `key`; nil when it is missing or not a string.
+    public func string(_ key: String, ofItem index: Int, in body: [UInt8]) -> String? {
+        guard let member = member(key, ofItem: index, in: body), member.first == UInt8(ascii: "\"") else { return nil }
+        let value = member.value
+        guard member.traits.contains(.escapes) else {
+            return String(decoding: body[(value.lowerBound + 1)..<(value.upperBound - 1)], as: UTF8.self)
+        }
+        guard case .string(let text)? = try? JSONScanner.parse(body, value) else { return nil }
+        return text
+    }
+}

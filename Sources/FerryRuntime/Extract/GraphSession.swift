@@ -1,0 +1,58 @@
+import FerryConfig
+import FerryGraph
+import Logging
+
+/// The connection to one tenant's Graph for a run: transport, tokens and the retrying client.
+package struct GraphSession: Sendable {
+    let transport: CurlTransport
+    package let client: GraphHTTPClient
+    /// Gathers the fan-out's first pages and single objects into `$batch` requests.
+    let batcher: GraphBatcher
+    /// The most pages one unit may have (`throttle.max_pages_per_unit`).
+    package let maxPages: Int
+
+    /// Opens the session; a certificate credential's files are read and checked here, before any request.
+    ///
+    /// `throttle` bounds the session: requests in flight, the longest `Retry-After` obeyed, pages per unit,
+    /// and each transfer's deadline and low-speed limit. The token goes to `source.graph_url`'s origin only.
+    ///
+    /// - Throws: `ClientCertificateError` for a certificate that cannot be used, `TransportError` when
+    ///   libcurl cannot start.
+    package init(source: SourceConfig, throttle: ThrottleConfig, logger: Logger) throws {
+        let maxConcurrency = throttle.maxConcurrency
+        let credential: ClientCredentials.Credential
+        switch source.credential {
+        case .clientSecret(let secret):
+            credential = .secret(secret.value)
+        case .certificate(let certificatePath, let privateKeyPath):
+            let certificate = try ClientCertificate(certificatePath: certificatePath, privateKeyPath: privateKeyPath)
+            credential = .certificate(certificate)
+        }
+        transport = try CurlTransport(
+            maxConnections: maxConcurrency,
+            limits: TransferLimits(
+                deadline: .seconds(throttle.requestTimeoutSeconds), lowSpeedBytesPerSecond: throttle.lowSpeedBytesPerSecond,
+                lowSpeedTime: .seconds(throttle.lowSpeedSeconds)))
+        let tokens = TokenProvider(
+            credentials: ClientCredentials(
+                loginURL: source.loginURL, tenant: source.tenant, clientId: source.clientId, credential: credential,
+                scope: source.scope),
+            transport: transport)
+        client = try GraphHTTPClient(
+            graphURL: source.graphURL, transport: transport, tokens: tokens,
+            retry: RetryPolicy(maxRetryAfter: .seconds(throttle.maxRetryAfterSeconds)), maxConcurrency: maxConcurrency,
+            logger: logger)
+        batcher = GraphBatcher(client: client, graphURL: source.graphURL)
+        maxPages = throttle.maxPagesPerUnit
+    }
+
+    /// A reader that batches first pages and single objects.
+    var reader: CollectionReader { CollectionReader(client: client, batcher: batcher, maxPages: maxPages) }
+
+    /// A reader that sends every page on its own.
+    package var unbatchedReader: CollectionReader { CollectionReader(client: client, maxPages: maxPages) }
+
+    package func close() async {
+        await transport.shutdown()
+    }
+}

@@ -1,0 +1,30 @@
+import FerryGraph
+
+/// One dataset in a run: its plan, the sink its lines go to, how far an earlier process of the same
+/// run got, and the delta links the last successful run left. The runner's one value per dataset.
+package struct DatasetLane: Sendable {
+    let plan: DatasetPlan
+    let sink: DatasetSink
+    /// What an earlier process of this run already wrote; `.fresh` for a new run.
+    let resume: ResumePoint
+    /// The delta link each unit's last successful round ended with, for a change feed.
+    let deltaLinks: [String: String]
+
+    package init(plan: DatasetPlan, sink: DatasetSink, resume: ResumePoint, deltaLinks: [String: String]) {
+        self.plan = plan
+        self.sink = sink
+        self.resume = resume
+        self.deltaLinks = deltaLinks
+    }
+
+    var name: String { plan.schema.name }
+
+    /// Whether the dataset lists the tenant's users, so that its listing doubles as the fan-out's.
+    var listsUsers: Bool { plan.schema.collection.path == "/users" && !plan.isDelta }
+
+    /// Where a unit's reading starts: the page this run stopped at, else the first page.
+    func startURL(graphURL: String, owner: String?) -> String {
+        resume.continuation(owner ?? ResumePoint.tenantUnit)
+            ?? plan.request.firstPageURL(base: graphURL, owner: owner)
+    }
+}

@@ -1,0 +1,102 @@
+import FerryConfig
+import FerryCore
+import FerryLoad
+import FerryState
+import FerryTransform
+import Foundation
+import Logging
+
+/// Decides, before anything is fetched, what a run does with each dataset, and opens them: a plan per
+/// dataset, its sink, its resume point and its delta links, together one `DatasetLane`.
+struct RunPlanner {
+    let pipeline: Pipeline
+    let runId: String
+    /// The days this run reads; nil for a pipeline without a window.
+    let window: RunWindow?
+    /// The pipeline's whole window as of now: a delta round without a link reads all of it.
+    let firstRoundWindow: RunWindow?
+    let snapshotDate: String
+    let resumed: Bool
+    let pseudonymizer: Pseudonymizer?
+    let writerLanes: Int
+    let logger: Logger
+    /// The part of the users this process exports; nil for all (see `Shard`).
+    var shard: Shard? = nil
+
+    /// The dated datasets that have nothing to read: the window is empty, the last run covered today.
+    var upToDate: [DatasetSelection] {
+        guard window?.isEmpty == true else { return [] }
+        return pipeline.datasets.filter { $0.schema.dateColumn != nil && $0.incremental != .delta }
+    }
+
+    /// One plan per dataset the run reads.
+    func plans() throws -> [DatasetPlan] {
+        let skipped = Set(upToDate.map(\.schema.name))
+        return try pipeline.datasets.filter { !skipped.contains($0.schema.name) && shard?.exports($0.schema) != false }.map {
+            try DatasetPlan(
+                selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
+                snapshotDate: snapshotDate, runId: runId, firstRoundWindow: firstRoundWindow)
+        }
+    }
+
+    /// Opens every plan's sink under the pipeline's output path, continuing the staged files of an
+    /// earlier process of the same run when resuming. On failure, every sink opened is aborted.
+    func open(_ plans: [DatasetPlan], journal: RunJournal?) throws -> [DatasetLane] {
+        var deltaLinks: [String: [String: String]] = [:]
+        for plan in plans where plan.isDelta {
+            if let journal {
+                deltaLinks[plan.schema.name] = try journal.deltaLinks(dataset: plan.schema.name)
+            } else {
+                logger.warning(
+                    "incremental: delta without a state database reads the whole collection every run",
+                    metadata: ["dataset": "\(plan.schema.name)"])
+            }
+        }
+        var checkpoints: [DatasetCheckpoint]?
+        if resumed, let journal {
+            checkpoints = try journal.checkpoints(datasets: plans.map(\.schema.name)).enumerated().map { index, saved in
+                // A tenant-wide collection is one unit: unless complete, it is read again from the start.
+                let whole = plans[index].schema.collection.fanout != .tenant
+                    || saved.completedUnits[ResumePoint.tenantUnit] != nil
+                return whole ? saved : DatasetCheckpoint(dataset: saved.dataset)
+            }
+        }
+        if let checkpoints {
+            logger.info(
+                "continuing from the last checkpoint",
+                metadata: [
+                    "units done": "\(checkpoints.reduce(0) { $0 + $1.completedUnits.count })",
+                    "units part read": "\(checkpoints.reduce(0) { $0 + $1.cursors.count })",
+                    "rows": "\(checkpoints.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.rows } })",
+                ])
+        }
+
+        let root = URL(fileURLWithPath: pipeline.load.path)
+        var lanes: [DatasetLane] = []
+        do {
+            for (index, plan) in plans.enumerated() {
+                let checkpoint = checkpoints?[index]
+                var layout = plan.layout(root: root)
+                layout.shard = shard?.leaf(for: plan.schema)
+                var context = plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId)
+                context.runDatasets = pipeline.datasets.map { $0.incremental == .delta ? $0.schema.name + "_delta" : $0.schema.name }
+                let sink = try DatasetSink(
+                    dataset: plan.schema.name, layout: layout,
+                    compression: pipeline.load.outputCompression,
+                    maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
+                    fileHeader: plan.format.fileHeader, context: context, lanes: writerLanes, resume: checkpoint)
+                lanes.append(
+                    DatasetLane(
+                        plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,
+                        deltaLinks: deltaLinks[plan.schema.name] ?? [:]))
+                // A shard records every dataset it writes, a change feed's partition of the run included.
+                let coverage = plan.coverage ?? (layout.shard == nil ? nil : .values(plan.declaredPartitions))
+                try sink.declare(partitions: plan.declaredPartitions, coverage: coverage)
+            }
+        } catch {
+            for lane in lanes { lane.sink.abort() }
+            throw error
+        }
+        return lanes
+    }
+}

@@ -1,0 +1,136 @@
+import FerryConfig
+import FerryCore
+import FerryGraph
+import FerryRuntime
+import FerryTransform
+import Foundation
+import Logging
+
+/// Fetches the same pages a run of the pipeline would, and nothing else: no projection, no writing.
+///
+/// The yardstick for the end-to-end pipeline (`make bench`): the run should take at most twice as
+/// long as this. Only the user listing is parsed, for the ids; other pages are scanned for their
+/// next link.
+public struct BareFetch: Sendable {
+    public struct Result: Sendable {
+        public var users: Int
+        public var pages: Int
+        public var bytes: Int
+        public var seconds: Double
+    }
+
+    public let pipeline: Pipeline
+    public let now: Date
+    public let logger: Logger
+
+    public init(pipeline: Pipeline, now: Date = Date(), logger: Logger = Logger(label: "ferry.fetch")) {
+        self.pipeline = pipeline
+        self.now = now
+        self.logger = logger
+    }
+
+    public func run() async throws -> Result {
+        let window = RunWindow(of: pipeline, now: now)
+        let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
+        let plans = try pipeline.datasets.map {
+            try DatasetPlan(
+                selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
+                snapshotDate: UTCTimestamp(now).dateText, runId: "fetch")
+        }
+        let session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
+        let started = ContinuousClock.now
+        let counters = RunProgress()
+        do {
+            let users = try await listUsers(plans: plans, session: session, counters: counters)
+            let perUser = plans.filter { $0.schema.collection.fanout == .perUser }
+            let queue = FanoutQueue()
+            await queue.push(users)
+            await queue.finish()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<(perUser.isEmpty ? 0 : pipeline.throttle.maxConcurrency) {
+                    group.addTask {
+                        while let user = await queue.next() {
+                            for plan in perUser {
+                                try await fetchAll(
+                                    plan.request.firstPageURL(base: pipeline.source.graphURL, owner: user),
+                                    session: session, counters: counters)
+                            }
+                        }
+                    }
+                }
+                do {
+                    while try await group.next() != nil {}
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
+            }
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+        let elapsed = started.duration(to: .now)
+        let snapshot = counters.snapshot
+        return Result(
+            users: snapshot.usersListed, pages: snapshot.pages, bytes: snapshot.bytesFetched,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    private func listUsers(plans: [DatasetPlan], session: GraphSession, counters: RunProgress) async throws -> [String] {
+        let listing = UserListing(pipeline: pipeline, usersPlan: plans.first { $0.schema.collection.path == "/users" })
+        var ids: [String] = []
+        _ = try await session.unbatchedReader.read(listing.url, headers: listing.headers) { page in
+            for item in page.items {
+                if pipeline.scope.excludeGuests, item["userType"]?.stringValue == "Guest" { continue }
+                if let id = item["id"]?.stringValue { ids.append(id) }
+            }
+            counters.update {
+                $0.pages += 1
+                $0.bytesFetched += page.bytes
+                $0.usersListed = ids.count
+            }
+        }
+        return ids
+    }
+
+    private func fetchAll(_ firstURL: String, session: GraphSession, counters: RunProgress) async throws {
+        var next: String? = firstURL
+        var pages = 0
+        while let url = next {
+            guard pages < session.maxPages else {
+                throw PagingError(
+                    url: firstURL,
+                    reason: "\(pages) pages were read and Graph still sends a new '@odata.nextLink'; the most this unit "
+                        + "may have is \(session.maxPages) (throttle.max_pages_per_unit)")
+            }
+            pages += 1
+            let response = try await session.client.get(url)
+            if response.status == 404 { return }
+            guard response.isSuccess else { throw GraphResponseError(url: url, status: response.status, body: nil) }
+            next = Self.nextLink(in: response.body)
+            counters.update {
+                $0.pages += 1
+                $0.bytesFetched += response.body.count
+            }
+        }
+    }
+
+    private static let marker = Array(#""@odata.nextLink":""#.utf8)
+
+    /// The next link, found by a byte search rather than a parse.
+    static func nextLink(in body: [UInt8]) -> String? {
+        guard body.count > marker.count else { return nil }
+        var index = 0
+        let last = body.count - marker.count
+        while index <= last {
+            if body[index] == marker[0], body[index..<index + marker.count].elementsEqual(marker) {
+                let start = index + marker.count
+                guard let end = body[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return String(decoding: body[start..<end], as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
+            }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import FerryConfig
+import FerryRuntime
+import Foundation
+import Logging
+
+/// `ferry-bench FILE`: the bare parallel fetch `make bench` compares a run against, or
+/// (`--transform-only`) transform and load alone through the runner's own page writer.
+@main
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ferry-bench",
+        abstract: "Fetch the pages a run of the pipeline would read, without processing or writing them.",
+        discussion: "A yardstick for `make bench`: prints pages, bytes and wall time. Not part of the `ferry` binary.")
+
+    @Argument(help: "The pipeline file.")
+    var file: String
+
+    @Flag(help: "Instead, time transform and load alone over pages held in memory.")
+    var transformOnly = false
+
+    @Option(help: "With --transform-only: the concurrent tasks, and writer lanes, transform and load run on.")
+    var threads = 1
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var level: Logger.Level = .notice
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
+    }
+
+    func run() async throws {
+        do {
+            let pipeline = try PipelineLoader().load(URL(fileURLWithPath: file))
+            if transformOnly {
+                let result = try await TransformBenchmark(
+                    pipeline: pipeline, threads: threads, logger: makeLogger(label: "ferry.bench")
+                ).run()
+                print(
+                    "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
+                        + String(format: "%.3f", result.seconds)
+                        + (result.threads == 1 ? " s on one thread: " : " s on \(result.threads) threads: ")
+                        + String(format: "%.0f", result.recordsPerSecond) + " records/s; "
+                        + (result.threads == 1 ? "" : "on one thread, ") + "lines alone (\(result.lineBytes) bytes) "
+                        + String(format: "%.0f", result.linesPerSecond) + " records/s; "
+                        + (result.level.map { "gzip level \($0) alone " + String(format: "%.0f", result.compressedPerSecond) + " records/s" }
+                            ?? "no compression"))
+                return
+            }
+            let result = try await BareFetch(pipeline: pipeline, logger: makeLogger(label: "ferry.fetch")).run()
+            print(
+                "fetched \(result.pages) pages, \(result.bytes) bytes, \(result.users) users in "
+                    + String(format: "%.2f", result.seconds) + " s")
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func makeLogger(label: String) -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = level
+        return logger
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,184 @@
+import FerryConfig
+import FerryCore
+import FerryGraph
+import FerryRuntime
+import FerryLoad
+import FerryTransform
+import Foundation
+import Logging
+
+/// Measures transform and load alone: scan, project, pseudonymize, encode and gzip pages of real
+/// Graph responses held in memory, so neither the network nor Graph is timed.
+///
+/// Three timings over the same pages, each repeated until it has run for a while: the whole stage as a
+/// run does it on `threads` concurrent tasks (pages projected into batches and appended through the
+/// dataset's sink, on a writer with as many lanes, gzip and all), then on one thread the lines alone
+/// (scan, project, pseudonymize, encode, into memory) and zlib alone compressing those lines at the
+/// pipeline's level. The last two show which half bounds the first.
+public struct TransformBenchmark: Sendable {
+    public struct Result: Sendable {
+        public var records: Int
+        public var inputBytes: Int
+        public var outputBytes: Int
+        public var seconds: Double
+        /// Records per second of the whole stage, of the lines alone, and of compression alone.
+        public var recordsPerSecond: Double
+        public var linesPerSecond: Double
+        public var compressedPerSecond: Double
+        /// The uncompressed size of the lines, and the compression level measured.
+        public var lineBytes: Int
+        public var level: Int?
+        /// The tasks, and writer lanes, the whole stage ran on.
+        public var threads: Int
+    }
+
+    public let pipeline: Pipeline
+    public let dataset: String
+    public let pages: Int
+    /// Each timing repeats its pass over the pages until at least this long has passed.
+    public let minimumSeconds: Double
+    /// Concurrent tasks of the whole stage, and lanes of its writer (at least 1).
+    public let threads: Int
+    public let logger: Logger
+
+    public init(
+        pipeline: Pipeline, dataset: String = "messages", pages: Int = 200, minimumSeconds: Double = 1, threads: Int = 1,
+        logger: Logger = Logger(label: "ferry.bench")
+    ) {
+        self.pipeline = pipeline
+        self.dataset = dataset
+        self.pages = pages
+        self.minimumSeconds = minimumSeconds
+        self.threads = max(1, threads)
+        self.logger = logger
+    }
+
+    public func run() async throws -> Result {
+        guard let selection = pipeline.datasets.first(where: { $0.schema.name == dataset }),
+            selection.schema.collection.fanout == .perUser
+        else {
+            throw RunError(pipeline: pipeline.name, reason: "the benchmark needs the per-user dataset '\(dataset)' in the pipeline")
+        }
+        let now = Date()
+        let window = RunWindow(of: pipeline, now: now)
+        let pseudonymizer = pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) }
+        let plan = try DatasetPlan(
+            selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
+            snapshotDate: UTCTimestamp(now).dateText, runId: "bench")
+        let bodies = try await fetchPages(plan: plan)
+        let projector = plan.makeProjector(tenant: pipeline.source.tenant)
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var records = 0
+        var outputBytes = 0
+        let whole = try await Self.timed(atLeast: minimumSeconds) { pass in
+            let sink = try DatasetSink(
+                dataset: dataset,
+                layout: PartitionLayout(
+                    root: scratch.appendingPathComponent("pass-\(pass)"), dataset: dataset, fileExtension: plan.format.fileExtension),
+                compression: pipeline.load.outputCompression,
+                maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
+                fileHeader: plan.format.fileHeader,
+                context: plan.manifestContext(runId: "bench", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
+                lanes: threads)
+            // The runner's own path: each task hands its scanned pages to the page writer, which
+            // projects every record straight from the bytes and appends the page through the sink
+            // on a free lane of the writer.
+            let lane = DatasetLane(plan: plan, sink: sink, resume: .fresh, deltaLinks: [:])
+            let writer = PageWriter(excludeGuests: pipeline.scope.excludeGuests, progress: RunProgress())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<threads {
+                    group.addTask {
+                        let projector = plan.makeProjector(tenant: pipeline.source.tenant)
+                        for index in stride(from: task, to: bodies.count, by: threads) {
+                            // The scan is timed too: a run scans every page it fetches.
+                            let page = RawCollectionPage(body: bodies[index], scan: try JSONPageScan.scan(bodies[index]))
+                            var identities = RecordIdentities()
+                            try writer.write(
+                                page, lane: lane, projector: projector, owner: "bench-user-\(index)", identities: &identities)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            records = sink.rows
+            try sink.prepareCommit()
+            outputBytes = try sink.publish().partitions.reduce(0) { $0 + $1.bytes }
+            try sink.finishCommit()
+        }
+        var lines: [UInt8] = []
+        let projection = try await Self.timed(atLeast: minimumSeconds) { _ in
+            lines.removeAll(keepingCapacity: true)
+            try Self.project(bodies, with: projector) { line, _ in lines.append(contentsOf: line) }
+        }
+        var level: Int?
+        if case .gzip(let configured) = pipeline.load.outputCompression { level = configured }
+        let compression = try await Self.timed(atLeast: minimumSeconds) { pass in
+            guard let level else { return }
+            let gzip = try GzipFileWriter(path: scratch.appendingPathComponent("lines-\(pass).gz"), level: level)
+            try gzip.write(lines)
+            _ = try gzip.finish()
+        }
+        return Result(
+            records: records, inputBytes: bodies.reduce(0) { $0 + $1.count }, outputBytes: outputBytes, seconds: whole,
+            recordsPerSecond: Double(records) / whole, linesPerSecond: Double(records) / projection,
+            compressedPerSecond: level == nil ? .infinity : Double(records) / compression, lineBytes: lines.count, level: level,
+            threads: threads)
+    }
+
+    /// Scans every page and projects every record, as a run does, handing each line and its partition
+    /// to `body`.
+    private static func project(
+        _ bodies: [[UInt8]], with projector: LineProjector, _ body: (_ line: [UInt8], _ partition: String?) throws -> Void
+    ) throws {
+        var line: [UInt8] = []
+        for page in bodies {
+            let scan = try JSONPageScan.scan(page)
+            for index in (scan.items ?? []).indices {
+                line.removeAll(keepingCapacity: true)
+                let partition: String?
+                do {
+                    partition = try projector.appendLine(item: index, of: scan, in: page, user: "bench-user", to: &line)
+                } catch {
+                    continue  // quarantined in a run; not timed here
+                }
+                try body(line, partition)
+            }
+        }
+    }
+
+    /// Seconds per pass of `pass`, run again until `minimum` seconds have passed in all.
+    private static func timed(atLeast minimum: Double, _ pass: (Int) async throws -> Void) async throws -> Double {
+        var passes = 0
+        var total = 0.0
+        repeat {
+            let started = ContinuousClock.now
+            try await pass(passes)
+            let elapsed = started.duration(to: .now)
+            total += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            passes += 1
+        } while total < minimum
+        return total / Double(passes)
+    }
+
+    /// The first page of each user's collection, until `pages` pages are held.
+    private func fetchPages(plan: DatasetPlan) async throws -> [[UInt8]] {
+        var throttle = pipeline.throttle
+        throttle.maxConcurrency = 8
+        let session = try GraphSession(source: pipeline.source, throttle: throttle, logger: logger)
+        defer { Task { await session.close() } }
+        var users: [String] = []
+        _ = try await session.unbatchedReader.read(
+            CollectionRequest.userIds(filter: nil).url(base: pipeline.source.graphURL)
+        ) { page in
+            users += page.items.compactMap { $0["id"]?.stringValue }
+        }
+        var bodies: [[UInt8]] = []
+        for user in users where bodies.count < pages {
+            let response = try await session.client.get(plan.request.firstPageURL(base: pipeline.source.graphURL, owner: user))
+            if response.isSuccess { bodies.append(response.body) }
+        }
+        return bodies
+    }
+}
