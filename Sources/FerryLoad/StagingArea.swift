@@ -51,6 +51,18 @@ final class StagingArea {
             throw LoadError(.resume, path: path, message:
                 "the staged files of run '\(runId)' are gone (another run of this dataset cleaned them up); the run starts over")
         }
+        // A writer of this same staging area killed while creating it (before its lock was taken) left
+        // `.creating<name>~...`; no other writer can be creating this name now, since a second writer
+        // of one run's dataset is refused, so what is there and not locked is dead.
+        for entry in FileSystem.entries(of: stagingDirectory) where entry.hasPrefix(Self.creatingPrefix + spared + "~") {
+            let leftover = FileSystem.join(stagingDirectory, entry)
+            let lockPath = FileSystem.join(leftover, Self.lockName)
+            if FileSystem.exists(lockPath) {
+                guard let fd = try? FileSystem.tryLock(lockPath, create: false) else { continue }
+                FileSystem.closeDescriptor(fd)
+            }
+            try? FileSystem.removeTree(leftover)
+        }
         let busy = LoadError(.busy, path: path, message:
             "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
         if FileSystem.exists(path) {
@@ -60,7 +72,8 @@ final class StagingArea {
             // Created under another name with its lock held, then renamed into place: a staging
             // directory is never seen without its lock, which another writer's clean-up (the shards of a
             // run start together) would take for a dead writer's and remove.
-            let creating = FileSystem.join(stagingDirectory, Self.creatingPrefix + spared + "-" + String(UInt64.random(in: .min ... .max), radix: 36))
+            let creating = FileSystem.join(
+                stagingDirectory, Self.creatingPrefix + spared + "~" + String(UInt64.random(in: .min ... .max), radix: 36))
             try FileSystem.createDirectories(creating)
             guard let fd = try FileSystem.tryLock(FileSystem.join(creating, Self.lockName), create: true) else { throw busy }
             do {
@@ -200,8 +213,9 @@ final class StagingArea {
     ///
     /// A staging directory whose lock another writer holds is alive and left alone.
     static func cleanStale(in stagingDirectory: String, datasetPath: String, sparing spared: String? = nil) throws {
-        // A directory still being created is left alone: its writer may have created its lock file and
-        // not yet locked it. (One left by a writer that died in those microseconds holds only its lock.)
+        // A directory still being created (`.creating...`) is left alone: its writer may have created its
+        // lock file and not yet locked it. One left by a writer that died in those microseconds holds only
+        // its lock; the next writer of the same run and dataset removes it.
         for name in FileSystem.entries(of: stagingDirectory) where name.hasPrefix(prefix) && name != spared {
             let stale = FileSystem.join(stagingDirectory, name)
             let lockPath = FileSystem.join(stale, lockName)

@@ -50,12 +50,12 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         }
     }
 
-    /// Graph refused the token again after a fresh one, or the token endpoint refused the credentials
-    /// (a 4xx other than 429; a network error or 5xx there is worth retrying).
+    /// Graph refused the token again after a fresh one, or the token endpoint refused the credentials:
+    /// a request fails for `.token` only when the token error is not worth retrying (a network error or
+    /// a 5xx at the token endpoint is retried, and ends as attempts exhausted).
     private static func authenticationFailure(_ error: GraphRequestError) -> Bool {
         switch error.reason {
-        case .unauthorized: true
-        case .token: error.status.map { (400..<500).contains($0) && $0 != 429 } ?? false
+        case .unauthorized, .token: true
         default: error.status == 403
         }
     }

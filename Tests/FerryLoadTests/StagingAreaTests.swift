@@ -54,6 +54,19 @@ import Testing
         #expect(try Manifest.read(from: fixture.partitionURL("d")) == before)
     }
 
+    @Test("a staging area a killed writer was still creating is removed by the next writer of that run, and only by it")
+    func removesAStagingAreaKilledWhileBeingCreated() throws {
+        let fixture = try DatasetFixture()
+        // Killed between creating the directory (and its lock file) and taking the lock.
+        for leftover in [".creating.staging-r1~abc", ".creating.staging-r2~def"] {
+            try FileSystem.createDirectories(fixture.stagingPath + "/" + leftover)
+            try FileSystem.writeFile(fixture.stagingPath + "/" + leftover + "/.lock", bytes: [])
+        }
+        let writer = try fixture.writer(run: "r1")
+        #expect(fixture.entries(fixture.stagingPath) == [".creating.staging-r2~def", ".staging-r1"])
+        writer.abort()
+    }
+
     @Test("a shard's leaf set aside by a crashed commit is put back in its partition")
     func recoversASetAsideShardLeaf() throws {
         let fixture = try DatasetFixture()

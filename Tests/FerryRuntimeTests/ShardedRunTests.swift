@@ -161,6 +161,11 @@ import Testing
             #expect(resumed.output.contains("resumed and succeeded"), "\(resumed.output)")
             let complete = try await Self.run(["verify", output.path], environment: environment)
             #expect(complete.status == 0, "\(complete.output)")
+            // The same shard run again under the same run id (a pod retried) starts that run over and replaces its leaves.
+            let again = try await Self.run(arguments(2), environment: shardEnvironment.merging(["JOB_COMPLETION_INDEX": "2"]) { $1 })
+            #expect(again.status == 0, "\(again.error)")
+            let stillComplete = try await Self.run(["verify", output.path], environment: environment)
+            #expect(stillComplete.status == 0, "\(stillComplete.output)")
             let actual = try Self.exportedLines(output)
             for (dataset, lines) in expected {
                 #expect(actual[dataset]?.count == lines.count, "\(dataset): \(actual[dataset]?.count ?? 0) rows, unsharded \(lines.count)")

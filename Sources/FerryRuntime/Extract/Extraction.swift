@@ -82,6 +82,7 @@ struct Extraction: Sendable {
             logger.info("users in scope through groups", metadata: ["groups": "\(groupIds.count)", "users": "\(members?.count ?? 0)"])
         }
         let inGroups = members
+        let shard = self.shard
         var identities = RecordIdentities()
         _ = try await reader.readRaw(listing.url, headers: listing.headers) { page in
             let count = page.scan.items?.count ?? 0
