@@ -43,6 +43,7 @@ fuzz: deps
 # Throughput of the demo pipeline end to end against a bare parallel fetch of the same pages.
 bench: release
 	$(SWIFT) build -c release --product simulator-bench
+	$(SWIFT) build -c release --product analyze-bench-input
 	@scripts/bench.sh $(RELEASE_BIN)
 	@scripts/bench-simulator.sh $(RELEASE_BIN)
 	@scripts/bench-throttled.sh $(RELEASE_BIN)

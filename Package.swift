@@ -111,6 +111,12 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Writes `make bench`'s large pseudonymized export for `ferry analyze` directly (no Graph, no simulator).
+        .executableTarget(
+            name: "analyze-bench-input", dependencies: ["FerryCore", "FerryLoad"],
+            // A script-like main.swift whose top-level helpers run on every core: Swift 5 mode keeps it one file.
+            swiftSettings: strict + [.swiftLanguageMode(.v5)]),
+
         // What several test targets need: running programs without blocking Swift's cooperative threads.
         .target(
             name: "FerryTestSupport",
