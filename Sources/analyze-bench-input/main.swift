@@ -27,7 +27,7 @@ let weeks = 4
 let teamSize = 10
 let teamsPerDepartment = 50
 // Monday 2026-11-02 00:00 UTC.
-let firstDay: Int64 = 20_394
+let firstDay: Int64 = 20_759
 let tenant = "6f1c0a57-3b5e-4d3c-9a1e-7f2b8c4d5e6f"
 let zones: [(windows: String, offsetHours: Int)] = [
     ("W. Europe Standard Time", 1), ("GMT Standard Time", 0), ("Eastern Standard Time", -5), ("Pacific Standard Time", -8),
@@ -258,6 +258,7 @@ let lanes = max(1, ProcessInfo.processInfo.activeProcessorCount)
         while index < count {
             line.removeAll(keepingCapacity: true)
             if let partition = row(index, &line) {
+                line.append(0x0A)
                 do { try out.append(line, partition: partition) } catch {
                     failures.lock(); failure = error; failures.unlock()
                     return

@@ -133,19 +133,23 @@ public struct ExportReader {
 
     private static func readEvents(file: URL, calendar: Bool, directory: DirectoryIndex) throws -> RawEvents {
         let path = file.path(percentEncoded: false)
-        let bytes: [UInt8]
-        do {
-            bytes = file.pathExtension == "gz" ? try GzipDecompression.decompress(file: file) : Array(try Data(contentsOf: file))
-        } catch {
-            throw AnalyzeError(.input, "cannot read '\(path)': \(error)")
-        }
         var raw = RawEvents()
         if isCSV(file) {
+            // CSV fields may hold line breaks, so a CSV file is parsed whole.
+            let bytes: [UInt8]
+            do {
+                bytes = file.pathExtension == "gz" ? try GzipDecompression.decompress(file: file) : Array(try Data(contentsOf: file))
+            } catch {
+                throw AnalyzeError(.input, "cannot read '\(path)': \(error)")
+            }
             let reader = RecordEventReader(directory: directory)
             for record in CSVRecordParser.records(bytes) { reader.add(record, calendar: calendar, to: &raw) }
         } else {
-            var scanner = JSONLEventScanner(bytes: bytes, path: path, directory: directory)
-            try scanner.scan(calendar: calendar, into: &raw)
+            // JSON lines are read a few megabytes at a time: memory stays bounded whatever the file's size.
+            var scanner = JSONLEventScanner(path: path, directory: directory)
+            try LineChunkReader.forEachChunk(of: file) { chunk, count in
+                try scanner.scan(&chunk, count: count, calendar: calendar, into: &raw)
+            }
         }
         return raw
     }

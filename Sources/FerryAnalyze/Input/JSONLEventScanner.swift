@@ -4,25 +4,31 @@ import FerryCore
 /// each line's members are located without building JSON values, and only the columns the analysis
 /// needs are looked at (addresses hashed in place, timestamps parsed from bytes).
 struct JSONLEventScanner {
-    let bytes: [UInt8]
+    /// The bytes being scanned: a chunk of whole lines, lent by the reader (see `scan(_:count:calendar:into:)`).
+    private(set) var bytes: [UInt8] = []
     let path: String
     let directory: DirectoryIndex
     private var row: [JSONMember] = []
     private var inner: [JSONMember] = []
     private var innermost: [JSONMember] = []
     private var elements: [JSONMember] = []
+    private var lineNumber = 0
 
-    init(bytes: [UInt8], path: String, directory: DirectoryIndex) {
-        self.bytes = bytes
+    init(path: String, directory: DirectoryIndex) {
         self.path = path
         self.directory = directory
     }
 
-    /// Scans every line as a mail (`calendar` false) or calendar row into `raw`.
-    mutating func scan(calendar: Bool, into raw: inout RawEvents) throws {
+    /// Scans the lines in `chunk[0..<count]` (whole lines of one file, in order) as mail (`calendar` false)
+    /// or calendar rows into `raw`. The chunk is borrowed and handed back unchanged.
+    mutating func scan(_ chunk: inout [UInt8], count: Int, calendar: Bool, into raw: inout RawEvents) throws {
+        swap(&bytes, &chunk)
+        defer { swap(&bytes, &chunk) }
+        try scan(count: count, calendar: calendar, into: &raw)
+    }
+
+    private mutating func scan(count: Int, calendar: Bool, into raw: inout RawEvents) throws {
         var start = 0
-        var lineNumber = 0
-        let count = bytes.count
         while start < count {
             var end = start
             bytes.withUnsafeBytes { buffer in

@@ -24,7 +24,7 @@ public struct WeeklyGroupTies: Sendable {
         let group = groups.map { index[$0]! }
         for week in weeks {
             let graph = weekly[week] ?? CompressedGraph(nodeCount: nodeCount, sources: [], targets: [], weights: [])
-            let measures = GroupMeasures.compute(graph, labels: groups)
+            let measures = GroupMeasures.compute(graph, labels: groups, withTies: false)
             let reciprocal = graph.reciprocal()
             var bridging = Array(repeating: 0, count: names.count)
             for node in 0..<reciprocal.nodeCount {

@@ -61,7 +61,7 @@ public enum AnalysisTables {
             ("fine", analysis.fineGroups, analysis.measures.fineModularity, analysis.options.assumptions.fineResolution),
         ]
         for (level, labels, modularity, resolution) in levels {
-            let measures = GroupMeasures.compute(analysis.graph, labels: labels)
+            let measures = GroupMeasures.compute(analysis.graph, labels: labels, withTies: false)
             var countsByCommunity: [String: [String: Int]] = [:]
             for person in labels.indices { countsByCommunity[labels[person], default: [:]][analysis.groups[person], default: 0] += 1 }
             for group in measures.groups where group.name != GroupAnonymizer.suppressedLabel {
