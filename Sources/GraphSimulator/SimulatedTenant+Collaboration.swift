@@ -53,6 +53,12 @@ extension SimulatedTenant {
             % UInt64(afterHoursOneIn) == 0
     }
 
+    /// The planted after-hours people send at least the average amount of mail (from the average to twice
+    /// it, rather than from none), so that their habit shows in their hours, not only in their share.
+    func plantedSentItemCount(_ drawn: Int, ofUserAt index: Int) -> Int {
+        worksAfterHours(userAt: index) ? sentItemsPerUser + drawn / 2 : drawn
+    }
+
     /// Each office's standard offset from UTC, in seconds (the zone its mailbox settings name).
     static let officeOffsets: [String: Int64] = [
         "Redmond": -8 * 3600, "New York": -5 * 3600, "London": 0, "Paris": 3600, "München": 3600, "Tokyo": 9 * 3600,

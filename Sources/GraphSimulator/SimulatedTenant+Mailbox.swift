@@ -6,7 +6,7 @@ extension SimulatedTenant {
         guard let mail = identity.mail else { return nil }
         var counts = SimulatedMailbox.Counts()
         counts.inbox = count(.messageCount, average: messagesPerUser, index: index)
-        counts.sentItems = count(.sentItemCount, average: sentItemsPerUser, index: index)
+        counts.sentItems = plantedSentItemCount(count(.sentItemCount, average: sentItemsPerUser, index: index), ofUserAt: index)
         counts.events = count(.eventCount, average: eventsPerUser, index: index)
         counts.contacts = count(.contactCount, average: contactsPerUser, index: index)
         var mailbox = SimulatedMailbox(
