@@ -51,6 +51,7 @@ fuzz: deps
 bench: release
 	$(SWIFT) build -c release --product simulator-bench
 	$(SWIFT) build -c release --product ferry-bench
+	$(SWIFT) build -c release --product analyze-bench-input
 	@scripts/bench.sh $(RELEASE_BIN)
 	@scripts/bench-simulator.sh $(RELEASE_BIN)
 	@scripts/bench-throttled.sh $(RELEASE_BIN)

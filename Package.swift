@@ -82,7 +82,7 @@ let package = Package(
         // Collaboration analytics over Ferry's own pseudonymized output: metrics, graph measures, privacy, report.
         .target(
             name: "FerryAnalyze",
-            dependencies: ["FerryCore", "FerryLoad", .product(name: "Plot", package: "Plot")],
+            dependencies: ["CZlib", "FerryCore", "FerryLoad", .product(name: "Plot", package: "Plot")],
             swiftSettings: strict),
         // The synthetic tenant behind `ferry simulate`. It shares no code with the extractor it tests.
         .target(
@@ -131,6 +131,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
+
+        // Writes `make bench`'s large pseudonymized export for `ferry analyze` directly (no Graph, no simulator).
+        .executableTarget(
+            name: "analyze-bench-input", dependencies: ["FerryCore", "FerryLoad"],
+            // A script-like main.swift whose top-level helpers run on every core: Swift 5 mode keeps it one file.
+            swiftSettings: strict + [.swiftLanguageMode(.v5)]),
 
         // What several test targets need: running programs without blocking Swift's cooperative threads,
         // temporary directories, a simulator that is always stopped.

@@ -46,10 +46,24 @@ edges = con.execute("""
 WITH recipients AS (
   SELECT m.sender, lower(r.emailAddress.address) AS recipient, len(m.toRecipients) + len(m.ccRecipients) AS n,
          i <= len(m.toRecipients) AS is_to
-  FROM mail m, unnest(list_concat(m.toRecipients, m.ccRecipients)) WITH ORDINALITY AS t(r, i))
-SELECT s.id, r.id, sum(CASE WHEN is_to THEN 1.0 ELSE 0.5 END / n)
-FROM recipients JOIN users s ON s.mail = sender JOIN users r ON r.mail = recipient
-WHERE n <= 25 AND s.id <> r.id GROUP BY ALL
+  FROM mail m, unnest(list_concat(m.toRecipients, m.ccRecipients)) WITH ORDINALITY AS t(r, i)),
+mail_ties AS (
+  SELECT s.id AS source, r.id AS target, CASE WHEN is_to THEN 1.0 ELSE 0.5 END / n AS w
+  FROM recipients JOIN users s ON s.mail = sender JOIN users r ON r.mail = recipient
+  WHERE n <= 25 AND s.id <> r.id),
+took_part AS (
+  SELECT iCalUId, "start", "end", who FROM (
+    SELECT mt.iCalUId, mt."start", mt."end", lower(a.emailAddress.address) AS who
+    FROM meetings mt, unnest(mt.attendees) AS t(a) WHERE NOT mt.isCancelled AND a.status.response = 'accepted'
+    UNION SELECT iCalUId, "start", "end", organizer FROM meetings WHERE NOT isCancelled)),
+sizes AS (SELECT iCalUId, "start", count(*) AS n FROM took_part GROUP BY ALL HAVING count(*) BETWEEN 2 AND 250),
+meeting_ties AS (
+  SELECT ua.id AS source, ub.id AS target,
+         epoch(a."end"::TIMESTAMP - a."start"::TIMESTAMP) / 3600 / (s.n - 1) AS w
+  FROM took_part a JOIN took_part b ON a.iCalUId = b.iCalUId AND a."start" = b."start" AND a.who <> b.who
+  JOIN sizes s ON s.iCalUId = a.iCalUId AND s."start" = a."start"
+  JOIN users ua ON ua.mail = a.who JOIN users ub ON ub.mail = b.who)
+SELECT source, target, sum(w) FROM (SELECT * FROM mail_ties UNION ALL SELECT * FROM meeting_ties) GROUP BY ALL
 """).fetchall()
 t1 = time.time()
 G = nx.DiGraph()
@@ -66,11 +80,15 @@ t2 = time.time()
 nx.pagerank(G, weight="weight")
 t3 = time.time()
 nx.betweenness_centrality(R, normalized=False)
+for u, v, d in R.edges(data=True):
+    d["distance"] = 1 / d["weight"]
+nx.betweenness_centrality(R, normalized=False, weight="distance")
 t4 = time.time()
 nx.constraint(G, weight="weight")
+nx.effective_size(G, weight="weight")
 t5 = time.time()
 nx.community.louvain_communities(U, weight="weight", seed=42)
 t6 = time.time()
 print(f"reference: {len(person_week)} person-weeks, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
       f"tables (DuckDB) {t1 - t0:.2f} s, graph build {t2 - t1:.2f} s, pagerank {t3 - t2:.2f} s, "
-      f"betweenness {t4 - t3:.2f} s, constraint {t5 - t4:.2f} s, louvain {t6 - t5:.2f} s; total {t6 - t0:.2f} s")
+      f"betweenness (hops and weighted) {t4 - t3:.2f} s, constraint and effective size {t5 - t4:.2f} s, louvain {t6 - t5:.2f} s; total {t6 - t0:.2f} s")

@@ -19,6 +19,7 @@ count=$(find "$FERRY_OUT" -path '*/.*' -prune -o -type f -print | wc -l)
 echo
 echo "read it with DuckDB: SELECT count(*) FROM read_json_auto('$FERRY_OUT/messages/*/*.jsonl.gz', hive_partitioning=true);"
 echo
-echo "analysing the export (ferry analyze):"
-"$bin" analyze "$FERRY_OUT"
+echo "exporting what the analysis reads and analysing it (pipelines/demo-analysis.yaml, its analyze: section):"
+"$bin" validate pipelines/demo-analysis.yaml
+"$bin" run --stateless pipelines/demo-analysis.yaml
 echo "open $FERRY_OUT/analysis/report.html in a browser; tables are under $FERRY_OUT/analysis/<table>/"

@@ -40,9 +40,7 @@ public struct CollaborationAnalysis: Sendable {
                 "no committed partitions of \(ExportedDataset.allCases.map(\.rawValue).joined(separator: ", ")) under "
                 + "'\(options.root.path(percentEncoded: false))' for the dates asked; check OUT_DIR, --from and --to")
         }
-        let data = try CollaborationDataBuilder.build(missing: inventory.missing) { dataset, body in
-            try reader.forEachRecord(of: dataset, in: inventory, body)
-        }
+        let data = try CollaborationDataBuilder.build(reader: reader, inventory: inventory)
         times.read = lap()
         return analyse(data, options: options, keyIds: inventory.keyIds.sorted(), times: times, clock: &clock)
     }
@@ -69,7 +67,7 @@ public struct CollaborationAnalysis: Sendable {
         let personWeeks = PersonWeekCalculator(assumptions: options.assumptions).compute(data, firstWeek: firstWeek, lastWeek: lastWeek)
         data.quality.inactivePersonWeeks = personWeeks.filter { !$0.isActive }.count
         times.metrics = lap()
-        let (graph, external) = InteractionGraphBuilder(assumptions: options.assumptions).build(data)
+        let (graph, external, weeklyGraphs) = InteractionGraphBuilder(assumptions: options.assumptions).buildWithWeeks(data)
         times.graph = lap()
         let measures = NetworkMeasures.compute(graph, assumptions: options.assumptions)
         let anonymizer = GroupAnonymizer(minimumGroupSize: options.privacy.minimumGroupSize)
@@ -89,7 +87,7 @@ public struct CollaborationAnalysis: Sendable {
         suppression.entries = groups.suppressed + coarse.suppressed + fine.suppressed
         let groupMeasures = GroupMeasures.compute(graph, labels: groups.labels)
         let weeks = Array(Set(personWeeks.map(\.week))).sorted()
-        let weeklyTies = WeeklyGroupTies.compute(data, groups: groups.labels, weeks: weeks, assumptions: options.assumptions)
+        let weeklyTies = WeeklyGroupTies.compute(weekly: weeklyGraphs, nodeCount: data.people.count, groups: groups.labels, weeks: weeks)
         times.measures = lap()
         return CollaborationAnalysis(
             data: data, personWeeks: personWeeks, graph: graph, externalStrength: external, measures: measures,

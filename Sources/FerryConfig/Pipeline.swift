@@ -13,11 +13,14 @@ public struct Pipeline: Sendable {
     public var load: LoadConfig
     public var schedule: ScheduleConfig?
     public var throttle: ThrottleConfig
+    /// What to analyse after a successful run (`analyze:`), or nil for nothing.
+    public var analyze: AnalyzeConfig?
 
     public init(
         file: String, name: String, source: SourceConfig, scope: ScopeConfig = ScopeConfig(),
         window: WindowConfig? = nil, datasets: [DatasetSelection], pseudonymize: PseudonymizeConfig? = nil,
-        load: LoadConfig = LoadConfig(), schedule: ScheduleConfig? = nil, throttle: ThrottleConfig = ThrottleConfig()
+        load: LoadConfig = LoadConfig(), schedule: ScheduleConfig? = nil, throttle: ThrottleConfig = ThrottleConfig(),
+        analyze: AnalyzeConfig? = nil
     ) {
         self.file = file
         self.name = name
@@ -29,10 +32,11 @@ public struct Pipeline: Sendable {
         self.load = load
         self.schedule = schedule
         self.throttle = throttle
+        self.analyze = analyze
     }
 
     static let keys = [
-        "name", "source", "scope", "window", "datasets", "transform", "load", "schedule", "throttle", "schemas",
+        "name", "source", "scope", "window", "datasets", "transform", "load", "schedule", "throttle", "schemas", "analyze",
     ]
 
     /// Reads the root mapping; `nil` when anything is wrong (every problem is in `reader`).
@@ -54,10 +58,12 @@ public struct Pipeline: Sendable {
             checkWindowColumn(column, datasets: datasets, window: node, reader: &reader)
         }
         var pseudonymize: PseudonymizeConfig?
+        var hasPseudonymize = false
         if let node = mapping["transform"],
             let transform = reader.mapping(node, at: "transform", keys: ["pseudonymize"]),
             let node = transform["pseudonymize"]
         {
+            hasPseudonymize = true
             pseudonymize = PseudonymizeConfig.read(node, catalog: catalog, reader: &reader)
         }
         let load = LoadConfig.read(mapping["load"], reader: &reader)
@@ -66,12 +72,19 @@ public struct Pipeline: Sendable {
         if let node = mapping["schemas"] {
             _ = reader.string(node, at: "schemas")
         }
+        let analyze = mapping["analyze"].flatMap { AnalyzeConfig.read($0, reader: &reader) }
+        if analyze != nil, !hasPseudonymize, let node = mapping["analyze"] {
+            reader.error(
+                "'analyze' needs 'transform.pseudonymize': the analysis refuses an export that was not pseudonymized; "
+                    + "add transform.pseudonymize.key, or remove 'analyze'",
+                at: node.position)
+        }
 
         guard reader.diagnostics.count == before, let name, let source, let scope, let datasets, let load, let throttle
         else { return nil }
         return Pipeline(
             file: reader.file, name: name, source: source, scope: scope, window: window, datasets: datasets,
-            pseudonymize: pseudonymize, load: load, schedule: schedule, throttle: throttle)
+            pseudonymize: pseudonymize, load: load, schedule: schedule, throttle: throttle, analyze: analyze)
     }
 
     private static func readName(_ node: YAMLNode, reader: inout ConfigReader) -> String? {

@@ -77,9 +77,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay, .withTime])
-        stamp = stamp.replacingOccurrences(of: ":", with: "")
-        var options = AnalysisOptions(root: URL(fileURLWithPath: outDir), runId: "analyze-\(stamp)")
+        var options = AnalysisOptions(root: URL(fileURLWithPath: outDir), runId: PipelineAnalysis.runId())
         options.from = from.flatMap { UTCTimestamp(parsing: $0) }
         options.to = to.flatMap { UTCTimestamp(parsing: $0) }
         options.privacy = PrivacyPolicy(minimumGroupSize: minGroupSize, personLevel: personLevel, noiseEpsilon: noise)
@@ -93,17 +91,7 @@ struct AnalyzeCommand: ParsableCommand {
         options.assumptions.seed = seed
         options.assumptions.minutesPerSentMail = minutesPerSentMail
         do {
-            var analysis = try CollaborationAnalysis.run(options)
-            let summary = try AnalysisWriter.write(&analysis)
-            let t = analysis.times
-            print("analysed \(analysis.data.people.count) people, \(analysis.data.mails.count) mails, \(analysis.data.meetings.count) meetings, "
-                + "\(analysis.graph.edgeCount) ties")
-            print(String(format: "stages: read %.2f s, metrics %.2f s, graph %.2f s, measures %.2f s, write %.2f s",
-                         t.read, t.metrics, t.graph, t.measures, t.write))
-            for (table, rows) in summary.rows.sorted(by: { $0.key < $1.key }) { print("  \(table): \(rows) rows") }
-            for missing in analysis.data.quality.missingDatasets { print("  missing \(missing.dataset): \(missing.cost)") }
-            print("  suppressed or merged groups: \(analysis.suppression.entries.count) (see suppression.json)")
-            print("report: \(summary.report.path(percentEncoded: false))")
+            for line in try PipelineAnalysis.run(options) { print(line) }
         } catch let error as AnalyzeError {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(error.kind == .privacy ? 3 : 1)

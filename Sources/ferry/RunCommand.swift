@@ -90,5 +90,14 @@ struct RunCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(task.isCancelled ? ExitStatus.interrupted.rawValue : ExitStatus.of(error).rawValue)
         }
+        if let config = pipeline.analyze {
+            print("analysis (the pipeline's analyze: section):")
+            do {
+                for line in try await PipelineAnalysis.runInBackground(PipelineAnalysis.options(for: pipeline, config: config)) { print("  " + line) }
+            } catch {
+                printError("error: the export succeeded, but its analysis failed: \(error)")
+                throw ExitCode(1)
+            }
+        }
     }
 }

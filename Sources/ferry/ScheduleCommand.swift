@@ -39,7 +39,16 @@ struct ScheduleCommand: AsyncParsableCommand {
         let service = ScheduleService(
             directory: URL(fileURLWithPath: directory), state: try state.open(),
             loader: PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) }),
-            logger: logging.makeLogger(label: "ferry.schedule"))
+            logger: logging.makeLogger(label: "ferry.schedule"),
+            afterSuccess: { pipeline, summary, logger in
+                guard let config = pipeline.analyze else { return }
+                do {
+                    let lines = try await PipelineAnalysis.runInBackground(PipelineAnalysis.options(for: pipeline, config: config))
+                    logger.notice("analysis written", metadata: ["pipeline": "\(pipeline.name)", "run": "\(summary.runId)", "report": "\(lines.last ?? "")"])
+                } catch {
+                    logger.error("the export succeeded, but its analysis failed: \(error)", metadata: ["pipeline": "\(pipeline.name)"])
+                }
+            })
         let signals = trapTerminationSignals {
             printError("stopping: no new runs; the runs in flight take a checkpoint and stop")
             Task { await service.stop() }

@@ -22,9 +22,7 @@ struct PlantedOrganisation {
         let departmentSize = teamsPerDepartment * teamSize
         // One bridge per department: its team's first member.
         bridges = (0..<departments).map { $0 * departmentSize + teamSize / 2 }
-        func participant(_ person: Int) -> Participant {
-            Participant(person: Int32(person), address: "p\(person)@contoso.example", isInternal: true)
-        }
+        func participant(_ person: Int) -> Participant { Participant(person: person) }
         let monday = Int64(20_402) * 86_400_000  // a Monday
         for week in 0..<weeks {
             let weekStart = monday + Int64(week) * 7 * 86_400_000
@@ -32,7 +30,7 @@ struct PlantedOrganisation {
                 UTCTimestamp(millisecondsSinceEpoch: weekStart + Int64(day) * 86_400_000 + Int64(hour) * 3_600_000)
             }
             func mail(_ a: Int, _ b: Int, _ day: Int) {
-                data.mails.append(MailEvent(sent: at(day, 10), sender: participant(a), to: [participant(b)], cc: []))
+                data.addMail(sent: at(day, 10), sender: participant(a), to: [participant(b)], cc: [])
             }
             for person in 0..<people {
                 let teamStart = team[person] * teamSize
@@ -54,20 +52,20 @@ struct PlantedOrganisation {
             }
             for t in 0..<(departments * teamsPerDepartment) {
                 let members = (t * teamSize..<(t + 1) * teamSize).map(participant)
-                data.meetings.append(meeting(members, start: at(1, 9), hours: 1))
+                meeting(members, start: at(1, 9), hours: 1)
             }
             for d in 0..<departments {
                 let members = (d * departmentSize..<(d + 1) * departmentSize).map(participant)
-                data.meetings.append(meeting(members, start: at(3, 15), hours: 1))
+                meeting(members, start: at(3, 15), hours: 1)
             }
         }
     }
 
-    private func meeting(_ members: [Participant], start: UTCTimestamp, hours: Double) -> Meeting {
-        Meeting(
+    private mutating func meeting(_ members: [Participant], start: UTCTimestamp, hours: Double) {
+        data.addMeeting(
             start: start, end: UTCTimestamp(millisecondsSinceEpoch: start.millisecondsSinceEpoch + Int64(hours * 3_600_000)),
             organizer: members[0],
-            invitees: members.enumerated().map { .init(participant: $1, response: $0 == 0 ? "organizer" : "accepted", type: "required") },
-            isCancelled: false, isAllDay: false, isRecurring: true, showAs: [:], defaultShowAs: "busy")
+            invitees: members.enumerated().map { .init(participant: $1, response: $0 == 0 ? .organizer : .accepted) },
+            isRecurring: true)
     }
 }

@@ -42,7 +42,7 @@ import Testing
         for cell in cells { #expect(cell.people >= k, "\(cell.group) describes \(cell.people) people") }
         #expect(!cells.contains { $0.group == "legal" })
         // The attack: the organisation's total minus every published group but one.
-        let metric = PersonWeek.position[.collaborationHours]!
+        let metric = PersonMetric.collaborationHours.position
         let total = cells.first { $0.group == GroupWeekAggregator.allLabel }!
         let visible = cells.filter { $0.group != GroupWeekAggregator.allLabel }
         let legalTruth = 50.0

@@ -23,28 +23,32 @@ import Testing
             userIndexOfPerson.append(user.index)
             if let mail = user.mail { personByAddress[mail.lowercased()] = person }
         }
+        var outsiders: [String: Participant] = [:]
         func participant(_ address: String) -> Participant {
             let lowered = address.lowercased()
-            let person = personByAddress[lowered] ?? -1
-            return Participant(person: person, address: lowered, isInternal: person >= 0 || lowered.hasSuffix("@contoso.example"))
+            if let person = personByAddress[lowered] { return Participant(person: Int(person)) }
+            if let known = outsiders[lowered] { return known }
+            let outsider = data.addOutsider(isInternal: lowered.hasSuffix("@contoso.example"))
+            outsiders[lowered] = outsider
+            return outsider
         }
         for index in tenant.mailboxUserIndexes() {
             for message in tenant.messages(ofUserAt: index) + tenant.sentItems(ofUserAt: index) {
-                data.mails.append(MailEvent(
-                    sent: UTCTimestamp(message.sentDateTime), sender: participant(message.from.address),
-                    to: message.toRecipients.map { participant($0.address) }, cc: message.ccRecipients.map { participant($0.address) }))
+                let sender = participant(message.from.address)
+                let to = message.toRecipients.map { participant($0.address) }
+                let cc = message.ccRecipients.map { participant($0.address) }
+                data.addMail(sent: UTCTimestamp(message.sentDateTime), sender: sender, to: to, cc: cc)
             }
             let anchor = Date(timeIntervalSince1970: 1_795_000_000)
             for event in tenant.calendarView(ofUserAt: index, from: anchor.addingTimeInterval(-14 * 86_400), to: anchor.addingTimeInterval(14 * 86_400)) {
                 let organizer = participant(event.organizer.address)
-                var invitees = [Meeting.Invitee(participant: organizer, response: "organizer", type: "required")]
+                var invitees = [Meeting.Invitee(participant: organizer, response: .organizer)]
                 for attendee in event.attendees where attendee.type != "resource" && attendee.emailAddress.address != event.organizer.address {
-                    invitees.append(.init(participant: participant(attendee.emailAddress.address), response: attendee.response, type: attendee.type))
+                    invitees.append(.init(participant: participant(attendee.emailAddress.address), response: Meeting.Response(text: attendee.response)))
                 }
-                data.meetings.append(Meeting(
+                data.addMeeting(
                     start: UTCTimestamp(event.start), end: UTCTimestamp(event.end), organizer: organizer, invitees: invitees,
-                    isCancelled: event.isCancelled, isAllDay: event.isAllDay, isRecurring: event.seriesMasterId != nil,
-                    showAs: [:], defaultShowAs: "busy"))
+                    isCancelled: event.isCancelled, isAllDay: event.isAllDay, isRecurring: event.seriesMasterId != nil)
             }
         }
         return (data, userIndexOfPerson)

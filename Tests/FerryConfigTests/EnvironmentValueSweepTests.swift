@@ -85,6 +85,13 @@ import Testing
                     ("low_speed_bytes_per_second", .scalar("1024")), ("low_speed_seconds", .scalar("30")),
                 ])
             ),
+            (
+                "analyze",
+                .mapping([
+                    ("last_days", .scalar("28")), ("min_group_size", .scalar("10")), ("person_level", .scalar("false")),
+                    ("noise", .scalar("1.0")), ("group_by", .scalar("department")), ("format", .scalar("jsonl")),
+                ])
+            ),
         ])
     }
 
@@ -140,6 +147,7 @@ import Testing
         expected += ["users", "exclude_guests"].map { "scope.\($0)" }
         expected += ["cron", "timezone", "catch_up"].map { "schedule.\($0)" }
         expected += ["scope.users.groups.[0]", "scope.users.filter", "throttle.max_concurrency"]
+        expected += AnalyzeConfig.keys.map { "analyze.\($0)" }
         for key in expected {
             #expect(visited.contains(key), "the sweep does not set \(key)")
         }

@@ -10,36 +10,50 @@ public struct CompressedGraph: Sendable {
 
     /// Builds the rows from edges; parallel edges are summed, self-loops kept as given.
     public init(nodeCount: Int, edges: [(source: Int32, target: Int32, weight: Double)]) {
+        self.init(nodeCount: nodeCount, sources: edges.map(\.source), targets: edges.map(\.target), weights: edges.map(\.weight))
+    }
+
+    /// Builds the rows from edges given as three parallel arrays; parallel edges are summed (in input
+    /// order, so the sums do not depend on anything but the input), self-loops kept as given.
+    public init(nodeCount: Int, sources: [Int32], targets edgeTargets: [Int32], weights edgeWeights: [Double]) {
         self.nodeCount = nodeCount
         var counts = Array(repeating: 0, count: nodeCount + 1)
-        for edge in edges { counts[Int(edge.source) + 1] += 1 }
+        for source in sources { counts[Int(source) + 1] += 1 }
         for index in 0..<nodeCount { counts[index + 1] += counts[index] }
         var fill = counts
-        var rawTargets = Array(repeating: Int32(0), count: edges.count)
-        var rawWeights = Array(repeating: 0.0, count: edges.count)
-        for edge in edges {
-            let slot = fill[Int(edge.source)]
-            rawTargets[slot] = edge.target
-            rawWeights[slot] = edge.weight
-            fill[Int(edge.source)] += 1
+        var rawTargets = Array(repeating: Int32(0), count: sources.count)
+        var rawWeights = Array(repeating: 0.0, count: sources.count)
+        for edge in sources.indices {
+            let source = Int(sources[edge])
+            rawTargets[fill[source]] = edgeTargets[edge]
+            rawWeights[fill[source]] = edgeWeights[edge]
+            fill[source] += 1
         }
-        // Sort each row by target and merge duplicates, so rows are canonical and lookups can bisect.
-        var offsets = [0]
+        // Sort each row by target (stable: by target, then input position) and merge duplicates, so rows
+        // are canonical and lookups can bisect.
+        var offsets = [Int](repeating: 0, count: nodeCount + 1)
         var targets: [Int32] = []
         var weights: [Double] = []
-        targets.reserveCapacity(edges.count)
-        weights.reserveCapacity(edges.count)
+        targets.reserveCapacity(sources.count)
+        weights.reserveCapacity(sources.count)
+        var keys: [UInt64] = []
         for node in 0..<nodeCount {
-            let row = (counts[node]..<counts[node + 1]).sorted { rawTargets[$0] < rawTargets[$1] }
-            for slot in row {
-                if targets.count > offsets[node], targets[targets.count - 1] == rawTargets[slot] {
+            let low = counts[node]
+            let high = counts[node + 1]
+            keys.removeAll(keepingCapacity: true)
+            for slot in low..<high { keys.append(UInt64(UInt32(bitPattern: rawTargets[slot])) << 32 | UInt64(slot - low)) }
+            keys.sort()
+            let rowStart = targets.count
+            for key in keys {
+                let slot = low + Int(key & 0xFFFF_FFFF)
+                if targets.count > rowStart, targets[targets.count - 1] == rawTargets[slot] {
                     weights[weights.count - 1] += rawWeights[slot]
                 } else {
                     targets.append(rawTargets[slot])
                     weights.append(rawWeights[slot])
                 }
             }
-            offsets.append(targets.count)
+            offsets[node + 1] = targets.count
         }
         self.offsets = offsets
         self.targets = targets
@@ -66,36 +80,42 @@ public struct CompressedGraph: Sendable {
 
     /// Every edge reversed.
     public func transposed() -> CompressedGraph {
-        var edges: [(source: Int32, target: Int32, weight: Double)] = []
-        edges.reserveCapacity(edgeCount)
+        var sources: [Int32] = []
+        sources.reserveCapacity(edgeCount)
         for node in 0..<nodeCount {
-            for slot in neighbours(of: node) { edges.append((targets[slot], Int32(node), weights[slot])) }
+            for _ in neighbours(of: node) { sources.append(Int32(node)) }
         }
-        return CompressedGraph(nodeCount: nodeCount, edges: edges)
+        return CompressedGraph(nodeCount: nodeCount, sources: targets, targets: sources, weights: weights)
     }
 
     /// The undirected graph with `w(u,v) = w(u->v) + w(v->u)`, without self-loops, stored both ways.
     public func symmetrized() -> CompressedGraph {
-        var edges: [(source: Int32, target: Int32, weight: Double)] = []
-        edges.reserveCapacity(2 * edgeCount)
+        var sources: [Int32] = []
+        var ends: [Int32] = []
+        var values: [Double] = []
+        sources.reserveCapacity(2 * edgeCount)
+        ends.reserveCapacity(2 * edgeCount)
+        values.reserveCapacity(2 * edgeCount)
         for node in 0..<nodeCount {
             for slot in neighbours(of: node) where Int(targets[slot]) != node {
-                edges.append((Int32(node), targets[slot], weights[slot]))
-                edges.append((targets[slot], Int32(node), weights[slot]))
+                sources.append(Int32(node)); ends.append(targets[slot]); values.append(weights[slot])
+                sources.append(targets[slot]); ends.append(Int32(node)); values.append(weights[slot])
             }
         }
-        return CompressedGraph(nodeCount: nodeCount, edges: edges)
+        return CompressedGraph(nodeCount: nodeCount, sources: sources, targets: ends, weights: values)
     }
 
     /// The undirected graph of reciprocal ties (an edge each way), weighted `w(u->v) + w(v->u)`.
     public func reciprocal() -> CompressedGraph {
-        var edges: [(source: Int32, target: Int32, weight: Double)] = []
+        var sources: [Int32] = []
+        var ends: [Int32] = []
+        var values: [Double] = []
         for node in 0..<nodeCount {
             for slot in neighbours(of: node) where Int(targets[slot]) != node {
                 let back = weight(from: Int(targets[slot]), to: node)
-                if back > 0 { edges.append((Int32(node), targets[slot], weights[slot] + back)) }
+                if back > 0 { sources.append(Int32(node)); ends.append(targets[slot]); values.append(weights[slot] + back) }
             }
         }
-        return CompressedGraph(nodeCount: nodeCount, edges: edges)
+        return CompressedGraph(nodeCount: nodeCount, sources: sources, targets: ends, weights: values)
     }
 }

@@ -6,62 +6,90 @@ import Foundation
 ///
 /// Everything is joined on pseudonyms as the export wrote them: a user's `id` is `puser` in the
 /// per-mailbox datasets, and their `mail` and `userPrincipalName` are the addresses in messages and
-/// calendars (the same keyed HMAC of the same normalized value).
+/// calendars (the same keyed HMAC of the same normalized value). Addresses, ids and message ids are
+/// interned by a 64-bit hash as they are read (`KeyHash`); no event keeps a string.
+///
+/// The directory (users, managers, mailbox settings) is read first; mail and calendar files are then
+/// read in parallel into `RawEvents` and merged here in file order, so the result does not depend on
+/// which file finished first.
 public struct CollaborationDataBuilder {
-    private var data = CollaborationData()
-    private var personById: [String: Int] = [:]
-    private var personByAddress: [String: Int] = [:]
-    private var mailIndex: [String: Int] = [:]
-    private var meetingIndex: [String: Int] = [:]
+    private(set) var data = CollaborationData()
+    private(set) var directory = DirectoryIndex()
+    private var outsiders: [UInt64: Int32] = [:]
+    private var mailSeen = Set<UInt64>()
+    private var meetingIndex: [UInt64: Int32] = [:]
+    private var zones: [String: ZoneOffsets] = [:]
 
     public init() {}
 
+    /// The datasets of the directory, read before mail and calendars.
+    static let directoryDatasets: [ExportedDataset] = [.users, .managers, .mailboxSettings, .groupMembers]
+
     /// Builds the data from the records of each dataset present (absent datasets: empty).
     public static func build(_ records: [ExportedDataset: [ExportRecord]], missing: [ExportedDataset] = []) -> CollaborationData {
-        // Records in memory cannot fail to read.
-        try! build(missing: missing) { dataset, body in
-            for record in records[dataset] ?? [] { try body(record) }
-        }
-    }
-
-    /// Builds the data from an export as it is read, one record at a time: users first (addresses to
-    /// people), then the manager tree and mailbox settings, then mail and calendars.
-    public static func build(
-        missing: [ExportedDataset] = [],
-        reading: (ExportedDataset, (ExportRecord) throws -> Void) throws -> Void
-    ) throws -> CollaborationData {
         var builder = CollaborationDataBuilder()
         builder.data.quality.missingDatasets = missing.map { ($0.rawValue, $0.costWhenMissing) }
-        let order: [ExportedDataset] = [.users, .managers, .mailboxSettings, .groupMembers, .sentItems, .messages, .calendarView]
-        for dataset in order {
+        for dataset in directoryDatasets {
+            for record in records[dataset] ?? [] { builder.addDirectory(record, from: dataset) }
+            builder.data.quality.rowsRead[dataset.rawValue] = records[dataset]?.count ?? 0
+        }
+        let reader = RecordEventReader(directory: builder.directory)
+        for dataset in [ExportedDataset.sentItems, .messages, .calendarView] {
+            var raw = RawEvents()
+            for record in records[dataset] ?? [] { reader.add(record, calendar: dataset == .calendarView, to: &raw) }
+            builder.merge(raw, from: dataset)
+            builder.data.quality.rowsRead[dataset.rawValue] = raw.rows
+        }
+        return builder.finish()
+    }
+
+    /// Builds the data from an export on disk: the directory first, then mail and calendar files in parallel.
+    static func build(reader: ExportReader, inventory: ExportReader.Inventory) throws -> CollaborationData {
+        var builder = CollaborationDataBuilder()
+        builder.data.quality.missingDatasets = inventory.missing.map { ($0.rawValue, $0.costWhenMissing) }
+        for dataset in directoryDatasets {
             var rows = 0
-            try reading(dataset) { record in
+            try reader.forEachRecord(of: dataset, in: inventory) { record in
                 rows += 1
-                builder.add(record, from: dataset)
+                builder.addDirectory(record, from: dataset)
             }
             builder.data.quality.rowsRead[dataset.rawValue] = rows
         }
-        builder.data.quality.people = builder.data.people.count
-        builder.data.quality.peopleWithoutMailboxSettings = builder.data.people.filter { !$0.hasMailboxSettings }.count
-        return builder.data
+        for dataset in [ExportedDataset.sentItems, .messages, .calendarView] {
+            var rows = 0
+            try reader.readEvents(of: dataset, in: inventory, directory: { builder.directory }) { raw in
+                rows += raw.rows
+                builder.merge(raw, from: dataset)
+            }
+            builder.data.quality.rowsRead[dataset.rawValue] = rows
+        }
+        return builder.finish()
     }
 
-    private mutating func add(_ record: ExportRecord, from dataset: ExportedDataset) {
+    private func finish() -> CollaborationData {
+        var data = data
+        data.quality.people = data.people.count
+        data.quality.peopleWithoutMailboxSettings = data.people.filter { !$0.hasMailboxSettings }.count
+        return data
+    }
+
+    // MARK: The directory
+
+    mutating func addDirectory(_ record: ExportRecord, from dataset: ExportedDataset) {
         switch dataset {
         case .users: addUser(record)
         case .managers: addManager(record)
         case .mailboxSettings: addMailboxSettings(record)
-        case .groupMembers: break
-        case .sentItems, .messages: addMail(record, dataset: dataset)
-        case .calendarView: addCalendar(record)
+        default: break
         }
     }
 
     private mutating func person(id: String) -> Int {
-        if let index = personById[id] { return index }
+        let hash = KeyHash.hash(id)
+        if let index = directory.personById[hash] { return Int(index) }
         let index = data.people.count
         data.people.append(Person(id: id, workingHours: .standard()))
-        personById[id] = index
+        directory.personById[hash] = Int32(index)
         return index
     }
 
@@ -74,9 +102,13 @@ public struct CollaborationDataBuilder {
         data.people[index].department = record.string("department")
         data.people[index].office = record.string("officeLocation")
         for column in ["mail", "userPrincipalName"] {
-            guard let address = record.string(column)?.lowercased() else { continue }
-            personByAddress[address] = index
-            if let at = address.lastIndex(of: "@") { data.domains.insert(String(address[address.index(after: at)...])) }
+            guard let address = record.string(column), !address.isEmpty else { continue }
+            directory.personByAddress[KeyHash.hash(address)] = Int32(index)
+            let lowered = address.lowercased()
+            if let at = lowered.lastIndex(of: "@"), lowered.index(after: at) < lowered.endIndex {
+                data.domains.insert(String(lowered[lowered.index(after: at)...]))
+                if let domain = KeyHash.domainHash(lowered) { directory.domains.insert(domain) }
+            }
         }
     }
 
@@ -84,6 +116,14 @@ public struct CollaborationDataBuilder {
         guard let user = record.string("puser"), let manager = record.string("id") else { return }
         let managerIndex = person(id: manager)
         data.people[person(id: user)].manager = managerIndex
+    }
+
+    private mutating func zone(named name: String) -> ZoneOffsets? {
+        if let known = zones[name] { return known }
+        guard let iana = WindowsTimeZones.ianaName(for: name), let zone = TimeZone(identifier: iana) else { return nil }
+        let offsets = ZoneOffsets(zone)
+        zones[name] = offsets
+        return offsets
     }
 
     private mutating func addMailboxSettings(_ record: ExportRecord) {
@@ -96,13 +136,12 @@ public struct CollaborationDataBuilder {
         if let mailboxZone, let workingZone, WindowsTimeZones.ianaName(for: mailboxZone) != WindowsTimeZones.ianaName(for: workingZone) {
             data.quality.timeZoneMismatches += 1
         }
-        var zone = TimeZone(identifier: "UTC")!
-        if let iana = WindowsTimeZones.ianaName(for: zoneName), let known = TimeZone(identifier: iana) {
-            zone = known
+        var hours = WorkingHours.standard()
+        if let known = zone(named: zoneName) {
+            hours.zone = known
         } else {
             data.quality.unknownTimeZones[zoneName, default: 0] += 1
         }
-        var hours = WorkingHours.standard(in: zone)
         if case .array(let days)? = working?["daysOfWeek"] {
             hours.days = Set(days.compactMap { $0.stringValue.flatMap { WorkingHours.dayNames.firstIndex(of: $0.lowercased()) } })
         }
@@ -112,86 +151,74 @@ public struct CollaborationDataBuilder {
         data.people[index].hasMailboxSettings = true
     }
 
-    private func participant(_ value: JSONValue?) -> Participant? {
-        guard let address = (value?["emailAddress"]?["address"] ?? value?["address"])?.stringValue?.lowercased() else { return nil }
-        if let person = personByAddress[address] {
-            return Participant(person: Int32(person), address: address, isInternal: true)
-        }
-        var isInternal = false
-        if let at = address.lastIndex(of: "@") { isInternal = data.domains.contains(String(address[address.index(after: at)...])) }
-        return Participant(person: -1, address: address, isInternal: isInternal)
+    // MARK: Mail and calendars
+
+    private mutating func resolve(_ code: UInt64) -> Participant {
+        if ParticipantCode.isPerson(code) { return Participant(person: Int(code)) }
+        let hash = code & ParticipantCode.hashMask
+        if let known = outsiders[hash] { return Participant(outsider: Int(known)) }
+        let participant = data.addOutsider(isInternal: code & ParticipantCode.internalBit != 0)
+        outsiders[hash] = Int32(participant.outsider)
+        return participant
     }
 
-    private func participants(_ value: JSONValue?) -> [Participant] {
-        guard case .array(let elements)? = value else { return [] }
-        return elements.compactMap { participant($0) }
-    }
-
-    private mutating func addMail(_ record: ExportRecord, dataset: ExportedDataset) {
-        guard let sent = record.timestamp("sentDateTime") ?? record.timestamp("receivedDateTime"),
-              let sender = participant(record["from"]) ?? participant(record["sender"])
-        else {
-            data.quality.skippedRows[dataset.rawValue, default: 0] += 1
-            return
-        }
-        let key = record.string("internetMessageId") ?? "\(record.string("puser") ?? "")|\(record.string("id") ?? "")"
-        if mailIndex[key] != nil {
-            data.quality.duplicateMailRows += 1
-            return
-        }
-        mailIndex[key] = data.mails.count
-        data.mails.append(MailEvent(
-            sent: sent, sender: sender, to: participants(record["toRecipients"]),
-            cc: participants(record["ccRecipients"]) + participants(record["bccRecipients"])))
-    }
-
-    private mutating func addCalendar(_ record: ExportRecord) {
-        guard let start = record.timestamp("start"), let end = record.timestamp("end"), let owner = record.string("puser") else {
-            data.quality.skippedRows["calendar_view", default: 0] += 1
-            return
-        }
-        let ownerIndex = Int32(person(id: owner))
-        let showAs = record.string("showAs") ?? "busy"
-        let ownResponse = record["responseStatus"]?["response"]?.stringValue
-        let isOrganizer = record.bool("isOrganizer") ?? false
-        let key = (record.string("iCalUId") ?? "\(owner)|\(record.string("id") ?? "")") + "|" + start.iso8601
-        if let existing = meetingIndex[key] {
-            data.quality.duplicateMeetingRows += 1
-            data.meetings[existing].showAs[ownerIndex] = showAs
-            if record.bool("isCancelled") == true { data.meetings[existing].isCancelled = true }
-            apply(response: isOrganizer ? "organizer" : ownResponse, of: ownerIndex, to: &data.meetings[existing])
-            return
-        }
-        guard let organizer = participant(record["organizer"]) else {
-            data.quality.skippedRows["calendar_view", default: 0] += 1
-            return
-        }
-        var invitees = [Meeting.Invitee(participant: organizer, response: "organizer", type: "required")]
-        if case .array(let attendees)? = record["attendees"] {
-            for attendee in attendees {
-                guard let who = participant(attendee), who.address != organizer.address else { continue }
-                let type = attendee["type"]?.stringValue ?? "required"
-                if type == "resource" { continue }
-                invitees.append(Meeting.Invitee(
-                    participant: who, response: attendee["status"]?["response"]?.stringValue ?? "none", type: type))
+    mutating func merge(_ raw: RawEvents, from dataset: ExportedDataset) {
+        if raw.skipped > 0 { data.quality.skippedRows[dataset.rawValue, default: 0] += raw.skipped }
+        var to: [Participant] = []
+        var cc: [Participant] = []
+        for mail in raw.mails {
+            guard mailSeen.insert(mail.key).inserted else {
+                data.quality.duplicateMailRows += 1
+                continue
             }
+            to.removeAll(keepingCapacity: true)
+            cc.removeAll(keepingCapacity: true)
+            let first = Int(mail.recipientStart)
+            for slot in first..<first + Int(mail.toCount) { to.append(resolve(raw.recipients[slot])) }
+            for slot in first + Int(mail.toCount)..<first + Int(mail.toCount + mail.ccCount) { cc.append(resolve(raw.recipients[slot])) }
+            data.addMail(sent: UTCTimestamp(millisecondsSinceEpoch: mail.sent), sender: resolve(mail.sender), to: to, cc: cc)
         }
-        let type = record.string("type")
-        var meeting = Meeting(
-            start: start, end: end, organizer: organizer, invitees: invitees,
-            isCancelled: record.bool("isCancelled") ?? false, isAllDay: record.bool("isAllDay") ?? false,
-            isRecurring: type == "occurrence" || type == "exception" || record.string("seriesMasterId") != nil,
-            showAs: [ownerIndex: showAs], defaultShowAs: showAs)
-        apply(response: isOrganizer ? "organizer" : ownResponse, of: ownerIndex, to: &meeting)
-        meetingIndex[key] = data.meetings.count
-        data.meetings.append(meeting)
+        var invitees: [Meeting.Invitee] = []
+        for row in raw.calendar {
+            let owner: Int32
+            if ParticipantCode.isPerson(row.owner) {
+                owner = Int32(row.owner)
+            } else {
+                owner = Int32(person(id: raw.unknownOwners[Int(row.owner & ParticipantCode.hashMask)]))
+            }
+            let response: Meeting.Response? = row.isOrganizer ? .organizer : row.ownResponse
+            if let existing = meetingIndex[row.key] {
+                data.quality.duplicateMeetingRows += 1
+                if row.isCancelled { data.meetings[Int(existing)].isCancelled = true }
+                apply(showAs: row.showAs, response: response, of: owner, to: Int(existing))
+                continue
+            }
+            guard let organizerCode = row.organizer else {
+                data.quality.skippedRows[dataset.rawValue, default: 0] += 1
+                continue
+            }
+            let organizer = resolve(organizerCode)
+            invitees.removeAll(keepingCapacity: true)
+            invitees.append(Meeting.Invitee(participant: organizer, response: .organizer))
+            for slot in Int(row.inviteeStart)..<Int(row.inviteeStart + row.inviteeCount) {
+                invitees.append(Meeting.Invitee(participant: resolve(raw.invitees[slot].code), response: raw.invitees[slot].response))
+            }
+            meetingIndex[row.key] = Int32(data.meetings.count)
+            data.addMeeting(
+                start: UTCTimestamp(millisecondsSinceEpoch: row.start), end: UTCTimestamp(millisecondsSinceEpoch: row.end),
+                organizer: organizer, invitees: invitees, isCancelled: row.isCancelled, isAllDay: row.isAllDay,
+                isRecurring: row.isRecurring, defaultShowAs: row.showAs)
+            apply(showAs: row.showAs, response: response, of: owner, to: data.meetings.count - 1)
+        }
     }
 
-    /// The calendar owner's own answer wins over what another copy's attendee list says.
-    private func apply(response: String?, of person: Int32, to meeting: inout Meeting) {
-        guard let response, response != "none" || meeting.invitees.contains(where: { $0.participant.person == person }) else { return }
-        if let index = meeting.invitees.firstIndex(where: { $0.participant.person == person }) {
-            if meeting.invitees[index].response != "organizer" { meeting.invitees[index].response = response }
+    /// The calendar owner's own copy: how it shows for them, and their own answer, which wins over what
+    /// another copy's attendee list says (the organizer stays the organizer).
+    private mutating func apply(showAs: Meeting.ShowAs, response: Meeting.Response?, of owner: Int32, to meeting: Int) {
+        for slot in data.meetings[meeting].inviteeSlots where data.invitees[slot].participant.raw == owner {
+            data.invitees[slot].showAs = showAs
+            if let response, data.invitees[slot].response != .organizer { data.invitees[slot].response = response }
+            return
         }
     }
 }

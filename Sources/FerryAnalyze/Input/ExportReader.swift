@@ -108,6 +108,56 @@ public struct ExportReader {
         }
     }
 
+    /// Reads the mail or calendar files of `dataset` in parallel, one file per processor at a time, and
+    /// hands each file's events to `merge` in file order (so the result never depends on timing). At most
+    /// two files per processor are in memory at once. `directory` is asked again before each batch.
+    func readEvents(
+        of dataset: ExportedDataset, in inventory: Inventory, directory: () -> DirectoryIndex, _ merge: (RawEvents) throws -> Void
+    ) throws {
+        var files: [URL] = []
+        for partition in inventory.partitions[dataset] ?? [] { files += try partFiles(partition) }
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let calendar = dataset == .calendarView
+        var batchStart = 0
+        while batchStart < files.count {
+            let batch = Array(files[batchStart..<min(files.count, batchStart + 2 * workers)])
+            batchStart += batch.count
+            let index = directory()
+            let results = ResultSlots<RawEvents>(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { position in
+                results.set(position, Result { try Self.readEvents(file: batch[position], calendar: calendar, directory: index) })
+            }
+            for result in results.take() { try merge(try result.get()) }
+        }
+    }
+
+    private static func readEvents(file: URL, calendar: Bool, directory: DirectoryIndex) throws -> RawEvents {
+        let path = file.path(percentEncoded: false)
+        var raw = RawEvents()
+        if isCSV(file) {
+            // CSV fields may hold line breaks, so a CSV file is parsed whole.
+            let bytes: [UInt8]
+            do {
+                bytes = file.pathExtension == "gz" ? try GzipDecompression.decompress(file: file) : Array(try Data(contentsOf: file))
+            } catch {
+                throw AnalyzeError(.input, "cannot read '\(path)': \(error)")
+            }
+            let reader = RecordEventReader(directory: directory)
+            for record in CSVRecordParser.records(bytes) { reader.add(record, calendar: calendar, to: &raw) }
+        } else {
+            // JSON lines are read a few megabytes at a time: memory stays bounded whatever the file's size.
+            var scanner = JSONLEventScanner(path: path, directory: directory)
+            try LineChunkReader.forEachChunk(of: file) { chunk, count in
+                try scanner.scan(&chunk, count: count, calendar: calendar, into: &raw)
+            }
+        }
+        return raw
+    }
+
+    private static func isCSV(_ file: URL) -> Bool {
+        file.lastPathComponent.hasSuffix(".csv") || file.lastPathComponent.hasSuffix(".csv.gz")
+    }
+
     /// Each line's members are located without building JSON trees, and only `columns` are parsed.
     private func jsonLines(_ bytes: [UInt8], path: String, columns: [String], _ body: (ExportRecord) throws -> Void) throws {
         let wanted = columns.map { Array($0.utf8) }

@@ -39,15 +39,24 @@ public struct Betweenness: Sendable {
             sources = Array(sources.prefix(pivots))
             exact = false
         }
-        var accumulator = BrandesAccumulator(nodeCount: n)
-        var centrality = Array(repeating: 0.0, count: n)
-        for source in sources {
-            if weighted {
-                accumulator.dijkstra(graph, from: source)
-            } else {
-                accumulator.breadthFirst(graph, from: source)
+        // Sources in 16 fixed slices, summed in slice order: the same sums on any machine, however many cores.
+        let chosen = sources
+        let partials = parallelChunks(chosen.count) { range -> [Double] in
+            var accumulator = BrandesAccumulator(nodeCount: n)
+            var centrality = Array(repeating: 0.0, count: n)
+            for source in chosen[range] {
+                if weighted {
+                    accumulator.dijkstra(graph, from: source)
+                } else {
+                    accumulator.breadthFirst(graph, from: source)
+                }
+                accumulator.accumulate(graph, weighted: weighted, into: &centrality, source: source)
             }
-            accumulator.accumulate(into: &centrality, source: source)
+            return centrality
+        }
+        var centrality = Array(repeating: 0.0, count: n)
+        for partial in partials {
+            for node in 0..<n { centrality[node] += partial[node] }
         }
         let scale = (exact ? 1.0 : Double(n) / Double(sources.count)) * 0.5
         let bound = exact ? 0 : (log(2 * Double(n) / 0.05) / (2 * Double(sources.count))).squareRoot()
@@ -56,22 +65,26 @@ public struct Betweenness: Sendable {
 }
 
 /// The per-source state of Brandes' algorithm, reused between sources to avoid allocation.
+///
+/// No predecessor lists: in the accumulation, `v` is a predecessor of `w` when `dist(v) + length(v, w)`
+/// equals `dist(w)`, the same floating-point expression the search compared, so the same paths count.
 struct BrandesAccumulator {
     var order: [Int32] = []
     var sigma: [Double]
     var distance: [Double]
     var delta: [Double]
-    var predecessors: [[Int32]]
     /// The best distance found so far for Dijkstra (infinity when not reached).
     var tentative: [Double]
+    var queue: [Int32] = []
+    var heap = MinHeap()
 
     init(nodeCount: Int) {
         tentative = Array(repeating: .infinity, count: nodeCount)
         sigma = Array(repeating: 0, count: nodeCount)
         distance = Array(repeating: -1, count: nodeCount)
         delta = Array(repeating: 0, count: nodeCount)
-        predecessors = Array(repeating: [], count: nodeCount)
         order.reserveCapacity(nodeCount)
+        queue.reserveCapacity(nodeCount)
     }
 
     private mutating func reset() {
@@ -79,15 +92,20 @@ struct BrandesAccumulator {
             sigma[Int(node)] = 0
             distance[Int(node)] = -1
             delta[Int(node)] = 0
-            predecessors[Int(node)].removeAll(keepingCapacity: true)
+            tentative[Int(node)] = .infinity
+        }
+        for node in queue {
+            sigma[Int(node)] = 0
+            distance[Int(node)] = -1
             tentative[Int(node)] = .infinity
         }
         order.removeAll(keepingCapacity: true)
+        queue.removeAll(keepingCapacity: true)
     }
 
     mutating func breadthFirst(_ graph: CompressedGraph, from source: Int) {
         reset()
-        var queue: [Int32] = [Int32(source)]
+        queue.append(Int32(source))
         var head = 0
         sigma[source] = 1
         distance[source] = 0
@@ -95,25 +113,25 @@ struct BrandesAccumulator {
             let node = Int(queue[head])
             head += 1
             order.append(Int32(node))
+            let next = distance[node] + 1
             for slot in graph.neighbours(of: node) {
-                let next = Int(graph.targets[slot])
-                if distance[next] < 0 {
-                    distance[next] = distance[node] + 1
-                    queue.append(Int32(next))
+                let target = Int(graph.targets[slot])
+                if distance[target] < 0 {
+                    distance[target] = next
+                    queue.append(Int32(target))
                 }
-                if distance[next] == distance[node] + 1 {
-                    sigma[next] += sigma[node]
-                    predecessors[next].append(Int32(node))
-                }
+                if distance[target] == next { sigma[target] += sigma[node] }
             }
         }
+        queue.removeAll(keepingCapacity: true)
     }
 
     mutating func dijkstra(_ graph: CompressedGraph, from source: Int) {
         reset()
-        var heap = MinHeap()
         sigma[source] = 1
         tentative[source] = 0
+        queue.append(Int32(source))
+        heap.removeAll()
         heap.push(0, Int32(source), Int32(source))
         while let (dist, predecessor, node) = heap.pop() {
             let index = Int(node)
@@ -126,24 +144,29 @@ struct BrandesAccumulator {
                 if distance[next] >= 0 { continue }
                 let length = dist + 1 / graph.weights[slot]
                 if length < tentative[next] {
+                    if tentative[next] == .infinity { queue.append(Int32(next)) }
                     tentative[next] = length
                     sigma[next] = 0
-                    predecessors[next].removeAll(keepingCapacity: true)
-                    predecessors[next].append(node)
                     heap.push(length, node, Int32(next))
                 } else if length == tentative[next] {
                     sigma[next] += sigma[index]
-                    predecessors[next].append(node)
                 }
             }
         }
     }
 
-    mutating func accumulate(into centrality: inout [Double], source: Int) {
-        for node in order.reversed() {
-            let w = Int(node)
+    mutating func accumulate(_ graph: CompressedGraph, weighted: Bool, into centrality: inout [Double], source: Int) {
+        for position in order.indices.reversed() {
+            let w = Int(order[position])
             let coefficient = (1 + delta[w]) / sigma[w]
-            for predecessor in predecessors[w] { delta[Int(predecessor)] += sigma[Int(predecessor)] * coefficient }
+            let dw = distance[w]
+            for slot in graph.neighbours(of: w) {
+                let v = Int(graph.targets[slot])
+                let dv = distance[v]
+                guard dv >= 0 else { continue }
+                let isPredecessor = weighted ? (dv < dw && dv + 1 / graph.weights[slot] == dw) : dv + 1 == dw
+                if isPredecessor { delta[v] += sigma[v] * coefficient }
+            }
             if w != source { centrality[w] += delta[w] }
         }
     }
@@ -153,6 +176,11 @@ struct BrandesAccumulator {
 struct MinHeap {
     private var items: [(distance: Double, counter: Int, predecessor: Int32, node: Int32)] = []
     private var counter = 0
+
+    mutating func removeAll() {
+        items.removeAll(keepingCapacity: true)
+        counter = 0
+    }
 
     mutating func push(_ distance: Double, _ predecessor: Int32, _ node: Int32) {
         counter += 1

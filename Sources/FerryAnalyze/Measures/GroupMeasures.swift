@@ -16,7 +16,8 @@ public struct GroupMeasures: Sendable {
     /// Directed tie weight from group to group (row: source), in `groups` order.
     public var ties: [[Double]]
 
-    public static func compute(_ graph: CompressedGraph, labels: [String]) -> GroupMeasures {
+    /// `withTies: false` leaves `ties` empty: a matrix of thousands of fine communities would be gigabytes.
+    public static func compute(_ graph: CompressedGraph, labels: [String], withTies: Bool = true) -> GroupMeasures {
         let names = Array(Set(labels)).sorted()
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let group = labels.map { index[$0]! }
@@ -26,10 +27,12 @@ public struct GroupMeasures: Sendable {
         var externalTies = Array(repeating: 0, count: names.count)
         var internalWeight = Array(repeating: 0.0, count: names.count)
         var totalWeight = Array(repeating: 0.0, count: names.count)
-        var ties = Array(repeating: Array(repeating: 0.0, count: names.count), count: names.count)
-        for node in 0..<graph.nodeCount {
-            for slot in graph.neighbours(of: node) {
-                ties[group[node]][group[Int(graph.targets[slot])]] += graph.weights[slot]
+        var ties = withTies ? Array(repeating: Array(repeating: 0.0, count: names.count), count: names.count) : []
+        if withTies {
+            for node in 0..<graph.nodeCount {
+                for slot in graph.neighbours(of: node) {
+                    ties[group[node]][group[Int(graph.targets[slot])]] += graph.weights[slot]
+                }
             }
         }
         let undirected = graph.symmetrized()

@@ -58,18 +58,22 @@ public struct NetworkMeasures: Sendable {
         var fine = Array(repeating: 0, count: graph.nodeCount)
         var next = 0
         let members = Dictionary(grouping: 0..<graph.nodeCount, by: { coarse[$0] })
+        var local = Array(repeating: Int32(-1), count: graph.nodeCount)
         for community in members.keys.sorted() {
             let nodes = members[community]!
-            var local: [Int: Int32] = [:]
             for (index, node) in nodes.enumerated() { local[node] = Int32(index) }
-            var edges: [(source: Int32, target: Int32, weight: Double)] = []
+            var sources: [Int32] = []
+            var targets: [Int32] = []
+            var weights: [Double] = []
             for node in nodes {
                 for slot in graph.neighbours(of: node) {
-                    if let target = local[Int(graph.targets[slot])] { edges.append((local[node]!, target, graph.weights[slot])) }
+                    let target = local[Int(graph.targets[slot])]
+                    if target >= 0 { sources.append(local[node]); targets.append(target); weights.append(graph.weights[slot]) }
                 }
             }
+            for node in nodes { local[node] = -1 }
             let labels = Leiden.communities(
-                CompressedGraph(nodeCount: nodes.count, edges: edges), resolution: assumptions.fineResolution,
+                CompressedGraph(nodeCount: nodes.count, sources: sources, targets: targets, weights: weights), resolution: assumptions.fineResolution,
                 seed: assumptions.seed &+ UInt64(community))
             for (index, node) in nodes.enumerated() { fine[node] = next + labels[index] }
             next += (labels.max() ?? -1) + 1

@@ -12,21 +12,29 @@ public struct WeeklyGroupTies: Sendable {
     public var figures: [Int: [String: Figures]] = [:]
 
     public static func compute(_ data: CollaborationData, groups: [String], weeks: [Int], assumptions: Assumptions) -> WeeklyGroupTies {
+        let weekly = InteractionGraphBuilder(assumptions: assumptions).buildWithWeeks(data).weekly
+        return compute(weekly: weekly, nodeCount: data.people.count, groups: groups, weeks: weeks)
+    }
+
+    /// From the graphs of each week (weeks without one have an empty graph).
+    public static func compute(weekly: [Int: CompressedGraph], nodeCount: Int, groups: [String], weeks: [Int]) -> WeeklyGroupTies {
         var result = WeeklyGroupTies()
-        let builder = InteractionGraphBuilder(assumptions: assumptions)
+        let names = Array(Set(groups)).sorted()
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let group = groups.map { index[$0]! }
         for week in weeks {
-            let graph = builder.build(data, week: week).graph
-            let measures = GroupMeasures.compute(graph, labels: groups)
+            let graph = weekly[week] ?? CompressedGraph(nodeCount: nodeCount, sources: [], targets: [], weights: [])
+            let measures = GroupMeasures.compute(graph, labels: groups, withTies: false)
             let reciprocal = graph.reciprocal()
-            var bridging: [String: Int] = [:]
+            var bridging = Array(repeating: 0, count: names.count)
             for node in 0..<reciprocal.nodeCount {
-                for slot in reciprocal.neighbours(of: node) where groups[Int(reciprocal.targets[slot])] != groups[node] {
-                    bridging[groups[node], default: 0] += 1
+                for slot in reciprocal.neighbours(of: node) where group[Int(reciprocal.targets[slot])] != group[node] {
+                    bridging[group[node]] += 1
                 }
             }
             var byGroup: [String: Figures] = [:]
-            for group in measures.groups {
-                byGroup[group.name] = Figures(insularity: group.insularity, bridgingTies: bridging[group.name] ?? 0)
+            for figures in measures.groups {
+                byGroup[figures.name] = Figures(insularity: figures.insularity, bridgingTies: bridging[index[figures.name]!])
             }
             result.figures[week] = byGroup
         }

@@ -8,6 +8,9 @@ public struct Assumptions: Codable, Sendable, Equatable {
     public var ccWeight = 0.5
     /// Mail to more recipients than this is mass mail: counted in mail metrics, left out of the graph.
     public var massMailRecipients = 25
+    /// Meetings with more accepted participants than this (all-hands) are left out of the graph and of network
+    /// size, as mass mail is; they still count in meeting hours. Their ties would be n x (n - 1) pairs each.
+    public var massMeetingParticipants = 250
     /// Meetings longer than this many hours are left out (Viva's default: 24).
     public var maxMeetingHours = 24.0
     /// Meetings with fewer accepted participants (organizer included) are left out (Viva's default: 2).

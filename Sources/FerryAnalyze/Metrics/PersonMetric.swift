@@ -21,6 +21,32 @@ public enum PersonMetric: String, CaseIterable, Sendable, Codable {
     case internalNetworkSize = "Internal_network_size"
     case externalNetworkSize = "External_network_size"
 
+    /// The metric's place in `allCases` (and in `PersonWeek.values`).
+    var position: Int {
+        switch self {
+        case .emailsSent: 0
+        case .emailsReceived: 1
+        case .emailHours: 2
+        case .meetingHours: 3
+        case .meetings: 4
+        case .smallMeetings: 5
+        case .largeMeetings: 6
+        case .longMeetings: 7
+        case .recurringMeetingHours: 8
+        case .afterHoursEmailHours: 9
+        case .afterHoursMeetingHours: 10
+        case .afterHoursCollaborationHours: 11
+        case .collaborationHours: 12
+        case .managerOneOnOneHours: 13
+        case .managerMeetingHours: 14
+        case .skipLevelMeetingHours: 15
+        case .multitaskingHours: 16
+        case .conflictingMeetingHours: 17
+        case .internalNetworkSize: 18
+        case .externalNetworkSize: 19
+        }
+    }
+
     /// The column name in the output tables.
     public var column: String { rawValue }
 

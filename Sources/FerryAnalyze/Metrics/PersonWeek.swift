@@ -14,15 +14,12 @@ public struct PersonWeek: Sendable {
     }
 
     public subscript(metric: PersonMetric) -> Double {
-        get { values[Self.position[metric]!] }
-        set { values[Self.position[metric]!] = newValue }
+        get { values[metric.position] }
+        set { values[metric.position] = newValue }
     }
 
     /// Whether the person did anything that week: sent, received or met.
     public var isActive: Bool {
         self[.emailsSent] > 0 || self[.emailsReceived] > 0 || self[.meetings] > 0
     }
-
-    static let position: [PersonMetric: Int] = Dictionary(
-        uniqueKeysWithValues: PersonMetric.allCases.enumerated().map { ($1, $0) })
 }

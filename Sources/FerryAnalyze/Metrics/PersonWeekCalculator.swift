@@ -1,132 +1,159 @@
 import FerryCore
 
 /// Computes every `PersonMetric` for every person and week of the data.
-public struct PersonWeekCalculator {
+///
+/// Each person's sent mail, received mail and counted meetings are gathered once into flat per-person
+/// lists (compressed rows), then people are computed in parallel, each on their own.
+public struct PersonWeekCalculator: Sendable {
     public let assumptions: Assumptions
 
     public init(assumptions: Assumptions = Assumptions()) {
         self.assumptions = assumptions
     }
 
+    /// Per-person lists in compressed rows: person p's items are `items[offsets[p]..<offsets[p + 1]]`.
+    struct Rows<Item: Sendable>: Sendable {
+        var offsets: [Int]
+        var items: [Item]
+
+        init(people: Int, _ forEach: ((Int, Item) -> Void) -> Void, zero: Item) {
+            var offsets = Array(repeating: 0, count: people + 1)
+            forEach { person, _ in offsets[person + 1] += 1 }
+            for person in 0..<people { offsets[person + 1] += offsets[person] }
+            var fill = offsets
+            var items = Array(repeating: zero, count: offsets[people])
+            forEach { person, item in
+                items[fill[person]] = item
+                fill[person] += 1
+            }
+            self.offsets = offsets
+            self.items = items
+        }
+
+        subscript(person: Int) -> ArraySlice<Item> { items[offsets[person]..<offsets[person + 1]] }
+    }
+
     /// One row per person and week from `firstWeek` to `lastWeek` (Mondays as day numbers), inactive weeks included.
     public func compute(_ data: CollaborationData, firstWeek: Int? = nil, lastWeek: Int? = nil) -> [PersonWeek] {
         let rules = MeetingRules(assumptions)
+        let people = data.people.count
+        let counted = data.meetings.map { rules.countedPeople($0, in: data) }
+        var dataWeeks = Set<Int>()
+        for mail in data.mails { dataWeeks.insert(Week.start(of: mail.sent)) }
+        for (index, meeting) in data.meetings.enumerated() where !counted[index].isEmpty { dataWeeks.insert(Week.start(of: meeting.start)) }
+        guard let first = firstWeek ?? dataWeeks.min(), let last = lastWeek ?? dataWeeks.max(), first <= last else { return [] }
+        let weekCount = (last - first) / 7 + 1
+
+        let sent = Rows<Double>(people: people, { add in
+            for mail in data.mails where mail.sender.isPerson { add(Int(mail.sender.raw), Self.seconds(mail.sent)) }
+        }, zero: 0)
+        let received = Rows<Double>(people: people, { add in
+            var seen: [Int32] = []
+            for mail in data.mails {
+                seen.removeAll(keepingCapacity: true)
+                for recipient in data.recipients(of: mail) where recipient.isPerson && recipient != mail.sender && !seen.contains(recipient.raw) {
+                    seen.append(recipient.raw)
+                    add(Int(recipient.raw), Self.seconds(mail.sent))
+                }
+            }
+        }, zero: 0)
+        let meetingsOf = Rows<Int32>(people: people, { add in
+            for (index, persons) in counted.enumerated() {
+                for person in persons { add(Int(person), Int32(index)) }
+            }
+        }, zero: 0)
+        let network = NetworkSize.compute(
+            data, rules: rules, countedPeople: counted, firstWeek: first, weeks: weekCount, window: max(1, assumptions.networkWindowWeeks))
+
+        let chunks = parallelChunks(people) { range in
+            var rows: [PersonWeek] = []
+            rows.reserveCapacity(range.count * weekCount)
+            for person in range {
+                rows += personWeeks(
+                    person, data: data, first: first, weekCount: weekCount, sent: sent[person], received: received[person],
+                    meetings: meetingsOf[person], network: network.counts[person])
+            }
+            return rows
+        }
+        return chunks.flatMap { $0 }
+    }
+
+    private func personWeeks(
+        _ person: Int, data: CollaborationData, first: Int, weekCount: Int, sent: ArraySlice<Double>, received: ArraySlice<Double>,
+        meetings: ArraySlice<Int32>, network: [(internal: Int32, external: Int32)]
+    ) -> [PersonWeek] {
         let sentSeconds = assumptions.minutesPerSentMail * 60
         let readSeconds = assumptions.minutesPerReadMail * 60
-        var sent = Array(repeating: [Double](), count: data.people.count)
-        var received = Array(repeating: [Double](), count: data.people.count)
-        var meetingsOf = Array(repeating: [Int](), count: data.people.count)
-        var contacts = ContactLedger(people: data.people.count)
-        var weeks = Set<Int>()
-
-        for mail in data.mails {
-            let time = Self.seconds(mail.sent)
-            weeks.insert(Week.start(of: mail.sent))
-            if mail.sender.isPerson { sent[Int(mail.sender.person)].append(time) }
-            var seen = Set<Int32>()
-            for recipient in mail.recipients where recipient.isPerson && recipient.person != mail.sender.person {
-                if seen.insert(recipient.person).inserted { received[Int(recipient.person)].append(time) }
-            }
-            if mail.recipients.count <= assumptions.massMailRecipients {
-                let week = Week.start(of: mail.sent)
-                for recipient in mail.recipients where recipient.address != mail.sender.address {
-                    contacts.record(from: mail.sender, to: recipient, week: week)
-                }
-            }
+        let hours = data.people[person].workingHours
+        var rows = (0..<weekCount).map { PersonWeek(person: person, week: first + 7 * $0) }
+        func row(_ seconds: Double) -> Int? {
+            let week = Week.start(ofDay: Int((seconds / 86_400).rounded(.down)))
+            let index = (week - first) / 7
+            return week >= first && index < weekCount ? index : nil
         }
-        for (index, meeting) in data.meetings.enumerated() {
-            let people = rules.countedPeople(meeting)
-            guard !people.isEmpty else { continue }
-            let week = Week.start(of: meeting.start)
-            weeks.insert(week)
-            for person in people { meetingsOf[Int(person)].append(index) }
-            let accepted = meeting.accepted
-            for person in people {
-                let me = Participant(person: person, address: "", isInternal: true)
-                for other in accepted where other.person != person {
-                    contacts.record(from: me, to: other, week: week)
-                    contacts.record(from: other, to: me, week: week)
-                }
-            }
+        var mailIntervals = Array(repeating: IntervalSet(), count: weekCount)
+        for time in sent {
+            guard let w = row(time) else { continue }
+            rows[w][.emailsSent] += 1
+            rows[w][.emailHours] += sentSeconds / 3600
+            if !hours.contains(seconds: time) { rows[w][.afterHoursEmailHours] += sentSeconds / 3600 }
+            mailIntervals[w].insert(start: time - sentSeconds, end: time)
         }
-        guard let first = firstWeek ?? weeks.min(), let last = lastWeek ?? weeks.max(), first <= last else { return [] }
-        var rows: [PersonWeek] = []
-        for person in data.people.indices {
-            let hours = data.people[person].workingHours
-            var byWeek: [Int: PersonWeek] = [:]
-            for week in stride(from: first, through: last, by: 7) { byWeek[week] = PersonWeek(person: person, week: week) }
-
-            var mailIntervals: [Int: IntervalSet] = [:]
-            for time in sent[person] {
-                let week = Week.start(ofDay: Int((time / 86_400).rounded(.down)))
-                guard byWeek[week] != nil else { continue }
-                byWeek[week]![.emailsSent] += 1
-                byWeek[week]![.emailHours] += sentSeconds / 3600
-                if !hours.contains(UTCTimestamp(millisecondsSinceEpoch: Int64(time * 1000))) {
-                    byWeek[week]![.afterHoursEmailHours] += sentSeconds / 3600
-                }
-                mailIntervals[week, default: IntervalSet()].insert(start: time - sentSeconds, end: time)
+        for time in received {
+            guard let w = row(time) else { continue }
+            rows[w][.emailsReceived] += 1
+            rows[w][.emailHours] += readSeconds / 3600
+            if !hours.contains(seconds: time) { rows[w][.afterHoursEmailHours] += readSeconds / 3600 }
+        }
+        var meetingIntervals = Array(repeating: IntervalSet(), count: weekCount)
+        var recurringIntervals = Array(repeating: IntervalSet(), count: weekCount)
+        let manager = data.people[person].manager
+        let skipLevel = manager.flatMap { data.people[$0].manager }
+        for index in meetings {
+            let meeting = data.meetings[Int(index)]
+            let start = Self.seconds(meeting.start)
+            guard let w = row(start) else { continue }
+            let end = Self.seconds(meeting.end)
+            meetingIntervals[w].insert(start: start, end: end)
+            if meeting.isRecurring { recurringIntervals[w].insert(start: start, end: end) }
+            let meetingHours = meeting.seconds / 3600
+            rows[w][.meetings] += 1
+            if Int(meeting.inviteeCount) <= assumptions.smallMeetingMaxInvitees {
+                rows[w][.smallMeetings] += 1
+            } else {
+                rows[w][.largeMeetings] += 1
             }
-            for time in received[person] {
-                let week = Week.start(ofDay: Int((time / 86_400).rounded(.down)))
-                guard byWeek[week] != nil else { continue }
-                byWeek[week]![.emailsReceived] += 1
-                byWeek[week]![.emailHours] += readSeconds / 3600
-                if !hours.contains(UTCTimestamp(millisecondsSinceEpoch: Int64(time * 1000))) {
-                    byWeek[week]![.afterHoursEmailHours] += readSeconds / 3600
-                }
-            }
-
-            var meetingIntervals: [Int: IntervalSet] = [:]
-            var recurringIntervals: [Int: IntervalSet] = [:]
-            let manager = data.people[person].manager
-            let skipLevel = manager.flatMap { data.people[$0].manager }
-            for index in meetingsOf[person] {
-                let meeting = data.meetings[index]
-                let week = Week.start(of: meeting.start)
-                guard byWeek[week] != nil else { continue }
-                let start = Self.seconds(meeting.start)
-                let end = Self.seconds(meeting.end)
-                meetingIntervals[week, default: IntervalSet()].insert(start: start, end: end)
-                if meeting.isRecurring { recurringIntervals[week, default: IntervalSet()].insert(start: start, end: end) }
-                let meetingHours = meeting.seconds / 3600
-                byWeek[week]![.meetings] += 1
-                if meeting.invitees.count <= assumptions.smallMeetingMaxInvitees {
-                    byWeek[week]![.smallMeetings] += 1
+            if meeting.seconds > assumptions.longMeetingMinutes * 60 { rows[w][.longMeetings] += 1 }
+            let invitees = data.invitees(of: meeting)
+            if let manager, invitees.contains(where: { $0.participant.raw == Int32(manager) }) {
+                var distinct: [Participant] = []
+                for invitee in invitees where !distinct.contains(invitee.participant) { distinct.append(invitee.participant) }
+                if distinct.count == 2 {
+                    rows[w][.managerOneOnOneHours] += meetingHours
                 } else {
-                    byWeek[week]![.largeMeetings] += 1
+                    rows[w][.managerMeetingHours] += meetingHours
                 }
-                if meeting.seconds > assumptions.longMeetingMinutes * 60 { byWeek[week]![.longMeetings] += 1 }
-                let invitees = Set(meeting.invitees.map(\.participant.address))
-                let people = meeting.invitees.map { Int($0.participant.person) }
-                if let manager, people.contains(manager) {
-                    if invitees.count == 2 {
-                        byWeek[week]![.managerOneOnOneHours] += meetingHours
-                    } else {
-                        byWeek[week]![.managerMeetingHours] += meetingHours
-                    }
-                }
-                if let skipLevel, people.contains(skipLevel) { byWeek[week]![.skipLevelMeetingHours] += meetingHours }
             }
-            for (week, intervals) in meetingIntervals {
-                let covered = intervals.coveredSeconds
-                byWeek[week]![.meetingHours] = covered / 3600
-                byWeek[week]![.conflictingMeetingHours] = intervals.doublyCoveredSeconds / 3600
-                let within = intervals.union.reduce(0.0) { $0 + hours.secondsWithin(from: $1.start, to: $1.end) }
-                byWeek[week]![.afterHoursMeetingHours] = (covered - within) / 3600
-                if let mail = mailIntervals[week] { byWeek[week]![.multitaskingHours] = mail.overlapSeconds(with: intervals) / 3600 }
+            if let skipLevel, invitees.contains(where: { $0.participant.raw == Int32(skipLevel) }) {
+                rows[w][.skipLevelMeetingHours] += meetingHours
             }
-            for (week, intervals) in recurringIntervals { byWeek[week]![.recurringMeetingHours] = intervals.coveredSeconds / 3600 }
-            for week in byWeek.keys {
-                var row = byWeek[week]!
-                row[.collaborationHours] = row[.meetingHours] + row[.emailHours] - row[.multitaskingHours]
-                row[.afterHoursCollaborationHours] = row[.afterHoursMeetingHours] + row[.afterHoursEmailHours]
-                let size = contacts.reciprocalCounts(of: person, endingWith: week, weeks: assumptions.networkWindowWeeks)
-                row[.internalNetworkSize] = Double(size.internal)
-                row[.externalNetworkSize] = Double(size.external)
-                byWeek[week] = row
+        }
+        for w in 0..<weekCount {
+            let intervals = meetingIntervals[w]
+            if !intervals.intervals.isEmpty {
+                let union = intervals.union
+                let covered = union.reduce(0.0) { $0 + $1.end - $1.start }
+                rows[w][.meetingHours] = covered / 3600
+                rows[w][.conflictingMeetingHours] = intervals.doublyCoveredSeconds / 3600
+                let within = union.reduce(0.0) { $0 + hours.secondsWithin(from: $1.start, to: $1.end) }
+                rows[w][.afterHoursMeetingHours] = (covered - within) / 3600
+                if !mailIntervals[w].intervals.isEmpty { rows[w][.multitaskingHours] = mailIntervals[w].overlapSeconds(with: intervals) / 3600 }
             }
-            rows += byWeek.values.sorted { $0.week < $1.week }
+            if !recurringIntervals[w].intervals.isEmpty { rows[w][.recurringMeetingHours] = recurringIntervals[w].coveredSeconds / 3600 }
+            rows[w][.collaborationHours] = rows[w][.meetingHours] + rows[w][.emailHours] - rows[w][.multitaskingHours]
+            rows[w][.afterHoursCollaborationHours] = rows[w][.afterHoursMeetingHours] + rows[w][.afterHoursEmailHours]
+            rows[w][.internalNetworkSize] = Double(network[w].internal)
+            rows[w][.externalNetworkSize] = Double(network[w].external)
         }
         return rows
     }

@@ -61,11 +61,12 @@ public enum AnalysisTables {
             ("fine", analysis.fineGroups, analysis.measures.fineModularity, analysis.options.assumptions.fineResolution),
         ]
         for (level, labels, modularity, resolution) in levels {
-            let measures = GroupMeasures.compute(analysis.graph, labels: labels)
+            let measures = GroupMeasures.compute(analysis.graph, labels: labels, withTies: false)
+            var countsByCommunity: [String: [String: Int]] = [:]
+            for person in labels.indices { countsByCommunity[labels[person], default: [:]][analysis.groups[person], default: 0] += 1 }
             for group in measures.groups where group.name != GroupAnonymizer.suppressedLabel {
                 // Which published group the community mostly holds: a share of k or more people, or nothing.
-                var counts: [String: Int] = [:]
-                for person in labels.indices where labels[person] == group.name { counts[analysis.groups[person], default: 0] += 1 }
+                let counts = countsByCommunity[group.name] ?? [:]
                 let k = analysis.options.privacy.minimumGroupSize
                 let top = counts.filter { $0.key != GroupAnonymizer.otherLabel && $0.value >= k }.max { ($0.value, $1.key) < ($1.value, $0.key) }
                 table.append([

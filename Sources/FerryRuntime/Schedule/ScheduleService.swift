@@ -20,11 +20,14 @@ public final class ScheduleService: Sendable {
     /// The pipelines last read from the directory, by name, and the files' fingerprint.
     private let catalog = Mutex<(pipelines: [String: Pipeline], fingerprint: [String: Date])>(([:], [:]))
     private let scheduler = Mutex<Scheduler?>(nil)
+    /// Called after each successful run (`ferry schedule` analyses the export there when the pipeline has `analyze:`).
+    private let afterSuccess: (@Sendable (Pipeline, RunSummary, Logger) async -> Void)?
 
     public init(
         directory: URL, state: StateStore, loader: PipelineLoader = PipelineLoader(), logger: Logger,
-        rescanInterval: Duration = .seconds(5)
+        rescanInterval: Duration = .seconds(5), afterSuccess: (@Sendable (Pipeline, RunSummary, Logger) async -> Void)? = nil
     ) {
+        self.afterSuccess = afterSuccess
         self.directory = directory
         self.state = state
         self.loader = loader
@@ -111,6 +114,7 @@ public final class ScheduleService: Sendable {
             logger.notice(
                 "run succeeded",
                 metadata: ["pipeline": "\(name)", "run": "\(summary.runId)", "rows": "\(summary.rows)", "seconds": "\(Int(summary.seconds))"])
+            await afterSuccess?(pipeline, summary, logger)
         } catch where Task.isCancelled {
             logger.notice("run stopped: \(error)", metadata: ["pipeline": "\(name)"])
         } catch {

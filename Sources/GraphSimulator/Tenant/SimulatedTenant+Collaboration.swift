@@ -15,6 +15,8 @@ extension SimulatedTenant {
         public var team: [Int?]
         /// The bridge people, ascending.
         public var bridges: [Int]
+        /// The people who send their mail in their evenings (local 20:00 to 06:00), ascending.
+        public var afterHours: [Int] = []
     }
 
     /// Share of a member's internal correspondents drawn from their team, their department (outside the
@@ -31,7 +33,47 @@ extension SimulatedTenant {
         return PlantedCollaboration(
             department: indexes.map { plantedDepartment(ofUserAt: $0) },
             team: indexes.map { plantedTeam(ofUserAt: $0) },
-            bridges: plantedBridges)
+            bridges: plantedBridges,
+            afterHours: indexes.filter { Self.worksAfterHours($0, seed: seed) })
+    }
+
+    /// About one member in this many sends their mail after hours.
+    static let afterHoursOneIn = 25
+
+    /// Whether the user is one of the planted after-hours people.
+    public func worksAfterHours(userAt index: Int) -> Bool {
+        Self.worksAfterHours(index, seed: seed)
+    }
+
+    static func worksAfterHours(_ index: Int, seed: UInt64) -> Bool {
+        guard index > managerFanOut else { return false }
+        let kindRoll = SplitMix64.hash(seed, GenerationStream.mailbox.rawValue, UInt64(truncatingIfNeeded: index)) % 100
+        guard kindRoll >= 10 else { return false }  // members with a mailbox only
+        return SplitMix64.hash(seed, GenerationStream.collaboration.rawValue, UInt64(truncatingIfNeeded: index), 0xAF7E)
+            % UInt64(afterHoursOneIn) == 0
+    }
+
+    /// The planted after-hours people send at least the average amount of mail (from the average to twice
+    /// it, rather than from none), so that their habit shows in their hours, not only in their share.
+    func plantedSentItemCount(_ drawn: Int, ofUserAt index: Int) -> Int {
+        worksAfterHours(userAt: index) ? sentItemsPerUser + drawn / 2 : drawn
+    }
+
+    /// Each office's standard offset from UTC, in seconds (the zone its mailbox settings name).
+    static let officeOffsets: [String: Int64] = [
+        "Redmond": -8 * 3600, "New York": -5 * 3600, "London": 0, "Paris": 3600, "München": 3600, "Tokyo": 9 * 3600,
+        "São Paulo": -3 * 3600, "Bengaluru": 5 * 3600 + 1800,
+    ]
+
+    /// Seconds added to the user's first-generation Sent Items times. The mail timeline is busiest in
+    /// office hours UTC; minus the office's offset it is busiest in the owner's own office hours, and
+    /// twelve hours later for the planted after-hours people, whose mail then goes out in their evenings.
+    /// `officeDraw` is the generator `identity(at:)` leaves, whose next pick is the user's office.
+    func sentItemShift(ofUserAt index: Int, officeDraw: SplitMix64) -> Int64 {
+        var draw = officeDraw
+        let city = draw.pick(TenantVocabulary.offices).city
+        let offset = Self.officeOffsets[city] ?? 0
+        return -offset + (worksAfterHours(userAt: index) ? 12 * 3600 : 0)
     }
 
     /// The department head above the user in the tree (depth 1), or nil for the top of the tree and guests.

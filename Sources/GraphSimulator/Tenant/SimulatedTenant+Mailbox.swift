@@ -2,17 +2,19 @@ extension SimulatedTenant {
     /// The mailbox of a directory user, or nil if the user has none or is not in the directory.
     func mailbox(ofUserAt index: Int) -> SimulatedMailbox? {
         guard (0..<userCount).contains(index), hasMailbox(userAt: index) else { return nil }
-        let identity = identity(at: index).identity
+        let (identity, officeDraw) = identity(at: index)
         guard let mail = identity.mail else { return nil }
         var counts = SimulatedMailbox.Counts()
         counts.inbox = count(.messageCount, average: messagesPerUser, index: index)
-        counts.sentItems = count(.sentItemCount, average: sentItemsPerUser, index: index)
+        counts.sentItems = plantedSentItemCount(count(.sentItemCount, average: sentItemsPerUser, index: index), ofUserAt: index)
         counts.events = count(.eventCount, average: eventsPerUser, index: index)
         counts.contacts = count(.contactCount, average: contactsPerUser, index: index)
-        return SimulatedMailbox(
+        var mailbox = SimulatedMailbox(
             userIndex: index, firstGeneration: generationAdded(userAt: index),
             owner: SimulatedEmailAddress(name: identity.displayName, address: mail),
             ownerGivenName: identity.givenName, counts: counts, seed: seed)
+        mailbox.sentShift = sentItemShift(ofUserAt: index, officeDraw: officeDraw)
+        return mailbox
     }
 
     /// A count between 0 and twice the average, uniformly, from its own stream.

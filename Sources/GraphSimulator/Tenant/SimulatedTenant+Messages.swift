@@ -35,7 +35,10 @@ extension SimulatedTenant {
         guard step > 0 else {
             let count = mailbox.folder(folder).count
             let fraction = (Double(count - 1 - ordinal) + random.unit()) / Double(count)
-            return timeline.second(at: min(fraction, 1.0.nextDown))
+            let second = timeline.second(at: min(fraction, 1.0.nextDown))
+            guard folder == .sentItems, mailbox.sentShift != 0 else { return second }
+            // The same shift for every item keeps times falling as the ordinal rises; clamped to the window.
+            return min(max(second + mailbox.sentShift, timeline.start), timeline.end - 1)
         }
         let added = itemsAdded(to: folder == .inbox ? .inbox : .sentItems, of: mailbox, generation: step)
         let position = ordinal & (1 << Self.generationShift - 1)

@@ -18,6 +18,9 @@ struct SimulatedMailbox: Sendable {
     let conversationIdTemplate: Base64Template
     /// The mailbox GUID's 16 bytes, which iCalUIds and join URLs derive from.
     let guidWords: (UInt64, UInt64)
+    /// Seconds added to the first generation's Sent Items times: the owner's mail follows their own working
+    /// day (or, for the planted after-hours people, their evenings). See `SimulatedTenant.sentItemShift`.
+    var sentShift: Int64 = 0
 
     /// The Inbox's message count at the first generation.
     var messageCount: Int { inbox.count }
