@@ -22,10 +22,12 @@ demo: build
 	@scripts/demo.sh $(DEBUG_BIN)
 
 # Python's duckdb reads the exports in the interoperability tests, as a warehouse would; networkx is the
-# independent implementation the analysis measures are checked against; headless Chromium opens report.html.
+# independent implementation the analysis measures are checked against; headless Chromium opens report.html;
+# prometheus_client's text parser reads what `--metrics` serves.
 test-deps: deps
 	@python3 -c "import duckdb" 2>/dev/null || python3 -m pip install --quiet duckdb
 	@python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet networkx
+	@python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install --quiet prometheus_client
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 test: test-deps

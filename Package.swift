@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         // C libraries, each with a tiny header of typed shims for what Swift cannot import.
@@ -47,6 +49,7 @@ let package = Package(
             name: "FerryGraph",
             dependencies: [
                 "CCurl", "FerryCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -74,7 +77,7 @@ let package = Package(
             name: "FerryRuntime",
             dependencies: [
                 "FerryCore", "FerryConfig", "FerryGraph", "FerryTransform", "FerryLoad", "FerryState", "FerrySchedule",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict),
         // Collaboration analytics over Ferry's own pseudonymized output: metrics, graph measures, privacy, report.
@@ -99,6 +102,8 @@ let package = Package(
                 "FerryRuntime", "FerryConfig", "FerryState", "GraphSimulator", "FerryAnalyze",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),
 
@@ -166,6 +171,8 @@ let package = Package(
             dependencies: [
                 "FerryRuntime", "FerryState", "FerryTestSupport", "GraphSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),
     ]
