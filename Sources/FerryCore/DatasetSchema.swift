@@ -14,10 +14,13 @@ public struct DatasetSchema: Sendable, Equatable {
     public var dateColumn: String?
     /// The columns of every output record, in output order.
     public var columns: [Column]
+    /// The Graph application permissions reading this dataset needs, least privilege first
+    /// (`Mail.Read`); empty when the schema file names none.
+    public var permissions: [String]
 
     public init(
         name: String, version: Int, modelledOn: String? = nil, collection: GraphCollection,
-        dateColumn: String? = nil, columns: [Column]
+        dateColumn: String? = nil, columns: [Column], permissions: [String] = []
     ) {
         self.name = name
         self.version = version
@@ -25,6 +28,7 @@ public struct DatasetSchema: Sendable, Equatable {
         self.collection = collection
         self.dateColumn = dateColumn
         self.columns = columns
+        self.permissions = permissions
     }
 
     /// The column named `name`, if the schema has it.
