@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "FerryCore", "FerryConfig", "FerryGraph", "FerryTransform", "FerryLoad", "FerryState", "FerrySchedule",
                 .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),  // SHA-256 of user ids for shards
             ],
             swiftSettings: strict),
         // Collaboration analytics over Ferry's own pseudonymized output: metrics, graph measures, privacy, report.

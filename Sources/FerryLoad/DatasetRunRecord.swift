@@ -37,6 +37,11 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
     /// The records over all partitions.
     public var rows: Int
     public var createdAt: String
+    /// The shard that wrote this record, for a sharded run: each shard commits a record of its own,
+    /// `_runs/<run>.shard-<k>.json`.
+    public var shard: ShardLeaf?
+    /// The output names of every dataset of the run (empty in records of older releases).
+    public var runDatasets: [String]?
 
     enum CodingKeys: String, CodingKey {
         case runId = "run_id"
@@ -48,11 +53,13 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
         case partitionKey = "partition_key"
         case covers, partitions, removed, rows
         case createdAt = "created_at"
+        case shard
+        case runDatasets = "run_datasets"
     }
 
     init(
         context: ManifestContext, partitionKey: String, covers: PartitionCoverage, partitions: [PartitionSummary],
-        removed: [String], createdAt: String
+        removed: [String], createdAt: String, shard: ShardLeaf? = nil
     ) {
         runId = context.runId
         pipeline = context.pipeline
@@ -70,6 +77,13 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
         self.removed = removed
         rows = partitions.reduce(0) { $0 + $1.rows }
         self.createdAt = createdAt
+        self.shard = shard
+        runDatasets = context.runDatasets
+    }
+
+    /// The record's file name in `_runs/`: `<run>.json`, or `<run>.shard-<k>.json` for a shard.
+    public static func fileName(runId: String, shard: ShardLeaf?) -> String {
+        runId + (shard.map { ".shard-\($0.index)" } ?? "") + ".json"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -88,11 +102,14 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
         try container.encode(removed, forKey: .removed)
         try container.encode(rows, forKey: .rows)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(shard, forKey: .shard)
+        try container.encode(runDatasets ?? [], forKey: .runDatasets)
     }
 
-    /// The record of run `runId` in the dataset directory `datasetDirectory`.
-    public static func read(runId: String, datasetDirectory: URL) throws -> DatasetRunRecord {
-        let url = datasetDirectory.appending(path: directoryName).appending(path: runId + ".json")
+    /// The record of run `runId` (of its shard `shard`, for a sharded run) in the dataset directory `datasetDirectory`.
+    public static func read(runId: String, shard: Int? = nil, datasetDirectory: URL) throws -> DatasetRunRecord {
+        let name = runId + (shard.map { ".shard-\($0)" } ?? "") + ".json"
+        let url = datasetDirectory.appending(path: directoryName).appending(path: name)
         let path = FileSystem.path(of: url)
         guard let data = try? Data(contentsOf: url) else {
             throw LoadError(.manifest, path: path, message: "cannot read the run record '\(path)'; did run '\(runId)' commit this dataset?")

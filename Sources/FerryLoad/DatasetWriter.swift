@@ -17,9 +17,10 @@ import Synchronization
 /// lane's open files while holding all lanes (in index order), so what they see is numbered 0..<k.
 ///
 /// ## Commit protocol
-/// 1. Everything is written under `root/<dataset>/.staging-<run>/<key>=<value>/`. Readers' globs
-///    (`out/messages/*/*.jsonl.gz`, Spark, DuckDB) never see it: the directory is dot-prefixed and
-///    its files sit a level deeper than a partition's. Open files carry a dot-prefixed name too.
+/// 1. Everything is written under `root/.ferry-staging/<dataset>/.staging-<run>/<key>=<value>/`
+///    (`.../<key>=<value>/shard=<k>/` for shard k of a sharded run, whose staging directory is
+///    `.staging-<run>.shard-<k>`). No glob under the dataset directory (`out/messages/**/*.jsonl.gz`,
+///    Spark, DuckDB, pyarrow) reaches it. Open files carry a dot-prefixed name too.
 /// 2. `prepareCommit()` finishes each part file (gzip trailer, `fsync`, rename to its final name),
 ///    then writes `_manifest.json` (run, window, schema version, key id, rows, bytes and SHA-256 of
 ///    every file) and `_SUCCESS`, and syncs the staged directory. A full disk fails here, before
@@ -52,7 +53,8 @@ public final class DatasetWriter: Sendable {
         var state = State.open
         let staging: StagingArea
         var coverage: PartitionCoverage?
-        /// What `prepareCommit()` made ready: the partitions to publish, and covered ones to remove.
+        /// What `prepareCommit()` made ready: the partitions to publish, and the paths below the dataset
+        /// directory of covered ones (or leaves, or an unsharded run's files) to remove.
         var prepared: (summaries: [PartitionSummary], removed: [String])?
         /// What `publish()` changed, in order, for `rollBack()`.
         var published: [PublishStep] = []
@@ -121,8 +123,9 @@ public final class DatasetWriter: Sendable {
         self.layout = layout
         self.context = context
         let staging = try StagingArea(
-            datasetPath: FileSystem.path(of: layout.datasetDirectory), runId: context.runId, resuming: sealed != nil,
-            keepsFiles: sealed?.isEmpty == false)
+            datasetPath: FileSystem.path(of: layout.datasetDirectory),
+            stagingDirectory: FileSystem.path(of: layout.stagingDirectory), runId: context.runId,
+            name: layout.stagingName(runId: context.runId), resuming: sealed != nil, keepsFiles: sealed?.isEmpty == false)
         datasetPath = staging.datasetPath
         let partitions = PartitionRegistry(
             layout: layout, runId: context.runId, compression: compression, stagingPath: staging.path)
@@ -247,7 +250,7 @@ public final class DatasetWriter: Sendable {
                     let manifest = Manifest(
                         context: context,
                         partition: .init(key: layout.partitionKey, value: partition.value),
-                        createdAt: createdAt, files: partition.finished)
+                        createdAt: createdAt, files: partition.finished, shard: layout.shard)
                     try FileSystem.writeFile(
                         FileSystem.join(partition.stagedPath, Manifest.fileName), bytes: try manifest.encoded())
                     try FileSystem.writeFile(FileSystem.join(partition.stagedPath, Manifest.successMarker), bytes: [])
@@ -259,14 +262,12 @@ public final class DatasetWriter: Sendable {
                 let written = Set(ordered.map(\.value))
                 var removed: [String] = []
                 if let coverage = control.coverage {
-                    let prefix = layout.partitionDirectoryName("")
-                    for entry in FileSystem.entries(of: datasetPath).sorted() where entry.hasPrefix(prefix) {
-                        let value = String(entry.dropFirst(prefix.count))
-                        if coverage.contains(value), !written.contains(value) { removed.append(value) }
-                    }
+                    let removals = CoveredLeaves.removals(
+                        datasetPath: datasetPath, layout: layout, coverage: coverage, written: written)
+                    removed = removals.map(\.path)
                     let record = DatasetRunRecord(
                         context: context, partitionKey: layout.partitionKey, covers: coverage, partitions: summaries,
-                        removed: removed, createdAt: createdAt)
+                        removed: Array(Set(removals.map(\.value))).sorted(), createdAt: createdAt, shard: layout.shard)
                     try control.staging.stageFile(Self.stagedRunRecord, bytes: try record.encoded())
                 }
                 try FileSystem.syncDirectory(control.staging.path)
@@ -290,8 +291,8 @@ public final class DatasetWriter: Sendable {
                 for summary in prepared.summaries {
                     control.published.append(try control.staging.swapIn(layout.partitionDirectoryName(summary.value)))
                 }
-                for value in prepared.removed {
-                    control.published.append(try control.staging.setAside(layout.partitionDirectoryName(value)))
+                for path in prepared.removed {
+                    control.published.append(try control.staging.setAside(path))
                 }
                 for attachment in control.attachments {
                     control.published.append(
@@ -299,7 +300,8 @@ public final class DatasetWriter: Sendable {
                 }
                 if control.coverage != nil {
                     control.published.append(try control.staging.publishFile(
-                        Self.stagedRunRecord, to: DatasetRunRecord.directoryName, as: context.runId + ".json"))
+                        Self.stagedRunRecord, to: DatasetRunRecord.directoryName,
+                        as: DatasetRunRecord.fileName(runId: context.runId, shard: layout.shard)))
                 }
                 try control.staging.markPublished()
             } catch {

@@ -7,6 +7,17 @@ public enum GzipDecompression {
 
     /// The whole uncompressed content of `compressed`, accepting concatenated gzip members.
     public static func decompress(_ compressed: [UInt8], path: String = "<memory>") throws -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(compressed.count * 6)
+        try inflate(compressed, path: path) { output.append(contentsOf: $0) }
+        return output
+    }
+
+    /// Inflates `compressed` (concatenated gzip members accepted), handing the uncompressed bytes to
+    /// `body` a chunk at a time, so that a large file is read without holding all of it.
+    public static func inflate(
+        _ compressed: [UInt8], path: String = "<memory>", _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer { stream.deinitialize(count: 1); stream.deallocate() }
@@ -15,19 +26,17 @@ public enum GzipDecompression {
             throw LoadError(.compression, path: path, message: "zlib could not start inflating '\(path)'; the process may be out of memory")
         }
         defer { inflateEnd(stream) }
-        var output: [UInt8] = []
-        output.reserveCapacity(compressed.count * 6)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        guard !compressed.isEmpty else { return [] }
+        guard !compressed.isEmpty else { return }
         try compressed.withUnsafeBufferPointer { input in
             stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
             stream.pointee.avail_in = UInt32(input.count)
             while true {
-                let rc = chunk.withUnsafeMutableBufferPointer { out -> Int32 in
+                let rc = try chunk.withUnsafeMutableBufferPointer { out -> Int32 in
                     stream.pointee.next_out = out.baseAddress
                     stream.pointee.avail_out = UInt32(out.count)
-                    let rc = inflate(stream, Z_NO_FLUSH)
-                    output.append(contentsOf: out[0..<(out.count - Int(stream.pointee.avail_out))])
+                    let rc = CZlib.inflate(stream, Z_NO_FLUSH)
+                    try body(UnsafeBufferPointer(rebasing: out[0..<(out.count - Int(stream.pointee.avail_out))]))
                     return rc
                 }
                 if rc == Z_STREAM_END {
@@ -46,7 +55,6 @@ public enum GzipDecompression {
                 }
             }
         }
-        return output
     }
 
     /// The uncompressed content of the gzip file at `url`.

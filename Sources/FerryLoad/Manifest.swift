@@ -70,9 +70,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var bytes: Int
     /// Every part file of the partition.
     public var files: [PartFileSummary]
+    /// The shard that wrote this leaf of the partition, for a sharded run; nil otherwise.
+    public var shard: ShardLeaf?
 
     /// Creates a manifest for `files` of `partition`; `rows` and `bytes` are their totals.
-    public init(context: ManifestContext, partition: Partition, createdAt: String, files: [PartFileSummary]) {
+    public init(
+        context: ManifestContext, partition: Partition, createdAt: String, files: [PartFileSummary], shard: ShardLeaf? = nil
+    ) {
         runId = context.runId
         pipeline = context.pipeline
         dataset = context.dataset
@@ -86,6 +90,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         rows = files.reduce(0) { $0 + $1.rows }
         bytes = files.reduce(0) { $0 + $1.bytes }
         self.files = files
+        self.shard = shard
     }
 
     enum CodingKeys: String, CodingKey {
@@ -96,7 +101,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case pseudonymKeyId = "pseudonym_key_id"
         case format, compression
         case createdAt = "created_at"
-        case rows, bytes, files
+        case rows, bytes, files, shard
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,6 +119,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try container.encode(rows, forKey: .rows)
         try container.encode(bytes, forKey: .bytes)
         try container.encode(files, forKey: .files)
+        try container.encode(shard, forKey: .shard)
     }
 
     /// Reads and decodes `_manifest.json` from a partition directory.

@@ -18,6 +18,9 @@ public struct ManifestContext: Sendable {
     public var format: String
     /// The compression, e.g. "gzip" or "none".
     public var compression: String
+    /// The output names of every dataset of the pipeline's run, written into each run record, so that
+    /// `ferry verify` knows which datasets a run must have even when a shard committed none.
+    public var runDatasets: [String] = []
 
     /// Creates a manifest context.
     public init(

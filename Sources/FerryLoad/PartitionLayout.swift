@@ -1,6 +1,7 @@
 import Foundation
 
-/// How a dataset's part files are named: `root/<dataset>/<partitionKey>=<value>/part-<run>-<n>.<ext>[.gz]`.
+/// How a dataset's part files are named: `root/<dataset>/<partitionKey>=<value>/part-<run>-<n>.<ext>[.gz]`,
+/// or `root/<dataset>/<partitionKey>=<value>/shard=<k>/...` for shard `k` of a sharded run.
 public struct PartitionLayout: Sendable {
     /// The output root (`load.path`), e.g. `./out`.
     public var root: URL
@@ -10,6 +11,13 @@ public struct PartitionLayout: Sendable {
     public var partitionKey: String
     /// The file extension without the dot, "jsonl" or "csv"; ".gz" is appended for gzip output.
     public var fileExtension: String
+    /// The shard this run is, when the run is sharded: each partition then gets one leaf per shard.
+    public var shard: ShardLeaf?
+
+    /// The directory below the output root where runs stage their files: `root/.ferry-staging/`. It is
+    /// outside every dataset's tree, so no glob a reader writes under a dataset directory reaches a
+    /// staged file, and on the same file system, so publishing stays a rename.
+    public static let stagingDirectoryName = ".ferry-staging"
 
     /// Creates a layout; names are checked when a `DatasetWriter` is created.
     public init(root: URL, dataset: String, partitionKey: String = "date", fileExtension: String) {
@@ -29,9 +37,23 @@ public struct PartitionLayout: Sendable {
         datasetDirectory.appending(path: partitionDirectoryName(value), directoryHint: .isDirectory)
     }
 
-    /// The Hive directory name of the partition whose value is `value`, e.g. `date=2026-11-21`.
+    /// The Hive directory name of the partition whose value is `value`, e.g. `date=2026-11-21`, or the
+    /// path of this shard's leaf in it, `date=2026-11-21/shard=3`, relative to the dataset directory.
     public func partitionDirectoryName(_ value: String) -> String {
-        "\(partitionKey)=\(value)"
+        let partition = "\(partitionKey)=\(value)"
+        return shard.map { partition + "/" + $0.directoryName } ?? partition
+    }
+
+    /// Where this dataset's runs stage their files: `root/.ferry-staging/<dataset>/`.
+    public var stagingDirectory: URL {
+        root.appending(path: Self.stagingDirectoryName, directoryHint: .isDirectory)
+            .appending(path: dataset, directoryHint: .isDirectory)
+    }
+
+    /// The name of this run's staging area: the run id, with the shard for a sharded run, since all
+    /// shards of a run share its id.
+    public func stagingName(runId: String) -> String {
+        shard.map { "\(runId).shard-\($0.index)" } ?? runId
     }
 
     /// The name of part file `index` of run `runId`, e.g. `part-<run>-00003.jsonl.gz`.

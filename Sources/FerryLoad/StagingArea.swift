@@ -1,9 +1,12 @@
 /// The hidden directory where one run writes a dataset, and the swaps that make its partitions visible.
 ///
-/// `<dataset>/.staging-<run>/` holds a `.lock` file (an `flock` held while the writer lives, released
-/// by the kernel if the process dies) and one `<key>=<value>/` directory per partition. Partition
-/// globs such as `out/messages/*/*.jsonl.gz` never reach into it: its name starts with a dot and its
-/// files sit one level deeper than a partition's.
+/// A writer stages under `root/.ferry-staging/<dataset>/.staging-<run>[.shard-<k>]/`, outside the
+/// dataset's tree, so no glob under the dataset directory (`*/*.jsonl.gz`, `**/*.jsonl.gz`,
+/// `date=*/shard=*/*`) reaches a staged file, even in readers that descend into dot-directories; it is
+/// on the same file system as the output, so publishing stays a rename. (Older releases staged in
+/// `<dataset>/.staging-<run>/`; what they left is still cleaned up.) The staging directory holds a
+/// `.lock` file (an `flock` held while the writer lives, released by the kernel if the process dies)
+/// and one `<key>=<value>/` directory per partition, or `<key>=<value>/shard=<k>/` for a shard.
 final class StagingArea {
     static let prefix = ".staging-"
     static let lockName = ".lock"
@@ -12,21 +15,34 @@ final class StagingArea {
     static let removedPrefix = ".removed-"
     /// Written once a commit has made everything visible: the staging area then holds only the past.
     static let publishedMarker = ".published"
+    /// A staging directory being created, before its lock is taken.
+    static let creatingPrefix = ".creating"
 
     let datasetPath: String
     let path: String
     private var lockDescriptor: Int32?
 
-    /// Creates `<dataset>/.staging-<run>/`, first cleaning what crashed or abandoned writers left behind.
+    /// Creates `<stagingDirectory>/.staging-<name>/` (`stagingDirectory` defaults to the dataset
+    /// directory itself), first cleaning what crashed or abandoned writers left behind there and in the
+    /// dataset directory.
     ///
     /// With `resuming`, the run's own staging directory, left by an earlier process of the same run,
     /// is taken over instead of refused; `keep(_:)` then trims it to what a checkpoint recorded.
     /// A run's staging directory that is gone can only be resumed when the checkpoint kept no file.
-    init(datasetPath: String, runId: String, resuming: Bool = false, keepsFiles: Bool = false) throws {
+    init(
+        datasetPath: String, stagingDirectory: String? = nil, runId: String, name: String? = nil, resuming: Bool = false,
+        keepsFiles: Bool = false
+    ) throws {
         self.datasetPath = datasetPath
-        path = FileSystem.join(datasetPath, Self.prefix + runId)
+        let stagingDirectory = stagingDirectory ?? datasetPath
+        let spared = Self.prefix + (name ?? runId)
+        path = FileSystem.join(stagingDirectory, spared)
         try FileSystem.createDirectories(datasetPath)
-        try Self.cleanStale(in: datasetPath, sparing: resuming ? Self.prefix + runId : nil)
+        try FileSystem.createDirectories(stagingDirectory)
+        try Self.cleanStale(in: stagingDirectory, datasetPath: datasetPath, sparing: resuming ? spared : nil)
+        if stagingDirectory != datasetPath {
+            try Self.cleanStale(in: datasetPath, datasetPath: datasetPath)  // an older release's leftovers
+        }
         if FileSystem.exists(path) && !resuming {
             throw LoadError(.busy, path: path, message:
                 "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
@@ -35,28 +51,34 @@ final class StagingArea {
             throw LoadError(.resume, path: path, message:
                 "the staged files of run '\(runId)' are gone (another run of this dataset cleaned them up); the run starts over")
         }
-        try FileSystem.createDirectories(path)
-        guard let fd = try FileSystem.tryLock(FileSystem.join(path, Self.lockName), create: true) else {
-            throw LoadError(.busy, path: path, message:
-                "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
+        let busy = LoadError(.busy, path: path, message:
+            "another writer of run '\(runId)' is writing '\(datasetPath)' right now; give each run its own id")
+        if FileSystem.exists(path) {
+            guard let fd = try FileSystem.tryLock(FileSystem.join(path, Self.lockName), create: true) else { throw busy }
+            lockDescriptor = fd
+        } else {
+            // Created under another name with its lock held, then renamed into place: a staging
+            // directory is never seen without its lock, which another writer's clean-up (the shards of a
+            // run start together) would take for a dead writer's and remove.
+            let creating = FileSystem.join(stagingDirectory, Self.creatingPrefix + spared + "-" + String(UInt64.random(in: .min ... .max), radix: 36))
+            try FileSystem.createDirectories(creating)
+            guard let fd = try FileSystem.tryLock(FileSystem.join(creating, Self.lockName), create: true) else { throw busy }
+            do {
+                try FileSystem.rename(creating, to: path)
+            } catch {
+                FileSystem.closeDescriptor(fd)
+                try? FileSystem.removeTree(creating)
+                throw busy
+            }
+            lockDescriptor = fd
         }
-        lockDescriptor = fd
     }
 
-    /// Deletes every staged file and partition directory not in `files` (partition directory name to
-    /// file names and sizes), and checks that each of `files` is there with its recorded size.
+    /// Deletes every staged file and partition directory not in `files` (partition directory path, such
+    /// as `date=d` or `date=d/shard=2`, to file names and sizes), and checks that each of `files` is there
+    /// with its recorded size.
     func keep(_ files: [String: [(name: String, bytes: Int)]]) throws {
-        for directory in FileSystem.entries(of: path) where directory != Self.lockName {
-            let directoryPath = FileSystem.join(path, directory)
-            guard let kept = files[directory], FileSystem.isDirectory(directoryPath) else {
-                try FileSystem.removeTree(directoryPath)
-                continue
-            }
-            let names = Set(kept.map(\.name))
-            for entry in FileSystem.entries(of: directoryPath) where !names.contains(entry) {
-                try FileSystem.removeTree(FileSystem.join(directoryPath, entry))
-            }
-        }
+        try prune("", keeping: files)
         for (directory, kept) in files {
             for file in kept {
                 let filePath = FileSystem.join(stagedPartitionPath(directory), file.name)
@@ -66,6 +88,25 @@ final class StagingArea {
                 }
             }
             try FileSystem.syncDirectory(stagedPartitionPath(directory))
+        }
+    }
+
+    /// Removes what is below `relative` in the staging area and neither a kept file nor on the way to one.
+    private func prune(_ relative: String, keeping files: [String: [(name: String, bytes: Int)]]) throws {
+        let directoryPath = relative.isEmpty ? path : FileSystem.join(path, relative)
+        for entry in FileSystem.entries(of: directoryPath) where !(relative.isEmpty && entry == Self.lockName) {
+            let entryRelative = relative.isEmpty ? entry : relative + "/" + entry
+            let entryPath = FileSystem.join(directoryPath, entry)
+            if let kept = files[entryRelative], FileSystem.isDirectory(entryPath) {
+                let names = Set(kept.map(\.name))
+                for file in FileSystem.entries(of: entryPath) where !names.contains(file) {
+                    try FileSystem.removeTree(FileSystem.join(entryPath, file))
+                }
+            } else if FileSystem.isDirectory(entryPath), files.keys.contains(where: { $0.hasPrefix(entryRelative + "/") }) {
+                try prune(entryRelative, keeping: files)
+            } else {
+                try FileSystem.removeTree(entryPath)
+            }
         }
     }
 
@@ -86,11 +127,15 @@ final class StagingArea {
     func swapIn(_ directoryName: String, allowExchange: Bool = true) throws -> PublishStep {
         let staged = stagedPartitionPath(directoryName)
         let visible = FileSystem.join(datasetPath, directoryName)
+        if directoryName.contains("/") {
+            // A shard's leaf: its partition directory is shared with the other shards, and may be new.
+            try FileSystem.createDirectories(FileSystem.join(datasetPath, String(directoryName.prefix { $0 != "/" })))
+        }
         if FileSystem.exists(visible) {
             if allowExchange, try FileSystem.exchange(staged, visible) {
                 return .exchanged(staged: staged, visible: visible)
             }
-            let trash = FileSystem.join(path, Self.trashPrefix + directoryName)
+            let trash = FileSystem.join(path, Self.trashPrefix + Self.flatName(directoryName))
             try FileSystem.removeTree(trash)
             try FileSystem.rename(visible, to: trash)
             try FileSystem.rename(staged, to: visible)
@@ -101,10 +146,11 @@ final class StagingArea {
     }
 
     /// Takes the visible partition `<dataset>/<name>` out of readers' sight (a covered partition this
-    /// run has no record for) into the staging area, from where `remove()` deletes it.
+    /// run has no record for) into the staging area, from where `remove()` deletes it. `name` may be a
+    /// path below the dataset directory: a shard's leaf, or a file of an unsharded run's partition.
     func setAside(_ directoryName: String) throws -> PublishStep {
         let visible = FileSystem.join(datasetPath, directoryName)
-        let removed = FileSystem.join(path, Self.removedPrefix + directoryName)
+        let removed = FileSystem.join(path, Self.removedPrefix + Self.flatName(directoryName))
         try FileSystem.rename(visible, to: removed)
         return .moved(from: visible, to: removed, previous: nil)
     }
@@ -153,9 +199,11 @@ final class StagingArea {
     /// crash in the middle of a commit left in a staging area's trash (or took away as not covered).
     ///
     /// A staging directory whose lock another writer holds is alive and left alone.
-    static func cleanStale(in datasetPath: String, sparing spared: String? = nil) throws {
-        for name in FileSystem.entries(of: datasetPath) where name.hasPrefix(prefix) && name != spared {
-            let stale = FileSystem.join(datasetPath, name)
+    static func cleanStale(in stagingDirectory: String, datasetPath: String, sparing spared: String? = nil) throws {
+        // A directory still being created is left alone: its writer may have created its lock file and
+        // not yet locked it. (One left by a writer that died in those microseconds holds only its lock.)
+        for name in FileSystem.entries(of: stagingDirectory) where name.hasPrefix(prefix) && name != spared {
+            let stale = FileSystem.join(stagingDirectory, name)
             let lockPath = FileSystem.join(stale, lockName)
             var lock: Int32?
             if FileSystem.exists(lockPath) {
@@ -167,15 +215,26 @@ final class StagingArea {
             let published = FileSystem.exists(FileSystem.join(stale, publishedMarker))
             for entry in FileSystem.entries(of: stale) where !published {
                 guard let prefix = [trashPrefix, removedPrefix].first(where: { entry.hasPrefix($0) }) else { continue }
-                let visible = FileSystem.join(datasetPath, String(entry.dropFirst(prefix.count)))
+                let visible = FileSystem.join(datasetPath, unflatName(String(entry.dropFirst(prefix.count))))
                 // Only partitions (`key=value`) are put back; the earlier version of a side file is the same run's.
                 guard entry.contains("=") else { continue }
                 if !FileSystem.exists(visible) {
+                    if let slash = visible.lastIndex(of: "/") { try FileSystem.createDirectories(String(visible[..<slash])) }
                     try FileSystem.rename(FileSystem.join(stale, entry), to: visible)
                 }
             }
             // Leftovers are invisible to readers, so failing to delete one must not stop a new run.
             try? FileSystem.removeTree(stale)
         }
+    }
+
+    /// A path below the dataset directory as one file name (`date=d/shard=2` as `date=d%2Fshard=2`), so
+    /// that what a commit sets aside sits directly in the staging area, and `unflatName` finds its place.
+    static func flatName(_ relativePath: String) -> String {
+        relativePath.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+    }
+
+    static func unflatName(_ name: String) -> String {
+        name.replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%25", with: "%")
     }
 }

@@ -245,12 +245,12 @@ public struct StateTransaction {
 
     // MARK: Private
 
-    private func existingRun(id: String) throws -> RunRecord {
+    func existingRun(id: String) throws -> RunRecord {
         guard let record = try run(id: id) else { throw unknownRun(id) }
         return record
     }
 
-    private func requireChanged(runId: String) throws {
+    func requireChanged(runId: String) throws {
         if db.changesCount == 0 { throw unknownRun(runId) }
     }
 

@@ -16,6 +16,6 @@ struct Ferry: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, RunCommand.self, ScheduleCommand.self, RunsCommand.self, StatusCommand.self,
             SimulateCommand.self,
-            SchemasCommand.self, AnalyzeCommand.self,
+            SchemasCommand.self, AnalyzeCommand.self, VerifyCommand.self,
         ])
 }

@@ -17,6 +17,13 @@ struct RunCommand: AsyncParsableCommand {
             (down to the page) its staged files hold. A run that was killed or stopped (SIGINT, SIGTERM) is \
             continued by the next `ferry run` of the pipeline, under the same run id and window, and ends \
             with exactly the records of a clean run; --restart starts over instead.
+
+            With --shard K/N (or --shards N in a Kubernetes Indexed Job) the process exports one of N \
+            disjoint parts of the users, into partition leaves shard=K of its own, under a run id all \
+            shards share (--run-id); `ferry verify` then checks that every shard committed.
+
+            Exit codes:
+            \(ExitStatus.table)
             """)
 
     @Argument(help: "The pipeline file.")
@@ -42,6 +49,8 @@ struct RunCommand: AsyncParsableCommand {
         help: "Also write the run's outcome and summary as JSON to this file (atomically; on failure too).")
     var summaryJSON: String?
 
+    @OptionGroup var sharding: ShardOptions
+
     @OptionGroup var state: StateOptions
 
     @OptionGroup var logging: LoggingOptions
@@ -49,17 +58,18 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
+        let selection = try sharding.resolve()
         let pipeline: Pipeline
         do {
             pipeline = try PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) })
                 .load(URL(fileURLWithPath: file))
         } catch {
             logging.format == "json" ? logging.report("\(error)") : printError("\(error)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         guard checkpointEvery > 0, checkpointEvery.isFinite else {
             logging.report("--checkpoint-every must be a positive number of seconds")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         let secrets = [pipeline.source.clientSecret?.value, pipeline.pseudonymize?.key.value].compactMap { $0 }
         let logger = logging.makeLogger(label: "ferry.run", secrets: secrets)
@@ -68,15 +78,15 @@ struct RunCommand: AsyncParsableCommand {
             metricsListener = try metrics.start(logger: logger)
         } catch {
             logging.report("\(error)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         defer { metricsListener?.stop() }
-        let runner = PipelineRunner(
-            pipeline: pipeline,
-            options: RunOptions(
-                logger: logger,
-                state: stateless ? nil : try state.open(), resume: !restart,
-                checkpointInterval: .seconds(checkpointEvery)))
+        var options = RunOptions(
+            logger: logger, state: stateless ? nil : try state.open(), resume: !restart,
+            checkpointInterval: .seconds(checkpointEvery))
+        options.shard = selection.shard
+        options.runId = selection.runId
+        let runner = PipelineRunner(pipeline: pipeline, options: options)
         let task = Task { try await runner.run() }
         // A signal cancels the run, which takes a last checkpoint and stops; the next run continues it.
         let signals = trapTerminationSignals {
@@ -96,7 +106,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             try? writeReport(RunReport(pipeline: pipeline.name, outcome: task.isCancelled ? .interrupted : .failed, error: "\(error)"))
             logging.report("\(error)", secrets: secrets)
-            throw ExitCode(task.isCancelled ? 130 : 1)
+            throw ExitCode(task.isCancelled ? ExitStatus.interrupted.rawValue : ExitStatus.of(error).rawValue)
         }
         try writeReport(RunReport(summary))
         print(summary.render())

@@ -44,7 +44,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             metricsListener = try metrics.start(logger: logger)
         } catch {
             logging.report("\(error)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         defer { metricsListener?.stop() }
         let service = ScheduleService(

@@ -1,23 +1,46 @@
 import ArgumentParser
 import FerryConfig
 import FerryCore
+import FerryRuntime
 import Foundation
 
-/// `ferry schemas [show NAME]`: the datasets Ferry knows and their columns.
+/// `ferry schemas [show NAME | ddl NAME --dialect D]`: the datasets Ferry knows, their columns, and
+/// their schema in each reader's form.
 struct SchemasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemas",
-        abstract: "List the dataset schemas, or show one with its columns and the kind of personal data each holds.")
+        abstract: "List the dataset schemas, show one with its columns and the kind of personal data each holds, or print it for a reader.",
+        discussion: """
+            `ferry schemas ddl NAME --dialect D` prints the dataset's schema in a reader's own form, so that \
+            no reader infers types: duckdb (CREATE TABLE ... read_json with columns), spark (StructType \
+            JSON), bigquery (schema JSON), snowflake (CREATE TABLE and COPY INTO), arrow (a pyarrow \
+            schema in Python). The partition columns (date, and shard for a sharded export) come from \
+            the path.
+            """)
 
-    @Argument(help: "`show NAME` prints one schema; nothing lists them all.")
+    @Argument(help: "`show NAME` prints one schema, `ddl NAME` its reader schema; nothing lists them all.")
     var words: [String] = []
 
     @Option(help: "The schemas directory (default: ./schemas).")
     var directory: String = "schemas"
 
+    @Option(help: "With ddl: duckdb, spark, bigquery, snowflake or arrow.")
+    var dialect: String?
+
+    @Option(help: "With ddl: where the reader finds the files (duckdb: a glob, default out/NAME/**/*.jsonl.gz; snowflake: a stage path, default @ferry_stage/NAME/).")
+    var location: String?
+
     func validate() throws {
-        guard words.isEmpty || (words.count == 2 && words[0] == "show") else {
-            throw ValidationError("use `ferry schemas` or `ferry schemas show NAME`")
+        guard words.isEmpty || (words.count == 2 && ["show", "ddl"].contains(words[0])) else {
+            throw ValidationError("use `ferry schemas`, `ferry schemas show NAME` or `ferry schemas ddl NAME --dialect D`")
+        }
+        let dialects = ReaderDialect.allCases.map(\.rawValue).joined(separator: ", ")
+        if words.first == "ddl" {
+            guard let dialect, ReaderDialect(rawValue: dialect) != nil else {
+                throw ValidationError("ddl needs --dialect, one of: \(dialects)")
+            }
+        } else if dialect != nil || location != nil {
+            throw ValidationError("--dialect and --location go with `ferry schemas ddl NAME`")
         }
     }
 
@@ -27,7 +50,7 @@ struct SchemasCommand: ParsableCommand {
             catalog = try SchemaCatalog(directory: URL(fileURLWithPath: directory))
         } catch {
             printError("\(error)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
         }
         guard words.count == 2 else {
             for name in catalog.names {
@@ -38,7 +61,11 @@ struct SchemasCommand: ParsableCommand {
         }
         guard let schema = catalog.schema(named: words[1]) else {
             printError("error: no dataset '\(words[1])' in \(directory) (known: \(catalog.names.joined(separator: ", ")))")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.configuration.rawValue)
+        }
+        if words[0] == "ddl", let dialect = dialect.flatMap(ReaderDialect.init(rawValue:)) {
+            print(dialect.ddl(for: schema, location: location))
+            return
         }
         print("dataset \(schema.name) v\(schema.version)" + (schema.modelledOn.map { ", modelled on \($0)" } ?? ""))
         print("collection \(schema.collection.path) (\(schema.collection.fanout.rawValue), pages up to \(schema.collection.maxPageSize))")

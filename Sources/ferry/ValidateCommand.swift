@@ -1,5 +1,6 @@
 import ArgumentParser
 import FerryConfig
+import FerryRuntime
 import Foundation
 
 /// `ferry validate FILE...`: checks pipeline files without touching the network.
@@ -30,6 +31,6 @@ struct ValidateCommand: ParsableCommand {
                 for diagnostic in diagnostics { print(diagnostic.description) }
             }
         }
-        if failed { throw ExitCode(1) }
+        if failed { throw ExitCode(ExitStatus.configuration.rawValue) }
     }
 }

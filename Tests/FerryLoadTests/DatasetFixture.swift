@@ -6,6 +6,8 @@ struct DatasetFixture {
     let directory: TemporaryDirectory
     var root: URL { directory.url.appending(path: "out", directoryHint: .isDirectory) }
     var datasetPath: String { directory.path + "/out/messages" }
+    /// Where writers of the dataset stage: outside the dataset's tree.
+    var stagingPath: String { directory.path + "/out/.ferry-staging/messages" }
 
     init() throws { directory = try TemporaryDirectory() }
 

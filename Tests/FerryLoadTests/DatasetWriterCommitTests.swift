@@ -74,12 +74,14 @@ import Testing
             }
         }
         #expect(fixture.visibleFiles() == before)
-        #expect(fixture.entries(fixture.datasetPath) == [".staging-crashed", "date=2026-11-20"])
-        let staged = fixture.datasetPath + "/.staging-crashed/date=2026-11-21"
+        #expect(fixture.entries(fixture.datasetPath) == ["date=2026-11-20"])
+        #expect(fixture.entries(fixture.stagingPath) == [".staging-crashed"])
+        let staged = fixture.stagingPath + "/.staging-crashed/date=2026-11-21"
         #expect(fixture.entries(staged).contains { $0.hasPrefix("part-crashed-") })  // real data was staged
 
         let next = try fixture.writer(run: "next")
-        #expect(fixture.entries(fixture.datasetPath) == [".staging-next", "date=2026-11-20"])
+        #expect(fixture.entries(fixture.datasetPath) == ["date=2026-11-20"])
+        #expect(fixture.entries(fixture.stagingPath) == [".staging-next"])
         try next.append(DatasetFixture.record(1, "n"), partition: "2026-11-21")
         _ = try next.commit()
         #expect(fixture.entries(fixture.datasetPath) == ["date=2026-11-20", "date=2026-11-21"])
@@ -91,7 +93,7 @@ import Testing
         let first = try fixture.writer(run: "a")
         try first.append(DatasetFixture.record(1, "a"), partition: "2026-11-20")
         let second = try fixture.writer(run: "b")
-        #expect(fixture.entries(fixture.datasetPath) == [".staging-a", ".staging-b"])
+        #expect(fixture.entries(fixture.stagingPath) == [".staging-a", ".staging-b"])
         let duplicate = #expect(throws: LoadError.self) { _ = try fixture.writer(run: "a") }
         #expect(duplicate?.kind == .busy)
         try second.append(DatasetFixture.record(2, "b"), partition: "2026-11-21")

@@ -62,7 +62,7 @@ import Testing
     @Test func aSealedFileThatIsGoneRefusesTheResume() throws {
         let fixture = try DatasetFixture()
         let sealed = try sealOneRecord(fixture)
-        let staged = fixture.datasetPath + "/.staging-run1/date=2026-11-20/" + sealed[0].file.name
+        let staged = fixture.stagingPath + "/.staging-run1/date=2026-11-20/" + sealed[0].file.name
         try FileManager.default.removeItem(atPath: staged)
         #expect {
             _ = try resumingWriter(fixture, sealed: sealed)

@@ -65,8 +65,9 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == [
             "run_id", "pipeline", "dataset", "partition", "schema_version", "window", "pseudonym_key_id",
-            "format", "compression", "created_at", "rows", "bytes", "files",
+            "format", "compression", "created_at", "rows", "bytes", "files", "shard",
         ])
+        #expect(object["shard"] is NSNull)  // an unsharded run's
         #expect(object["pseudonym_key_id"] is NSNull)
         let window = try #require(object["window"] as? [String: Any])
         #expect(window["start"] is NSNull && window["end"] as? String == "2026-11-22T00:00:00Z")

@@ -28,14 +28,52 @@ import Testing
         try DatasetWriterCommitTests.commitRun(fixture, run: "old", values: ["d"], count: 3)
         let before = try Manifest.read(from: fixture.partitionURL("d"))
         // The state right after `rename(visible, trash)`: no visible partition, the old one in the trash.
+        let dead = fixture.stagingPath + "/.staging-dead"
+        try FileSystem.createDirectories(dead + "/date=d")
+        try FileSystem.rename(fixture.datasetPath + "/date=d", to: dead + "/.trash-date=d")
+        #expect(fixture.entries(fixture.datasetPath) == [])
+
+        _ = try fixture.writer(run: "next")
+        #expect(fixture.entries(fixture.stagingPath) == [".staging-next"])
+        #expect(fixture.entries(fixture.datasetPath) == ["date=d"])
+        #expect(try Manifest.read(from: fixture.partitionURL("d")) == before)
+    }
+
+    @Test("what an older release left staged inside the dataset directory is cleaned up, a trashed partition put back")
+    func recoversTrashedPartitionOfAnOlderRelease() throws {
+        let fixture = try DatasetFixture()
+        try DatasetWriterCommitTests.commitRun(fixture, run: "old", values: ["d"], count: 3)
+        let before = try Manifest.read(from: fixture.partitionURL("d"))
         let dead = fixture.datasetPath + "/.staging-dead"
         try FileSystem.createDirectories(dead + "/date=d")
         try FileSystem.rename(fixture.datasetPath + "/date=d", to: dead + "/.trash-date=d")
-        #expect(fixture.entries(fixture.datasetPath) == [".staging-dead"])
 
         _ = try fixture.writer(run: "next")
-        #expect(fixture.entries(fixture.datasetPath) == [".staging-next", "date=d"])
+        #expect(fixture.entries(fixture.datasetPath) == ["date=d"])
         #expect(try Manifest.read(from: fixture.partitionURL("d")) == before)
+    }
+
+    @Test("a shard's leaf set aside by a crashed commit is put back in its partition")
+    func recoversASetAsideShardLeaf() throws {
+        let fixture = try DatasetFixture()
+        var layout = fixture.layout()
+        layout.shard = ShardLeaf(index: 1, count: 2, byUser: true)
+        let writer = try DatasetWriter(
+            layout: layout, compression: .gzip(level: 1), maxRowsPerFile: 100, maxBytesPerFile: 1 << 20, fileHeader: nil,
+            context: DatasetFixture.context(run: "old"))
+        try writer.append(DatasetFixture.record(1, "a"), partition: "d")
+        _ = try writer.commit()
+        let leaf = fixture.datasetPath + "/date=d/shard=1"
+        let before = try Manifest.read(from: URL(fileURLWithPath: leaf))
+        #expect(before.shard == ShardLeaf(index: 1, count: 2, byUser: true))
+        // The state right after a commit moved the leaf aside and died before publishing the rest.
+        let dead = fixture.stagingPath + "/.staging-dead.shard-1"
+        try FileSystem.createDirectories(dead)
+        try FileSystem.rename(leaf, to: dead + "/.removed-date=d%2Fshard=1")
+        #expect(fixture.entries(fixture.datasetPath + "/date=d") == [])
+
+        _ = try fixture.writer(run: "next")
+        #expect(try Manifest.read(from: URL(fileURLWithPath: leaf)) == before)
     }
 
     @Test func exchangeSwapsTwoDirectories() throws {

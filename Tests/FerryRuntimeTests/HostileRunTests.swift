@@ -141,6 +141,7 @@ import Testing
         let records = try FileManager.default.contentsOfDirectory(atPath: usersDirectory.appendingPathComponent("_runs").path)
         #expect(records == ["\(first.runId).json"], "the failed run's record went back with its partitions")
         let hidden = try FileManager.default.contentsOfDirectory(atPath: usersDirectory.path).filter { $0.hasPrefix(".") }
+            + ResumeTests.leftovers(simulated.output)
         #expect(hidden.isEmpty, "the failed run's staging is gone: \(hidden)")
     }
 

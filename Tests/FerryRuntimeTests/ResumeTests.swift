@@ -23,12 +23,16 @@ import Testing
         return lines.mapValues { $0.sorted() }
     }
 
-    /// Hidden entries left in the datasets' directories (staging areas): none once a run succeeded.
+    /// Hidden entries left in the datasets' directories, and staging areas left in `.ferry-staging/`:
+    /// none once a run succeeded.
     static func leftovers(_ root: URL) -> [String] {
-        let datasets = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        let entries = { (url: URL) in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] }
+        let staging = root.appendingPathComponent(".ferry-staging")
+        let datasets = entries(root).filter { !$0.hasPrefix(".") }
         return datasets.flatMap { dataset in
-            ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dataset).path)) ?? [])
-                .filter { $0.hasPrefix(".") }.map { "\(dataset)/\($0)" }
+            entries(root.appendingPathComponent(dataset)).filter { $0.hasPrefix(".") }.map { "\(dataset)/\($0)" }
+        } + entries(staging).flatMap { dataset in
+            entries(staging.appendingPathComponent(dataset)).map { ".ferry-staging/\(dataset)/\($0)" }
         }
     }
 
@@ -227,7 +231,7 @@ import Testing
 enum CrashProbe {
     /// Whether any staging directory of `dataset` holds a part file: the run is writing.
     static func isWriting(_ output: URL, _ dataset: String) -> Bool {
-        let root = output.appendingPathComponent(dataset)
+        let root = output.appendingPathComponent(".ferry-staging").appendingPathComponent(dataset)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return false }
         for entry in entries where entry.hasPrefix(".staging-") {
             let staged = FileManager.default.enumerator(atPath: root.appendingPathComponent(entry).path)

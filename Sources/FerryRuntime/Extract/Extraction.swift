@@ -12,6 +12,8 @@ struct Extraction: Sendable {
     let reader: CollectionReader
     let progress: RunProgress
     let logger: Logger
+    /// The part of the users this process fans out to; nil for all of them.
+    var shard: Shard?
     /// Turns each fetched page into lines in its lane's sink.
     var writer: PageWriter { PageWriter(excludeGuests: pipeline.scope.excludeGuests, progress: progress) }
 
@@ -102,7 +104,8 @@ struct Extraction: Sendable {
                 if excludeGuests, page.scan.string("userType", ofItem: index, in: page.body) == "Guest" { continue }
                 if let inGroups, !inGroups.contains(id) { continue }
                 guard identities.isNew(id) else { continue }
-                ids.append(id)
+                // The users dataset (shard 0's) holds every user in scope; the fan-out only the shard's.
+                if shard?.contains(id) != false { ids.append(id) }
                 inScope.append(index)
             }
             let duplicates = identities.duplicates - duplicatesBefore

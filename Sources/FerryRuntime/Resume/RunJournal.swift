@@ -13,8 +13,11 @@ struct RunJournal: Sendable {
     /// stopped by a signal) is continued: it is returned with the journal, which keeps its id.
     /// Otherwise such a run is recorded as interrupted (its output was never committed) and a new run
     /// `runId` is recorded as started.
+    ///
+    /// With `runIdGiven` (all shards of a run share one id), only an unfinished run of that id is
+    /// continued, and an earlier finished attempt of it (a pod retried after a failure) is started again.
     static func open(
-        store: StateStore, pipeline: String, runId: String, window: RunWindow?, resume: Bool
+        store: StateStore, pipeline: String, runId: String, window: RunWindow?, resume: Bool, runIdGiven: Bool = false
     ) throws -> (journal: RunJournal, resumed: RunRecord?) {
         guard let lock = try store.acquireRunLock(pipeline: pipeline) else {
             throw RunError(
@@ -22,12 +25,17 @@ struct RunJournal: Sendable {
                 reason: "another process is running this pipeline (lock held in \(store.path)); wait for it to finish")
         }
         if let unfinished = try store.unfinishedRun(pipeline: pipeline) {
-            if resume {
+            if resume && (!runIdGiven || unfinished.id == runId) {
                 let record = try store.resumeRun(id: unfinished.id)
                 return (RunJournal(store: store, lock: lock, runId: record.id, pipeline: pipeline), record)
             }
             try store.markInterrupted(id: unfinished.id, error: "the process ended before the run finished")
             try store.clearCheckpoints(runId: unfinished.id)
+        }
+        if runIdGiven, try store.run(id: runId) != nil {
+            try store.clearCheckpoints(runId: runId)
+            _ = try store.restartRun(id: runId, windowStart: window?.start.date, windowEnd: window?.end.date)
+            return (RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline), nil)
         }
         _ = try store.beginRun(id: runId, pipeline: pipeline, windowStart: window?.start.date, windowEnd: window?.end.date)
         return (RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline), nil)

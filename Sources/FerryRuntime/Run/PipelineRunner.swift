@@ -22,6 +22,12 @@ public struct RunOptions: Sendable {
     /// How many lanes each dataset's writer has: pages of one dataset compressed at the same time,
     /// each lane into part files of its own.
     public var writerLanes: Int
+    /// The part of the users this process exports, when the run is split over several (`--shard K/N`):
+    /// per-user datasets for the shard's users, tenant-wide ones only in shard 0, each partition into a
+    /// `shard=K` leaf of its own.
+    public var shard: Shard?
+    /// The run id to use instead of a fresh one: the id all shards of a sharded run share (`--run-id`).
+    public var runId: String?
 
     public static let defaultCheckpointInterval = Duration.seconds(30)
     /// One lane per processor the process may run on (`taskset` and CPU affinity honoured), at least one.
@@ -83,7 +89,7 @@ public struct PipelineRunner: Sendable {
 
     private func runOnce() async throws -> RunSummary {
         var identity = Identity(
-            runId: RunID.make(at: UTCTimestamp(options.now)), window: RunWindow(of: pipeline, now: options.now),
+            runId: options.runId ?? RunID.make(at: UTCTimestamp(options.now)), window: RunWindow(of: pipeline, now: options.now),
             snapshotDate: UTCTimestamp(options.now).dateText, resumed: false)
         let dated = pipeline.datasets.filter { $0.schema.dateColumn != nil }.map(\.schema.name)
         if let configured = identity.window, let state = options.state, pipeline.window?.lastDays != nil,
@@ -98,7 +104,7 @@ public struct PipelineRunner: Sendable {
         if let state = options.state {
             let opened = try RunJournal.open(
                 store: state, pipeline: pipeline.name, runId: identity.runId, window: identity.window,
-                resume: options.resume)
+                resume: options.resume, runIdGiven: options.runId != nil)
             journal = opened.journal
             if let record = opened.resumed {
                 // The same run continues: its id names the staged files; its window and date stay.
@@ -135,7 +141,7 @@ public struct PipelineRunner: Sendable {
         let planner = RunPlanner(
             pipeline: pipeline, runId: runId, window: window, firstRoundWindow: RunWindow(of: pipeline, now: options.now),
             snapshotDate: identity.snapshotDate, resumed: identity.resumed, pseudonymizer: pseudonymizer,
-            writerLanes: options.writerLanes, logger: logger)
+            writerLanes: options.writerLanes, shard: options.shard, logger: logger)
         let upToDate = planner.upToDate.map(\.schema.name)
         if !upToDate.isEmpty {
             // With nothing new since the last run, dated datasets have no days to read.
@@ -163,7 +169,8 @@ public struct PipelineRunner: Sendable {
         }
         let client = session.client
         progress.follow(throttled: { client.stats.throttled })
-        let extraction = Extraction(pipeline: pipeline, lanes: lanes, reader: session.reader, progress: progress, logger: logger)
+        let extraction = Extraction(
+            pipeline: pipeline, lanes: lanes, reader: session.reader, progress: progress, logger: logger, shard: options.shard)
         let outcome: Result<[(partitions: [PartitionSummary], quarantineFile: URL?)], any Error>
         do {
             try await extract(extraction, checkpointingTo: journal, lanes: lanes)
@@ -329,6 +336,6 @@ public struct PipelineRunner: Sendable {
     private func fail(_ error: any Error, journal: RunJournal?) -> RunError {
         journal?.failed("\(error)")
         // A RunError already says which pipeline failed; wrapping it again would say it twice.
-        return error as? RunError ?? RunError(pipeline: pipeline.name, reason: "\(error)")
+        return error as? RunError ?? RunError(pipeline: pipeline.name, reason: "\(error)", status: ExitStatus.of(error))
     }
 }

@@ -19,6 +19,8 @@ struct RunPlanner {
     let resumed: Bool
     let pseudonymizer: Pseudonymizer?
     let writerLanes: Int
+    /// The part of the users this process exports, if the run is sharded.
+    let shard: Shard?
     let logger: Logger
 
     /// The dated datasets that have nothing to read: the window is empty, the last run covered today.
@@ -27,10 +29,10 @@ struct RunPlanner {
         return pipeline.datasets.filter { $0.schema.dateColumn != nil && $0.incremental != .delta }
     }
 
-    /// One plan per dataset the run reads.
+    /// One plan per dataset the run reads: a shard reads tenant-wide datasets only if it is shard 0.
     func plans() throws -> [DatasetPlan] {
         let skipped = Set(upToDate.map(\.schema.name))
-        return try pipeline.datasets.filter { !skipped.contains($0.schema.name) }.map {
+        return try pipeline.datasets.filter { !skipped.contains($0.schema.name) && shard?.exports($0.schema) != false }.map {
             try DatasetPlan(
                 selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
                 snapshotDate: snapshotDate, runId: runId, firstRoundWindow: firstRoundWindow)
@@ -74,18 +76,21 @@ struct RunPlanner {
         do {
             for (index, plan) in plans.enumerated() {
                 let checkpoint = checkpoints?[index]
+                var layout = plan.layout(root: root)
+                layout.shard = shard?.leaf(for: plan.schema)
+                var context = plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId)
+                context.runDatasets = pipeline.datasets.map { $0.incremental == .delta ? $0.schema.name + "_delta" : $0.schema.name }
                 let sink = try DatasetSink(
-                    dataset: plan.schema.name, layout: plan.layout(root: root),
-                    compression: pipeline.load.outputCompression,
+                    dataset: plan.schema.name, layout: layout, compression: pipeline.load.outputCompression,
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
-                    fileHeader: plan.format.fileHeader,
-                    context: plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
-                    lanes: writerLanes, resume: checkpoint)
+                    fileHeader: plan.format.fileHeader, context: context, lanes: writerLanes, resume: checkpoint)
                 lanes.append(
                     DatasetLane(
                         plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,
                         deltaLinks: deltaLinks[plan.schema.name] ?? [:]))
-                try sink.declare(partitions: plan.declaredPartitions, coverage: plan.coverage)
+                // A shard records every dataset it writes, a change feed's partition of the run included.
+                let coverage = plan.coverage ?? (layout.shard == nil ? nil : .values(plan.declaredPartitions))
+                try sink.declare(partitions: plan.declaredPartitions, coverage: coverage)
             }
         } catch {
             for lane in lanes { lane.sink.abort() }
