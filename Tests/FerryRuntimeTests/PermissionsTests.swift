@@ -49,6 +49,7 @@ struct PermissionsTests {
             let code = ["User.Read.All", "GroupMember.Read.All"].contains(permission) ? "Authorization_RequestDenied" : "ErrorAccessDenied"
             #expect(text.contains(code), "\(text)")
             #expect(missing.visible.isEmpty, "a refused run commits nothing")
+            #expect(ExitStatus.of(error) == .authentication, "a missing permission exits as a permission error")
         }
     }
 }
