@@ -27,10 +27,12 @@ demo: build
 # Python's duckdb reads the exports in the interoperability tests, as a warehouse would; networkx is the
 # independent implementation the analysis measures are checked against; headless Chromium opens report.html.
 # pyarrow and pyspark (with a Java runtime) read a sharded export with `ferry schemas ddl`'s schemas;
-# kubernetes-validate checks deploy/kubernetes against Kubernetes' own OpenAPI schemas.
+# kubernetes-validate checks deploy/kubernetes against Kubernetes' own OpenAPI schemas;
+# prometheus_client's text parser reads what `--metrics` serves.
 test-deps: deps
 	@python3 -c "import duckdb" 2>/dev/null || python3 -m pip install --quiet duckdb
 	@python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet networkx
+	@python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install --quiet prometheus_client
 	@python3 -c "import pyarrow, pyspark, kubernetes_validate" 2>/dev/null || python3 -m pip install --quiet pyarrow pyspark kubernetes-validate
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }

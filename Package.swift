@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         // C libraries, each with a tiny header of typed shims for what Swift cannot import.
@@ -48,6 +50,7 @@ let package = Package(
             name: "FerryGraph",
             dependencies: [
                 "CCurl", "FerryCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -75,7 +78,7 @@ let package = Package(
             name: "FerryRuntime",
             dependencies: [
                 "FerryCore", "FerryConfig", "FerryGraph", "FerryTransform", "FerryLoad", "FerryState", "FerrySchedule",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),  // SHA-256 of user ids for shards
             ],
             swiftSettings: strict),
@@ -101,6 +104,8 @@ let package = Package(
                 "FerryRuntime", "FerryConfig", "FerryState", "FerryAnalyze",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),
         // `ferry simulate`: the simulator in a program of its own, so that `ferry` links no HTTP server.
@@ -185,6 +190,8 @@ let package = Package(
             dependencies: [
                 "FerryRuntime", "FerryState", "FerryTestSupport", "GraphSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             exclude: ["Kubernetes", "Readers"],  // broken manifests and the readers' script, read by the tests
             swiftSettings: strict),

@@ -2,7 +2,7 @@ import FerryCore
 
 /// Reads one schema file (`schemas/<dataset>.yaml`) into a ``DatasetSchema``.
 enum SchemaFile {
-    static let keys = ["dataset", "version", "modelled_on", "role", "collection", "date_column", "columns"]
+    static let keys = ["dataset", "version", "modelled_on", "role", "collection", "date_column", "columns", "permissions"]
 
     /// The schema, or `nil` with its problems in `reader`. `expectedName` is the file's name without extension.
     static func read(_ root: YAMLNode, expectedName: String, reader: inout ConfigReader) -> DatasetSchema? {
@@ -38,6 +38,7 @@ enum SchemaFile {
                 "'role: user_directory' needs a collection of the whole tenant (fanout: tenant, shape: collection)",
                 at: node.position)
         }
+        let permissions = mapping["permissions"].map { readPermissions($0, reader: &reader) } ?? []
         var columns: [Column] = []
         var writtenNames: Set<String> = []
         if let node = mapping["columns"] {
@@ -68,7 +69,30 @@ enum SchemaFile {
         guard reader.diagnostics.count == before, let name, let version, let reading else { return nil }
         return DatasetSchema(
             name: name, version: version, modelledOn: modelledOn, collection: reading.collection,
-            dateColumn: dateColumn, columns: columns, role: role)
+            dateColumn: dateColumn, columns: columns, role: role, permissions: permissions)
+    }
+
+    /// `permissions:`, a non-empty list of Graph permission names such as `Mail.Read` or `User.Read.All`.
+    private static func readPermissions(_ node: YAMLNode, reader: inout ConfigReader) -> [String] {
+        guard case .sequence(let items) = node.content, !items.isEmpty else {
+            reader.error("'permissions' must be a non-empty list of Graph application permissions, such as [Mail.Read]", at: node.position)
+            return []
+        }
+        var permissions: [String] = []
+        for (index, item) in items.enumerated() {
+            guard let text = reader.string(item, at: "permissions[\(index)]") else { continue }
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count >= 2, parts.allSatisfy({ part in
+                part.first?.isUppercase == true && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            }) else {
+                reader.error(
+                    "'\(text)' is not a Graph permission name; write it as Graph does, such as Mail.Read or User.Read.All",
+                    at: item.position)
+                continue
+            }
+            permissions.append(text)
+        }
+        return permissions
     }
 
     private static func readColumns(

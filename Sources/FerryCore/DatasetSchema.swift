@@ -16,6 +16,9 @@ public struct DatasetSchema: Sendable, Equatable {
     public var columns: [Column]
     /// What the dataset is to a run beyond its own records (the schema file's `role:`); `nil` for most.
     public var role: Role?
+    /// The Graph application permissions reading this dataset needs, least privilege first
+    /// (`Mail.Read`); empty when the schema file names none.
+    public var permissions: [String]
 
     /// A part a dataset plays in every run that exports it.
     public enum Role: String, Sendable, Equatable, CaseIterable {
@@ -26,7 +29,7 @@ public struct DatasetSchema: Sendable, Equatable {
 
     public init(
         name: String, version: Int, modelledOn: String? = nil, collection: GraphCollection,
-        dateColumn: String? = nil, columns: [Column], role: Role? = nil
+        dateColumn: String? = nil, columns: [Column], role: Role? = nil, permissions: [String] = []
     ) {
         self.name = name
         self.version = version
@@ -35,6 +38,7 @@ public struct DatasetSchema: Sendable, Equatable {
         self.dateColumn = dateColumn
         self.columns = columns
         self.role = role
+        self.permissions = permissions
     }
 
     /// Whether this is the tenant's user directory (`role: user_directory`).

@@ -75,6 +75,12 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-rate"), help: "The share of requests answered with an injected fault (500, 503, 504, dropped connection, truncated JSON), 0 to 1.")
     var faultRate: Double = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "The Graph application permissions the app was granted, comma-separated (default: all); others are answered 403 as Graph does.",
+            valueName: "Mail.Read,User.Read.All,..."))
+    var permissions: String?
+
     @Option(help: "Seconds each Graph request takes to answer, so concurrency limits can bite.")
     var latency: Double = 0
 
@@ -111,6 +117,9 @@ struct SimulatorCommand: AsyncParsableCommand {
             internalServerError: share, serviceUnavailable: share, gatewayTimeout: share, droppedConnection: share,
             truncatedBody: share, serviceUnavailableRetryAfter: 0.2)
         configuration.latency = latency
+        configuration.permissions = permissions.map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
 
         let server: GraphSimulatorServer
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryCore
 
 /// The `ferry` command: exports Microsoft 365 tenants through Microsoft Graph into warehouse-ready files.
 @main
@@ -11,7 +12,7 @@ struct Ferry: AsyncParsableCommand {
             Start with `ferry validate FILE`, then `ferry run FILE`. `ferry simulate` serves a \
             synthetic tenant on loopback to try it against.
             """,
-        version: "0.1.0",
+        version: FerryVersion.current,
         subcommands: [
             ValidateCommand.self, RunCommand.self, ScheduleCommand.self, RunsCommand.self, StatusCommand.self,
             SimulateCommand.self,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryRuntime
 import Foundation
 import Logging
 
@@ -7,17 +8,42 @@ struct LoggingOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var level: String = "notice"
 
+    @Option(
+        name: .customLong("log-format"),
+        help: "text (a line for people) or json (one JSON object a line: time, level, logger, message, metadata).")
+    var format: String = "text"
+
     func validate() throws {
         guard Logger.Level(rawValue: level) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; not '\(level)'")
         }
+        guard ["text", "json"].contains(format) else {
+            throw ValidationError("--log-format must be text or json; not '\(format)'")
+        }
     }
 
-    /// A logger writing to standard error at the chosen level.
-    func makeLogger(label: String) -> Logger {
-        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+    /// A logger writing to standard error at the chosen level and in the chosen format; `secrets` (and
+    /// anything shaped like a token or an e-mail address) never reach it (see `LogRedactor`).
+    func makeLogger(label: String, secrets: [String] = []) -> Logger {
+        let redactor = LogRedactor(secrets: secrets)
+        let json = format == "json"
+        var logger = Logger(label: label) { label in
+            let inner: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            return RedactingLogHandler(inner, redactor: redactor)
+        }
         logger.logLevel = Logger.Level(rawValue: level) ?? .notice
         return logger
+    }
+}
+
+extension LoggingOptions {
+    /// Tells the person or the log collector on standard error what ended or is stopping the command:
+    /// `error: <text>` in text format, a log event of `level` in JSON format (so every line stays JSON).
+    func report(_ text: String, level: Logger.Level = .error, secrets: [String] = []) {
+        guard format == "json" else { return printError(level >= .error ? "error: \(text)" : text) }
+        var logger = makeLogger(label: "ferry", secrets: secrets)
+        logger.logLevel = .trace
+        logger.log(level: level, "\(text)")
     }
 }
 

@@ -44,11 +44,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds between checkpoints.")
     var checkpointEvery: Double = 30
 
+    @Option(
+        name: .customLong("summary-json"),
+        help: "Also write the run's outcome and summary as JSON to this file (atomically; on failure too).")
+    var summaryJSON: String?
+
     @OptionGroup var sharding: ShardOptions
 
     @OptionGroup var state: StateOptions
 
     @OptionGroup var logging: LoggingOptions
+
+    @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
         let selection = try sharding.resolve()
@@ -57,15 +64,25 @@ struct RunCommand: AsyncParsableCommand {
             pipeline = try PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) })
                 .load(URL(fileURLWithPath: file))
         } catch {
-            printError("\(error)")
+            logging.format == "json" ? logging.report("\(error)") : printError("\(error)")
             throw ExitCode(ExitStatus.configuration.rawValue)
         }
         guard checkpointEvery > 0, checkpointEvery.isFinite else {
-            printError("error: --checkpoint-every must be a positive number of seconds")
+            logging.report("--checkpoint-every must be a positive number of seconds")
             throw ExitCode(ExitStatus.configuration.rawValue)
         }
+        let secrets = [pipeline.source.clientSecret?.value, pipeline.pseudonymize?.key.value].compactMap { $0 }
+        let logger = logging.makeLogger(label: "ferry.run", secrets: secrets)
+        let metricsListener: MetricsListener?
+        do {
+            metricsListener = try metrics.start(logger: logger)
+        } catch {
+            logging.report("\(error)")
+            throw ExitCode(ExitStatus.configuration.rawValue)
+        }
+        defer { metricsListener?.stop() }
         var options = RunOptions(
-            logger: logging.makeLogger(label: "ferry.run"), state: stateless ? nil : try state.open(), resume: !restart,
+            logger: logger, state: stateless ? nil : try state.open(), resume: !restart,
             checkpointInterval: .seconds(checkpointEvery))
         options.shard = selection.shard
         options.runId = selection.runId
@@ -73,7 +90,7 @@ struct RunCommand: AsyncParsableCommand {
         let task = Task { try await runner.run() }
         // A signal cancels the run, which takes a last checkpoint and stops; the next run continues it.
         let signals = trapTerminationSignals {
-            printError(stateless ? "stopping" : "stopping: taking a checkpoint")
+            logging.report(stateless ? "stopping" : "stopping: taking a checkpoint", level: .notice)
             task.cancel()
         }
         defer { signals.forEach { $0.cancel() } }
@@ -83,21 +100,36 @@ struct RunCommand: AsyncParsableCommand {
             displayTask?.cancel()
             display?.finish()
         }
+        let summary: RunSummary
         do {
-            let summary = try await task.value
-            print(summary.render())
+            summary = try await task.value
         } catch {
-            printError("error: \(error)")
+            try? writeReport(RunReport(pipeline: pipeline.name, outcome: task.isCancelled ? .interrupted : .failed, error: "\(error)"))
+            logging.report("\(error)", secrets: secrets)
             throw ExitCode(task.isCancelled ? ExitStatus.interrupted.rawValue : ExitStatus.of(error).rawValue)
         }
+        try writeReport(RunReport(summary))
+        print(summary.render())
         if let config = pipeline.analyze {
             print("analysis (the pipeline's analyze: section):")
             do {
                 for line in try await PipelineAnalysis.runInBackground(PipelineAnalysis.options(for: pipeline, config: config)) { print("  " + line) }
             } catch {
-                printError("error: the export succeeded, but its analysis failed: \(error)")
-                throw ExitCode(1)
+                logging.report("the export succeeded, but its analysis failed: \(error)")
+                throw ExitCode(ExitStatus.of(error).rawValue)
             }
+        }
+    }
+
+    /// Writes `report` to `--summary-json`, if given.
+    private func writeReport(_ report: RunReport) throws {
+        guard let summaryJSON else { return }
+        do {
+            try report.write(to: URL(fileURLWithPath: summaryJSON))
+        } catch {
+            logging.report(
+                "could not write the summary to \(summaryJSON): \(error.localizedDescription); check that its directory exists and is writable")
+            throw ExitCode(1)
         }
     }
 }

@@ -14,11 +14,15 @@ struct RunsCommand: ParsableCommand {
     @Option(help: "At most this many runs.")
     var limit: Int = 20
 
+    @Flag(help: "Print the runs as a JSON array (snake_case keys, UTC times), newest first.")
+    var json = false
+
     @OptionGroup var state: StateOptions
 
     func run() throws {
         let store = try state.open()
         let runs = try store.runs(pipeline: pipeline, limit: limit)
+        if json { return print(try StateJSON.text(runs.map(StateJSON.Run.init))) }
         guard !runs.isEmpty else {
             print("no runs recorded in \(store.path)" + (pipeline.map { " for pipeline '\($0)'" } ?? ""))
             return

@@ -28,6 +28,8 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var metrics: MetricsOptions
+
     func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -36,10 +38,19 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let logger = logging.makeLogger(label: "ferry.schedule")
+        let metricsListener: MetricsListener?
+        do {
+            metricsListener = try metrics.start(logger: logger)
+        } catch {
+            logging.report("\(error)")
+            throw ExitCode(ExitStatus.configuration.rawValue)
+        }
+        defer { metricsListener?.stop() }
         let service = ScheduleService(
             directory: URL(fileURLWithPath: directory), state: try state.open(),
             loader: PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) }),
-            logger: logging.makeLogger(label: "ferry.schedule"),
+            logger: logger,
             afterSuccess: { pipeline, summary, logger in
                 guard let config = pipeline.analyze else { return }
                 do {
@@ -50,7 +61,7 @@ struct ScheduleCommand: AsyncParsableCommand {
                 }
             })
         let signals = trapTerminationSignals {
-            printError("stopping: no new runs; the runs in flight take a checkpoint and stop")
+            logging.report("stopping: no new runs; the runs in flight take a checkpoint and stop", level: .notice)
             Task { await service.stop() }
         }
         await service.run()

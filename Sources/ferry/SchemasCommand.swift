@@ -70,6 +70,7 @@ struct SchemasCommand: ParsableCommand {
         print("dataset \(schema.name) v\(schema.version)" + (schema.modelledOn.map { ", modelled on \($0)" } ?? ""))
         print("collection \(schema.collection.path) (\(schema.collection.fanout.rawValue), pages up to \(schema.collection.maxPageSize))")
         if let date = schema.dateColumn { print("date column \(date)") }
+        if !schema.permissions.isEmpty { print("permissions \(schema.permissions.joined(separator: " or ")) (Graph application permission, admin consent)") }
         for column in schema.columns {
             var line = "  \(column.name)  \(column.type)"
             switch column.source {

@@ -8,11 +8,15 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show each pipeline's last run, its outcome, and the watermarks of its datasets.")
 
+    @Flag(help: "Print the pipelines as a JSON array: last run, last success, watermarks (snake_case keys, UTC times).")
+    var json = false
+
     @OptionGroup var state: StateOptions
 
     func run() throws {
         let store = try state.open()
         let pipelines = Set(try store.runs(limit: 10_000).map(\.pipeline)).sorted()
+        if json { return print(try StateJSON.text(try status(of: pipelines, in: store))) }
         guard !pipelines.isEmpty else {
             print("no runs recorded in \(store.path)")
             return
@@ -28,6 +32,16 @@ struct StatusCommand: ParsableCommand {
             for (dataset, watermark) in try store.watermarks(pipeline: pipeline).sorted(by: { $0.key < $1.key }) {
                 print("  \(dataset): exported up to \(StatusFormat.instant(watermark))")
             }
+        }
+    }
+
+    private func status(of pipelines: [String], in store: StateStore) throws -> [StateJSON.Pipeline] {
+        try pipelines.compactMap { pipeline in
+            guard let last = try store.lastRun(pipeline: pipeline) else { return nil }
+            return StateJSON.Pipeline(
+                pipeline: pipeline, lastRun: StateJSON.Run(last),
+                lastSuccess: try store.lastSuccessfulRun(pipeline: pipeline).map(StateJSON.Run.init),
+                watermarks: try store.watermarks(pipeline: pipeline).mapValues(StatusFormat.instant))
         }
     }
 }

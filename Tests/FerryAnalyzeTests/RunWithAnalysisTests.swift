@@ -16,23 +16,23 @@ import Testing
         configuration.messagesPerUser = 12
         configuration.clientId = "ferry-test"
         configuration.clientSecret = "secret-\(UUID().uuidString)"
-        let server = try await GraphSimulatorServer.start(configuration)
-        defer { Task { await server.stop() } }
-        let environment = ProcessInfo.processInfo.environment.merging([
-            "FERRY_GRAPH_URL": server.baseURL, "FERRY_TENANT_ID": server.tenant.tenantId, "FERRY_CLIENT_ID": "ferry-test",
-            "FERRY_CLIENT_SECRET": configuration.clientSecret!, "FERRY_PSEUDONYM_KEY": "pseudonym-key-\(UUID().uuidString)",
-            "FERRY_OUT": output.path,
-        ]) { $1 }
-        let result = try await Program.run(
-            AnalyzeCommandTests.ferry, ["run", "--stateless", "--no-progress", root.appending(path: "pipelines/demo-analysis.yaml").path],
-            environment: environment)
-        #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("analysis (the pipeline's analyze: section):"))
-        let analysed = try #require(result.output.split(separator: "\n").first { $0.contains("analysed ") })
-        // "analysed N people, M mails, K meetings, T ties": the demo's export has meetings.
-        let numbers = analysed.split(separator: " ").compactMap { Int($0) }
-        #expect(numbers.count >= 3 && numbers[2] > 0, "\(analysed)")
-        #expect(FileManager.default.fileExists(atPath: output.appending(path: "analysis/report.html").path(percentEncoded: false)))
-        #expect(FileManager.default.fileExists(atPath: output.appending(path: "analysis/group_week").path(percentEncoded: false)))
+        try await withSimulator(configuration) { server in
+            let environment = ProcessInfo.processInfo.environment.merging([
+                "FERRY_GRAPH_URL": server.baseURL, "FERRY_TENANT_ID": server.tenant.tenantId, "FERRY_CLIENT_ID": "ferry-test",
+                "FERRY_CLIENT_SECRET": configuration.clientSecret!, "FERRY_PSEUDONYM_KEY": "pseudonym-key-\(UUID().uuidString)",
+                "FERRY_OUT": output.path,
+            ]) { $1 }
+            let result = try await Program.run(
+                AnalyzeCommandTests.ferry, ["run", "--stateless", "--no-progress", root.appending(path: "pipelines/demo-analysis.yaml").path],
+                environment: environment)
+            #expect(result.status == 0, "\(result.error)")
+            #expect(result.output.contains("analysis (the pipeline's analyze: section):"))
+            let analysed = try #require(result.output.split(separator: "\n").first { $0.contains("analysed ") })
+            // "analysed N people, M mails, K meetings, T ties": the demo's export has meetings.
+            let numbers = analysed.split(separator: " ").compactMap { Int($0) }
+            #expect(numbers.count >= 3 && numbers[2] > 0, "\(analysed)")
+            #expect(FileManager.default.fileExists(atPath: output.appending(path: "analysis/report.html").path(percentEncoded: false)))
+            #expect(FileManager.default.fileExists(atPath: output.appending(path: "analysis/group_week").path(percentEncoded: false)))
+        }
     }
 }

@@ -175,7 +175,8 @@ public final class GraphBatcher: Sendable {
                     continue
                 }
                 throttled = throttled || GraphHTTPClient.signal(of: response) == .throttled
-                results.append(.success(GraphHTTPClient.Answer(response: response, token: answer.token, sentAt: answer.sentAt)))
+                let traced = Self.traced(response, by: answer.response)
+                results.append(.success(GraphHTTPClient.Answer(response: traced, token: answer.token, sentAt: answer.sentAt)))
             }
             if throttled, let sentAt = answer.sentAt { client.noteThrottled(sentAt: sentAt) }
         case .success(let answer):
@@ -250,7 +251,18 @@ public final class GraphBatcher: Sendable {
         guard let error = error as? GraphRequestError else { return error }
         return GraphRequestError(
             reason: error.reason, method: "GET", url: url, status: error.status, code: error.code,
-            detail: "in a $batch that failed: " + (error.detail ?? error.reason.description), attempts: error.attempts)
+            detail: "in a $batch that failed: " + (error.detail ?? error.reason.description), attempts: error.attempts,
+            trace: error.trace)
+    }
+
+    /// An item's answer with the `request-id` and `client-request-id` of the `$batch` exchange that carried
+    /// it, where the item has none of its own: Graph's logs know the item by the batch's ids.
+    static func traced(_ item: HTTPResponse, by batch: HTTPResponse) -> HTTPResponse {
+        var item = item
+        for name in [RequestTrace.requestIdHeader, RequestTrace.clientRequestIdHeader] where item.header(name) == nil {
+            if let value = batch.header(name) { item.headers.append((name: name, value: value)) }
+        }
+        return item
     }
 
     /// The item's headers: no `Authorization` (the batch's token covers it), one entry per name, since a

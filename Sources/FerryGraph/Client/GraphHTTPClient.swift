@@ -33,6 +33,7 @@ public final class GraphHTTPClient: Sendable {
     /// Shared with `GraphBatcher`, whose items honour the same holds.
     let scopes = ThrottleScopes()
     private let gate: ConcurrencyGate
+    private let metrics: GraphMetrics
 
     /// - Parameters:
     ///   - graphURL: the configured Graph endpoint (`source.graph_url`); requests to any other origin are
@@ -40,10 +41,11 @@ public final class GraphHTTPClient: Sendable {
     ///   - maxConcurrency: the most requests in flight at once (a `$batch` is one); the limit starts
     ///     there, halves when Graph throttles and grows back while it does not (see `AdaptiveConcurrency`).
     ///   - adaptsConcurrency: false keeps the limit at `maxConcurrency` whatever Graph answers.
+    ///   - metrics: where requests, retries, waits and the concurrency limit are counted (see `GraphMetrics`).
     /// - Throws: `GraphOriginError` when `graphURL` has no origin (not an absolute http(s) URL, or user info).
     public init(
         graphURL: String, transport: CurlTransport, tokens: TokenProvider, retry: RetryPolicy = .init(),
-        maxConcurrency: Int = 32, adaptsConcurrency: Bool = true, logger: Logger
+        maxConcurrency: Int = 32, adaptsConcurrency: Bool = true, metrics: GraphMetrics = GraphMetrics(), logger: Logger
     ) throws(GraphOriginError) {
         self.origin = try GraphOrigin(graphURL)
         self.transport = transport
@@ -52,6 +54,8 @@ public final class GraphHTTPClient: Sendable {
         self.logger = logger
         self.state = Mutex(State(budgetLeft: retry.runBudget))
         self.gate = ConcurrencyGate(AdaptiveConcurrency(maximum: maxConcurrency, adapts: adaptsConcurrency))
+        self.metrics = metrics
+        metrics.limit(gate.limits.current)
     }
 
     /// Counters since the client was made; safe to read from any thread.
@@ -92,13 +96,19 @@ public final class GraphHTTPClient: Sendable {
             throw UntrustedURLError(method: request.method, url: request.url, refusal: refusal)
         }
         var request = request
-        request.headers.removeAll { $0.name.lowercased() == "authorization" }
+        request.headers.removeAll {
+            let name = $0.name.lowercased()
+            return name == "authorization" || name == RequestTrace.clientRequestIdHeader
+        }
         let headerCount = request.headers.count
         let scope = ThrottleScopes.scope(of: request.url)
         return try await retrying(method: request.method, url: request.url) {
             let token = try await tokens.token()
+            // Every request sent gets its own id, a retry too: each is a request of its own in Graph's logs.
+            let clientRequestId = RequestTrace.newClientRequestId()
             request.headers.removeSubrange(headerCount...)
             request.headers.append((name: "Authorization", value: "Bearer \(token)"))
+            request.headers.append((name: RequestTrace.clientRequestIdHeader, value: clientRequestId))
             let sentAt = try await gate.acquire()
             // While this request waited for its permit, a Retry-After may have come for its scope.
             guard !scopes.isHeld(scope) else {
@@ -110,17 +120,28 @@ public final class GraphHTTPClient: Sendable {
                 throw NothingToSend()
             }
             state.withLock { $0.stats.requestsSent += 1 }
-            let response: HTTPResponse
+            var response: HTTPResponse
+            metrics.sending()
+            defer { metrics.sent() }
             do {
                 response = try await transport.send(request)
+            } catch var error as TransportError {
+                gate.release(.neutral, sentAt: sentAt)
+                error.trace = RequestTrace(clientRequestId: clientRequestId)
+                throw error
             } catch {
                 gate.release(.neutral, sentAt: sentAt)
                 throw error
+            }
+            // Graph echoes the id; a server that does not still answers this request, so the response says so.
+            if response.header(RequestTrace.clientRequestIdHeader) == nil {
+                response.headers.append((name: RequestTrace.clientRequestIdHeader, value: clientRequestId))
             }
             // Held before the permit goes back: the request waiting for it must see the hold.
             if let delay = holdDuration(of: response) { scopes.hold(scope, for: delay) }
             inspect(response)
             gate.release(Self.signal(of: response), sentAt: sentAt)
+            metrics.limit(gate.limits.current)
             return Answer(response: response, token: token, sentAt: sentAt)
         }
     }
@@ -147,6 +168,7 @@ public final class GraphHTTPClient: Sendable {
             do {
                 answer = try await attempt()
                 guard let answer else { continue }
+                metrics.answered(url, status: answer.response.status)
                 if answer.response.status == 429 || answer.response.status == 503 {
                     state.withLock { $0.stats.throttled += 1 }
                 } else if answer.response.isSuccess {
@@ -168,6 +190,7 @@ public final class GraphHTTPClient: Sendable {
     /// Notes a throttled answer that came inside another response (a `$batch` item), sent at `sentAt`.
     func noteThrottled(sentAt: ContinuousClock.Instant) {
         gate.throttled(sentAt: sentAt)
+        metrics.limit(gate.limits.current)
     }
 
     /// Counts a `$batch` that `GraphBatcher` is sending and the requests it carries.
@@ -208,7 +231,11 @@ public final class GraphHTTPClient: Sendable {
         case .deliver:
             return true
         case .fail(let error):
-            logger.debug("giving up on Graph request", metadata: ["url": "\(error.url)", "attempts": "\(error.attempts)"])
+            var metadata: Logger.Metadata = ["url": "\(error.url)", "attempts": "\(error.attempts)"]
+            if let status = error.status { metadata["status"] = "\(status)" }
+            if let code = error.code { metadata["code"] = "\(code)" }
+            for (name, value) in error.trace.metadata { metadata[name] = "\(value)" }
+            logger.warning("giving up on Graph request", metadata: metadata)
             throw error
         case .refreshToken:
             try spendRetry(machine)
@@ -226,16 +253,18 @@ public final class GraphHTTPClient: Sendable {
                 delay = after
                 let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
                 state.withLock { $0.stats.retryAfterWaitSeconds += seconds }
+                metrics.retried()
+                metrics.waited(retryAfterSeconds: seconds)
             case .backoff(let attempt):
                 try spendRetry(machine)
                 delay = retry.backoff.delay(attempt: attempt)
             }
-            logger.debug(
-                "retrying Graph request",
-                metadata: [
-                    "url": "\(RedactedURL.string(machine.url))", "attempt": "\(machine.attempts + 1)",
-                    "delay": "\(delay)", "throttled": "\(throttled)",
-                ])
+            var metadata: Logger.Metadata = [
+                "url": "\(RedactedURL.string(machine.url))", "attempt": "\(machine.attempts + 1)",
+                "delay": "\(delay)", "throttled": "\(throttled)",
+            ]
+            for (name, value) in machine.lastTrace.metadata { metadata[name] = "\(value)" }
+            logger.debug("retrying Graph request", metadata: metadata)
             try await Task.sleep(for: delay)
             return false
         }
@@ -249,5 +278,6 @@ public final class GraphHTTPClient: Sendable {
             return true
         }
         guard granted else { throw machine.budgetExhausted() }
+        metrics.retried()
     }
 }

@@ -47,10 +47,12 @@ public struct GraphRequestError: Error, CustomStringConvertible, Sendable {
     public var detail: String?
     /// Requests sent for this logical request.
     public var attempts: Int
+    /// The last attempt's `request-id` (Graph's) and `client-request-id` (Ferry's), for Microsoft support.
+    public var trace: RequestTrace
 
     public init(
         reason: Reason, method: String, url: String, status: Int? = nil, code: String? = nil,
-        detail: String? = nil, attempts: Int
+        detail: String? = nil, attempts: Int, trace: RequestTrace = RequestTrace()
     ) {
         self.reason = reason
         self.method = method
@@ -59,9 +61,14 @@ public struct GraphRequestError: Error, CustomStringConvertible, Sendable {
         self.code = code
         self.detail = detail.map { String($0.prefix(500)) }
         self.attempts = attempts
+        self.trace = trace
     }
 
     public var description: String {
+        trace.isEmpty ? explanation : "\(explanation) [\(trace)]"
+    }
+
+    private var explanation: String {
         let request = "\(method) \(url)"
         let plural = attempts == 1 ? "attempt" : "attempts"
         switch reason.code {

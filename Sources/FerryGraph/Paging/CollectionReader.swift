@@ -178,7 +178,7 @@ public struct CollectionReader: Sendable {
                 if response.status == 404, isFirst, let body, Self.unavailableCodes.contains(body.code) {
                     return .unavailable(code: body.code)
                 }
-                throw GraphResponseError(url: url, status: response.status, body: body)
+                throw GraphResponseError(url: url, status: response.status, body: body, trace: RequestTrace(of: response))
             }
             do {
                 return .decoded(try decode(response.body), body: response.body)
@@ -197,11 +197,14 @@ public struct GraphResponseError: Error, Sendable, CustomStringConvertible {
     public var url: String
     public var status: Int
     public var body: GraphErrorBody?
+    /// The answer's `request-id` and the `client-request-id` it answers, for Microsoft support.
+    public var trace: RequestTrace
 
-    public init(url: String, status: Int, body: GraphErrorBody?) {
+    public init(url: String, status: Int, body: GraphErrorBody?, trace: RequestTrace = RequestTrace()) {
         self.url = url
         self.status = status
         self.body = body
+        self.trace = trace
     }
 
     public var description: String {
@@ -212,6 +215,7 @@ public struct GraphResponseError: Error, Sendable, CustomStringConvertible {
         case 403: text += " (the app lacks a permission: grant the application permissions the datasets need, e.g. User.Read.All, Mail.Read, and admin consent)"
         default: break
         }
+        if !trace.isEmpty { text += " [\(trace)]" }
         return text
     }
 }

@@ -38,6 +38,8 @@ struct RetryStateMachine {
     private var lastStatus: Int?
     private var lastCode: String?
     private var lastDetail: String?
+    /// The ids of the last request sent, for the error that ends the request and for logs.
+    private(set) var lastTrace = RequestTrace()
 
     init(method: String, url: String, maxAttempts: Int, maxRetryAfter: Duration = RetryPolicy.defaultMaxRetryAfter) {
         self.method = method
@@ -49,6 +51,7 @@ struct RetryStateMachine {
     /// Graph answered.
     mutating func received(_ response: HTTPResponse) -> Action {
         attempts += 1
+        lastTrace = RequestTrace(of: response)
         let status = response.status
         switch status {
         case 200..<300:
@@ -91,6 +94,7 @@ struct RetryStateMachine {
     /// No response arrived.
     mutating func failed(_ transportError: TransportError) -> Action {
         attempts += 1
+        lastTrace = transportError.trace
         lastStatus = nil
         lastCode = nil
         lastDetail = transportError.description
@@ -101,6 +105,7 @@ struct RetryStateMachine {
     /// No token could be obtained; counts as an attempt so a dead token endpoint ends the request too.
     mutating func tokenFailed(_ tokenError: TokenError) -> Action {
         attempts += 1
+        lastTrace = RequestTrace()
         lastStatus = nil
         lastCode = nil
         lastDetail = tokenError.description
@@ -136,6 +141,6 @@ struct RetryStateMachine {
     private func error(_ reason: GraphRequestError.Reason) -> GraphRequestError {
         GraphRequestError(
             reason: reason, method: method, url: url, status: lastStatus, code: lastCode, detail: lastDetail,
-            attempts: attempts)
+            attempts: attempts, trace: lastTrace)
     }
 }

@@ -1,3 +1,4 @@
+import FerryCore
 import Synchronization
 
 /// Moves bytes over HTTP with libcurl's multi interface: many transfers in flight on one thread.
@@ -18,9 +19,9 @@ public final class CurlTransport: Sendable {
     /// Starts the transport's thread.
     /// - Parameters:
     ///   - maxConnections: connections open at once, per host and in total.
-    ///   - userAgent: the `User-Agent` header of every request.
+    ///   - userAgent: the `User-Agent` header of every request: Ferry and its version (`FerryVersion`).
     ///   - limits: the deadline and low-speed limit of every transfer.
-    public init(maxConnections: Int = 64, userAgent: String = "Ferry/0.1", limits: TransferLimits = .init()) throws {
+    public init(maxConnections: Int = 64, userAgent: String = FerryVersion.userAgent, limits: TransferLimits = .init()) throws {
         loop = try CurlMultiLoop(maxConnections: maxConnections, userAgent: userAgent, limits: limits)
         loop.start()
     }

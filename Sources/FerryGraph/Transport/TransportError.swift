@@ -62,6 +62,8 @@ public struct TransportError: Error, CustomStringConvertible, Sendable {
     public var detail: String
     /// libcurl's `CURLcode`, when libcurl reported the failure.
     public var curlCode: Int?
+    /// The `client-request-id` the request was sent with, set by `GraphHTTPClient`: Graph may have seen it.
+    public var trace = RequestTrace()
 
     public init(kind: Kind, method: String, url: String, detail: String, curlCode: Int? = nil) {
         self.kind = kind
@@ -83,6 +85,7 @@ public struct TransportError: Error, CustomStringConvertible, Sendable {
         var text = "\(method) \(url) failed: \(kind)"
         if !detail.isEmpty { text += " (\(detail))" }
         if let curlCode { text += " [curl \(curlCode)]" }
+        if !trace.isEmpty { text += " [\(trace)]" }
         return text + ". " + advice
     }
 

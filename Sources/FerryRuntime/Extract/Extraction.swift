@@ -34,13 +34,16 @@ struct Extraction: Sendable {
         let workers = pipeline.throttle.maxConcurrency
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await listUsers(into: users, fanOut: !perUser.isEmpty)
+                // Without the users dataset, the listing still needs what the users schema names.
+                try await naming(dataset: usersLane?.name ?? "users", permissions: usersLane?.plan.schema.permissions ?? ["User.Read.All"]) {
+                    try await listUsers(into: users, fanOut: !perUser.isEmpty)
+                }
                 await users.finish()
                 progress.update { $0.usersListingDone = true }
             }
             if !perGroup.isEmpty {
                 group.addTask {
-                    try await listGroups(into: groups)
+                    try await naming(dataset: "groups", permissions: ["GroupMember.Read.All"]) { try await listGroups(into: groups) }
                     await groups.finish()
                 }
                 for _ in 0..<max(1, workers / 4) {
@@ -48,7 +51,7 @@ struct Extraction: Sendable {
                 }
             }
             for lane in lanes(.tenant) where !lane.listsUsers {
-                group.addTask { try await readTenantCollection(lane) }
+                group.addTask { try await naming(lane) { try await readTenantCollection(lane) } }
             }
             for _ in 0..<(perUser.isEmpty ? 0 : workers) {
                 group.addTask { try await fanOut(from: users, to: perUser, countsUsers: true) }
@@ -226,10 +229,12 @@ struct Extraction: Sendable {
             var unavailable = false
             for (lane, projector) in zip(lanes, projectors) where !lane.resume.isComplete(owner) {
                 let outcome: CollectionOutcome
-                if lane.plan.schema.collection.shape == .object && !lane.plan.isDelta {
-                    outcome = try await readObject(lane, owner: owner, projector: projector)
-                } else {
-                    outcome = try await readCollection(lane, owner: owner, projector: projector)
+                outcome = try await naming(lane) {
+                    if lane.plan.schema.collection.shape == .object && !lane.plan.isDelta {
+                        try await readObject(lane, owner: owner, projector: projector)
+                    } else {
+                        try await readCollection(lane, owner: owner, projector: projector)
+                    }
                 }
                 if case .unavailable(let code) = outcome {
                     lane.sink.skipUnit(owner)

@@ -18,7 +18,7 @@ package struct GraphSession: Sendable {
     ///
     /// - Throws: `ClientCertificateError` for a certificate that cannot be used, `TransportError` when
     ///   libcurl cannot start.
-    package init(source: SourceConfig, throttle: ThrottleConfig, logger: Logger) throws {
+    package init(source: SourceConfig, throttle: ThrottleConfig, metrics: GraphMetrics = GraphMetrics(), logger: Logger) throws {
         let maxConcurrency = throttle.maxConcurrency
         let credential: ClientCredentials.Credential
         switch source.credential {
@@ -41,7 +41,7 @@ package struct GraphSession: Sendable {
         client = try GraphHTTPClient(
             graphURL: source.graphURL, transport: transport, tokens: tokens,
             retry: RetryPolicy(maxRetryAfter: .seconds(throttle.maxRetryAfterSeconds)), maxConcurrency: maxConcurrency,
-            logger: logger)
+            metrics: metrics, logger: logger)
         batcher = GraphBatcher(client: client, graphURL: source.graphURL)
         maxPages = throttle.maxPagesPerUnit
     }

@@ -73,7 +73,21 @@ public struct PipelineRunner: Sendable {
         var resumed: Bool
     }
 
+    /// Runs the pipeline once; its outcome, duration and output are counted in metrics (`RunMetrics`).
     public func run() async throws -> RunSummary {
+        let started = ContinuousClock.now
+        do {
+            let summary = try await runOnce()
+            RunMetrics.succeeded(summary)
+            return summary
+        } catch {
+            let outcome: RunMetrics.Outcome = Task.isCancelled || error is CancellationError ? .interrupted : .failed
+            RunMetrics.ended(pipeline: pipeline.name, outcome: outcome, duration: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    private func runOnce() async throws -> RunSummary {
         var identity = Identity(
             runId: options.runId ?? RunID.make(at: UTCTimestamp(options.now)), window: RunWindow(of: pipeline, now: options.now),
             snapshotDate: UTCTimestamp(options.now).dateText, resumed: false)
@@ -147,7 +161,8 @@ public struct PipelineRunner: Sendable {
         // Extract and commit.
         let session: GraphSession
         do {
-            session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
+            session = try GraphSession(
+                source: pipeline.source, throttle: pipeline.throttle, metrics: GraphMetrics(pipeline: pipeline.name), logger: logger)
         } catch {
             for lane in lanes { lane.sink.abort() }
             throw fail(error, journal: journal)

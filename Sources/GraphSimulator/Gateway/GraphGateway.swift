@@ -119,6 +119,8 @@ final class GraphGateway: Sendable {
             if let retryAfter = response.retryAfter {
                 ledger.noteRetryAfter(scope, seconds: retryAfter, now: request.now)
             }
+        } else if let denial = AppPermissions.denial(of: route.family, granted: configuration.permissions) {
+            response = denial.response(to: request)
         } else {
             do throws(GraphError) {
                 response = try service.respond(to: request, route: route)

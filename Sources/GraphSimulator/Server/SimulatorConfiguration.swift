@@ -51,6 +51,9 @@ public struct SimulatorConfiguration: Sendable {
     /// How long after a `Retry-After` was given a request may still arrive without counting as a violation,
     /// in seconds: requests already on the wire when the 429 left are not the client's fault.
     public var violationGrace: Double
+    /// The Graph application permissions the app was granted (`Mail.Read`, `User.Read.All`, ...); nil grants
+    /// every one. A request no granted permission allows is answered 403, as Graph does.
+    public var permissions: Set<String>? = nil
 
     /// Creates a configuration; every argument has the simulator's default.
     /// - Parameter tenantId: nil derives a GUID from `seed`.

@@ -1,0 +1,35 @@
+import FerryConfig
+import Foundation
+import Testing
+
+/// The README's table of application permissions is the schema files' `permissions:`, row for row.
+@Suite struct PermissionTableTests {
+    @Test func theReadmesPermissionTableIsTheSchemaFiles() throws {
+        let catalog = try SchemaCatalog(directory: Fixture.schemas)
+        var expected = ["<!-- permissions:begin -->", "| dataset | application permission |", "|---|---|"]
+        for name in catalog.names {
+            let schema = try #require(catalog.schema(named: name))
+            #expect(!schema.permissions.isEmpty, "schemas/\(name).yaml names no permission")
+            expected.append("| `\(name)` | " + schema.permissions.map { "`\($0)`" }.joined(separator: " or ") + " |")
+        }
+        expected.append("<!-- permissions:end -->")
+        let readme = try String(contentsOf: Fixture.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: expected[0]), "README.md has no permission table")
+        let end = try #require(lines[start...].firstIndex(of: expected.last!))
+        #expect(Array(lines[start...end]) == expected, "regenerate the table in README.md from schemas/")
+    }
+
+    @Test func aPermissionNotWrittenAsGraphDoesIsAnErrorAtItsPlace() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-permissions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var users = try String(contentsOf: Fixture.schemas.appendingPathComponent("users.yaml"), encoding: .utf8)
+        users = users.replacingOccurrences(of: "permissions: [User.Read.All]", with: "permissions: [user.read.all]")
+        try users.write(to: directory.appendingPathComponent("users.yaml"), atomically: true, encoding: .utf8)
+        let error = #expect(throws: (any Error).self) { try SchemaCatalog(directory: directory) }
+        let text = "\(error.map { "\($0)" } ?? "")"
+        #expect(text.contains("'user.read.all' is not a Graph permission name; write it as Graph does, such as Mail.Read or User.Read.All"), "\(text)")
+        #expect(text.contains("users.yaml:"), "\(text)")
+    }
+}
