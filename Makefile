@@ -11,11 +11,14 @@ all: build
 deps:
 	@scripts/install-deps.sh
 
+# `ferry simulate` runs ferry-simulator, which sits beside ferry: the simulator's HTTP server is not in ferry.
 build: deps
 	$(SWIFT) build --product ferry
+	$(SWIFT) build --product ferry-simulator
 
 release: deps
 	$(SWIFT) build -c release --product ferry
+	$(SWIFT) build -c release --product ferry-simulator
 
 # Runs pipelines/demo.yaml against the built-in tenant simulator and prints what was written.
 demo: build

@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
+        .executable(name: "ferry-simulator", targets: ["ferry-simulator"]),
         .library(name: "GraphSimulator", targets: ["GraphSimulator"]),
     ],
     dependencies: [
@@ -100,11 +101,19 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
-                "FerryRuntime", "FerryConfig", "FerryState", "GraphSimulator", "FerryAnalyze",
+                "FerryRuntime", "FerryConfig", "FerryState", "FerryAnalyze",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict),
+        // `ferry simulate`: the simulator in a program of its own, so that `ferry` links no HTTP server.
+        .executableTarget(
+            name: "ferry-simulator",
+            dependencies: [
+                "GraphSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
 
@@ -128,10 +137,12 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // What several test targets need: running programs without blocking Swift's cooperative threads.
+        // What several test targets need: running programs without blocking Swift's cooperative threads,
+        // temporary directories, a simulator that is always stopped.
         .target(
             name: "FerryTestSupport",
             dependencies: [
+                "GraphSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,14 +162,15 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "FerryTransformTests", dependencies: ["FerryTransform", "FerryTestSupport", "GraphSimulator"], swiftSettings: strict),
+            name: "FerryTransformTests", dependencies: ["FerryTransform", "FerryConfig", "FerryTestSupport", "GraphSimulator"],
+            swiftSettings: strict),
         .testTarget(name: "FerryLoadTests", dependencies: ["FerryLoad", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryStateTests", dependencies: ["FerryState", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryScheduleTests", dependencies: ["FerrySchedule"], swiftSettings: strict),
         .testTarget(
             name: "GraphSimulatorTests",
             dependencies: [
-                "GraphSimulator", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "GraphSimulator", "FerryTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],

@@ -2,7 +2,7 @@ import FerryCore
 
 /// Reads one schema file (`schemas/<dataset>.yaml`) into a ``DatasetSchema``.
 enum SchemaFile {
-    static let keys = ["dataset", "version", "modelled_on", "collection", "date_column", "columns", "permissions"]
+    static let keys = ["dataset", "version", "modelled_on", "role", "collection", "date_column", "columns", "permissions"]
 
     /// The schema, or `nil` with its problems in `reader`. `expectedName` is the file's name without extension.
     static func read(_ root: YAMLNode, expectedName: String, reader: inout ConfigReader) -> DatasetSchema? {
@@ -31,6 +31,14 @@ enum SchemaFile {
         let modelledOn = mapping["modelled_on"].flatMap { reader.string($0, at: "modelled_on") }
         let reading = mapping["collection"].flatMap { SchemaCollection.read($0, reader: &reader) }
         let permissions = mapping["permissions"].map { readPermissions($0, reader: &reader) } ?? []
+        let role = mapping["role"].flatMap { reader.choice($0, at: "role", of: DatasetSchema.Role.self) }
+        if role == .userDirectory, let collection = reading?.collection, collection.fanout != .tenant
+            || collection.shape != .collection, let node = mapping["role"]
+        {
+            reader.error(
+                "'role: user_directory' needs a collection of the whole tenant (fanout: tenant, shape: collection)",
+                at: node.position)
+        }
         var columns: [Column] = []
         var writtenNames: Set<String> = []
         if let node = mapping["columns"] {
@@ -61,7 +69,7 @@ enum SchemaFile {
         guard reader.diagnostics.count == before, let name, let version, let reading else { return nil }
         return DatasetSchema(
             name: name, version: version, modelledOn: modelledOn, collection: reading.collection,
-            dateColumn: dateColumn, columns: columns, permissions: permissions)
+            dateColumn: dateColumn, columns: columns, role: role, permissions: permissions)
     }
 
     /// `permissions:`, a non-empty list of Graph permission names such as `Mail.Read` or `User.Read.All`.

@@ -1,57 +1,63 @@
+import FerryCore
 import Foundation
 
 /// The date window records are filtered on (the pipeline's `window:`), like Data Connect's date filter.
+///
+/// Read and checked once, when the pipeline is loaded: the days are typed values, so resolving a window
+/// never parses text again and has nothing to fall back on.
 public struct WindowConfig: Sendable, Equatable {
+    /// Which whole UTC days the window covers.
+    public enum Days: Sendable, Equatable {
+        /// `last: 7d`: that many whole UTC days before today.
+        case last(Int)
+        /// `start` and `end`: from the midnight (UTC) starting `start` to the one starting `end`, exclusive.
+        case fixed(start: UTCTimestamp, end: UTCTimestamp)
+    }
+
     /// The column to filter on instead of each dataset's own date column.
     public var column: String?
-    /// `last: 7d`: the whole UTC days before today.
-    public var lastDays: Int?
-    /// The first day, `YYYY-MM-DD`, inclusive.
-    public var start: String?
-    /// The day after the last, `YYYY-MM-DD`, exclusive.
-    public var end: String?
+    public var days: Days
 
-    public init(column: String? = nil, lastDays: Int? = nil, start: String? = nil, end: String? = nil) {
+    public init(column: String? = nil, days: Days) {
         self.column = column
-        self.lastDays = lastDays
-        self.start = start
-        self.end = end
+        self.days = days
+    }
+
+    /// `last: Nd`.
+    public init(column: String? = nil, lastDays: Int) {
+        self.init(column: column, days: .last(lastDays))
+    }
+
+    /// `start` and `end`, each the midnight (UTC) starting its day.
+    public init(column: String? = nil, start: UTCTimestamp, end: UTCTimestamp) {
+        self.init(column: column, days: .fixed(start: start, end: end))
+    }
+
+    /// `N` for `last: Nd`; nil for a window of fixed dates.
+    public var lastDays: Int? {
+        if case .last(let days) = days { return days }
+        return nil
     }
 
     /// The window as whole UTC days [start, end): `last: Nd` ends at the start of `now`'s UTC day.
-    ///
-    /// A window with neither `last` nor dates (only possible when built in code) is the day before
-    /// `now`'s day; a missing `start` is the day before `end`, and a missing `end` is the start of today.
     public func resolve(now: Date) -> (start: Date, end: Date) {
-        let today = Self.calendar.startOfDay(for: now)
-        let day: TimeInterval = 86_400
-        if let lastDays {
-            return (today.addingTimeInterval(-Double(lastDays) * day), today)
+        switch days {
+        case .last(let count):
+            let today = UTCTimestamp(now).startOfDay
+            return (today.adding(days: -count).date, today.date)
+        case .fixed(let start, let end):
+            return (start.date, end.date)
         }
-        let end = end.flatMap(Self.date(from:)) ?? today
-        let start = start.flatMap(Self.date(from:)) ?? end.addingTimeInterval(-day)
-        return (start, end)
     }
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
-        return calendar
-    }()
-
     /// Midnight UTC of a `YYYY-MM-DD` day that exists in the calendar; `nil` for anything else.
-    static func date(from text: String) -> Date? {
+    static func date(from text: String) -> UTCTimestamp? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components) else { return nil }
-        // Foundation rolls 2026-02-30 over into March; a date that does not round-trip does not exist.
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
-        return date
+        return UTCTimestamp(year: year, month: month, day: day)
     }
 
     static let keys = ["column", "last", "start", "end"]
@@ -59,17 +65,18 @@ public struct WindowConfig: Sendable, Equatable {
     /// Reads `window:`: `last: Nd`, or `start` and `end` dates.
     static func read(_ node: YAMLNode, reader: inout ConfigReader) -> WindowConfig? {
         guard let mapping = reader.mapping(node, at: "window", keys: keys) else { return nil }
-        var window = WindowConfig()
+        var column: String?
+        var lastDays: Int?
         var valid = true
         if let node = mapping["column"] {
-            window.column = reader.string(node, at: "window.column")
-            valid = valid && window.column != nil
+            column = reader.string(node, at: "window.column")
+            valid = valid && column != nil
         }
         if let node = mapping["last"] {
-            window.lastDays = readDays(node, reader: &reader)
-            valid = valid && window.lastDays != nil
+            lastDays = readDays(node, reader: &reader)
+            valid = valid && lastDays != nil
         }
-        var dates: [String: ConfigValue] = [:]
+        var dates: [String: (value: ConfigValue, day: UTCTimestamp)] = [:]
         for key in ["start", "end"] {
             guard let node = mapping[key] else { continue }
             let expected = "a date like 2026-01-31 (YYYY-MM-DD)"
@@ -77,15 +84,13 @@ public struct WindowConfig: Sendable, Equatable {
                 valid = false
                 continue
             }
-            guard date(from: value.text) != nil else {
+            guard let day = date(from: value.text) else {
                 reader.error("'window.\(key)' must be \(expected), not \(value)", at: node.position)
                 valid = false
                 continue
             }
-            dates[key] = value
+            dates[key] = (value, day)
         }
-        window.start = dates["start"]?.text
-        window.end = dates["end"]?.text
         let hasDates = mapping["start"] != nil || mapping["end"] != nil
         if let last = mapping.entries.first(where: { $0.key == "last" }), hasDates {
             reader.error(
@@ -105,15 +110,16 @@ public struct WindowConfig: Sendable, Equatable {
                 valid = false
             }
         }
-        if let start = dates["start"], let end = dates["end"], let first = date(from: start.text),
-            let last = date(from: end.text), first >= last, let node = mapping["end"]
-        {
+        if let start = dates["start"], let end = dates["end"], start.day >= end.day, let node = mapping["end"] {
             reader.error(
-                "'window.end' (\(end)) must be after 'window.start' (\(start)); the end day is exclusive",
+                "'window.end' (\(end.value)) must be after 'window.start' (\(start.value)); the end day is exclusive",
                 at: node.position)
             valid = false
         }
-        return valid ? window : nil
+        guard valid else { return nil }
+        if let lastDays { return WindowConfig(column: column, lastDays: lastDays) }
+        guard let start = dates["start"]?.day, let end = dates["end"]?.day else { return nil }
+        return WindowConfig(column: column, start: start, end: end)
     }
 
     private static func readDays(_ node: YAMLNode, reader: inout ConfigReader) -> Int? {

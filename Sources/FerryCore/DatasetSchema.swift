@@ -14,13 +14,23 @@ public struct DatasetSchema: Sendable, Equatable {
     public var dateColumn: String?
     /// The columns of every output record, in output order.
     public var columns: [Column]
+    /// What the dataset is to a run beyond its own records (the schema file's `role:`); `nil` for most.
+    public var role: Role?
+
+    /// A part a dataset plays in every run that exports it.
+    public enum Role: String, Sendable, Equatable, CaseIterable {
+        /// The tenant's user directory (`users`): the users in scope that per-user datasets fan out over,
+        /// listed once, with guests told apart by `userType`.
+        case userDirectory = "user_directory"
+    }
+
     /// The Graph application permissions reading this dataset needs, least privilege first
     /// (`Mail.Read`); empty when the schema file names none.
     public var permissions: [String]
 
     public init(
         name: String, version: Int, modelledOn: String? = nil, collection: GraphCollection,
-        dateColumn: String? = nil, columns: [Column], permissions: [String] = []
+        dateColumn: String? = nil, columns: [Column], role: Role? = nil, permissions: [String] = []
     ) {
         self.name = name
         self.version = version
@@ -28,8 +38,12 @@ public struct DatasetSchema: Sendable, Equatable {
         self.collection = collection
         self.dateColumn = dateColumn
         self.columns = columns
+        self.role = role
         self.permissions = permissions
     }
+
+    /// Whether this is the tenant's user directory (`role: user_directory`).
+    public var isUserDirectory: Bool { role == .userDirectory }
 
     /// The column named `name`, if the schema has it.
     public func column(named name: String) -> Column? {

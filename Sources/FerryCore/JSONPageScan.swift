@@ -37,74 +37,103 @@ public struct JSONPageScan: Sendable {
     public static func scan(_ body: [UInt8]) throws(JSONParseError) -> JSONPageScan {
         let result = body.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) -> JSONPageScan in
-                var validator = JSONValidator(buffer: buffer)
-                return try validator.checkPage()
+                var reader = JSONReader(buffer: buffer)
+                var layout = PageLayout()
+                return try reader.readPage(into: &layout)
             }
         }
         return try result.get()
     }
 }
 
-extension JSONValidator {
+/// What scanning a page collects besides checking it: where the items and their members are.
+private struct PageLayout {
+    /// The element ranges of the "value" array.
+    var items: [Range<Int>] = []
+    /// The members of those elements that are objects, end to end, and where each element's are.
+    var fields: [JSONMember] = []
+    var itemFields: [Range<Int>] = []
+}
+
+extension JSONReader {
     /// Checks a whole document; for an object, collects the items of its first "value" member when that
     /// is an array (as `JSONValue["value"]` finds the first) and parses every other member.
-    fileprivate mutating func checkPage() throws(JSONParseError) -> JSONPageScan {
+    fileprivate mutating func readPage(into layout: inout PageLayout) throws(JSONParseError) -> JSONPageScan {
         var items: [Range<Int>]?
         var itemFields: [Range<Int>]?
         var others: [(key: Range<Int>, escaped: Bool, value: Range<Int>)] = []
         skipWhitespace()
         if current == UInt8(ascii: "{") {
-            try checkTopObject(items: &items, others: &others)
-            if items != nil && buffer.count <= JSONMember.maximumOffset { itemFields = elementFields }
+            try readTopObject(items: &items, others: &others, layout: &layout)
+            if items != nil && buffer.count <= JSONMember.maximumOffset { itemFields = layout.itemFields }
         } else {
-            try checkValue(depth: 0)
+            try readValue(JSONChecker.self, depth: 0)
         }
-        skipWhitespace()
-        guard index == buffer.count else { throw error("unexpected data after the document") }
+        try expectEnd()
 
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(others.count)
         for member in others {
-            let key: String
-            if member.escaped {
-                guard case .string(let text) = try JSONParser.parse(UnsafeRawBufferPointer(rebasing: buffer[member.key]))
-                else { continue }
-                key = text
-            } else {
-                let text = member.key.lowerBound + 1..<member.key.upperBound - 1
-                key = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[text]), as: UTF8.self)
-            }
+            let key = JSONString.decode(member.key, escaped: member.escaped, in: buffer)
             members.append((key, try JSONParser.parse(UnsafeRawBufferPointer(rebasing: buffer[member.value]))))
         }
-        return JSONPageScan(items: items, members: members, fields: fields, itemFields: itemFields)
+        return JSONPageScan(items: items, members: members, fields: layout.fields, itemFields: itemFields)
     }
 
-    /// `checkObject` at depth 0, remembering where each member is (keys with their quotes).
-    private mutating func checkTopObject(
-        items: inout [Range<Int>]?, others: inout [(key: Range<Int>, escaped: Bool, value: Range<Int>)]
+    /// An object at depth 0, remembering where each member is (keys inside their quotes).
+    private mutating func readTopObject(
+        items: inout [Range<Int>]?, others: inout [(key: Range<Int>, escaped: Bool, value: Range<Int>)],
+        layout: inout PageLayout
     ) throws(JSONParseError) {
         var sawValue = false
-        try checkMembers { validator, inner, escaped throws(JSONParseError) in
-            let key = inner.lowerBound - 1..<inner.upperBound + 1
-            let valueStart = validator.index
-            if !sawValue && validator.current == UInt8(ascii: "[") && validator.isValueKey(key, escaped: escaped) {
-                sawValue = true
-                try validator.checkArray(depth: 1, collect: true)
-                items = validator.collected
+        try readMembers { reader, key, escaped throws(JSONParseError) in
+            let valueStart = reader.index
+            let isValue = !sawValue && reader.isValueKey(key, escaped: escaped)
+            if isValue { sawValue = true }
+            if isValue && reader.current == UInt8(ascii: "[") {
+                try reader.readItems(depth: 1, into: &layout)
+                items = layout.items
             } else {
-                if !sawValue && validator.isValueKey(key, escaped: escaped) { sawValue = true }
-                try validator.checkValue(depth: 1)
-                others.append((key, escaped, valueStart..<validator.index))
+                try reader.readValue(JSONChecker.self, depth: 1)
+                others.append((key, escaped, valueStart..<reader.index))
             }
+        }
+    }
+
+    /// The "value" array: each element's range, and for objects their members, with what their values hold.
+    private mutating func readItems(depth: Int, into layout: inout PageLayout) throws(JSONParseError) {
+        let recordsFields = buffer.count <= JSONMember.maximumOffset
+        try readElements { reader throws(JSONParseError) in
+            let start = reader.index
+            let fieldStart = layout.fields.count
+            if recordsFields && reader.current == UInt8(ascii: "{") {
+                try reader.readItemObject(depth: depth + 1, into: &layout.fields)
+            } else {
+                try reader.readValue(JSONChecker.self, depth: depth + 1)
+            }
+            layout.items.append(start..<reader.index)
+            layout.itemFields.append(fieldStart..<layout.fields.count)
+        }
+    }
+
+    /// What `readValue` does with an object, appending each member to `fields`.
+    private mutating func readItemObject(depth: Int, into fields: inout [JSONMember]) throws(JSONParseError) {
+        guard depth < JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+        try readMembers { reader, key, keyEscaped throws(JSONParseError) in
+            let valueStart = reader.index
+            reader.traits = []
+            try reader.readValue(JSONChecker.self, depth: depth + 1)
+            fields.append(
+                JSONMember(
+                    key: key, value: valueStart..<reader.index, first: reader.buffer[valueStart],
+                    keyHasEscapes: keyEscaped, traits: reader.traits))
         }
     }
 
     private func isValueKey(_ key: Range<Int>, escaped: Bool) -> Bool {
-        if escaped {
-            return (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: buffer[key]))) == .string("value")
-        }
-        guard key.count == 7 else { return false }
-        for (offset, byte) in "\"value\"".utf8.enumerated() where buffer[key.lowerBound + offset] != byte {
+        if escaped { return JSONString.decode(key, escaped: true, in: buffer) == "value" }
+        guard key.count == 5 else { return false }
+        for (offset, byte) in "value".utf8.enumerated() where buffer[key.lowerBound + offset] != byte {
             return false
         }
         return true

@@ -221,7 +221,7 @@ public enum JSONScanner {
         return try result.get()
     }
 
-    // MARK: Word-at-a-time primitives, shared with JSONValidator.
+    // MARK: Word-at-a-time primitives, shared with JSONReader.
 
     @usableFromInline static var ones: UInt64 { 0x0101_0101_0101_0101 }
     @usableFromInline static var highBits: UInt64 { 0x8080_8080_8080_8080 }

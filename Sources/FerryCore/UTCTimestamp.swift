@@ -41,10 +41,9 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable {
             return value
         }
         guard let year = digits(0, 4), b.count >= 10, b[4] == UInt8(ascii: "-"), let month = digits(5, 2),
-            b[7] == UInt8(ascii: "-"), let day = digits(8, 2), (1...12).contains(month),
-            (1...daysIn(month: month, year: year)).contains(day)
+            b[7] == UInt8(ascii: "-"), let day = digits(8, 2), CivilCalendar.isValid(year: year, month: month, day: day)
         else { return nil }
-        var seconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        var seconds = CivilCalendar.days(year: year, month: month, day: day) * 86_400
         var millis: Int64 = 0
         var i = 10
         if i < b.count {
@@ -91,8 +90,8 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable {
 
     /// `2026-11-21T09:30:12Z`, or `2026-11-21T09:30:12.250Z` when there are milliseconds.
     public var iso8601: String {
-        let (days, millisOfDay) = floorDivide(millisecondsSinceEpoch, 86_400_000)
-        let (year, month, day) = UTCTimestamp.civil(fromDays: Int(days))
+        let (days, millisOfDay) = CivilCalendar.floorDivide(millisecondsSinceEpoch, 86_400_000)
+        let (year, month, day) = CivilCalendar.civil(days: days)
         let seconds = Int(millisOfDay / 1000)
         let millis = Int(millisOfDay % 1000)
         // Written into a fixed buffer: projection formats a timestamp in nearly every column of a message.
@@ -120,14 +119,24 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable {
 
     /// The UTC calendar date, `2026-11-21`.
     public var dateText: String {
-        let (days, _) = floorDivide(millisecondsSinceEpoch, 86_400_000)
-        let (year, month, day) = UTCTimestamp.civil(fromDays: Int(days))
+        let (year, month, day) = CivilCalendar.civil(days: dayNumber)
         return UTCTimestamp.dateText(year: year, month: month, day: day)
     }
 
     /// The start of this instant's UTC day.
     public var startOfDay: UTCTimestamp {
-        UTCTimestamp(millisecondsSinceEpoch: floorDivide(millisecondsSinceEpoch, 86_400_000).0 * 86_400_000)
+        UTCTimestamp(millisecondsSinceEpoch: dayNumber * 86_400_000)
+    }
+
+    /// The UTC day this instant falls on, as `CivilCalendar` numbers days (0 is 1970-01-01).
+    public var dayNumber: Int64 {
+        CivilCalendar.floorDivide(millisecondsSinceEpoch, 86_400_000).quotient
+    }
+
+    /// Midnight UTC starting `year-month-day`; nil for a day the calendar does not have (2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
+        self.init(millisecondsSinceEpoch: CivilCalendar.days(year: year, month: month, day: day) * 86_400_000)
     }
 
     /// This instant moved by whole days.
@@ -138,43 +147,6 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable {
     private static func dateText(year: Int, month: Int, day: Int) -> String {
         pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
-
-    /// The days of `month` (1–12) in the proleptic Gregorian `year`.
-    @inlinable public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    // Howard Hinnant's days_from_civil and civil_from_days.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-private func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-    let q = a / b
-    let r = a % b
-    return r < 0 ? (q - 1, r + b) : (q, r)
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {

@@ -1,3 +1,5 @@
+import FerryCore
+
 extension CronExpression {
     /// The macros and the fields they stand for.
     static let macros: [(name: String, fields: String)] = [
@@ -55,7 +57,7 @@ extension CronExpression {
         if !(dayOfMonthRestricted && dayOfWeekRestricted) {
             let possible = (1...12).contains { month in
                 self.months & (1 << month) != 0
-                    && (1...CivilTime.daysIn(month: month, year: 2000)).contains { self.daysOfMonth & (1 << $0) != 0 }
+                    && (1...CivilCalendar.daysIn(month: month, year: 2000)).contains { self.daysOfMonth & (1 << $0) != 0 }
             }
             if !possible {
                 throw ScheduleError(

@@ -1,3 +1,5 @@
+import FerryCore
+
 /// A standard 5-field cron expression: minute, hour, day of month, month, day of week.
 ///
 /// Fields accept `*`, numbers, lists (`1,15`), ranges (`1-5`), steps (`*/15`, `1-20/2`, and `5/15`
@@ -45,15 +47,16 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         return dayOfMonthRestricted && dayOfWeekRestricted ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek
     }
 
-    /// The first matching wall-clock minute in `start..<limit`, both in wall seconds (see `CivilTime`).
+    /// The first matching wall-clock minute in `start..<limit`, both in wall seconds (seconds
+    /// since 1970-01-01T00:00 of the wall clock, with `CivilCalendar`'s day numbers).
     ///
     /// Skips whole months, days and hours that cannot match, so a search over years takes a few
     /// thousand steps at most.
     func firstMatch(from start: Int64, before limit: Int64) -> Int64? {
-        let (startMinute, remainder) = CivilTime.floorDivide(start, 60)
+        let (startMinute, remainder) = CivilCalendar.floorDivide(start, 60)
         let firstMinute = remainder == 0 ? startMinute : startMinute + 1
-        var (days, minuteOfDay) = CivilTime.floorDivide(firstMinute, 1440)
-        var (year, month, day) = CivilTime.civil(days: days)
+        var (days, minuteOfDay) = CivilCalendar.floorDivide(firstMinute, 1440)
+        var (year, month, day) = CivilCalendar.civil(days: days)
         var hour = Int(minuteOfDay / 60)
         var minute = Int(minuteOfDay % 60)
 
@@ -61,10 +64,10 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
             days += 1
             hour = 0
             minute = 0
-            if day < CivilTime.daysIn(month: month, year: year) {
+            if day < CivilCalendar.daysIn(month: month, year: year) {
                 day += 1
             } else {
-                (year, month, day) = CivilTime.civil(days: days)
+                (year, month, day) = CivilCalendar.civil(days: days)
             }
         }
 
@@ -78,12 +81,12 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
                     month = CronExpression.lowestBit(UInt64(months), from: 1) ?? 1
                 }
                 day = 1
-                days = CivilTime.days(year: year, month: month, day: 1)
+                days = CivilCalendar.days(year: year, month: month, day: 1)
                 hour = 0
                 minute = 0
                 continue
             }
-            guard matchesDay(month: month, day: day, weekday: CivilTime.weekday(days: days)) else {
+            guard matchesDay(month: month, day: day, weekday: CivilCalendar.weekday(days: days)) else {
                 nextDay()
                 continue
             }

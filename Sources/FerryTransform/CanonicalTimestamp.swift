@@ -21,7 +21,7 @@ enum CanonicalTimestamp {
         let hour = number(bytes, s + 11, 2)
         let minute = number(bytes, s + 14, 2)
         let second = number(bytes, s + 17, 2)
-        guard year >= 0, month >= 1, month <= 12, day >= 1, day <= UTCTimestamp.daysIn(month: month, year: year), hour >= 0, hour < 24,
+        guard year >= 0, month >= 1, month <= 12, day >= 1, day <= CivilCalendar.daysIn(month: month, year: year), hour >= 0, hour < 24,
             minute >= 0, minute < 60, second >= 0, second < 60
         else { return false }
         if text.count == 20 { return bytes[s + 19] == UInt8(ascii: "Z") }
@@ -41,7 +41,7 @@ enum CanonicalTimestamp {
         let month = number(bytes, s + 5, 2)
         let day = number(bytes, s + 8, 2)
         guard bytes[s + 4] == UInt8(ascii: "-"), bytes[s + 7] == UInt8(ascii: "-"), year >= 0, month >= 1, month <= 12,
-            day >= 1, day <= UTCTimestamp.daysIn(month: month, year: year)
+            day >= 1, day <= CivilCalendar.daysIn(month: month, year: year)
         else { return false }
         var hour = 0
         var minute = 0

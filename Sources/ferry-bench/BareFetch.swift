@@ -78,7 +78,7 @@ public struct BareFetch: Sendable {
     }
 
     private func listUsers(plans: [DatasetPlan], session: GraphSession, counters: RunProgress) async throws -> [String] {
-        let listing = UserListing(pipeline: pipeline, usersPlan: plans.first { $0.schema.collection.path == "/users" })
+        let listing = UserListing(pipeline: pipeline, usersPlan: plans.first { $0.schema.isUserDirectory })
         var ids: [String] = []
         _ = try await session.unbatchedReader.read(listing.url, headers: listing.headers) { page in
             for item in page.items {

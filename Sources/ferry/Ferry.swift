@@ -18,4 +18,18 @@ struct Ferry: AsyncParsableCommand {
             SimulateCommand.self,
             SchemasCommand.self, AnalyzeCommand.self, VerifyCommand.self,
         ])
+
+    /// `ferry simulate ...` goes to the simulator program before any parsing, so that its options, and
+    /// `--help`, are the simulator's own.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == SimulateCommand.configuration.commandName {
+            do {
+                try SimulateCommand.replaceProcess(arguments: Array(arguments.dropFirst()))
+            } catch {
+                exit(withError: error)
+            }
+        }
+        await main(nil)
+    }
 }

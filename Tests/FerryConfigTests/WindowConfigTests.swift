@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 import Testing
 
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func startAndEndAreWholeUTCDaysWithAnExclusiveEnd() throws {
-        let window = WindowConfig(start: "2026-02-27", end: "2026-03-02")
+        let window = WindowConfig(start: try #require(UTCTimestamp(year: 2026, month: 2, day: 27)), end: try #require(UTCTimestamp(year: 2026, month: 3, day: 2)))
         let resolved = window.resolve(now: try Self.date("2030-01-01T12:00:00Z"))
         #expect(resolved.start == (try Self.date("2026-02-27T00:00:00Z")))
         #expect(resolved.end == (try Self.date("2026-03-02T00:00:00Z")))

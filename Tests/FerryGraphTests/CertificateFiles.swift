@@ -1,3 +1,4 @@
+import FerryTestSupport
 import Foundation
 import GraphSimulator
 import Testing
@@ -6,23 +7,19 @@ import Testing
 ///
 /// Nothing is committed: every key is made at test time and removed with the folder.
 final class CertificateFiles {
-    let directory: URL
+    private let temporary: TemporaryDirectory
+    var directory: URL { temporary.url }
     let generated: SimulatedClientCertificate
 
     init(
         notValidBefore: Date = Date(timeIntervalSinceNow: -3600), notValidAfter: Date = Date(timeIntervalSinceNow: 86_400)
     ) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-certs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory()
         generated = try SimulatedClientCertificate.generate(notValidBefore: notValidBefore, notValidAfter: notValidAfter)
         try write("app.pem", generated.certificatePEM)
         try write("app.key", generated.privateKeyPEM)
         try write("app-pkcs8.key", generated.pkcs8PrivateKeyPEM)
         try write("combined.pem", generated.certificatePEM + "\n" + generated.privateKeyPEM)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
     }
 
     var certificatePath: String { path("app.pem") }

@@ -1,4 +1,5 @@
 import FerryCore
+import FerryTestSupport
 import GraphSimulator
 import Logging
 
@@ -38,23 +39,16 @@ struct SimulatedGraph {
     static func withServer<T>(
         _ configuration: SimulatorConfiguration, _ body: (GraphSimulatorServer, CurlTransport) async throws -> T
     ) async throws -> T {
-        let server = try await GraphSimulatorServer.start(configuration)
-        let transport: CurlTransport
-        do {
-            transport = try CurlTransport()
-        } catch {
-            await server.stop()
-            throw error
-        }
-        do {
-            let result = try await body(server, transport)
-            await transport.shutdown()
-            await server.stop()
-            return result
-        } catch {
-            await transport.shutdown()
-            await server.stop()
-            throw error
+        try await withSimulator(configuration) { server in
+            let transport = try CurlTransport()
+            do {
+                let result = try await body(server, transport)
+                await transport.shutdown()
+                return result
+            } catch {
+                await transport.shutdown()
+                throw error
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import FerryLoad
+import FerryTestSupport
 import Foundation
 
 /// A temp output root plus shortcuts to create writers and read partitions back.

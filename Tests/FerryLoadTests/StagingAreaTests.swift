@@ -1,4 +1,5 @@
 @testable import FerryLoad
+import FerryTestSupport
 import Foundation
 import Testing
 

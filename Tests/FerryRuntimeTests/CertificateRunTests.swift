@@ -53,19 +53,19 @@ import Testing
         let client = try SimulatedClientCertificate.generate()
         var configuration = SimulatedEnvironment.configuration(users: 25, seed: 7)
         configuration.clientCertificates = [client.trusted]
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
 
-        let pipeline = try Self.load(simulated, client: client, directory: directory.url)
-        #expect(pipeline.source.clientSecret == nil)
-        let summary = try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
+            let pipeline = try Self.load(simulated, client: client, directory: directory.url)
+            #expect(pipeline.source.clientSecret == nil)
+            let summary = try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
 
-        let ids = try EndToEndTests.readDataset(simulated.output, "users").ids
-        let expected = Set((0..<simulated.server.tenant.userCount).map { simulated.server.tenant.user(at: $0).id })
-        #expect(ids.count == expected.count)
-        #expect(Set(ids) == expected)
-        #expect(summary.datasets.map(\.rows) == [expected.count])
-        #expect(simulated.server.counters.count(.token, status: 200) >= 1)
+            let ids = try EndToEndTests.readDataset(simulated.output, "users").ids
+            let expected = Set((0..<simulated.server.tenant.userCount).map { simulated.server.tenant.user(at: $0).id })
+            #expect(ids.count == expected.count)
+            #expect(Set(ids) == expected)
+            #expect(summary.datasets.map(\.rows) == [expected.count])
+            #expect(simulated.server.counters.count(.token, status: 200) >= 1)
+        }
     }
 
     @Test func anUntrustedCertificateFailsTheRunWithEntrasReason() async throws {
@@ -75,19 +75,19 @@ import Testing
         let stranger = try SimulatedClientCertificate.generate()
         var configuration = SimulatedEnvironment.configuration(users: 5, seed: 7)
         configuration.clientCertificates = [trusted.trusted]
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
 
-        let pipeline = try Self.load(simulated, client: stranger, directory: directory.url)
-        let error = try await #require(throws: RunError.self) {
-            try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
+            let pipeline = try Self.load(simulated, client: stranger, directory: directory.url)
+            let error = try await #require(throws: RunError.self) {
+                try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
+            }
+            #expect(error.description.contains("AADSTS700027"), "\(error)")
+            #expect(error.description.contains("upload source.certificate"), "\(error)")
+            for line in stranger.pkcs8PrivateKeyPEM.split(separator: "\n") where !line.hasPrefix("-----") {
+                #expect(!error.description.contains(line))
+            }
+            #expect(visibleFiles(under: simulated.output).isEmpty)
         }
-        #expect(error.description.contains("AADSTS700027"), "\(error)")
-        #expect(error.description.contains("upload source.certificate"), "\(error)")
-        for line in stranger.pkcs8PrivateKeyPEM.split(separator: "\n") where !line.hasPrefix("-----") {
-            #expect(!error.description.contains(line))
-        }
-        #expect(visibleFiles(under: simulated.output).isEmpty)
     }
 
     @Test func anExpiredCertificateFailsBeforeAnyRequest() async throws {
@@ -97,15 +97,15 @@ import Testing
             notValidBefore: Date(timeIntervalSinceNow: -2 * 86_400), notValidAfter: Date(timeIntervalSinceNow: -86_400))
         var configuration = SimulatedEnvironment.configuration(users: 5, seed: 7)
         configuration.clientCertificates = [expired.trusted]
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
 
-        let pipeline = try Self.load(simulated, client: expired, directory: directory.url)
-        let error = try await #require(throws: RunError.self) {
-            try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
+            let pipeline = try Self.load(simulated, client: expired, directory: directory.url)
+            let error = try await #require(throws: RunError.self) {
+                try await PipelineRunner(pipeline: pipeline, options: Self.quiet).run()
+            }
+            #expect(error.description.contains("app.pem' expired on"), "\(error)")
+            #expect(simulated.server.counters.totalRequests == 0, "nothing is sent with a certificate known to be expired")
         }
-        #expect(error.description.contains("app.pem' expired on"), "\(error)")
-        #expect(simulated.server.counters.totalRequests == 0, "nothing is sent with a certificate known to be expired")
     }
 
     @Test func ferrySimulateTrustsTheCertificateOfItsFlag() async throws {

@@ -65,6 +65,25 @@ import Testing
         }
     }
 
+    @Test func simulateRunsTheSimulatorProgramBesideFerry() async throws {
+        let help = try await Program.run(Self.ferry, ["simulate", "--help"], environment: baseEnvironment)
+        #expect(help.status == 0, "\(help.error)")
+        for option in ["--users", "--seed", "--client-certificate", "--ready-file", "--throttle-scale"] {
+            #expect(help.output.contains(option), "the simulator's own options: \(help.output)")
+        }
+    }
+
+    @Test func simulateWithoutTheSimulatorProgramSaysWhatIsMissing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let alone = directory.url.appendingPathComponent("ferry")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.ferry), to: alone)
+        let result = try await Program.run(alone.path, ["simulate", "--users", "2"], environment: baseEnvironment)
+        #expect(result.status == 1)
+        #expect(result.error.contains("needs the ferry-simulator program beside ferry"), "\(result.error)")
+        #expect(result.error.contains(directory.url.appendingPathComponent("ferry-simulator").path), "\(result.error)")
+    }
+
     @Test func schemasShowGivesEveryColumnItsKindOfPersonalData() async throws {
         let schemas = repositoryRoot.appendingPathComponent("schemas").path
         let users = try await Program.run(Self.ferry, ["schemas", "show", "users", "--directory", schemas], environment: baseEnvironment)

@@ -1,5 +1,6 @@
 import FerryConfig
 import FerryRuntime
+import FerryTestSupport
 import Foundation
 import GraphSimulator
 import Testing
@@ -20,9 +21,9 @@ import Testing
     @Test func everyDatasetMatchesTheTenant() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 40, seed: 41, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        try await Self.exportAndCompare(simulated)
+        try await SimulatedEnvironment.with(users: 40, seed: 41, output: directory.url.appendingPathComponent("out")) { simulated in
+            try await Self.exportAndCompare(simulated)
+        }
     }
 
     @Test func faultsAndThrottlingLoseNothing() async throws {
@@ -37,13 +38,13 @@ import Testing
         // Requests already on the wire when a 429 is sent are not violations; on a loaded 2-core machine
         // "on the wire" can last longer than the simulator's default 20 ms.
         configuration.violationGrace = 0.1
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        try await Self.exportAndCompare(simulated)
-        let counters = simulated.server.counters
-        #expect(counters.faults.values.reduce(0, +) > 0, "faults were injected")
-        #expect(counters.throttled > 0, "requests were throttled: \(counters.throttledByLimit)")
-        #expect(counters.violations == 0, "a request arrived while its Retry-After still ran: \(counters.violationsByScope)")
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            try await Self.exportAndCompare(simulated)
+            let counters = simulated.server.counters
+            #expect(counters.faults.values.reduce(0, +) > 0, "faults were injected")
+            #expect(counters.throttled > 0, "requests were throttled: \(counters.throttledByLimit)")
+            #expect(counters.violations == 0, "a request arrived while its Retry-After still ran: \(counters.violationsByScope)")
+        }
     }
 
     static func exportAndCompare(_ simulated: SimulatedEnvironment) async throws {

@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryLoad
 import FerryRuntime
+import FerryTestSupport
 import Foundation
 @testable import GraphSimulator
 import Testing
@@ -17,28 +18,28 @@ import Testing
     func repeatedRecordsAreWrittenOnce() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 40, seed: 71, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        var mischief = HostileGraphProxy.Mischief()
-        mischief.repeatItemsAcrossPages = true
-        try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
-            let pipeline = try Self.pipeline(simulated, through: proxy)
-            let now = Date()
-            let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
-            #expect(proxy.repeatedItems > 20, "the proxy repeated items on later pages")
+        try await SimulatedEnvironment.with(users: 40, seed: 71, output: directory.url.appendingPathComponent("out")) { simulated in
+            var mischief = HostileGraphProxy.Mischief()
+            mischief.repeatItemsAcrossPages = true
+            try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+                let pipeline = try Self.pipeline(simulated, through: proxy)
+                let now = Date()
+                let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+                #expect(proxy.repeatedItems > 20, "the proxy repeated items on later pages")
 
-            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
-            let users = try EndToEndTests.readDataset(simulated.output, "users")
-            #expect(users.ids.count == Set(users.ids).count, "a user was written twice")
-            #expect(Set(users.ids) == truth.userIds)
-            let messages = try EndToEndTests.readDataset(simulated.output, "messages")
-            #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
-            #expect(Set(messages.ids) == truth.messageIds)
-            // A user listed twice would have had its missing mailbox counted twice.
-            #expect(summary.datasets[1].usersWithoutMailbox == truth.mailboxless)
-            #expect(summary.datasets.map(\.duplicates).reduce(0, +) == proxy.repeatedItems)
-            #expect(summary.datasets[0].duplicates > 0 && summary.datasets[1].duplicates > 0)
-            #expect(summary.render().contains("duplicate records"))
+                let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+                let users = try EndToEndTests.readDataset(simulated.output, "users")
+                #expect(users.ids.count == Set(users.ids).count, "a user was written twice")
+                #expect(Set(users.ids) == truth.userIds)
+                let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+                #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
+                #expect(Set(messages.ids) == truth.messageIds)
+                // A user listed twice would have had its missing mailbox counted twice.
+                #expect(summary.datasets[1].usersWithoutMailbox == truth.mailboxless)
+                #expect(summary.datasets.map(\.duplicates).reduce(0, +) == proxy.repeatedItems)
+                #expect(summary.datasets[0].duplicates > 0 && summary.datasets[1].duplicates > 0)
+                #expect(summary.render().contains("duplicate records"))
+            }
         }
     }
 
@@ -46,26 +47,26 @@ import Testing
     func strayUserItemsAreQuarantined() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 12, seed: 72, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        var mischief = HostileGraphProxy.Mischief()
-        mischief.strayUserItems = ["42", #""a string""#, "null", "[1, 2]", #"{"displayName": "no id here"}"#, "true"]
-        try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
-            let pipeline = try Self.pipeline(simulated, through: proxy)
-            let now = Date()
-            let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
-            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
-            let users = try EndToEndTests.readDataset(simulated.output, "users")
-            #expect(Set(users.ids) == truth.userIds)
-            #expect(users.ids.count == truth.userIds.count)
-            #expect(proxy.strayItems >= 6)
-            #expect(summary.datasets[0].quarantined == proxy.strayItems)
-            let file = try #require(summary.datasets[0].quarantineFile)
-            let entries = try jsonLines(try String(contentsOf: file, encoding: .utf8))
-            #expect(entries.count == proxy.strayItems)
-            let reasons = Set(entries.compactMap { $0["reason"] as? String })
-            #expect(reasons.contains { $0.contains("a number") } && reasons.contains { $0.contains("an array") })
-            #expect(reasons.allSatisfy { !$0.contains("no id here") }, "a reason never quotes the item")
+        try await SimulatedEnvironment.with(users: 12, seed: 72, output: directory.url.appendingPathComponent("out")) { simulated in
+            var mischief = HostileGraphProxy.Mischief()
+            mischief.strayUserItems = ["42", #""a string""#, "null", "[1, 2]", #"{"displayName": "no id here"}"#, "true"]
+            try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+                let pipeline = try Self.pipeline(simulated, through: proxy)
+                let now = Date()
+                let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+                let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+                let users = try EndToEndTests.readDataset(simulated.output, "users")
+                #expect(Set(users.ids) == truth.userIds)
+                #expect(users.ids.count == truth.userIds.count)
+                #expect(proxy.strayItems >= 6)
+                #expect(summary.datasets[0].quarantined == proxy.strayItems)
+                let file = try #require(summary.datasets[0].quarantineFile)
+                let entries = try jsonLines(try String(contentsOf: file, encoding: .utf8))
+                #expect(entries.count == proxy.strayItems)
+                let reasons = Set(entries.compactMap { $0["reason"] as? String })
+                #expect(reasons.contains { $0.contains("a number") } && reasons.contains { $0.contains("an array") })
+                #expect(reasons.allSatisfy { !$0.contains("no id here") }, "a reason never quotes the item")
+            }
         }
     }
 
@@ -73,40 +74,40 @@ import Testing
     func unexpectedShapesOfPersonalDataFailClosed() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 20, seed: 76, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        var mischief = HostileGraphProxy.Mischief()
-        // Each message gets one of the shapes a hostile tester found passing through: the sender as a
-        // string, emailAddress as a list, the recipients as an object, an extra key inside emailAddress,
-        // a bare string in the cc list. The raw address and name of the original sender travel in each.
-        mischief.rewriteItems["/messages"] = { message in
-            var message = message
-            let from = (message["from"] as? [String: Any])?["emailAddress"] as? [String: Any] ?? [:]
-            let address = from["address"] as? String ?? "someone@example.com"
-            let name = from["name"] as? String ?? "Some One"
-            switch abs((message["id"] as? String ?? "").hashValue) % 5 {
-            case 0: message["sender"] = "\(name) <\(address)>"
-            case 1: message["from"] = ["emailAddress": [["address": address, "name": name]]]
-            case 2: message["toRecipients"] = ["emailAddress": ["address": address, "name": name]]
-            case 3: message["from"] = ["emailAddress": ["address": address, "name": name, "alias": address]]
-            default: message["ccRecipients"] = [address, ["emailAddress": ["address": address, "name": name]]]
+        try await SimulatedEnvironment.with(users: 20, seed: 76, output: directory.url.appendingPathComponent("out")) { simulated in
+            var mischief = HostileGraphProxy.Mischief()
+            // Each message gets one of the shapes a hostile tester found passing through: the sender as a
+            // string, emailAddress as a list, the recipients as an object, an extra key inside emailAddress,
+            // a bare string in the cc list. The raw address and name of the original sender travel in each.
+            mischief.rewriteItems["/messages"] = { message in
+                var message = message
+                let from = (message["from"] as? [String: Any])?["emailAddress"] as? [String: Any] ?? [:]
+                let address = from["address"] as? String ?? "someone@example.com"
+                let name = from["name"] as? String ?? "Some One"
+                switch abs((message["id"] as? String ?? "").hashValue) % 5 {
+                case 0: message["sender"] = "\(name) <\(address)>"
+                case 1: message["from"] = ["emailAddress": [["address": address, "name": name]]]
+                case 2: message["toRecipients"] = ["emailAddress": ["address": address, "name": name]]
+                case 3: message["from"] = ["emailAddress": ["address": address, "name": name, "alias": address]]
+                default: message["ccRecipients"] = [address, ["emailAddress": ["address": address, "name": name]]]
+                }
+                return message
             }
-            return message
-        }
-        try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
-            let pipeline = try Self.pipeline(simulated, through: proxy)
-            let now = Date()
-            let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
-            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
-            let messages = try EndToEndTests.readDataset(simulated.output, "messages")
-            #expect(summary.datasets[1].quarantined > 0, "a wrong shape is quarantined")
-            #expect(messages.ids.count + summary.datasets[1].quarantined == truth.messageIds.count, "every message is a row or quarantined")
-            var everything = Array(messages.text.utf8)
-            for file in visibleFiles(under: simulated.output) where !file.lastPathComponent.hasSuffix(".gz") {
-                everything += Array(try Data(contentsOf: file))
+            try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+                let pipeline = try Self.pipeline(simulated, through: proxy)
+                let now = Date()
+                let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+                let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+                let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+                #expect(summary.datasets[1].quarantined > 0, "a wrong shape is quarantined")
+                #expect(messages.ids.count + summary.datasets[1].quarantined == truth.messageIds.count, "every message is a row or quarantined")
+                var everything = Array(messages.text.utf8)
+                for file in visibleFiles(under: simulated.output) where !file.lastPathComponent.hasSuffix(".gz") {
+                    everything += Array(try Data(contentsOf: file))
+                }
+                let leaked = truth.identities.filter { $0.count >= 4 && occurs($0, in: everything) }
+                #expect(leaked.isEmpty, "raw identities in the output or quarantine: \(leaked.prefix(5))")
             }
-            let leaked = truth.identities.filter { $0.count >= 4 && occurs($0, in: everything) }
-            #expect(leaked.isEmpty, "raw identities in the output or quarantine: \(leaked.prefix(5))")
         }
     }
 
@@ -114,35 +115,35 @@ import Testing
     func aFailedCommitLeavesEveryPartitionAsItWas() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 15, seed: 73, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        let pipeline = try simulated.loadPipeline("demo.yaml")
-        let now = Date()
-        let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
-        let usersDirectory = simulated.output.appendingPathComponent("users")
-        let messagesDirectory = simulated.output.appendingPathComponent("messages")
-        let before = visibleFiles(under: simulated.output)
-        let usersManifest = try Manifest.read(from: try #require(first.datasets[0].partitions.first).directory)
+        try await SimulatedEnvironment.with(users: 15, seed: 73, output: directory.url.appendingPathComponent("out")) { simulated in
+            let pipeline = try simulated.loadPipeline("demo.yaml")
+            let now = Date()
+            let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+            let usersDirectory = simulated.output.appendingPathComponent("users")
+            let messagesDirectory = simulated.output.appendingPathComponent("messages")
+            let before = visibleFiles(under: simulated.output)
+            let usersManifest = try Manifest.read(from: try #require(first.datasets[0].partitions.first).directory)
 
-        // The second dataset's run records cannot be written: its commit fails after the first's.
-        let runs = messagesDirectory.appendingPathComponent(DatasetRunRecord.directoryName)
-        try FileManager.default.removeItem(at: runs)
-        try Data("in the way".utf8).write(to: runs)
-        let error = await #expect(throws: RunError.self) {
-            try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now.addingTimeInterval(3))).run()
+            // The second dataset's run records cannot be written: its commit fails after the first's.
+            let runs = messagesDirectory.appendingPathComponent(DatasetRunRecord.directoryName)
+            try FileManager.default.removeItem(at: runs)
+            try Data("in the way".utf8).write(to: runs)
+            let error = await #expect(throws: RunError.self) {
+                try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now.addingTimeInterval(3))).run()
+            }
+            #expect(error?.description.contains("none of its output was committed") == true)
+            #expect(error?.description.contains("_runs") == true, "the error names what failed: \(String(describing: error))")
+
+            try FileManager.default.removeItem(at: runs)
+            let after = visibleFiles(under: simulated.output).filter { !$0.path.contains("/_runs") }
+            #expect(after == before.filter { !$0.path.contains("/_runs") })
+            #expect(try Manifest.read(from: try #require(first.datasets[0].partitions.first).directory) == usersManifest)
+            let records = try FileManager.default.contentsOfDirectory(atPath: usersDirectory.appendingPathComponent("_runs").path)
+            #expect(records == ["\(first.runId).json"], "the failed run's record went back with its partitions")
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: usersDirectory.path).filter { $0.hasPrefix(".") }
+                + ResumeTests.leftovers(simulated.output)
+            #expect(hidden.isEmpty, "the failed run's staging is gone: \(hidden)")
         }
-        #expect(error?.description.contains("none of its output was committed") == true)
-        #expect(error?.description.contains("_runs") == true, "the error names what failed: \(String(describing: error))")
-
-        try FileManager.default.removeItem(at: runs)
-        let after = visibleFiles(under: simulated.output).filter { !$0.path.contains("/_runs") }
-        #expect(after == before.filter { !$0.path.contains("/_runs") })
-        #expect(try Manifest.read(from: try #require(first.datasets[0].partitions.first).directory) == usersManifest)
-        let records = try FileManager.default.contentsOfDirectory(atPath: usersDirectory.appendingPathComponent("_runs").path)
-        #expect(records == ["\(first.runId).json"], "the failed run's record went back with its partitions")
-        let hidden = try FileManager.default.contentsOfDirectory(atPath: usersDirectory.path).filter { $0.hasPrefix(".") }
-            + ResumeTests.leftovers(simulated.output)
-        #expect(hidden.isEmpty, "the failed run's staging is gone: \(hidden)")
     }
 
     @Test("a window of a hundred years writes only the days that hold records, and its run record says what it covered")
@@ -150,47 +151,47 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let output = directory.url.appendingPathComponent("out")
-        let simulated = try await SimulatedEnvironment.start(users: 10, seed: 74, output: output)
-        defer { Task { await simulated.server.stop() } }
-        let file = directory.url.appendingPathComponent("wide.yaml")
-        try """
-            name: wide
-            \(SimulatedEnvironment.sourceYAML)
-            window:
-              start: 2000-01-01
-              end: 2100-01-01
-            datasets:
-              - dataset: messages
-            transform:
-              pseudonymize:
-                key: ${FERRY_PSEUDONYM_KEY}
-            load:
-              path: ${FERRY_OUT}
-            """.write(to: file, atomically: true, encoding: .utf8)
-        let pipeline = try PipelineLoader(
-            environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
-        ).load(file)
-        let summary = try await PipelineRunner(pipeline: pipeline).run()
+        try await SimulatedEnvironment.with(users: 10, seed: 74, output: output) { simulated in
+            let file = directory.url.appendingPathComponent("wide.yaml")
+            try """
+                name: wide
+                \(SimulatedEnvironment.sourceYAML)
+                window:
+                  start: 2000-01-01
+                  end: 2100-01-01
+                datasets:
+                  - dataset: messages
+                transform:
+                  pseudonymize:
+                    key: ${FERRY_PSEUDONYM_KEY}
+                load:
+                  path: ${FERRY_OUT}
+                """.write(to: file, atomically: true, encoding: .utf8)
+            let pipeline = try PipelineLoader(
+                environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
+            ).load(file)
+            let summary = try await PipelineRunner(pipeline: pipeline).run()
 
-        let tenant = simulated.server.tenant
-        var days = Set<String>()
-        var count = 0
-        for index in 0..<tenant.userCount where tenant.hasMailbox(userAt: index) {
-            for message in tenant.messages(ofUserAt: index) {
-                days.insert(String(message.receivedDateTime.ISO8601Format().prefix(10)))
-                count += 1
+            let tenant = simulated.server.tenant
+            var days = Set<String>()
+            var count = 0
+            for index in 0..<tenant.userCount where tenant.hasMailbox(userAt: index) {
+                for message in tenant.messages(ofUserAt: index) {
+                    days.insert(String(message.receivedDateTime.ISO8601Format().prefix(10)))
+                    count += 1
+                }
             }
-        }
-        #expect(summary.datasets[0].rows == count)
-        let datasetDirectory = output.appendingPathComponent("messages")
-        let partitions = try FileManager.default.contentsOfDirectory(atPath: datasetDirectory.path).filter { $0.hasPrefix("date=") }
-        #expect(Set(partitions) == Set(days.map { "date=\($0)" }), "one partition per day with mail, no empty ones")
-        #expect(days.count < 400)
+            #expect(summary.datasets[0].rows == count)
+            let datasetDirectory = output.appendingPathComponent("messages")
+            let partitions = try FileManager.default.contentsOfDirectory(atPath: datasetDirectory.path).filter { $0.hasPrefix("date=") }
+            #expect(Set(partitions) == Set(days.map { "date=\($0)" }), "one partition per day with mail, no empty ones")
+            #expect(days.count < 400)
 
-        let record = try DatasetRunRecord.read(runId: summary.runId, datasetDirectory: datasetDirectory)
-        #expect(record.covers == .range(from: "2000-01-01", to: "2100-01-01"))
-        #expect(record.partitions.map(\.value) == days.sorted())
-        #expect(record.rows == count && record.removed.isEmpty)
+            let record = try DatasetRunRecord.read(runId: summary.runId, datasetDirectory: datasetDirectory)
+            #expect(record.covers == .range(from: "2000-01-01", to: "2100-01-01"))
+            #expect(record.partitions.map(\.value) == days.sorted())
+            #expect(record.rows == count && record.removed.isEmpty)
+        }
     }
 }
 
@@ -199,21 +200,21 @@ import Testing
     @Test(.timeLimit(.minutes(10))) func aRunStoppedWithoutStateSaysSo() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 5, seed: 75, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        let pipeline = try simulated.loadPipeline("demo.yaml")
-        let gate = simulated.server.admissionGate
-        gate.close()
-        let run = Task { try await PipelineRunner(pipeline: pipeline).run() }
-        // Bounded: the run's first Graph request reaches the closed gate well within this many polls.
-        for _ in 0..<6_000 where gate.waitingCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(gate.waitingCount > 0, "the run reached Graph")
-        run.cancel()
-        gate.open()
-        let error = await #expect(throws: RunError.self) { try await run.value }
-        #expect(error?.stopped == true)
-        #expect(error?.description.contains("stopped (SIGINT or SIGTERM) before the end") == true, "\(String(describing: error))")
-        #expect(error?.description.contains("CancellationError") == false)
-        #expect(visibleFiles(under: simulated.output).isEmpty)
+        try await SimulatedEnvironment.with(users: 5, seed: 75, output: directory.url.appendingPathComponent("out")) { simulated in
+            let pipeline = try simulated.loadPipeline("demo.yaml")
+            let gate = simulated.server.admissionGate
+            gate.close()
+            let run = Task { try await PipelineRunner(pipeline: pipeline).run() }
+            // Bounded: the run's first Graph request reaches the closed gate well within this many polls.
+            for _ in 0..<6_000 where gate.waitingCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(gate.waitingCount > 0, "the run reached Graph")
+            run.cancel()
+            gate.open()
+            let error = await #expect(throws: RunError.self) { try await run.value }
+            #expect(error?.stopped == true)
+            #expect(error?.description.contains("stopped (SIGINT or SIGTERM) before the end") == true, "\(String(describing: error))")
+            #expect(error?.description.contains("CancellationError") == false)
+            #expect(visibleFiles(under: simulated.output).isEmpty)
+        }
     }
 }

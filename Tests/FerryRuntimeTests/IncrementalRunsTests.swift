@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryRuntime
 import FerryState
+import FerryTestSupport
 import Foundation
 import GraphSimulator
 import Testing
@@ -41,54 +42,54 @@ import Testing
         var configuration = SimulatedEnvironment.configuration(users: 40, seed: 83)
         let anchor = configuration.anchor
         configuration.messagesPerUser = 20
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-        let pipeline = try simulated.loadPipeline("demo.yaml")
-        #expect(pipeline.window?.lastDays == 7)
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let pipeline = try simulated.loadPipeline("demo.yaml")
+            #expect(pipeline.window?.lastDays == 7)
 
-        // Run 1, on the anchor's day: the seven whole days before it.
-        let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
-        let firstWindow = try #require(first.window)
-        #expect(firstWindow.start == (anchor - 7 * Self.day).ISO8601Format() && firstWindow.end == anchor.ISO8601Format())
-        let firstDays = (1...7).map { Self.dayText(anchor - Double($0) * Self.day) }
-        let firstIds = try Self.exportedIds(simulated.output, days: firstDays)
-        #expect(Set(firstIds) == Self.messageIds(simulated.server.tenant, from: anchor - 7 * Self.day, to: anchor))
-        #expect(firstIds.count == Set(firstIds).count)
+            // Run 1, on the anchor's day: the seven whole days before it.
+            let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+            let firstWindow = try #require(first.window)
+            #expect(firstWindow.start == (anchor - 7 * Self.day).ISO8601Format() && firstWindow.end == anchor.ISO8601Format())
+            let firstDays = (1...7).map { Self.dayText(anchor - Double($0) * Self.day) }
+            let firstIds = try Self.exportedIds(simulated.output, days: firstDays)
+            #expect(Set(firstIds) == Self.messageIds(simulated.server.tenant, from: anchor - 7 * Self.day, to: anchor))
+            #expect(firstIds.count == Set(firstIds).count)
 
-        // New mail arrives during the anchor's day (each generation adds an hour's worth), then run 2
-        // the next day: only that day, from the watermark.
-        for _ in 0..<6 { _ = simulated.server.advanceGeneration() }
-        let dayOne = Self.messageIds(simulated.server.tenant, from: anchor, to: anchor + Self.day)
-        #expect(!dayOne.isEmpty, "the evolving tenant should have received new mail")
-        let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + Self.day + 600, state: store)).run()
-        #expect(second.window?.start == firstWindow.end, "run 2 starts where run 1 ended")
-        #expect(second.window?.end == (anchor + Self.day).ISO8601Format())
-        let secondIds = try Self.exportedIds(simulated.output, days: [Self.dayText(anchor)])
-        #expect(Set(secondIds) == dayOne)
-        #expect(secondIds.count == dayOne.count)
+            // New mail arrives during the anchor's day (each generation adds an hour's worth), then run 2
+            // the next day: only that day, from the watermark.
+            for _ in 0..<6 { _ = simulated.server.advanceGeneration() }
+            let dayOne = Self.messageIds(simulated.server.tenant, from: anchor, to: anchor + Self.day)
+            #expect(!dayOne.isEmpty, "the evolving tenant should have received new mail")
+            let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + Self.day + 600, state: store)).run()
+            #expect(second.window?.start == firstWindow.end, "run 2 starts where run 1 ended")
+            #expect(second.window?.end == (anchor + Self.day).ISO8601Format())
+            let secondIds = try Self.exportedIds(simulated.output, days: [Self.dayText(anchor)])
+            #expect(Set(secondIds) == dayOne)
+            #expect(secondIds.count == dayOne.count)
 
-        // A run later the same day finds nothing new for messages, and leaves the watermark alone.
-        let again = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + Self.day + 7200, state: store)).run()
-        #expect(again.upToDate == ["messages"])
-        #expect(again.datasets.map(\.dataset) == ["users"])
-        #expect(try store.watermark(pipeline: "demo", dataset: "messages") == anchor + Self.day)
+            // A run later the same day finds nothing new for messages, and leaves the watermark alone.
+            let again = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + Self.day + 7200, state: store)).run()
+            #expect(again.upToDate == ["messages"])
+            #expect(again.datasets.map(\.dataset) == ["users"])
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == anchor + Self.day)
 
-        // Two days' worth of generations later, run 3 two days after the anchor: the one day it missed.
-        for _ in 0..<24 { _ = simulated.server.advanceGeneration() }
-        let dayTwo = Self.messageIds(simulated.server.tenant, from: anchor + Self.day, to: anchor + 2 * Self.day)
-        #expect(!dayTwo.isEmpty)
-        let third = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 2 * Self.day + 60, state: store)).run()
-        #expect(third.window?.start == second.window?.end, "run 3 starts where run 2 ended")
-        let thirdIds = try Self.exportedIds(simulated.output, days: [Self.dayText(anchor + Self.day)])
-        #expect(Set(thirdIds) == dayTwo)
-        #expect(thirdIds.count == dayTwo.count)
+            // Two days' worth of generations later, run 3 two days after the anchor: the one day it missed.
+            for _ in 0..<24 { _ = simulated.server.advanceGeneration() }
+            let dayTwo = Self.messageIds(simulated.server.tenant, from: anchor + Self.day, to: anchor + 2 * Self.day)
+            #expect(!dayTwo.isEmpty)
+            let third = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 2 * Self.day + 60, state: store)).run()
+            #expect(third.window?.start == second.window?.end, "run 3 starts where run 2 ended")
+            let thirdIds = try Self.exportedIds(simulated.output, days: [Self.dayText(anchor + Self.day)])
+            #expect(Set(thirdIds) == dayTwo)
+            #expect(thirdIds.count == dayTwo.count)
 
-        // Together: every day once, each with what the tenant held when its run read it.
-        let all = try Self.exportedIds(simulated.output, days: firstDays + [Self.dayText(anchor), Self.dayText(anchor + Self.day)])
-        #expect(all.count == Set(all).count, "no message is in two runs' output")
-        #expect(all.count == firstIds.count + secondIds.count + thirdIds.count)
-        #expect(try store.watermark(pipeline: "demo", dataset: "messages") == anchor + 2 * Self.day)
-        #expect(try store.runs(pipeline: "demo").filter { $0.status == .succeeded }.count == 4)
+            // Together: every day once, each with what the tenant held when its run read it.
+            let all = try Self.exportedIds(simulated.output, days: firstDays + [Self.dayText(anchor), Self.dayText(anchor + Self.day)])
+            #expect(all.count == Set(all).count, "no message is in two runs' output")
+            #expect(all.count == firstIds.count + secondIds.count + thirdIds.count)
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == anchor + 2 * Self.day)
+            #expect(try store.runs(pipeline: "demo").filter { $0.status == .succeeded }.count == 4)
+        }
     }
 }

@@ -41,55 +41,55 @@ import Testing
     @Test func aRunOnFourLanesWritesEveryMessageOnceWithExactManifests() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 60, seed: 81, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        var pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "12"])
-        pipeline.load.maxRowsPerFile = 9
-        let now = Date()
-        let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now, writerLanes: 4)).run()
+        try await SimulatedEnvironment.with(users: 60, seed: 81, output: directory.url.appendingPathComponent("out")) { simulated in
+            var pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "12"])
+            pipeline.load.maxRowsPerFile = 9
+            let now = Date()
+            let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now, writerLanes: 4)).run()
 
-        let messages = try EndToEndTests.readDataset(simulated.output, "messages")
-        let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
-        #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
-        #expect(Set(messages.ids) == truth.messageIds)
-        #expect(summary.datasets.first { $0.dataset == "messages" }?.rows == truth.messageIds.count)
-        try Self.checkPartitions(simulated.output, "messages", maxRows: 9)
-        try Self.checkPartitions(simulated.output, "users", maxRows: 9)
-        #expect(ResumeTests.leftovers(simulated.output).isEmpty)
+            let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+            #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
+            #expect(Set(messages.ids) == truth.messageIds)
+            #expect(summary.datasets.first { $0.dataset == "messages" }?.rows == truth.messageIds.count)
+            try Self.checkPartitions(simulated.output, "messages", maxRows: 9)
+            try Self.checkPartitions(simulated.output, "users", maxRows: 9)
+            #expect(ResumeTests.leftovers(simulated.output).isEmpty)
+        }
     }
 
     @Test func aRunStoppedAtACheckpointOnFourLanesContinuesOnThreeWithEveryMessageOnce() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let (simulated, store, loaded) = try await ResumeTests.slowDemo(in: directory, users: 80, seed: 74, concurrency: 6)
-        defer { Task { await simulated.server.stop() } }
-        var pipeline = loaded
-        pipeline.load.maxRowsPerFile = 5
-        let now = Date()
-        let options = RunOptions(now: now, state: store, checkpointInterval: .milliseconds(100), writerLanes: 4)
+        try await ResumeTests.withSlowDemo(in: directory, users: 80, seed: 74, concurrency: 6) { simulated, store, loaded in
+            var pipeline = loaded
+            pipeline.load.maxRowsPerFile = 5
+            let now = Date()
+            let options = RunOptions(now: now, state: store, checkpointInterval: .milliseconds(100), writerLanes: 4)
 
-        let (checkpointed, stopped) = try await ResumeTests.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 5)
-        try #require(checkpointed, "no checkpoint was taken")
-        guard case .failure = stopped else {
-            Issue.record("the run finished before it was cancelled; the test needs a slower tenant")
-            return
+            let (checkpointed, stopped) = try await ResumeTests.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 5)
+            try #require(checkpointed, "no checkpoint was taken")
+            guard case .failure = stopped else {
+                Issue.record("the run finished before it was cancelled; the test needs a slower tenant")
+                return
+            }
+            let interrupted = try #require(try store.lastRun(pipeline: "demo"))
+            let saved = try store.checkpoint(runId: interrupted.id, dataset: "messages")
+            #expect(!saved.files.isEmpty && !saved.completedUnits.isEmpty)
+            #expect(visibleFiles(under: simulated.output).isEmpty, "nothing is visible before the run succeeds")
+
+            var resumeOptions = options
+            resumeOptions.writerLanes = 3
+            let summary = try await PipelineRunner(pipeline: pipeline, options: resumeOptions).run()
+            #expect(summary.resumed && summary.runId == interrupted.id)
+            let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+            #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
+            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+            #expect(Set(messages.ids) == truth.messageIds)
+            #expect(summary.datasets.first { $0.dataset == "messages" }?.rows == truth.messageIds.count)
+            try Self.checkPartitions(simulated.output, "messages", maxRows: 5)
+            #expect(ResumeTests.leftovers(simulated.output).isEmpty)
+            #expect(try store.runs(pipeline: "demo").map(\.status) == [.succeeded])
         }
-        let interrupted = try #require(try store.lastRun(pipeline: "demo"))
-        let saved = try store.checkpoint(runId: interrupted.id, dataset: "messages")
-        #expect(!saved.files.isEmpty && !saved.completedUnits.isEmpty)
-        #expect(visibleFiles(under: simulated.output).isEmpty, "nothing is visible before the run succeeds")
-
-        var resumeOptions = options
-        resumeOptions.writerLanes = 3
-        let summary = try await PipelineRunner(pipeline: pipeline, options: resumeOptions).run()
-        #expect(summary.resumed && summary.runId == interrupted.id)
-        let messages = try EndToEndTests.readDataset(simulated.output, "messages")
-        #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
-        let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
-        #expect(Set(messages.ids) == truth.messageIds)
-        #expect(summary.datasets.first { $0.dataset == "messages" }?.rows == truth.messageIds.count)
-        try Self.checkPartitions(simulated.output, "messages", maxRows: 5)
-        #expect(ResumeTests.leftovers(simulated.output).isEmpty)
-        #expect(try store.runs(pipeline: "demo").map(\.status) == [.succeeded])
     }
 }

@@ -60,70 +60,70 @@ struct MetricsTests {
         // Small enough that mailboxes and the directory both answer 429 now and then.
         configuration.throttling = ThrottlingPolicy.graph.scaled(by: 0.002, userCount: 30)
         configuration.violationGrace = 0.1
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        let name = "metrics-\(UUID().uuidString.prefix(8).lowercased())"
-        var pipeline = try simulated.loadPipeline("every-dataset.yaml")
-        pipeline.name = name
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let name = "metrics-\(UUID().uuidString.prefix(8).lowercased())"
+            var pipeline = try simulated.loadPipeline("every-dataset.yaml")
+            pipeline.name = name
 
-        let listener = try MetricsListener(address: "127.0.0.1:0") { registry.emitToBuffer() }
-        defer { listener.stop() }
-        let gate = simulated.server.admissionGate
-        let run = Task { try await PipelineRunner(pipeline: pipeline).run() }
+            let listener = try MetricsListener(address: "127.0.0.1:0") { registry.emitToBuffer() }
+            defer { listener.stop() }
+            let gate = simulated.server.admissionGate
+            let run = Task { try await PipelineRunner(pipeline: pipeline).run() }
 
-        // During: once the token is issued, Graph requests are held in progress at the simulator's gate.
-        let deadline = ContinuousClock.now + .seconds(120)
-        while simulated.server.counters.count(.token) == 0, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        gate.close()
-        while gate.waitingCount == 0, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        try #require(gate.waitingCount > 0, "requests held in progress")
-        let during = try await Self.scrape(listener, pipeline: name)
-        gate.open()
-        #expect(Self.total(during, "ferry_graph_requests_in_flight") >= 1)
-        #expect(Self.total(during, "ferry_graph_concurrency_limit") >= 1)
-        #expect(Self.total(during, "ferry_runs_total") == 0, "the run is not over")
-
-        let summary = try await run.value
-        let after = try await Self.scrape(listener, pipeline: name)
-        let counters = simulated.server.counters
-
-        // Requests: every answer the simulator gave but the token endpoint's, `$batch` items under their own
-        // endpoint as the simulator counts them; 429s alike.
-        #expect(Int(Self.total(after, "ferry_graph_requests_total")) == counters.totalRequests - counters.count(.token))
-        #expect(Int(Self.total(after, "ferry_graph_requests_total") { $0["status"] == "429" }) == counters.throttled)
-        #expect(counters.throttled > 0, "the tenant throttled: \(counters.throttledByLimit)")
-        #expect(Int(Self.total(after, "ferry_graph_requests_total") { $0["endpoint"] == "/$batch" }) == counters.batches)
-        #expect(Int(Self.total(after, "ferry_graph_requests_total") { $0["endpoint"] == "/users/{id}/messages" })
-            == counters.count(.messages))
-        #expect(Self.total(after, "ferry_graph_retry_after_seconds_total") > 0)
-        #expect(Self.total(after, "ferry_graph_retries_total") >= Double(counters.throttled))
-        #expect(Self.total(after, "ferry_graph_requests_in_flight") == 0)
-
-        // Records: as the manifests describe them.
-        #expect(summary.datasets.count == 11)
-        for result in summary.datasets {
-            var rows = 0
-            for file in visibleFiles(under: simulated.output.appendingPathComponent(result.outputName))
-            where file.lastPathComponent == Manifest.fileName {
-                let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: file))
-                rows += manifest.files.reduce(0) { $0 + $1.rows }
+            // During: once the token is issued, Graph requests are held in progress at the simulator's gate.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while simulated.server.counters.count(.token) == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
             }
-            #expect(rows > 0, "\(result.dataset)")
-            #expect(
-                Int(Self.total(after, "ferry_records_written_total") { $0["dataset"] == result.dataset }) == rows,
-                "\(result.dataset)")
+            gate.close()
+            while gate.waitingCount == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try #require(gate.waitingCount > 0, "requests held in progress")
+            let during = try await Self.scrape(listener, pipeline: name)
+            gate.open()
+            #expect(Self.total(during, "ferry_graph_requests_in_flight") >= 1)
+            #expect(Self.total(during, "ferry_graph_concurrency_limit") >= 1)
+            #expect(Self.total(during, "ferry_runs_total") == 0, "the run is not over")
+
+            let summary = try await run.value
+            let after = try await Self.scrape(listener, pipeline: name)
+            let counters = simulated.server.counters
+
+            // Requests: every answer the simulator gave but the token endpoint's, `$batch` items under their own
+            // endpoint as the simulator counts them; 429s alike.
+            #expect(Int(Self.total(after, "ferry_graph_requests_total")) == counters.totalRequests - counters.count(.token))
+            #expect(Int(Self.total(after, "ferry_graph_requests_total") { $0["status"] == "429" }) == counters.throttled)
+            #expect(counters.throttled > 0, "the tenant throttled: \(counters.throttledByLimit)")
+            #expect(Int(Self.total(after, "ferry_graph_requests_total") { $0["endpoint"] == "/$batch" }) == counters.batches)
+            #expect(Int(Self.total(after, "ferry_graph_requests_total") { $0["endpoint"] == "/users/{id}/messages" })
+                == counters.count(.messages))
+            #expect(Self.total(after, "ferry_graph_retry_after_seconds_total") > 0)
+            #expect(Self.total(after, "ferry_graph_retries_total") >= Double(counters.throttled))
+            #expect(Self.total(after, "ferry_graph_requests_in_flight") == 0)
+
+            // Records: as the manifests describe them.
+            #expect(summary.datasets.count == 11)
+            for result in summary.datasets {
+                var rows = 0
+                for file in visibleFiles(under: simulated.output.appendingPathComponent(result.outputName))
+                where file.lastPathComponent == Manifest.fileName {
+                    let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: file))
+                    rows += manifest.files.reduce(0) { $0 + $1.rows }
+                }
+                #expect(rows > 0, "\(result.dataset)")
+                #expect(
+                    Int(Self.total(after, "ferry_records_written_total") { $0["dataset"] == result.dataset }) == rows,
+                    "\(result.dataset)")
+            }
+            let messages = try #require(summary.datasets.first { $0.dataset == "messages" })
+            #expect(Int(Self.total(after, "ferry_bytes_written_total") { $0["dataset"] == "messages" }) == messages.bytes)
+            #expect(Int(Self.total(after, "ferry_units_skipped_total") { $0["dataset"] == "messages" }) == messages.usersWithoutMailbox)
+            #expect(Self.total(after, "ferry_runs_total") { $0["outcome"] == "succeeded" } == 1)
+            #expect(Self.total(after, "ferry_run_duration_seconds_count") == 1)
+            let lastSuccess = Self.total(after, "ferry_last_success_timestamp_seconds")
+            #expect(abs(lastSuccess - Date().timeIntervalSince1970) < 3600)
         }
-        let messages = try #require(summary.datasets.first { $0.dataset == "messages" })
-        #expect(Int(Self.total(after, "ferry_bytes_written_total") { $0["dataset"] == "messages" }) == messages.bytes)
-        #expect(Int(Self.total(after, "ferry_units_skipped_total") { $0["dataset"] == "messages" }) == messages.usersWithoutMailbox)
-        #expect(Self.total(after, "ferry_runs_total") { $0["outcome"] == "succeeded" } == 1)
-        #expect(Self.total(after, "ferry_run_duration_seconds_count") == 1)
-        let lastSuccess = Self.total(after, "ferry_last_success_timestamp_seconds")
-        #expect(abs(lastSuccess - Date().timeIntervalSince1970) < 3600)
     }
 
     @Test func theListenerAnswersOnlyGETMetricsAndBoundsWhatItReads() async throws {

@@ -15,14 +15,14 @@ struct PermissionsTests {
         defer { directory.remove() }
         var configuration = SimulatedEnvironment.configuration(users: 6, seed: 51)
         configuration.permissions = granted
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        let pipeline = try simulated.loadPipeline("every-dataset.yaml")
-        do {
-            _ = try await PipelineRunner(pipeline: pipeline).run()
-            return (nil, visibleFiles(under: simulated.output), pipeline)
-        } catch {
-            return (error, visibleFiles(under: simulated.output), pipeline)
+        return try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let pipeline = try simulated.loadPipeline("every-dataset.yaml")
+            do {
+                _ = try await PipelineRunner(pipeline: pipeline).run()
+                return (nil, visibleFiles(under: simulated.output), pipeline)
+            } catch {
+                return (error, visibleFiles(under: simulated.output), pipeline)
+            }
         }
     }
 

@@ -65,77 +65,77 @@ import Testing
         defer { directory.remove() }
         var configuration = SimulatedEnvironment.configuration(users: 120, seed: 71)
         configuration.latency = 0.008
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        defer { Task { await simulated.server.stop() } }
-        let schemas = try Self.smallPageSchemas(in: directory.url)
-        let pipelineText = try String(contentsOf: repositoryRoot.appendingPathComponent("pipelines/every-dataset.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "max_concurrency: 16", with: "max_concurrency: 4")
-        let pipelineFile = directory.url.appendingPathComponent("every-dataset.yaml")
-        try pipelineText.write(to: pipelineFile, atomically: true, encoding: .utf8)
-        let environment = ProcessInfo.processInfo.environment.merging(simulated.environment) { $1 }
-        let statePath = directory.url.appendingPathComponent("state.sqlite").path
-        let arguments = [
-            "run", "--no-progress", "--state", statePath, "--checkpoint-every", "0.15", "--schemas", schemas.path, pipelineFile.path,
-        ]
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let schemas = try Self.smallPageSchemas(in: directory.url)
+            let pipelineText = try String(contentsOf: repositoryRoot.appendingPathComponent("pipelines/every-dataset.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "max_concurrency: 16", with: "max_concurrency: 4")
+            let pipelineFile = directory.url.appendingPathComponent("every-dataset.yaml")
+            try pipelineText.write(to: pipelineFile, atomically: true, encoding: .utf8)
+            let environment = ProcessInfo.processInfo.environment.merging(simulated.environment) { $1 }
+            let statePath = directory.url.appendingPathComponent("state.sqlite").path
+            let arguments = [
+                "run", "--no-progress", "--state", statePath, "--checkpoint-every", "0.15", "--schemas", schemas.path, pipelineFile.path,
+            ]
 
-        // The reference: one clean run, recording nothing, into its own directory.
-        let cleanOutput = directory.url.appendingPathComponent("clean")
-        let clean = try await Program.run(
-            CommandLineTests.ferry, ["run", "--no-progress", "--stateless", "--schemas", schemas.path, pipelineFile.path],
-            environment: environment.merging(["FERRY_OUT": cleanOutput.path]) { $1 })
-        try #require(clean.status == 0, "\(clean.error)")
-        let expected = try Self.exportedLines(cleanOutput)
-        #expect(expected.keys.count == 11)
+            // The reference: one clean run, recording nothing, into its own directory.
+            let cleanOutput = directory.url.appendingPathComponent("clean")
+            let clean = try await Program.run(
+                CommandLineTests.ferry, ["run", "--no-progress", "--stateless", "--schemas", schemas.path, pipelineFile.path],
+                environment: environment.merging(["FERRY_OUT": cleanOutput.path]) { $1 })
+            try #require(clean.status == 0, "\(clean.error)")
+            let expected = try Self.exportedLines(cleanOutput)
+            #expect(expected.keys.count == 11)
 
-        // Kill the run at several points, each time continuing the same run.
-        let store = try StateStore(path: statePath)
-        func unitsDone() throws -> Int {
-            guard let run = try store.lastRun(pipeline: "every-dataset") else { return 0 }
-            return try store.checkpointedRows(runId: run.id) + (try store.completedUnits(runId: run.id, dataset: "messages").count)
+            // Kill the run at several points, each time continuing the same run.
+            let store = try StateStore(path: statePath)
+            func unitsDone() throws -> Int {
+                guard let run = try store.lastRun(pipeline: "every-dataset") else { return 0 }
+                return try store.checkpointedRows(runId: run.id) + (try store.completedUnits(runId: run.id, dataset: "messages").count)
+            }
+            var baseline = 0
+            let points: [(name: String, reached: () throws -> Bool)] = [
+                ("the run has started", { try store.lastRun(pipeline: "every-dataset")?.status == .running }),
+                ("a first checkpoint", { try unitsDone() > 0 }),
+                ("more checkpoints", { try unitsDone() > baseline + 20 }),
+                ("files being written", { CrashProbe.isWriting(simulated.output, "messages") }),
+            ]
+            var killedMidRun: [String] = []
+            for point in points {
+                baseline = try unitsDone()
+                let victim = Process()
+                victim.executableURL = URL(fileURLWithPath: CommandLineTests.ferry)
+                victim.arguments = arguments
+                victim.environment = environment
+                victim.standardOutput = FileHandle.nullDevice
+                victim.standardError = FileHandle.nullDevice
+                try victim.run()
+                let reached = try await Self.wait(for: victim, until: point.reached)
+                kill(victim.processIdentifier, SIGKILL)
+                victim.waitUntilExit()
+                guard reached && victim.terminationReason == .uncaughtSignal else { break }
+                killedMidRun.append(point.name)
+                #expect(visibleFiles(under: simulated.output).isEmpty, "a run killed at \(point.name) left visible files")
+            }
+            try #require(killedMidRun.count >= 3, "the run ended before it could be killed; killed at: \(killedMidRun)")
+            let killedRun = try #require(try store.lastRun(pipeline: "every-dataset"))
+
+            let resumed = try await Program.run(CommandLineTests.ferry, arguments, environment: environment)
+            #expect(resumed.status == 0, "\(resumed.error)")
+            #expect(resumed.output.contains("resumed and succeeded"), "\(resumed.output)")
+            #expect(resumed.output.contains(killedRun.id), "the same run continued:\n\(resumed.output)")
+
+            let actual = try Self.exportedLines(simulated.output)
+            #expect(actual.keys.sorted() == expected.keys.sorted())
+            for (dataset, lines) in expected {
+                let got = actual[dataset] ?? []
+                #expect(got.count == lines.count, "\(dataset): \(got.count) records, a clean run has \(lines.count)")
+                #expect(got == lines, "\(dataset) differs from a clean run")
+            }
+            #expect(Self.leftovers(simulated.output).isEmpty, "staging left behind: \(Self.leftovers(simulated.output))")
+            let runs = try store.runs(pipeline: "every-dataset")
+            #expect(runs.map(\.status) == [.succeeded], "one run, continued until it succeeded: \(runs)")
+            #expect(try store.checkpointedRows(runId: killedRun.id) == 0, "checkpoints are cleared once the run succeeded")
         }
-        var baseline = 0
-        let points: [(name: String, reached: () throws -> Bool)] = [
-            ("the run has started", { try store.lastRun(pipeline: "every-dataset")?.status == .running }),
-            ("a first checkpoint", { try unitsDone() > 0 }),
-            ("more checkpoints", { try unitsDone() > baseline + 20 }),
-            ("files being written", { CrashProbe.isWriting(simulated.output, "messages") }),
-        ]
-        var killedMidRun: [String] = []
-        for point in points {
-            baseline = try unitsDone()
-            let victim = Process()
-            victim.executableURL = URL(fileURLWithPath: CommandLineTests.ferry)
-            victim.arguments = arguments
-            victim.environment = environment
-            victim.standardOutput = FileHandle.nullDevice
-            victim.standardError = FileHandle.nullDevice
-            try victim.run()
-            let reached = try await Self.wait(for: victim, until: point.reached)
-            kill(victim.processIdentifier, SIGKILL)
-            victim.waitUntilExit()
-            guard reached && victim.terminationReason == .uncaughtSignal else { break }
-            killedMidRun.append(point.name)
-            #expect(visibleFiles(under: simulated.output).isEmpty, "a run killed at \(point.name) left visible files")
-        }
-        try #require(killedMidRun.count >= 3, "the run ended before it could be killed; killed at: \(killedMidRun)")
-        let killedRun = try #require(try store.lastRun(pipeline: "every-dataset"))
-
-        let resumed = try await Program.run(CommandLineTests.ferry, arguments, environment: environment)
-        #expect(resumed.status == 0, "\(resumed.error)")
-        #expect(resumed.output.contains("resumed and succeeded"), "\(resumed.output)")
-        #expect(resumed.output.contains(killedRun.id), "the same run continued:\n\(resumed.output)")
-
-        let actual = try Self.exportedLines(simulated.output)
-        #expect(actual.keys.sorted() == expected.keys.sorted())
-        for (dataset, lines) in expected {
-            let got = actual[dataset] ?? []
-            #expect(got.count == lines.count, "\(dataset): \(got.count) records, a clean run has \(lines.count)")
-            #expect(got == lines, "\(dataset) differs from a clean run")
-        }
-        #expect(Self.leftovers(simulated.output).isEmpty, "staging left behind: \(Self.leftovers(simulated.output))")
-        let runs = try store.runs(pipeline: "every-dataset")
-        #expect(runs.map(\.status) == [.succeeded], "one run, continued until it succeeded: \(runs)")
-        #expect(try store.checkpointedRows(runId: killedRun.id) == 0, "checkpoints are cleared once the run succeeded")
     }
 
     /// Runs `pipeline`, cancels it once a checkpoint holds `units` users' messages (polling for up to
@@ -158,72 +158,69 @@ import Testing
         return (checkpointed, await run.result)
     }
 
-    /// A tenant answering every request after 10 ms, a state store, and the demo pipeline reading it
-    /// with `concurrency` workers: slow enough to stop in the middle.
-    static func slowDemo(
-        in directory: TemporaryDirectory, users: Int, seed: UInt64, concurrency: Int
-    ) async throws -> (SimulatedEnvironment, StateStore, Pipeline) {
+    /// Runs `body` with a tenant answering every request after 10 ms, a state store, and the demo pipeline
+    /// reading it with `concurrency` workers (slow enough to stop in the middle); always stops the tenant.
+    static func withSlowDemo(
+        in directory: TemporaryDirectory, users: Int, seed: UInt64, concurrency: Int,
+        _ body: (SimulatedEnvironment, StateStore, Pipeline) async throws -> Void
+    ) async throws {
         var configuration = SimulatedEnvironment.configuration(users: users, seed: seed)
         configuration.latency = 0.01
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("out"))
-        do {
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
             let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
             let pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "\(concurrency)"])
-            return (simulated, store, pipeline)
-        } catch {
-            await simulated.server.stop()
-            throw error
+            try await body(simulated, store, pipeline)
         }
     }
 
     @Test func aCancelledRunCheckpointsAndTheNextRunContinuesIt() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let (simulated, store, pipeline) = try await Self.slowDemo(in: directory, users: 80, seed: 72, concurrency: 2)
-        defer { Task { await simulated.server.stop() } }
-        let now = Date()
-        let options = RunOptions(now: now, state: store, checkpointInterval: .milliseconds(100))
+        try await Self.withSlowDemo(in: directory, users: 80, seed: 72, concurrency: 2) { simulated, store, pipeline in
+            let now = Date()
+            let options = RunOptions(now: now, state: store, checkpointInterval: .milliseconds(100))
 
-        let (checkpointed, stopped) = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 5)
-        try #require(checkpointed, "no checkpoint was taken")
-        guard case .failure(let error) = stopped else {
-            Issue.record("the run finished before it was cancelled; the test needs a slower tenant")
-            return
+            let (checkpointed, stopped) = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 5)
+            try #require(checkpointed, "no checkpoint was taken")
+            guard case .failure(let error) = stopped else {
+                Issue.record("the run finished before it was cancelled; the test needs a slower tenant")
+                return
+            }
+            #expect("\(error)".contains("continue from the last checkpoint"), "\(error)")
+            #expect((error as? RunError)?.stopped == true && "\(error)".contains("stopped before the end"), "\(error)")
+            let interrupted = try #require(try store.lastRun(pipeline: "demo"))
+            #expect(interrupted.status == .interrupted)
+            let saved = try store.checkpoint(runId: interrupted.id, dataset: "messages")
+            #expect(!saved.files.isEmpty && !saved.completedUnits.isEmpty)
+            #expect(visibleFiles(under: simulated.output).isEmpty, "nothing is visible before the run succeeds")
+
+            let summary = try await PipelineRunner(pipeline: pipeline, options: options).run()
+            #expect(summary.resumed && summary.runId == interrupted.id)
+            let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+            #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
+            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+            #expect(Set(messages.ids) == truth.messageIds)
+            #expect(summary.datasets.first { $0.dataset == "messages" }?.rows == truth.messageIds.count)
+            #expect(try store.runs(pipeline: "demo").map(\.status) == [.succeeded])
         }
-        #expect("\(error)".contains("continue from the last checkpoint"), "\(error)")
-        #expect((error as? RunError)?.stopped == true && "\(error)".contains("stopped before the end"), "\(error)")
-        let interrupted = try #require(try store.lastRun(pipeline: "demo"))
-        #expect(interrupted.status == .interrupted)
-        let saved = try store.checkpoint(runId: interrupted.id, dataset: "messages")
-        #expect(!saved.files.isEmpty && !saved.completedUnits.isEmpty)
-        #expect(visibleFiles(under: simulated.output).isEmpty, "nothing is visible before the run succeeds")
-
-        let summary = try await PipelineRunner(pipeline: pipeline, options: options).run()
-        #expect(summary.resumed && summary.runId == interrupted.id)
-        let messages = try EndToEndTests.readDataset(simulated.output, "messages")
-        #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
-        let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
-        #expect(Set(messages.ids) == truth.messageIds)
-        #expect(summary.datasets.first { $0.dataset == "messages" }?.rows == truth.messageIds.count)
-        #expect(try store.runs(pipeline: "demo").map(\.status) == [.succeeded])
     }
 
     @Test func restartGivesUpTheUnfinishedRun() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let (simulated, store, pipeline) = try await Self.slowDemo(in: directory, users: 40, seed: 73, concurrency: 1)
-        defer { Task { await simulated.server.stop() } }
-        let options = RunOptions(state: store, checkpointInterval: .milliseconds(50))
-        _ = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 2)
-        let unfinished = try #require(try store.lastRun(pipeline: "demo"))
+        try await Self.withSlowDemo(in: directory, users: 40, seed: 73, concurrency: 1) { simulated, store, pipeline in
+            let options = RunOptions(state: store, checkpointInterval: .milliseconds(50))
+            _ = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 2)
+            let unfinished = try #require(try store.lastRun(pipeline: "demo"))
 
-        var restart = options
-        restart.resume = false
-        let summary = try await PipelineRunner(pipeline: pipeline, options: restart).run()
-        #expect(!summary.resumed && summary.runId != unfinished.id)
-        #expect(try store.run(id: unfinished.id)?.status == .interrupted)
-        #expect(try store.checkpointedRows(runId: unfinished.id) == 0)
-        #expect(Self.leftovers(simulated.output).isEmpty)
+            var restart = options
+            restart.resume = false
+            let summary = try await PipelineRunner(pipeline: pipeline, options: restart).run()
+            #expect(!summary.resumed && summary.runId != unfinished.id)
+            #expect(try store.run(id: unfinished.id)?.status == .interrupted)
+            #expect(try store.checkpointedRows(runId: unfinished.id) == 0)
+            #expect(Self.leftovers(simulated.output).isEmpty)
+        }
     }
 }
 

@@ -12,20 +12,6 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
 /// A simulator on 127.0.0.1 with credentials, and the environment a pipeline needs to reach it.
 struct SimulatedEnvironment {
     static let secret = "s3cret-\(UUID().uuidString)"
@@ -44,12 +30,20 @@ struct SimulatedEnvironment {
         return configuration
     }
 
-    static func start(users: Int, seed: UInt64, output: URL) async throws -> SimulatedEnvironment {
-        try await start(configuration(users: users, seed: seed), output: output)
+    /// Runs `body` against a fresh simulator of `users` writing to `output`, and always stops the simulator.
+    static func with<T>(
+        users: Int, seed: UInt64, output: URL, _ body: (SimulatedEnvironment) async throws -> T
+    ) async throws -> T {
+        try await with(configuration(users: users, seed: seed), output: output, body)
     }
 
-    static func start(_ configuration: SimulatorConfiguration, output: URL) async throws -> SimulatedEnvironment {
-        SimulatedEnvironment(server: try await GraphSimulatorServer.start(configuration), output: output)
+    /// Runs `body` against a fresh simulator of `configuration`, and always stops the simulator.
+    static func with<T>(
+        _ configuration: SimulatorConfiguration, output: URL, _ body: (SimulatedEnvironment) async throws -> T
+    ) async throws -> T {
+        try await withSimulator(configuration) { server in
+            try await body(SimulatedEnvironment(server: server, output: output))
+        }
     }
 
     /// The `source:` block of a test pipeline up to its credential: the simulator's URLs, tenant and client.

@@ -39,38 +39,38 @@ import Testing
     @Test func duckDBReadsJSONLAndCSVExportsAsTheSchemaSays() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let simulated = try await SimulatedEnvironment.start(users: 30, seed: 21, output: directory.url.appendingPathComponent("jsonl"))
-        defer { Task { await simulated.server.stop() } }
-        var pipeline = try simulated.loadPipeline("demo.yaml")
-        // Keep the free text: the simulator's subjects carry commas, quotes, newlines and emoji on purpose.
-        pipeline.pseudonymize?.modes[.text] = .keep
-        let now = Date()
-        let jsonlRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
-        pipeline.load.format = .csv
-        pipeline.load.path = directory.url.appendingPathComponent("csv").path
-        let csvRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+        try await SimulatedEnvironment.with(users: 30, seed: 21, output: directory.url.appendingPathComponent("jsonl")) { simulated in
+            var pipeline = try simulated.loadPipeline("demo.yaml")
+            // Keep the free text: the simulator's subjects carry commas, quotes, newlines and emoji on purpose.
+            pipeline.pseudonymize?.modes[.text] = .keep
+            let now = Date()
+            let jsonlRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+            pipeline.load.format = .csv
+            pipeline.load.path = directory.url.appendingPathComponent("csv").path
+            let csvRun = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
 
-        let messages = jsonlRun.datasets[1].rows
-        #expect(messages > 100)
-        let jsonl = try await Self.read("jsonl", directory.url.path + "/jsonl/messages/*/*.jsonl.gz")
-        let csv = try await Self.read("csv", directory.url.path + "/csv/messages/*/*.csv.gz")
-        #expect(csvRun.datasets[1].rows == messages)
-        for view in [jsonl, csv] {
-            #expect(view.rows == messages)
-            #expect(view.ids == messages)
-            #expect(view.types["date"] == "DATE", "the Hive partition column")
-            #expect(view.types["isRead"] == "BOOLEAN")
-            #expect(view.types["receivedDateTime"]?.hasPrefix("TIMESTAMP") == true)
+            let messages = jsonlRun.datasets[1].rows
+            #expect(messages > 100)
+            let jsonl = try await Self.read("jsonl", directory.url.path + "/jsonl/messages/*/*.jsonl.gz")
+            let csv = try await Self.read("csv", directory.url.path + "/csv/messages/*/*.csv.gz")
+            #expect(csvRun.datasets[1].rows == messages)
+            for view in [jsonl, csv] {
+                #expect(view.rows == messages)
+                #expect(view.ids == messages)
+                #expect(view.types["date"] == "DATE", "the Hive partition column")
+                #expect(view.types["isRead"] == "BOOLEAN")
+                #expect(view.types["receivedDateTime"]?.hasPrefix("TIMESTAMP") == true)
+            }
+            #expect(jsonl.types["toRecipients"]?.hasPrefix("STRUCT") == true, "nested recipients stay structured in JSONL")
+            let columns = try #require(pipeline.datasets.first { $0.schema.name == "messages" }).schema.columns.map(\.name)
+            #expect(Set(jsonl.types.keys) == Set(columns + ["date"]))
+            #expect(Set(csv.types.keys) == Set(columns + ["date"]))
+            // Every awkward subject survives CSV quoting exactly as JSONL has it.
+            let differing = zip(csv.subjects, jsonl.subjects).filter { $0 != $1 }
+            #expect(csv.subjects.count == jsonl.subjects.count)
+            #expect(differing.isEmpty, "CSV and JSONL disagree on \(differing.count) subjects, e.g. \(differing.prefix(3))")
+            #expect(jsonl.subjects.contains { ($0[1] ?? "").contains("\n") || ($0[1] ?? "").contains("\"") })
         }
-        #expect(jsonl.types["toRecipients"]?.hasPrefix("STRUCT") == true, "nested recipients stay structured in JSONL")
-        let columns = try #require(pipeline.datasets.first { $0.schema.name == "messages" }).schema.columns.map(\.name)
-        #expect(Set(jsonl.types.keys) == Set(columns + ["date"]))
-        #expect(Set(csv.types.keys) == Set(columns + ["date"]))
-        // Every awkward subject survives CSV quoting exactly as JSONL has it.
-        let differing = zip(csv.subjects, jsonl.subjects).filter { $0 != $1 }
-        #expect(csv.subjects.count == jsonl.subjects.count)
-        #expect(differing.isEmpty, "CSV and JSONL disagree on \(differing.count) subjects, e.g. \(differing.prefix(3))")
-        #expect(jsonl.subjects.contains { ($0[1] ?? "").contains("\n") || ($0[1] ?? "").contains("\"") })
     }
 
     /// Prints the `(id, _change)` pairs of a change feed, sorted, and the type DuckDB gives `_change`.
@@ -99,41 +99,41 @@ import Testing
         var configuration = SimulatedEnvironment.configuration(users: 40, seed: 93)
         configuration.messagesPerUser = 12
         let anchor = configuration.anchor
-        let simulated = try await SimulatedEnvironment.start(configuration, output: directory.url.appendingPathComponent("jsonl"))
-        defer { Task { await simulated.server.stop() } }
-        var runners: [(PipelineRunner, StateStore, Date)] = []
-        for format in ["jsonl", "csv"] {
-            let output = directory.url.appendingPathComponent(format)
-            let file = directory.url.appendingPathComponent("\(format).yaml")
-            let text = DeltaTests.pipelineText(output: output)
-                .replacingOccurrences(of: "load:\n", with: "load:\n  format: \(format)\n")
-            try text.write(to: file, atomically: true, encoding: .utf8)
-            let pipeline = try PipelineLoader(
-                environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
-            ).load(file)
-            let store = try StateStore(path: directory.url.appendingPathComponent("\(format).sqlite").path)
-            runners.append((PipelineRunner(pipeline: pipeline), store, anchor))
-        }
-        // A first round in both formats, then the tenant changes, then the changes in both formats.
-        for round in 0..<2 {
-            if round == 1 { for _ in 0..<5 { _ = simulated.server.advanceGeneration() } }
-            for (runner, store, anchor) in runners {
-                let now = anchor + Double(round) * 86_400 + 3600
-                _ = try await PipelineRunner(pipeline: runner.pipeline, options: RunOptions(now: now, state: store)).run()
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("jsonl")) { simulated in
+            var runners: [(PipelineRunner, StateStore, Date)] = []
+            for format in ["jsonl", "csv"] {
+                let output = directory.url.appendingPathComponent(format)
+                let file = directory.url.appendingPathComponent("\(format).yaml")
+                let text = DeltaTests.pipelineText(output: output)
+                    .replacingOccurrences(of: "load:\n", with: "load:\n  format: \(format)\n")
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                let pipeline = try PipelineLoader(
+                    environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
+                ).load(file)
+                let store = try StateStore(path: directory.url.appendingPathComponent("\(format).sqlite").path)
+                runners.append((PipelineRunner(pipeline: pipeline), store, anchor))
             }
+            // A first round in both formats, then the tenant changes, then the changes in both formats.
+            for round in 0..<2 {
+                if round == 1 { for _ in 0..<5 { _ = simulated.server.advanceGeneration() } }
+                for (runner, store, anchor) in runners {
+                    let now = anchor + Double(round) * 86_400 + 3600
+                    _ = try await PipelineRunner(pipeline: runner.pipeline, options: RunOptions(now: now, state: store)).run()
+                }
+            }
+            var views: [ChangeView] = []
+            for format in ["jsonl", "csv"] {
+                let glob = directory.url.path + "/\(format)/messages_delta/*/*.\(format).gz"
+                let result = try await Program.run("/usr/bin/env", ["python3", "-c", Self.changesScript, format, glob])
+                try #require(result.status == 0, "DuckDB could not read \(glob): \(result.error)")
+                views.append(try JSONDecoder().decode(ChangeView.self, from: Data(result.output.utf8)))
+            }
+            let (jsonl, csv) = (views[0], views[1])
+            #expect(jsonl.pairs.count > 100)
+            #expect(jsonl.pairs.contains { $0.last == "deleted" } && jsonl.pairs.contains { $0.last == "upsert" })
+            #expect(csv.pairs == jsonl.pairs, "CSV and JSONL change feeds differ: \(csv.pairs.count) and \(jsonl.pairs.count) rows")
+            #expect(csv.change == "VARCHAR" && jsonl.change == "VARCHAR")
+            #expect(csv.run != nil && jsonl.run != nil, "the Hive partition column run")
         }
-        var views: [ChangeView] = []
-        for format in ["jsonl", "csv"] {
-            let glob = directory.url.path + "/\(format)/messages_delta/*/*.\(format).gz"
-            let result = try await Program.run("/usr/bin/env", ["python3", "-c", Self.changesScript, format, glob])
-            try #require(result.status == 0, "DuckDB could not read \(glob): \(result.error)")
-            views.append(try JSONDecoder().decode(ChangeView.self, from: Data(result.output.utf8)))
-        }
-        let (jsonl, csv) = (views[0], views[1])
-        #expect(jsonl.pairs.count > 100)
-        #expect(jsonl.pairs.contains { $0.last == "deleted" } && jsonl.pairs.contains { $0.last == "upsert" })
-        #expect(csv.pairs == jsonl.pairs, "CSV and JSONL change feeds differ: \(csv.pairs.count) and \(jsonl.pairs.count) rows")
-        #expect(csv.change == "VARCHAR" && jsonl.change == "VARCHAR")
-        #expect(csv.run != nil && jsonl.run != nil, "the Hive partition column run")
     }
 }

@@ -1,4 +1,5 @@
 import FerryCore
+import FerryTestSupport
 import Foundation
 import GraphSimulator
 import Testing
@@ -25,24 +26,18 @@ struct SimulatedPages {
     static func with<T>(_ body: (SimulatedPages) async throws -> T) async throws -> T {
         var configuration = SimulatorConfiguration(users: 12, seed: 11, messagesPerUser: 12, eventsPerUser: 6, contactsPerUser: 4)
         configuration.clientSecret = "projection-tests"
-        let server = try await GraphSimulatorServer.start(configuration)
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         // Generous: on a loaded 2-core machine a request can wait many seconds for a thread.
         sessionConfiguration.timeoutIntervalForRequest = 120
         sessionConfiguration.timeoutIntervalForResource = 240
         let session = URLSession(configuration: sessionConfiguration)
-        do {
+        return try await withSimulator(configuration) { server in
             let token = try await Self.token(server: server, session: session)
             let listing = try JSONParser.parse(
                 try await Self.get("\(server.baseURL)/v1.0/users?$select=id&$top=999", token: token, session: session))
             var users: [String] = []
             if case .array(let items)? = listing["value"] { users = items.compactMap { $0["id"]?.stringValue } }
-            let result = try await body(SimulatedPages(server: server, token: token, users: users, session: session))
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
+            return try await body(SimulatedPages(server: server, token: token, users: users, session: session))
         }
     }
 

@@ -1,3 +1,4 @@
+import FerryTestSupport
 import Foundation
 import GraphSimulator
 import Testing
@@ -140,17 +141,16 @@ struct GraphTestClient {
 func withServer<T>(
     _ configuration: SimulatorConfiguration, _ body: (GraphTestClient) async throws -> T
 ) async throws -> T {
-    let server = try await GraphSimulatorServer.start(configuration)
-    let client = GraphTestClient(server: server)
-    do {
-        let result = try await body(client)
-        client.session.finishTasksAndInvalidate()
-        await server.stop()
-        return result
-    } catch {
-        client.session.invalidateAndCancel()
-        await server.stop()
-        throw error
+    try await withSimulator(configuration) { server in
+        let client = GraphTestClient(server: server)
+        do {
+            let result = try await body(client)
+            client.session.finishTasksAndInvalidate()
+            return result
+        } catch {
+            client.session.invalidateAndCancel()
+            throw error
+        }
     }
 }
 

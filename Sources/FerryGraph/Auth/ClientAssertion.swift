@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// A JWT client assertion (RFC 7523) as Entra ID expects it with certificate credentials.
@@ -20,20 +21,24 @@ struct ClientAssertion: Sendable {
         clientId: String, audience: String, certificate: ClientCertificate, now: Date, id: UUID = UUID()
     ) throws(ClientCertificateError) {
         let issued = Int64(now.timeIntervalSince1970.rounded(.down))
-        let header: [String: Any] = ["alg": "PS256", "typ": "JWT", "x5t#S256": certificate.thumbprint]
-        let claims: [String: Any] = [
-            "aud": audience, "iss": clientId, "sub": clientId, "jti": id.uuidString.lowercased(),
-            "iat": issued, "nbf": issued, "exp": issued + Int64(Self.lifetime),
+        let header: [(key: String, value: JSONValue)] = [
+            ("alg", .string("PS256")), ("typ", .string("JWT")), ("x5t#S256", .string(certificate.thumbprint)),
         ]
-        let signingInput = try Self.encode(header) + "." + Self.encode(claims)
+        let claims: [(key: String, value: JSONValue)] = [
+            ("aud", .string(audience)), ("iss", .string(clientId)), ("sub", .string(clientId)),
+            ("jti", .string(id.uuidString.lowercased())), ("iat", .number(Double(issued))),
+            ("nbf", .number(Double(issued))), ("exp", .number(Double(issued + Int64(Self.lifetime)))),
+        ]
+        let signingInput = Self.encode(header) + "." + Self.encode(claims)
         let signature = try certificate.sign(Array(signingInput.utf8))
         compact = signingInput + "." + ClientCertificate.base64URL(signature)
     }
 
-    /// The base64url of `object`'s JSON, keys sorted so the same claims always encode the same.
-    private static func encode(_ object: [String: Any]) throws(ClientCertificateError) -> String {
-        guard let json = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { throw .signingFailed }
+    /// The base64url of `members` written as a JSON object by FerryCore's writer, keys sorted so the same
+    /// claims always encode the same.
+    private static func encode(_ members: [(key: String, value: JSONValue)]) -> String {
+        var json: [UInt8] = []
+        JSONWriter.write(.object(members.sorted { $0.key < $1.key }), into: &json)
         return ClientCertificate.base64URL(json)
     }
 }

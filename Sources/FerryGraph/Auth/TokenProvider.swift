@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// Gets and caches app-only tokens with the client-credentials grant; refreshes before expiry.
@@ -124,8 +125,8 @@ public actor TokenProvider {
             let excerpt = String(decoding: response.body.prefix(300), as: UTF8.self)
             throw failure(status: response.status, excerpt.isEmpty ? "empty body" : excerpt, retryable: retryable)
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
-            let token = object["access_token"] as? String, !token.isEmpty
+        guard let object = try? JSONParser.parse(response.body), let token = object["access_token"]?.stringValue,
+            !token.isEmpty
         else {
             throw failure(status: response.status, "the response has no access_token", retryable: false)
         }
@@ -143,11 +144,11 @@ public actor TokenProvider {
     }
 
     /// `expires_in` is a number in v2.0 responses and was a string in v1.0 ones.
-    private static func seconds(_ value: Any?) -> Double? {
+    private static func seconds(_ value: JSONValue?) -> Double? {
         let seconds: Double? =
             switch value {
-            case let number as NSNumber: number.doubleValue
-            case let text as String: Double(text)
+            case .number(let number)?: number
+            case .string(let text)?: Double(text)
             default: nil
             }
         guard let seconds, seconds.isFinite, seconds > 0 else { return nil }

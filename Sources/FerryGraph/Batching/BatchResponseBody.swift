@@ -69,15 +69,15 @@ enum BatchResponseBody {
     }
 }
 
-/// Finds where JSON values end, without building them; every method returns nil (or false) when the
-/// bytes run out or do not have the expected shape, and never reads past the end.
+/// Finds where JSON values end, without building them, through FerryCore's `JSONScanner`; every method
+/// returns nil (or false) when the bytes run out or do not have the expected shape, and never reads past the end.
 private struct Walker {
     let bytes: [UInt8]
     var index = 0
 
     /// Skips whitespace and `byte` if it comes next.
     mutating func consume(_ byte: UInt8) -> Bool {
-        skipSpace()
+        index = JSONScanner.skipWhitespace(in: bytes, from: index, limit: bytes.count)
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true
@@ -85,10 +85,10 @@ private struct Walker {
 
     /// The next member's key (between its quotes) and the colon after it.
     mutating func key() -> Range<Int>? {
-        skipSpace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-        guard let key = string(), consume(UInt8(ascii: ":")) else { return nil }
-        return (key.lowerBound + 1)..<(key.upperBound - 1)
+        index = JSONScanner.skipWhitespace(in: bytes, from: index, limit: bytes.count)
+        guard let (key, _, value) = JSONScanner.key(in: bytes, at: index, limit: bytes.count) else { return nil }
+        index = value
+        return key
     }
 
     /// An object's members, each as key and value ranges; nil unless the object is complete.
@@ -105,51 +105,12 @@ private struct Walker {
 
     /// The next value's bytes, from its first to its last.
     mutating func value() -> Range<Int>? {
-        skipSpace()
-        guard index < bytes.count else { return nil }
-        switch bytes[index] {
-        case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["):
-            // Item bodies hold whole pages: FerryCore's scanner skips them without a bounds check per byte.
-            guard let end = JSONScanner.valueEnd(in: bytes, at: index, limit: bytes.count)?.end else { return nil }
-            let start = index
-            index = end
-            return start..<end
-        default:
-            let start = index
-            while index < bytes.count, !Self.endsScalar(bytes[index]) { index += 1 }
-            // A number or literal running to the very end may have been cut; a complete document never ends so.
-            guard index > start, index < bytes.count else { return nil }
-            return start..<index
-        }
-    }
-
-    /// A string, quotes included.
-    private mutating func string() -> Range<Int>? {
-        let start = index
-        index += 1
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                index += 1
-                return start..<index
-            case UInt8(ascii: "\\"):
-                index += 2
-            default:
-                index += 1
-            }
-        }
-        return nil
-    }
-
-    private mutating func skipSpace() {
-        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
-
-    private static func endsScalar(_ byte: UInt8) -> Bool {
-        isSpace(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
+        index = JSONScanner.skipWhitespace(in: bytes, from: index, limit: bytes.count)
+        guard let (end, _) = JSONScanner.valueEnd(in: bytes, at: index, limit: bytes.count),
+            // A number running to the very end may have been cut; a complete document never ends so.
+            end < bytes.count
+        else { return nil }
+        defer { index = end }
+        return index..<end
     }
 }

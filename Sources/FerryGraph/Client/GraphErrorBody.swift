@@ -1,4 +1,4 @@
-import Foundation
+import FerryCore
 
 /// The error a Graph or Entra ID (AAD) endpoint put in a failed response's body.
 ///
@@ -18,15 +18,15 @@ public struct GraphErrorBody: Sendable, Equatable {
 
     /// The error in `body`, or `nil` when the body is not one of the two shapes.
     public static func parse(_ body: [UInt8]) -> GraphErrorBody? {
-        guard body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
-            let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
-        else { return nil }
-        if let error = object["error"] as? [String: Any], let code = error["code"] as? String {
-            return GraphErrorBody(code: code, message: error["message"] as? String ?? "")
+        guard let object = try? JSONParser.parse(body), case .object = object else { return nil }
+        switch object["error"] {
+        case .object?:
+            guard let code = object["error"]?["code"]?.stringValue else { return nil }
+            return GraphErrorBody(code: code, message: object["error"]?["message"]?.stringValue ?? "")
+        case .string(let code)?:
+            return GraphErrorBody(code: code, message: object["error_description"]?.stringValue ?? "")
+        default:
+            return nil
         }
-        if let code = object["error"] as? String {
-            return GraphErrorBody(code: code, message: object["error_description"] as? String ?? "")
-        }
-        return nil
     }
 }

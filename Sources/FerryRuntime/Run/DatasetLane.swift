@@ -20,7 +20,7 @@ package struct DatasetLane: Sendable {
     var name: String { plan.schema.name }
 
     /// Whether the dataset lists the tenant's users, so that its listing doubles as the fan-out's.
-    var listsUsers: Bool { plan.schema.collection.path == "/users" && !plan.isDelta }
+    var listsUsers: Bool { plan.schema.isUserDirectory && !plan.isDelta }
 
     /// Where a unit's reading starts: the page this run stopped at, else the first page.
     func startURL(graphURL: String, owner: String?) -> String {

@@ -67,7 +67,7 @@ package struct DatasetPlan: Sendable {
             else { continue }
             properties.append(key)
         }
-        if schema.collection.path == "/users", !properties.contains("userType") {
+        if schema.isUserDirectory, !properties.contains("userType") {
             properties.append("userType")  // scope.exclude_guests needs it
         }
 

@@ -71,8 +71,7 @@ public final class ScheduleService: Sendable {
     private func scheduledJobs() -> [ScheduledJob] {
         catalog.withLock { catalog in
             catalog.pipelines.values.compactMap { pipeline in
-                guard let config = pipeline.schedule, let schedule = config.schedule else { return nil }
-                return ScheduledJob(id: pipeline.name, schedule: schedule, catchUp: config.catchUp)
+                pipeline.schedule.map { ScheduledJob(id: pipeline.name, schedule: $0.schedule, catchUp: $0.catchUp) }
             }
         }
     }

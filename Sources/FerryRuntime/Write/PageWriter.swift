@@ -43,7 +43,7 @@ package struct PageWriter: Sendable {
     ) throws {
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.body.count / 2)
-        let skipGuests = excludeGuests && lane.plan.schema.collection.path == "/users"
+        let skipGuests = excludeGuests && lane.plan.schema.isUserDirectory
         let partition = lane.plan.snapshotPartition
         for index in (page.scan.items ?? []).indices {
             if page.scan.member("@removed", ofItem: index, in: page.body) != nil {

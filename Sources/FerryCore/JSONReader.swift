@@ -1,21 +1,41 @@
-/// Checks JSON bytes without building values, failing exactly where `JSONParser` fails.
+/// The one strict reader of JSON bytes: every rule of JSON's grammar (RFC 8259) is checked here, once.
 ///
-/// Every check mirrors `JSONParser`'s reader, in the same order, with the same offset and reason, so a
-/// page that one refuses the other refuses the same way: a body cut off in transit is caught before its
-/// records are read. Strings are checked eight bytes at a time.
-struct JSONValidator: JSONByteReading {
+/// What a value becomes is up to a `JSONBuilder`: `JSONParser` reads with one that builds `JSONValue`
+/// trees, `JSONPageScan` with one that builds nothing and only checks, so a page that one refuses the other
+/// refuses at the same offset with the same reason (a body cut off in transit is caught before its records
+/// are read). Strings are checked eight bytes at a time.
+///
+/// For bytes already checked, `JSONCursor` finds where values end without checking them again.
+struct JSONReader {
     let buffer: UnsafeRawBufferPointer
     var index = 0
-    /// The element ranges of the array checked with `collect`.
-    var collected: [Range<Int>] = []
-    /// The members of those elements that are objects, end to end, and where each element's are.
-    var fields: [JSONMember] = []
-    var elementFields: [Range<Int>] = []
-    /// What the strings and whitespace checked since it was last reset hold, for recorded members.
+    /// What the strings and whitespace read since it was last reset hold.
     var traits: JSONScanner.Traits = []
 
     init(buffer: UnsafeRawBufferPointer) {
         self.buffer = buffer
+    }
+
+    @inline(__always) var current: UInt8? {
+        index < buffer.count ? buffer[index] : nil
+    }
+
+    func error(_ reason: String) -> JSONParseError {
+        JSONParseError(offset: index, reason: reason)
+    }
+
+    /// Reads a whole document: one value, with nothing but whitespace around it.
+    mutating func readDocument<Builder: JSONBuilder>(_: Builder.Type) throws(JSONParseError) -> Builder.Value {
+        skipWhitespace()
+        let value = try readValue(Builder.self, depth: 0)
+        try expectEnd()
+        return value
+    }
+
+    /// Skips trailing whitespace and fails unless the data ends there.
+    mutating func expectEnd() throws(JSONParseError) {
+        skipWhitespace()
+        guard index == buffer.count else { throw error("unexpected data after the document") }
     }
 
     @inline(__always) mutating func skipWhitespace() {
@@ -32,42 +52,53 @@ struct JSONValidator: JSONByteReading {
         }
     }
 
-    mutating func checkValue(depth: Int) throws(JSONParseError) {
+    /// Reads the value at `index` (no whitespace before it) and moves past it.
+    mutating func readValue<Builder: JSONBuilder>(
+        _: Builder.Type, depth: Int
+    ) throws(JSONParseError) -> Builder.Value {
         guard depth < JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
         guard let byte = current else { throw error("unexpected end of data") }
         switch byte {
-        case UInt8(ascii: "{"): try checkObject(depth: depth)
-        case UInt8(ascii: "["): try checkArray(depth: depth)
-        case UInt8(ascii: "\""): _ = try checkString()
-        case UInt8(ascii: "t"): try expectLiteral("true")
-        case UInt8(ascii: "f"): try expectLiteral("false")
-        case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try checkNumber()
-        default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))'")
-        }
-    }
-
-    /// Checks an object; with `recording`, appends its members to `fields`.
-    mutating func checkObject(depth: Int, recording: Bool = false) throws(JSONParseError) {
-        try checkMembers { validator, key, keyHasEscapes throws(JSONParseError) in
-            let valueStart = validator.index
-            if recording { validator.traits = [] }
-            try validator.checkValue(depth: depth + 1)
-            if recording {
-                validator.fields.append(
-                    JSONMember(
-                        key: key, value: valueStart..<validator.index, first: validator.buffer[valueStart],
-                        keyHasEscapes: keyHasEscapes, traits: validator.traits))
+        case UInt8(ascii: "{"):
+            var object = Builder.makeObject()
+            try readMembers { reader, key, keyEscaped throws(JSONParseError) in
+                let value = try reader.readValue(Builder.self, depth: depth + 1)
+                Builder.append(value, key: key, keyEscaped: keyEscaped, in: reader.buffer, to: &object)
             }
+            return Builder.value(object)
+        case UInt8(ascii: "["):
+            var array = Builder.makeArray()
+            try readElements { reader throws(JSONParseError) in
+                Builder.append(try reader.readValue(Builder.self, depth: depth + 1), to: &array)
+            }
+            return Builder.value(array)
+        case UInt8(ascii: "\""):
+            let start = index + 1
+            let escaped = try readString()
+            return Builder.string(start..<index - 1, escaped: escaped, in: buffer)
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return Builder.bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return Builder.bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return Builder.null()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let (digits, isShortInteger) = try readNumber()
+            return try Builder.number(digits, isShortInteger: isShortInteger, in: buffer)
+        default:
+            throw error("unexpected character '\(Character(Unicode.Scalar(byte)))'")
         }
     }
 
     /// Walks an object from its `{` to past its `}`, checking each key, colon and separator; `value` is
-    /// called at the first byte of each member's value, with the key's range inside its quotes, and must
-    /// check that value.
+    /// called at the first byte of each member's value, with the key's range inside its quotes and whether
+    /// it has escapes, and must read that value.
     @inline(__always)
-    mutating func checkMembers(
-        _ value: (inout JSONValidator, _ key: Range<Int>, _ keyHasEscapes: Bool) throws(JSONParseError) -> Void
+    mutating func readMembers(
+        _ value: (inout JSONReader, _ key: Range<Int>, _ keyEscaped: Bool) throws(JSONParseError) -> Void
     ) throws(JSONParseError) {
         index += 1
         skipWhitespace()
@@ -79,13 +110,13 @@ struct JSONValidator: JSONByteReading {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyStart = index + 1
-            let keyHasEscapes = try checkString()
+            let keyEscaped = try readString()
             let keyEnd = index - 1
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            try value(&self, keyStart..<keyEnd, keyHasEscapes)
+            try value(&self, keyStart..<keyEnd, keyEscaped)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -97,8 +128,10 @@ struct JSONValidator: JSONByteReading {
         }
     }
 
-    /// Checks an array; with `collect`, appends each element's range to `collected`.
-    mutating func checkArray(depth: Int, collect: Bool = false) throws(JSONParseError) {
+    /// Walks an array from its `[` to past its `]`, checking each separator; `element` is called at the
+    /// first byte of each element and must read it.
+    @inline(__always)
+    mutating func readElements(_ element: (inout JSONReader) throws(JSONParseError) -> Void) throws(JSONParseError) {
         index += 1
         skipWhitespace()
         if current == UInt8(ascii: "]") {
@@ -107,20 +140,7 @@ struct JSONValidator: JSONByteReading {
         }
         while true {
             skipWhitespace()
-            let start = index
-            if collect {
-                // What checkValue would do at this depth for an object, remembering its members.
-                let fieldStart = fields.count
-                if current == UInt8(ascii: "{") && buffer.count <= JSONMember.maximumOffset {
-                    try checkObject(depth: depth + 1, recording: true)
-                } else {
-                    try checkValue(depth: depth + 1)
-                }
-                collected.append(start..<index)
-                elementFields.append(fieldStart..<fields.count)
-            } else {
-                try checkValue(depth: depth + 1)
-            }
+            try element(&self)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -132,7 +152,20 @@ struct JSONValidator: JSONByteReading {
         }
     }
 
-    mutating func checkNumber() throws(JSONParseError) {
+    /// Steps over `true`, `false` or `null`, or throws where the bytes differ.
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= buffer.count else { throw error("unexpected end of data") }
+        let start = literal.utf8Start
+        for offset in 0..<count where buffer[index + offset] != start[offset] {
+            throw error("invalid literal")
+        }
+        index += count
+    }
+
+    /// Moves past the number at `index`; returns its bytes and whether it is an integer of at most 15
+    /// characters, which `numberValue` reads without going through `Double(String)`.
+    mutating func readNumber() throws(JSONParseError) -> (digits: Range<Int>, isShortInteger: Bool) {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
         var sawDigit = false
@@ -147,16 +180,29 @@ struct JSONValidator: JSONByteReading {
             index += 1
         }
         guard sawDigit else { throw JSONParseError(offset: start, reason: "invalid number") }
-        // The parser reads short integers itself and hands everything else to Double(String); so does this.
-        if isInteger && index - start <= 15 { return }
-        let digits = UnsafeRawBufferPointer(rebasing: buffer[start..<index])
-        guard Double(String(decoding: digits, as: UTF8.self)) != nil else {
-            throw JSONParseError(offset: start, reason: "invalid number")
+        return (start..<index, isInteger && index - start <= 15)
+    }
+
+    /// The value of the number `readNumber` found at `digits`; throws when it is not one.
+    static func numberValue(
+        _ digits: Range<Int>, isShortInteger: Bool, in buffer: UnsafeRawBufferPointer
+    ) throws(JSONParseError) -> Double {
+        if isShortInteger {
+            var value = 0
+            var negative = false
+            for offset in digits {
+                let byte = buffer[offset]
+                if byte == UInt8(ascii: "-") { negative = true } else { value = value * 10 + Int(byte &- 48) }
+            }
+            return Double(negative ? -value : value)
         }
+        guard let value = Double(String(decoding: UnsafeRawBufferPointer(rebasing: buffer[digits]), as: UTF8.self))
+        else { throw JSONParseError(offset: digits.lowerBound, reason: "invalid number") }
+        return value
     }
 
     /// Checks the string at `index` and moves past it; returns whether it had escapes.
-    mutating func checkString() throws(JSONParseError) -> Bool {
+    mutating func readString() throws(JSONParseError) -> Bool {
         index += 1
         var escaped = false
         var seen: UInt64 = 0
@@ -180,21 +226,21 @@ struct JSONValidator: JSONByteReading {
                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     continue
                 case UInt8(ascii: "u"):
-                    try checkHex4()
+                    try readHex4()
                 default:
                     throw error("invalid escape")
                 }
             } else {
-                // The parser reports a control character after it once it has met an escape, at it before.
+                // Reported at the character before any escape, and after it once the string has had one.
                 if escaped { index += 1 }
                 throw error("control character in a string")
             }
         }
     }
 
-    /// The parser looks ahead for a low surrogate after a high one, but reads the same four hex digits
-    /// again when it is not one; checking every `\u` in turn fails at the same byte with the same reason.
-    mutating func checkHex4() throws(JSONParseError) {
+    /// Checks the four hex digits of a `\u` escape. Each `\u` is checked on its own, surrogate pairs
+    /// included; `JSONString` pairs them up when it decodes.
+    mutating func readHex4() throws(JSONParseError) {
         guard index + 4 <= buffer.count else { throw error("truncated \\u escape") }
         for _ in 0..<4 {
             switch buffer[index] {
