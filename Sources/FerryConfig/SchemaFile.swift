@@ -30,6 +30,7 @@ enum SchemaFile {
         }
         let modelledOn = mapping["modelled_on"].flatMap { reader.string($0, at: "modelled_on") }
         let reading = mapping["collection"].flatMap { SchemaCollection.read($0, reader: &reader) }
+        let permissions = mapping["permissions"].map { readPermissions($0, reader: &reader) } ?? []
         let role = mapping["role"].flatMap { reader.choice($0, at: "role", of: DatasetSchema.Role.self) }
         if role == .userDirectory, let collection = reading?.collection, collection.fanout != .tenant
             || collection.shape != .collection, let node = mapping["role"]
@@ -38,7 +39,6 @@ enum SchemaFile {
                 "'role: user_directory' needs a collection of the whole tenant (fanout: tenant, shape: collection)",
                 at: node.position)
         }
-        let permissions = mapping["permissions"].map { readPermissions($0, reader: &reader) } ?? []
         var columns: [Column] = []
         var writtenNames: Set<String> = []
         if let node = mapping["columns"] {

@@ -16,9 +16,6 @@ public struct DatasetSchema: Sendable, Equatable {
     public var columns: [Column]
     /// What the dataset is to a run beyond its own records (the schema file's `role:`); `nil` for most.
     public var role: Role?
-    /// The Graph application permissions reading this dataset needs, least privilege first
-    /// (`Mail.Read`); empty when the schema file names none.
-    public var permissions: [String]
 
     /// A part a dataset plays in every run that exports it.
     public enum Role: String, Sendable, Equatable, CaseIterable {
@@ -26,6 +23,10 @@ public struct DatasetSchema: Sendable, Equatable {
         /// listed once, with guests told apart by `userType`.
         case userDirectory = "user_directory"
     }
+
+    /// The Graph application permissions reading this dataset needs, least privilege first
+    /// (`Mail.Read`); empty when the schema file names none.
+    public var permissions: [String]
 
     public init(
         name: String, version: Int, modelledOn: String? = nil, collection: GraphCollection,

@@ -15,7 +15,7 @@ struct PermissionsTests {
         defer { directory.remove() }
         var configuration = SimulatedEnvironment.configuration(users: 6, seed: 51)
         configuration.permissions = granted
-        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+        return try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
             let pipeline = try simulated.loadPipeline("every-dataset.yaml")
             do {
                 _ = try await PipelineRunner(pipeline: pipeline).run()

@@ -1,6 +1,7 @@
 import FerryConfig
 import FerryRuntime
 import FerryState
+import FerryTestSupport
 import Foundation
 import Logging
 import Synchronization
