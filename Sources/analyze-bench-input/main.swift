@@ -84,16 +84,7 @@ let hexDigits = Array("0123456789abcdef".utf8)
 @Sendable func appendTime(_ seconds: Int64, to out: inout [UInt8]) {
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let rest = Int(seconds - days * 86_400)
-    // Civil from days (Howard Hinnant).
-    let z = Int(days) + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    let (y, m, d) = CivilCalendar.civil(days: Int64(days))
     func two(_ v: Int) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
     out.append(UInt8(48 + y / 1000)); out.append(UInt8(48 + y / 100 % 10)); two(y % 100)
     out.append(UInt8(ascii: "-")); two(m); out.append(UInt8(ascii: "-")); two(d); out.append(UInt8(ascii: "T"))

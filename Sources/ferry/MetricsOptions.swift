@@ -28,4 +28,14 @@ struct MetricsOptions: ParsableArguments {
         logger.notice("serving metrics", metadata: ["url": "http://\(listener.address)/metrics"])
         return listener
     }
+
+    /// `start(logger:)`, or the command's exit with a configuration error that says why.
+    func start(logger: Logger, reportingTo logging: LoggingOptions) throws -> MetricsListener? {
+        do {
+            return try start(logger: logger)
+        } catch {
+            logging.report("\(error)")
+            throw ExitCode(ExitStatus.configuration.rawValue)
+        }
+    }
 }

@@ -73,13 +73,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let secrets = [pipeline.source.clientSecret?.value, pipeline.pseudonymize?.key.value].compactMap { $0 }
         let logger = logging.makeLogger(label: "ferry.run", secrets: secrets)
-        let metricsListener: MetricsListener?
-        do {
-            metricsListener = try metrics.start(logger: logger)
-        } catch {
-            logging.report("\(error)")
-            throw ExitCode(ExitStatus.configuration.rawValue)
-        }
+        let metricsListener = try metrics.start(logger: logger, reportingTo: logging)
         defer { metricsListener?.stop() }
         var options = RunOptions(
             logger: logger, state: stateless ? nil : try state.open(), resume: !restart,

@@ -39,13 +39,7 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(label: "ferry.schedule")
-        let metricsListener: MetricsListener?
-        do {
-            metricsListener = try metrics.start(logger: logger)
-        } catch {
-            logging.report("\(error)")
-            throw ExitCode(ExitStatus.configuration.rawValue)
-        }
+        let metricsListener = try metrics.start(logger: logger, reportingTo: logging)
         defer { metricsListener?.stop() }
         let service = ScheduleService(
             directory: URL(fileURLWithPath: directory), state: try state.open(),
