@@ -14,14 +14,20 @@ extension JSONPageScan {
     }
 
     /// The member of item `index` named `key` (the last one, as in a parsed object), if the item is an
-    /// object that has it. Keys written with escapes are not matched.
+    /// object that has it. Keys written with escapes are not matched. Reads the scan's own record of the
+    /// item's members without copying it; only an item the scan kept no positions for is walked again.
     public func member(_ key: String, ofItem index: Int, in body: [UInt8]) -> JSONMember? {
-        guard let members = members(ofItem: index, in: body) else { return nil }
         let wanted = Array(key.utf8)
-        return members.last { member in
-            !member.keyHasEscapes && member.key.count == wanted.count
-                && body[member.key].elementsEqual(wanted)
+        func matches(_ member: JSONMember) -> Bool {
+            !member.keyHasEscapes && member.key.count == wanted.count && body[member.key].elementsEqual(wanted)
         }
+        guard let items, items.indices.contains(index) else { return nil }
+        if let itemFields, itemFields.count == items.count, itemFields[index].upperBound <= fields.count,
+            !itemFields[index].isEmpty
+        {
+            return fields[itemFields[index]].last(where: matches)
+        }
+        return members(ofItem: index, in: body)?.last(where: matches)
     }
 
     /// The text of item `index`'s string member `key`; nil when it is missing or not a string.

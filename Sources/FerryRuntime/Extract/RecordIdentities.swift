@@ -46,21 +46,7 @@ package struct RecordIdentities: Sendable {
 
     /// The bytes of the item's top-level `"id"` string (quotes included), if it has one.
     private static func idValue(item index: Int, of scan: JSONPageScan, in body: [UInt8]) -> Range<Int>? {
-        var members: [JSONMember] = []
-        let fields: ArraySlice<JSONMember>
-        if let positions = scan.itemFields?[index] {
-            fields = scan.fields[positions]
-        } else if let items = scan.items, JSONScanner.members(of: body, object: items[index], into: &members) {
-            fields = members[...]
-        } else {
-            return nil
-        }
-        for member in fields where !member.keyHasEscapes && member.first == UInt8(ascii: "\"") {
-            let key = member.key
-            if key.count == 2, body[key.lowerBound] == UInt8(ascii: "i"), body[key.lowerBound + 1] == UInt8(ascii: "d") {
-                return member.value
-            }
-        }
-        return nil
+        guard let member = scan.member("id", ofItem: index, in: body), member.first == UInt8(ascii: "\"") else { return nil }
+        return member.value
     }
 }
