@@ -366,6 +366,21 @@ public final class DatasetWriter: Sendable {
         }
     }
 
+    /// Stops writing and keeps what is staged, as a process that died after its checkpoint would:
+    /// the open files are closed and the staging lock is released at once (not whenever the last
+    /// reference goes), so a resuming writer of the same run, in this process or another, can take
+    /// the staging area over. Nothing becomes visible; the writer takes no more calls.
+    public func release() {
+        let state = control.withLock { $0.state }
+        guard state == .open || state == .failed else { return }
+        _ = try? holdingLanes(each: { $0.closeAll() }) {
+            control.withLock { control in
+                control.staging.release()
+                control.state = .aborted
+            }
+        }
+    }
+
     private func checkOpen() throws {
         switch control.withLock({ $0.state }) {
         case .open: return

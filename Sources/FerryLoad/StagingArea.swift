@@ -203,6 +203,12 @@ final class StagingArea {
         unlock()
     }
 
+    /// Releases the lock and keeps everything staged, for the next process (or run) of the same run
+    /// id to take over with `resuming`.
+    func release() {
+        unlock()
+    }
+
     private func unlock() {
         if let fd = lockDescriptor { FileSystem.closeDescriptor(fd) }
         lockDescriptor = nil

@@ -168,7 +168,10 @@ import Testing
                 return sealed
             }
             #expect(first.rowsWritten == tasks * pagesPerTask * 10)
-        }  // dropped without commit: like a process that died after the checkpoint
+            // Let go without commit, like a process that died after the checkpoint. (Only dropping the
+            // reference would leave the lock to whenever the task group's last captured copy goes.)
+            first.release()
+        }
         let sealed = try #require(checkpoint)
         #expect(sealed.files.reduce(0) { $0 + $1.file.rows } == sealed.pages.count * 10, "a seal holds exactly the pages seen with it")
         for (partition, files) in Dictionary(grouping: sealed.files, by: \.partition) {
@@ -191,6 +194,26 @@ import Testing
         let summaries = try second.commit()
         let lines = try Self.committedLines(fixture, summaries, run: "run1", maxRows: 25)
         Self.sameRecords(lines, Self.expected(pages.flatMap { $0 }))
+    }
+
+    @Test func aReleasedWriterLetsTheSameRunResumeWhileItIsStillReferenced() throws {
+        let fixture = try DatasetFixture()
+        let first = try writer(fixture, lanes: 2, maxRows: 5)
+        let page = Self.page(0, 0, size: 12)
+        try Self.append(page, to: first)
+        let sealed = try first.seal()
+        #expect {
+            _ = try writer(fixture, lanes: 2, maxRows: 5, sealed: sealed)
+        } throws: { error in
+            (error as? LoadError)?.kind == .busy
+        }
+        first.release()
+        let second = try writer(fixture, lanes: 2, maxRows: 5, sealed: sealed)
+        #expect(second.rowsWritten == sealed.reduce(0) { $0 + $1.file.rows })
+        #expect(throws: LoadError.self) { try first.append(Array("{}".utf8), partition: Self.days[0]) }
+        withExtendedLifetime(first) {}
+        let lines = try Self.committedLines(fixture, try second.commit(), run: "run1", maxRows: 5)
+        #expect(lines.values.reduce(0) { $0 + $1.count } == sealed.reduce(0) { $0 + $1.file.rows })
     }
 
     @Test func aWriterNeedsALane() throws {

@@ -328,6 +328,7 @@ public struct PipelineRunner: Sendable {
             return false
         }
         journal.interrupted("stopped before the end; a resume continues from the last checkpoint")
+        for lane in lanes { lane.sink.release() }
         logger.notice("run stopped at a checkpoint; running it again continues from there")
         return true
     }

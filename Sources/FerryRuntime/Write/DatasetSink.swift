@@ -145,4 +145,9 @@ package final class DatasetSink: Sendable {
     func abort() {
         writer.abort()
     }
+
+    /// Keeps what is staged for a resume and lets go of the staging area now.
+    func release() {
+        writer.release()
+    }
 }
