@@ -83,7 +83,8 @@ struct RunPlanner {
                 let sink = try DatasetSink(
                     dataset: plan.schema.name, layout: layout, compression: pipeline.load.outputCompression,
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
-                    fileHeader: plan.format.fileHeader, context: context, lanes: writerLanes, resume: checkpoint)
+                    fileHeader: plan.format.fileHeader, context: context, lanes: writerLanes, resume: checkpoint,
+                    checkpoints: journal != nil)
                 lanes.append(
                     DatasetLane(
                         plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,

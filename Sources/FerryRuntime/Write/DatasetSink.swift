@@ -33,10 +33,12 @@ package final class DatasetSink: Sendable {
     var quarantinedCount: Int { progress.withLock { $0.quarantine.count } }
 
     /// Opens the dataset's writer with `lanes` lanes; `resume` continues an earlier process's run
-    /// from its checkpoint.
+    /// from its checkpoint. Without `checkpoints` (no state database), no checkpoint will be asked
+    /// for, and completed units are not remembered for one.
     package init(
         dataset: String, layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int,
-        maxBytesPerFile: Int, fileHeader: [UInt8]?, context: ManifestContext, lanes: Int = 1, resume: DatasetCheckpoint? = nil
+        maxBytesPerFile: Int, fileHeader: [UInt8]?, context: ManifestContext, lanes: Int = 1, resume: DatasetCheckpoint? = nil,
+        checkpoints: Bool = true
     ) throws {
         self.dataset = dataset
         self.runId = context.runId
@@ -52,7 +54,9 @@ package final class DatasetSink: Sendable {
                         file: PartFileSummary(name: $0.name, rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256))
                 }
             })
-        progress = Mutex(resume.map(SinkProgress.init(resuming:)) ?? SinkProgress())
+        var progress = resume.map(SinkProgress.init(resuming:)) ?? SinkProgress()
+        progress.remembersCompletedUnits = checkpoints
+        self.progress = Mutex(progress)
     }
 
     /// Partitions the run writes even when empty, and the ones it is the whole truth for.
@@ -95,7 +99,7 @@ package final class DatasetSink: Sendable {
         progress.withLock {
             $0.usersSkipped += 1
             $0.cursors[unit] = nil
-            $0.completedSinceCheckpoint[unit] = 0
+            if $0.remembersCompletedUnits { $0.completedSinceCheckpoint[unit] = 0 }
         }
     }
 

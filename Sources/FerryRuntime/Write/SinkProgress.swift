@@ -10,6 +10,9 @@ struct SinkProgress: Sendable {
     var cursors: [String: DatasetCheckpoint.Cursor] = [:]
     /// Units completed, and records quarantined, since the last checkpoint.
     var completedSinceCheckpoint: [String: Int] = [:]
+    /// False when no checkpoint will ever be taken (a run without a state database): completed units
+    /// are then not remembered, so memory does not grow with the tenant's users.
+    var remembersCompletedUnits = true
     var quarantinedSinceCheckpoint = 0
     var deltaLinks: [String: String] = [:]
     var duplicates = 0
@@ -35,7 +38,7 @@ struct SinkProgress: Sendable {
             cursors[unit] = DatasetCheckpoint.Cursor(nextURL: next, rows: unitRows)
         } else {
             cursors[unit] = nil
-            completedSinceCheckpoint[unit] = unitRows
+            if remembersCompletedUnits { completedSinceCheckpoint[unit] = unitRows }
             if let deltaLink { deltaLinks[unit] = deltaLink }
         }
     }
