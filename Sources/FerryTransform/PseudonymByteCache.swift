@@ -54,10 +54,12 @@ struct PseudonymByteCache {
             }
             position = (position + 1) & mask
         }
-        guard case .string(let text) = try? JSONScanner.parse(bytes, string) else { return false }
-        let made = PseudonymCache.pseudonym(of: text, kind: kind, keepDomain: keepDomain, using: pseudonymizer)
         let mark = out.count
-        JSONWriter.writeString(made, into: &out)
+        if !pseudonymizer.appendPseudonym(ofPlainJSON: bytes, content, kind: kind, keepDomain: keepDomain, to: &out) {
+            guard case .string(let text) = try? JSONScanner.parse(bytes, string) else { return false }
+            JSONWriter.writeString(
+                PseudonymCache.pseudonym(of: text, kind: kind, keepDomain: keepDomain, using: pseudonymizer), into: &out)
+        }
         let pseudonymLength = out.count - mark
         // External ids (a message's internetMessageId) are mostly seen once: stored, they would push the
         // addresses and names that recur out of the cache.

@@ -10,7 +10,7 @@ public struct Pseudonymizer: Sendable {
     /// Hex digits kept from the 64 of the MAC: 128 bits, far beyond collision range for any tenant.
     public static let pseudonymLength = 32
 
-    private let keyed: HMAC<SHA256>
+    let keyed: HMAC<SHA256>
     /// A fingerprint of the key, written to manifests so readers know which pseudonyms are comparable.
     public let keyId: String
 

@@ -39,7 +39,8 @@ struct FetchCommand: AsyncParsableCommand {
                 print(
                     "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
                         + String(format: "%.3f", result.seconds)
-                        + (result.threads == 1 ? " s on one thread: " : " s on \(result.threads) threads: ")
+                        + (result.threads == 1 ? " s on one thread" : " s on \(result.threads) threads")
+                        + " (the commit's syncs " + String(format: "%.3f", result.commitSeconds) + " s more): "
                         + String(format: "%.0f", result.recordsPerSecond) + " records/s; "
                         + (result.threads == 1 ? "" : "on one thread, ") + "lines alone (\(result.lineBytes) bytes) "
                         + String(format: "%.0f", result.linesPerSecond) + " records/s; "

@@ -12,7 +12,8 @@ import Logging
 ///
 /// Three timings over the same pages, each repeated until it has run for a while: the whole stage as a
 /// run does it on `threads` concurrent tasks (pages projected into batches and appended through the
-/// dataset's sink, on a writer with as many lanes, gzip and all), then on one thread the lines alone
+/// dataset's sink, on a writer with as many lanes, gzip and all; its commit timed apart), then on one
+/// thread the lines alone
 /// (scan, project, pseudonymize, encode, into memory) and zlib alone compressing those lines at the
 /// pipeline's level. The last two show which half bounds the first.
 public struct TransformBenchmark: Sendable {
@@ -20,7 +21,12 @@ public struct TransformBenchmark: Sendable {
         public var records: Int
         public var inputBytes: Int
         public var outputBytes: Int
+        /// Seconds a pass took to append every record (scan, project, encode, gzip, write).
         public var seconds: Double
+        /// Seconds a pass's commit took after that: finishing and syncing the files, then publishing
+        /// them. A run pays it once, however many records it has; it is timed apart so that it does not
+        /// weigh on the records/s of a pass of a few thousand records.
+        public var commitSeconds: Double
         /// Records per second of the whole stage, of the lines alone, and of compression alone.
         public var recordsPerSecond: Double
         public var linesPerSecond: Double
@@ -72,6 +78,8 @@ public struct TransformBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         var records = 0
         var outputBytes = 0
+        var committing = 0.0
+        var passes = 0
         let whole = try await Self.timed(atLeast: minimumSeconds) { pass in
             let sink = try DatasetSink(
                 dataset: dataset,
@@ -103,10 +111,15 @@ public struct TransformBenchmark: Sendable {
                 try await group.waitForAll()
             }
             records = sink.rows
+            let commitStarted = ContinuousClock.now
             try sink.prepareCommit()
             outputBytes = try sink.publish().partitions.reduce(0) { $0 + $1.bytes }
             try sink.finishCommit()
+            committing += Self.seconds(commitStarted.duration(to: .now))
+            passes += 1
         }
+        let commit = committing / Double(max(passes, 1))
+        let appending = whole - commit
         var lines: [UInt8] = []
         let projection = try await Self.timed(atLeast: minimumSeconds) { _ in
             lines.removeAll(keepingCapacity: true)
@@ -121,8 +134,8 @@ public struct TransformBenchmark: Sendable {
             _ = try gzip.finish()
         }
         return Result(
-            records: records, inputBytes: bodies.reduce(0) { $0 + $1.count }, outputBytes: outputBytes, seconds: whole,
-            recordsPerSecond: Double(records) / whole, linesPerSecond: Double(records) / projection,
+            records: records, inputBytes: bodies.reduce(0) { $0 + $1.count }, outputBytes: outputBytes, seconds: appending,
+            commitSeconds: commit, recordsPerSecond: Double(records) / appending, linesPerSecond: Double(records) / projection,
             compressedPerSecond: level == nil ? .infinity : Double(records) / compression, lineBytes: lines.count, level: level,
             threads: threads)
     }
@@ -155,11 +168,14 @@ public struct TransformBenchmark: Sendable {
         repeat {
             let started = ContinuousClock.now
             try await pass(passes)
-            let elapsed = started.duration(to: .now)
-            total += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            total += seconds(started.duration(to: .now))
             passes += 1
         } while total < minimum
         return total / Double(passes)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The first page of each user's collection, until `pages` pages are held.

@@ -55,6 +55,73 @@ import Testing
     }
 }
 
+/// The byte path that pseudonymizes plain strings without decoding them gives the decoding path's
+/// bytes exactly, for every kind of personal data, and declines everything it cannot settle.
+@Suite struct PlainBytePseudonymTests {
+    let pseudonymizer = Pseudonymizer(key: "a test key of enough length")
+
+    /// Strings near every rule's edge: case, domains, separators, runs of spaces, escapes, non-ASCII,
+    /// white space at either end, and short or empty ones; then many made from a fixed seed.
+    static func samples() -> [String] {
+        var samples = [
+            "Alice.Smith@Contoso.COM", "bob@fabrikam.com", "no-at-sign", "trailing@", "@leading", "a@b@C.org",
+            "+1 (425) 555-0100", "425.555.0100", "()-./", "Ann  Lee", "Ann   Lee  Jr", "x", "X", "a b",
+            " leading", "trailing ", "\tabbed", "quote\"d", "back\\slash", "Zoë Ünal", "tab\there", "",
+            "MiXeD Case Subject: Re:  Q3   plan", "<0123ABC@mail.contoso.com>", "https://outlook.office365.com/owa/?ItemID=AAMk%2F",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let alphabet = Array("aZ09 .@-()/+_\"'x Q".unicodeScalars) + ["é", "\u{A0}", "\u{200B}", "\t"]
+        for _ in 0..<1_500 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 60)
+            for _ in 0..<length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.unicodeScalars.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            samples.append(text)
+        }
+        return samples
+    }
+
+    @Test func givesTheDecodingPathsBytesOrDeclines() {
+        var taken = 0
+        for text in Self.samples() {
+            var json: [UInt8] = []
+            JSONWriter.writeString(text, into: &json)
+            for kind in [PersonalDataKind.email, .name, .text, .identifier, .phone, .externalId] {
+                for keepDomain in [false, true] {
+                    var fast: [UInt8] = []
+                    guard pseudonymizer.appendPseudonym(ofPlainJSON: json, 1..<json.count - 1, kind: kind, keepDomain: keepDomain, to: &fast)
+                    else {
+                        #expect(fast.isEmpty, "a declined string appended nothing")
+                        continue
+                    }
+                    taken += 1
+                    var slow: [UInt8] = []
+                    JSONWriter.writeString(
+                        PseudonymCache.pseudonym(of: text, kind: kind, keepDomain: keepDomain, using: pseudonymizer), into: &slow)
+                    #expect(fast == slow, "\(kind) keepDomain=\(keepDomain) of \(text.debugDescription)")
+                }
+            }
+        }
+        #expect(taken > 2_000, "the byte path settles the plain strings (about 3,000 of these)")
+    }
+
+    @Test func declinesWhatOnlyDecodingSettles() {
+        for text in [" padded", "padded ", "es\\caped", "Zoë", "tab\tin", "\u{A0}nbsp", ""] {
+            var json: [UInt8] = []
+            JSONWriter.writeString(text, into: &json)
+            var out: [UInt8] = []
+            #expect(!pseudonymizer.appendPseudonym(ofPlainJSON: json, 1..<json.count - 1, kind: .name, keepDomain: false, to: &out))
+        }
+        var out: [UInt8] = []
+        let json = Array("\"Alice.Smith@Contoso.COM\"".utf8)
+        #expect(pseudonymizer.appendPseudonym(ofPlainJSON: json, 1..<json.count - 1, kind: .email, keepDomain: true, to: &out))
+        #expect(String(decoding: out, as: UTF8.self).hasSuffix("@contoso.com\""))
+    }
+}
+
 @Suite struct PseudonymByteCacheTests {
     let pseudonymizer = Pseudonymizer(key: "0123456789abcdef-test-key")
 

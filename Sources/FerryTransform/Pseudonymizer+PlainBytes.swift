@@ -1,0 +1,87 @@
+import Crypto
+import FerryCore
+
+extension Pseudonymizer {
+    /// Appends, as a JSON string, the pseudonym of the string whose JSON content (between its quotes)
+    /// is `bytes[content]`, when the bytes alone settle it: printable ASCII without escapes, beginning
+    /// and ending with a visible character, so that the text is the bytes and trimming changes nothing.
+    /// Returns false, appending nothing, for any other string; `pseudonym(of:kind:)` on the decoded
+    /// text then decides.
+    ///
+    /// Most addresses, names, ids and subjects are such strings: their pseudonyms are made here without
+    /// a `String`, an array or a hex string for each. The result is the slow path's, byte for byte
+    /// (normalization, HMAC and the kept domain alike): `PseudonymizerTests` holds the two equal.
+    func appendPseudonym(
+        ofPlainJSON bytes: [UInt8], _ content: Range<Int>, kind: PersonalDataKind, keepDomain: Bool, to out: inout [UInt8]
+    ) -> Bool {
+        guard !content.isEmpty, content.lowerBound >= 0, content.upperBound <= bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all[content])
+            guard text[0] > 0x20, text[text.count - 1] > 0x20 else { return false }
+            var runsOfSpaces = false
+            var previous: UInt8 = 0
+            for byte in text {
+                guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return false }
+                if byte == 0x20 && previous == 0x20 { runsOfSpaces = true }
+                previous = byte
+            }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { buffer in
+                let length = Self.normalize(plain: text, kind: kind, collapsingSpaces: runsOfSpaces, into: buffer)
+                let normalized = UnsafeBufferPointer(rebasing: buffer[..<length])
+                var mac = keyed
+                mac.update(data: UnsafeRawBufferPointer(normalized))
+                out.append(UInt8(ascii: "\""))
+                Self.appendHex(of: mac.finalize(), to: &out)
+                if keepDomain && kind == .email, let at = normalized.lastIndex(of: UInt8(ascii: "@")), at + 1 < length {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: normalized[at...]))
+                }
+                out.append(UInt8(ascii: "\""))
+                return true
+            }
+        }
+    }
+
+    /// `normalize(_:kind:)` for printable ASCII that needs no trimming; returns the normalized length.
+    private static func normalize(
+        plain text: UnsafeBufferPointer<UInt8>, kind: PersonalDataKind, collapsingSpaces: Bool,
+        into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var length = 0
+        switch kind {
+        case .email:
+            for byte in text {
+                buffer[length] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+                length += 1
+            }
+        case .phone:
+            for byte in text where !Self.plainPhoneSeparators.contains(byte) {
+                buffer[length] = byte
+                length += 1
+            }
+        case .name, .text, .identifier, .externalId:
+            var previous: UInt8 = 0
+            for byte in text where !(collapsingSpaces && byte == 0x20 && previous == 0x20) {
+                buffer[length] = byte
+                length += 1
+                previous = byte
+            }
+        }
+        return length
+    }
+
+    /// The ASCII characters of `isPhoneSeparator` that can appear in printable ASCII.
+    private static let plainPhoneSeparators: [UInt8] = Array(" -./()".utf8)
+
+    /// The first `pseudonymLength` lowercase hex digits of `code`, as `hex(_:count:)` writes them.
+    private static func appendHex(of code: HashedAuthenticationCode<SHA256>, to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        code.withUnsafeBytes { mac in
+            digits.withUTF8Buffer { digits in
+                for byte in mac.prefix(pseudonymLength / 2) {
+                    out.append(digits[Int(byte >> 4)])
+                    out.append(digits[Int(byte & 0x0F)])
+                }
+            }
+        }
+    }
+}
