@@ -58,6 +58,7 @@ bench: release
 	@scripts/bench-simulator.sh $(RELEASE_BIN)
 	@scripts/bench-throttled.sh $(RELEASE_BIN)
 	@scripts/bench-analyze.sh $(RELEASE_BIN)
+	@scripts/bench-scale.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build out .ferry bench-out bench-analyze-out
