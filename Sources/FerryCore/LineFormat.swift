@@ -92,20 +92,26 @@ public struct LineFormat: Sendable {
             out.removeSubrange(start...)
         case UInt8(ascii: "\""):
             let content = out[(start + 1)..<(out.count - 1)]
-            let text: ArraySlice<UInt8>
-            if content.contains(UInt8(ascii: "\\")) {
-                // Escapes: the string's text is what the JSON says, not its bytes.
-                guard case .string(let decoded)? = try? JSONScanner.parse(out, start..<out.count) else { return }
-                text = Array(decoded.utf8)[...]
-            } else {
-                text = content
+            if !content.contains(UInt8(ascii: "\\")) {
+                // Without escapes the text is the bytes and holds no quote: the JSON string is already the
+                // quoted CSV field, and only a field that needs no quotes loses them. Nothing is copied.
+                if !needsQuotes(content, quoteEmpty: true) {
+                    out.removeLast()
+                    out.remove(at: start)
+                }
+                return
             }
-            let copy = Array(text)
+            // Escapes: the string's text is what the JSON says, not its bytes.
+            guard case .string(let decoded)? = try? JSONScanner.parse(out, start..<out.count) else { return }
             out.removeSubrange(start...)
-            appendCSVField(copy[...], quoteEmpty: true, to: &out)
+            appendCSVField(Array(decoded.utf8)[...], quoteEmpty: true, to: &out)
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             // A value copied from a page keeps the page's spelling (spaces, escapes); a CSV field holds
             // its compact JSON text, as `JSONWriter` writes it, whoever wrote the value.
+            if isCompact(out, from: start) {
+                quoteInPlace(from: start, in: &out)  // already that text: quoted where it stands
+                return
+            }
             guard let value = try? JSONScanner.parse(out, start..<out.count) else { return }
             var json: [UInt8] = []
             JSONWriter.write(value, into: &json)
@@ -124,11 +130,7 @@ public struct LineFormat: Sendable {
     /// Appends `text` as one CSV field, quoted when it holds a comma, quote or line break, starts or ends
     /// with a space, or (with `quoteEmpty`) is empty.
     static func appendCSVField(_ text: ArraySlice<UInt8>, quoteEmpty: Bool, to out: inout [UInt8]) {
-        let needsQuotes =
-            (quoteEmpty && text.isEmpty)
-            || text.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            || text.first == UInt8(ascii: " ") || text.last == UInt8(ascii: " ")
-        guard needsQuotes else {
+        guard needsQuotes(text, quoteEmpty: quoteEmpty) else {
             out.append(contentsOf: text)
             return
         }
@@ -138,5 +140,77 @@ public struct LineFormat: Sendable {
             out.append(byte)
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether `text` must be quoted as a CSV field: it holds a comma, quote or line break, starts or
+    /// ends with a space, or (with `quoteEmpty`) is empty.
+    @usableFromInline
+    static func needsQuotes(_ text: ArraySlice<UInt8>, quoteEmpty: Bool) -> Bool {
+        (quoteEmpty && text.isEmpty)
+            || text.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || text.first == UInt8(ascii: " ") || text.last == UInt8(ascii: " ")
+    }
+
+    /// Quotes the field at `out[start...]` in place, doubling its quotes, when `needsQuotes` says so.
+    @usableFromInline
+    static func quoteInPlace(from start: Int, in out: inout [UInt8]) {
+        guard needsQuotes(out[start...], quoteEmpty: false) else { return }
+        let quotes = out[start...].reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+        var read = out.count - 1
+        out.append(contentsOf: repeatElement(0, count: quotes + 2))
+        var write = out.count - 1
+        out[write] = UInt8(ascii: "\"")
+        while read >= start {
+            let byte = out[read]
+            write -= 1
+            out[write] = byte
+            if byte == UInt8(ascii: "\"") {
+                write -= 1
+                out[write] = byte
+            }
+            read -= 1
+        }
+        out[write - 1] = UInt8(ascii: "\"")
+    }
+
+    /// Whether the array or object at `out[start...]` is written exactly as `JSONWriter` would write
+    /// the value it holds: no white space, no escape, and numbers only as short integers without a
+    /// sign on zero. Anything else (a value copied from a page with its own spelling) is rewritten.
+    @usableFromInline
+    static func isCompact(_ out: [UInt8], from start: Int) -> Bool {
+        var inString = false
+        var index = start
+        while index < out.count {
+            let byte = out[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return false }
+                if byte == UInt8(ascii: "\"") { inString = false }
+                index += 1
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"),
+                UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "a"),
+                UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "n"):
+                break  // structure and the literals true, false and null (a stray `e` is never valid JSON here)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // An integer of at most 15 digits, not `-0` and without a leading zero, is written as is.
+                var end = index + (byte == UInt8(ascii: "-") ? 1 : 0)
+                let digits = end
+                while end < out.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(out[end]) { end += 1 }
+                let count = end - digits
+                guard count >= 1, count <= 15, !(out[digits] == UInt8(ascii: "0") && (count > 1 || byte == UInt8(ascii: "-")))
+                else { return false }
+                if end < out.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(out[end]) { return false }
+                index = end
+                continue
+            default:
+                return false
+            }
+            index += 1
+        }
+        return !inString
     }
 }

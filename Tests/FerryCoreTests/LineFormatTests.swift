@@ -26,6 +26,35 @@ import Testing
         #expect(encoder.fileHeader == nil && encoder.fileExtension == "jsonl")
     }
 
+    /// Fields already in their final spelling are finished where they stand; the result is the bytes
+    /// that decoding and writing again give, for plain and escaped strings, compact and spaced objects,
+    /// and every kind of number.
+    @Test func csvFieldsFinishedInPlaceEqualTheRewrittenOnes() throws {
+        let texts = [
+            #""plain""#, #""""#, #"" lead""#, #""a,b""#, #""Zoë 中文""#, #""esc\"aped""#, #""tab\tin""#, #""\u00e9""#,
+            #"{"emailAddress":{"name":"Ann Lee","address":"a@b.c"}}"#, #"[{"address":"x@y"},{"address":"z@w"}]"#,
+            #"{ "spaced" : [1, 2] }"#, #"{"n":1.50}"#, #"{"n":-0}"#, #"{"n":1e3}"#, #"[0,-12,123456789012345]"#,
+            #"[1234567890123456]"#, #"{"s":"with \"quote\""}"#, #"[]"#, #"{}"#, #"[true,false,null]"#, #"["a"]"#,
+        ]
+        for text in texts {
+            let prefix = Array("x,".utf8)
+            var fast = prefix + Array(text.utf8)
+            LineFormat.csvField(from: prefix.count, in: &fast)
+            var expected = prefix
+            switch try JSONScanner.parse(Array(text.utf8), 0..<text.utf8.count) {
+            case .string(let decoded):
+                LineFormat.appendCSVField(Array(decoded.utf8)[...], quoteEmpty: true, to: &expected)
+            case let value:
+                var json: [UInt8] = []
+                JSONWriter.write(value, into: &json)
+                LineFormat.appendCSVField(json[...], quoteEmpty: false, to: &expected)
+            }
+            #expect(String(decoding: fast, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(text)")
+        }
+        #expect(LineFormat.isCompact(Array(#"{"a":[1,"b"]}"#.utf8), from: 0))
+        #expect(!LineFormat.isCompact(Array(#"{"a": 1}"#.utf8), from: 0))
+    }
+
     @Test func csvFollowsRFC4180() {
         var out: [UInt8] = []
         let encoder = LineFormat(.csv, columns: columns)
