@@ -88,6 +88,32 @@ struct CurlTransportTests {
         }
     }
 
+    @Test func severalLoopThreadsShareTheRequestsAndEachGetsItsOwnBody() async throws {
+        let hits = Recorder()
+        try await TestServer.with(Self.router(hits: hits)) { server in
+            let transport = try CurlTransport(maxConnections: 12, loops: 3)
+            #expect(transport.loopCount == 3)
+            let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for n in 0..<300 {
+                    group.addTask {
+                        let response = try await transport.send(.init(url: "\(server.baseURL)/item/\(n)"))
+                        return (n, response.body.text)
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(results.count == 300)
+            #expect(results.allSatisfy { $0.value == "item-\($0.key)" })
+            #expect(hits.count == 300)
+            await transport.shutdown()
+            await #expect(throws: TransportError.self) { _ = try await transport.send(.init(url: "\(server.baseURL)/item/1")) }
+        }
+    }
+
+    @Test func aLoopForEveryFourCoresUpToEight() {
+        #expect([1, 2, 4, 7, 8, 16, 32, 64].map { CurlTransport.loopCount(cores: $0) } == [1, 1, 1, 1, 2, 4, 8, 8])
+    }
+
     @Test func connectionsAreReused() async throws {
         let peers = Recorder()
         let router = Router(context: PeerContext.self)
