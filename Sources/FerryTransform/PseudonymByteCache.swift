@@ -61,9 +61,10 @@ struct PseudonymByteCache {
                 PseudonymCache.pseudonym(of: text, kind: kind, keepDomain: keepDomain, using: pseudonymizer), into: &out)
         }
         let pseudonymLength = out.count - mark
-        // External ids (a message's internetMessageId) are mostly seen once: stored, they would push the
-        // addresses and names that recur out of the cache.
-        guard kind != .externalId, content.count <= Self.longestKey, pseudonymLength <= Int(UInt8.max) else { return true }
+        // External ids (a message's internetMessageId) and free text (a subject, a body preview) are mostly
+        // seen once: stored, they would push the addresses and names that recur out of the cache, and
+        // fill it with hundreds of bytes each.
+        guard kind != .externalId, kind != .text, content.count <= Self.longestKey, pseudonymLength <= Int(UInt8.max) else { return true }
         if count >= capacity { clear() }
         if (count + 1) * 2 > slots.count { grow() }
         let record = records.count
