@@ -23,6 +23,7 @@ PY
 stop_simulator() {
     kill "$SIMULATOR_PID" 2>/dev/null || true
     wait "$SIMULATOR_PID" 2>/dev/null || true
+    trap - EXIT  # start_simulator's clean-up, done
 }
 
 # The user-listing requests (GET /users) the simulator answered: GET /_admin/counters.
