@@ -91,11 +91,16 @@ public struct LineFormat: Sendable {
         case UInt8(ascii: "n"):
             out.removeSubrange(start...)
         case UInt8(ascii: "\""):
-            let content = out[(start + 1)..<(out.count - 1)]
-            if !content.contains(UInt8(ascii: "\\")) {
+            // Read through a pointer: a slice of `out` still alive when `out` changes would copy the whole
+            // buffer, which holds a page's lines, for every field.
+            let (escaped, quoted) = out.withUnsafeBufferPointer { bytes -> (Bool, Bool) in
+                let content = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(bytes.count - 1)])
+                return (content.contains(UInt8(ascii: "\\")), needsQuotes(content, quoteEmpty: true))
+            }
+            if !escaped {
                 // Without escapes the text is the bytes and holds no quote: the JSON string is already the
                 // quoted CSV field, and only a field that needs no quotes loses them. Nothing is copied.
-                if !needsQuotes(content, quoteEmpty: true) {
+                if !quoted {
                     out.removeLast()
                     out.remove(at: start)
                 }
@@ -145,7 +150,7 @@ public struct LineFormat: Sendable {
     /// Whether `text` must be quoted as a CSV field: it holds a comma, quote or line break, starts or
     /// ends with a space, or (with `quoteEmpty`) is empty.
     @usableFromInline
-    static func needsQuotes(_ text: ArraySlice<UInt8>, quoteEmpty: Bool) -> Bool {
+    static func needsQuotes<Bytes: BidirectionalCollection<UInt8>>(_ text: Bytes, quoteEmpty: Bool) -> Bool {
         (quoteEmpty && text.isEmpty)
             || text.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || text.first == UInt8(ascii: " ") || text.last == UInt8(ascii: " ")
@@ -154,8 +159,11 @@ public struct LineFormat: Sendable {
     /// Quotes the field at `out[start...]` in place, doubling its quotes, when `needsQuotes` says so.
     @usableFromInline
     static func quoteInPlace(from start: Int, in out: inout [UInt8]) {
-        guard needsQuotes(out[start...], quoteEmpty: false) else { return }
-        let quotes = out[start...].reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+        let (quoted, quotes) = out.withUnsafeBufferPointer { bytes -> (Bool, Int) in
+            let field = UnsafeBufferPointer(rebasing: bytes[start...])
+            return (needsQuotes(field, quoteEmpty: false), field.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) })
+        }
+        guard quoted else { return }
         var read = out.count - 1
         out.append(contentsOf: repeatElement(0, count: quotes + 2))
         var write = out.count - 1
