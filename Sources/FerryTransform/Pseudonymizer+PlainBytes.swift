@@ -28,10 +28,8 @@ extension Pseudonymizer {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { buffer in
                 let length = Self.normalize(plain: text, kind: kind, collapsingSpaces: runsOfSpaces, into: buffer)
                 let normalized = UnsafeBufferPointer(rebasing: buffer[..<length])
-                var mac = keyed
-                mac.update(data: UnsafeRawBufferPointer(normalized))
                 out.append(UInt8(ascii: "\""))
-                Self.appendHex(of: mac.finalize(), to: &out)
+                keyed.authenticate(UnsafeRawBufferPointer(normalized)) { Self.appendHex(of: $0, to: &out) }
                 if keepDomain && kind == .email, let at = normalized.lastIndex(of: UInt8(ascii: "@")), at + 1 < length {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: normalized[at...]))
                 }
@@ -73,14 +71,12 @@ extension Pseudonymizer {
     private static let plainPhoneSeparators: [UInt8] = Array(" -./()".utf8)
 
     /// The first `pseudonymLength` lowercase hex digits of `code`, as `hex(_:count:)` writes them.
-    private static func appendHex(of code: HashedAuthenticationCode<SHA256>, to out: inout [UInt8]) {
+    private static func appendHex(of code: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
-        code.withUnsafeBytes { mac in
-            digits.withUTF8Buffer { digits in
-                for byte in mac.prefix(pseudonymLength / 2) {
-                    out.append(digits[Int(byte >> 4)])
-                    out.append(digits[Int(byte & 0x0F)])
-                }
+        digits.withUTF8Buffer { digits in
+            for byte in code.prefix(pseudonymLength / 2) {
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
             }
         }
     }

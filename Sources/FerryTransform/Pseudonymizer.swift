@@ -10,14 +10,14 @@ public struct Pseudonymizer: Sendable {
     /// Hex digits kept from the 64 of the MAC: 128 bits, far beyond collision range for any tenant.
     public static let pseudonymLength = 32
 
-    let keyed: HMAC<SHA256>
+    let keyed: PreparedHMAC
     /// A fingerprint of the key, written to manifests so readers know which pseudonyms are comparable.
     public let keyId: String
 
     /// Creates a pseudonymizer for a secret key (at least 16 bytes of text).
     public init(key: String) {
         let symmetric = SymmetricKey(data: Array(key.utf8))
-        keyed = HMAC<SHA256>(key: symmetric)
+        keyed = PreparedHMAC(key: Array(key.utf8))
         // A MAC of a fixed label: a fingerprint that reveals nothing about the key and cannot collide
         // with a pseudonym, since no normalized value carries this prefix.
         let fingerprint = HMAC<SHA256>.authenticationCode(for: Array("ferry:key-id:v1".utf8), using: symmetric)
@@ -26,9 +26,10 @@ public struct Pseudonymizer: Sendable {
 
     /// The pseudonym of `value` as personal data of `kind`, after normalization.
     public func pseudonym(of value: String, kind: PersonalDataKind) -> String {
-        var mac = keyed
-        mac.update(data: Array(Self.normalize(value, kind: kind).utf8))
-        return Self.hex(mac.finalize(), count: Self.pseudonymLength)
+        var normalized = Self.normalize(value, kind: kind)
+        return normalized.withUTF8 { text in
+            keyed.authenticate(UnsafeRawBufferPointer(text)) { Self.hex($0, count: Self.pseudonymLength) }
+        }
     }
 
     /// `<pseudonym>@domain` for an e-mail address; a plain pseudonym when there is no domain.
