@@ -122,12 +122,12 @@ public struct RunEstimate: Sendable {
         for dataset in datasets {
             var line = "  \(dataset.dataset): \(dataset.requests) requests"
             if dataset.batches > 0 {
-                line += " (\(String(format: "%.2f", dataset.pagesPerUnit)) pages per unit), first pages in \(dataset.batches) batches"
+                line += " (\(String(format: "%.2f", dataset.pagesPerUnit)) pages per unit), first pages in at least \(dataset.batches) batches"
             }
             line += dataset.isMailbox ? ", Outlook" : ", directory: \(dataset.resourceUnits) resource units"
             lines.append(line)
         }
-        lines.append("total: \(requests) Graph requests (a $batch item counts as one) in \(httpRequests) HTTP requests")
+        lines.append("total: \(requests) Graph requests (a $batch item counts as one) in at least \(httpRequests) HTTP requests")
         lines.append(
             "limits: Outlook, per mailbox: \(GraphLimits.mailboxConcurrency) requests at a time and "
                 + "\(GraphLimits.mailboxRequests) per \(Int(GraphLimits.mailboxWindowSeconds / 60)) minutes "
@@ -135,7 +135,7 @@ public struct RunEstimate: Sendable {
                 + "\(directoryUnitsPerWindow) resource units per \(Int(GraphLimits.directoryWindowSeconds)) s for a tenant "
                 + "of this size (this run: \(resourceUnits))")
         lines.append(
-            "estimated duration: \(Self.duration(seconds)) (the directory's bucket allows it in \(Self.duration(directorySeconds)); "
+            "estimated duration: at least \(Self.duration(seconds)) (the directory's bucket allows it in \(Self.duration(directorySeconds)); "
                 + "\(httpRequests) HTTP requests at \(concurrency) in flight and \(Int(requestSeconds * 1000)) ms each take "
                 + "\(Self.duration(transferSeconds)))")
         return lines
