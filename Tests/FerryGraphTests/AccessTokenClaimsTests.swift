@@ -24,15 +24,18 @@ struct AccessTokenClaimsTests {
     @Test func readsTheRolesTenantAppAndExpiryOfAnAppOnlyToken() async throws {
         let before = Date()
         let issued = try await Self.token(permissions: ["User.Read.All", "Mail.ReadBasic.All"])
+        let after = Date()
         let claims = try #require(AccessTokenClaims(token: issued.token))
         #expect(claims.roles == ["Mail.ReadBasic.All", "User.Read.All"])
         #expect(claims.isAppOnly)
         #expect(claims.tenantId == issued.tenant)
         #expect(claims.appId == SimulatedGraph.clientId)
         #expect(claims.audience == "https://graph.microsoft.com")
+        // Issued between `before` and `after` with the simulator's lifetime of 3600 s: bounds from the instants
+        // around the request, not from how long it took.
         let expiresAt = try #require(claims.expiresAt)
-        #expect(expiresAt.timeIntervalSince(before) > 3590 && expiresAt.timeIntervalSince(before) < 3700)
-        #expect(issued.expiresAt.timeIntervalSince(before) > 3590 && issued.expiresAt.timeIntervalSince(before) < 3700)
+        #expect(expiresAt >= before.addingTimeInterval(3599) && expiresAt <= after.addingTimeInterval(3601))
+        #expect(issued.expiresAt >= before.addingTimeInterval(3599) && issued.expiresAt <= after.addingTimeInterval(3601))
 
         let all = try #require(AccessTokenClaims(token: try await Self.token(permissions: nil).token))
         #expect(all.roles.contains("Mail.Read") && all.roles.contains("User.Read.All") && all.roles.contains("Calendars.Read"))

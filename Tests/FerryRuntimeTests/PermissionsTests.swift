@@ -38,6 +38,7 @@ struct PermissionsTests {
         // The pipeline keeps no body text (text: drop by default), so the ReadBasic permissions do.
         let needs = try PermissionNeeds(pipeline: all.pipeline)
         let needed = Set(needs.permissions)
+        #expect(needs.needs.filter { $0.dataset == "groups" }.count == 1, "the groups dataset is the group listing")
         #expect(
             needed == [
                 "User.Read.All", "GroupMember.Read.All", "Mail.ReadBasic.All", "Calendars.ReadBasic.All", "Contacts.Read",

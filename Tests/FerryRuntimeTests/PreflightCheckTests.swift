@@ -12,21 +12,23 @@ import Testing
 struct PreflightCheckTests {
     static func check(
         _ configuration: SimulatorConfiguration, pipeline name: String = "demo.yaml", overriding: [String: String] = [:]
-    ) async throws -> (report: PreflightCheck.Report, lines: [String], server: GraphSimulatorServer) {
+    ) async throws -> (report: PreflightCheck.Report, lines: [String], server: GraphSimulatorServer, before: Date, after: Date) {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         return try await SimulatedEnvironment.with(configuration, output: directory.url) { simulated in
             let pipeline = try simulated.loadPipeline(name, overriding: overriding)
             var logger = Logger(label: "check-test")
             logger.logLevel = .critical
+            let before = Date()
             let report = try await PreflightCheck(pipeline: pipeline, logger: logger).run()
+            let after = Date()
             #expect(visibleFiles(under: directory.url).isEmpty, "a check writes nothing")
             // The expiry is the one line that depends on the clock.
             let lines = report.lines.map { line in
                 line.hasPrefix("token: ") ? String(line[..<(line.range(of: ", expires ")?.upperBound ?? line.endIndex)]) + "<expiry>" : line
             }
             #expect(!report.text.contains(SimulatedEnvironment.secret), "the client secret is never shown")
-            return (report, lines, simulated.server)
+            return (report, lines, simulated.server, before, after)
         }
     }
 
@@ -40,7 +42,7 @@ struct PreflightCheckTests {
     }
 
     @Test func withEveryPermissionThePipelineCanRun() async throws {
-        let (report, lines, server) = try await Self.check(SimulatedEnvironment.configuration(users: 20, seed: 91))
+        let (report, lines, server, before, after) = try await Self.check(SimulatedEnvironment.configuration(users: 20, seed: 91))
         #expect(report.canRun)
         #expect(report.status == .success)
         let roles = try #require(report.lines.first { $0.hasPrefix("roles: ") })
@@ -53,13 +55,14 @@ struct PreflightCheckTests {
             ])
         let expiry = try #require(report.lines.first { $0.hasPrefix("token: ") }?.components(separatedBy: ", expires ").last)
         let date = try #require(ISO8601DateFormatter().date(from: expiry))
-        #expect(date.timeIntervalSinceNow > 3000 && date.timeIntervalSinceNow <= 3600, "the token's expiry is shown")
+        // Shown to the second: between the instants around the check, plus the token's lifetime of 3600 s.
+        #expect(date >= before.addingTimeInterval(3599) && date <= after.addingTimeInterval(3601), "the token's expiry is shown")
     }
 
     @Test func withoutMailReadItFailsNamingThePermissionForMessages() async throws {
         var configuration = SimulatedEnvironment.configuration(users: 20, seed: 91)
         configuration.permissions = ["User.Read.All", "Calendars.Read"]
-        let (report, lines, server) = try await Self.check(configuration)
+        let (report, lines, server, _, _) = try await Self.check(configuration)
         #expect(!report.canRun)
         #expect(report.status == .authentication)
         #expect(
@@ -73,7 +76,7 @@ struct PreflightCheckTests {
     @Test func aRestrictedMailboxSetNamesThePolicy() async throws {
         var configuration = SimulatedEnvironment.configuration(users: 20, seed: 91)
         configuration.mailboxScope = []
-        let (report, lines, server) = try await Self.check(configuration)
+        let (report, lines, server, _, _) = try await Self.check(configuration)
         #expect(!report.canRun)
         #expect(report.status == .authentication)
         let roles = try #require(report.lines.first { $0.hasPrefix("roles: ") })

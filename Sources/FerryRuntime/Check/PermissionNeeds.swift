@@ -43,7 +43,8 @@ public struct PermissionNeeds: Sendable, Equatable {
         if fansOutOverUsers && !listsUsers {
             needs.append(Need(dataset: "users", permissions: ["User.Read.All"]))
         }
-        if plans.contains(where: { $0.schema.collection.fanout == .perGroup }) {
+        // The groups dataset, when exported, is the same listing and names its own permission.
+        if plans.contains(where: { $0.schema.collection.fanout == .perGroup }), !plans.contains(where: { $0.schema.name == "groups" }) {
             needs.append(Need(dataset: "groups", permissions: ["GroupMember.Read.All"]))
         }
         for plan in plans {
