@@ -2,7 +2,7 @@ import FerryCore
 
 /// Reads one schema file (`schemas/<dataset>.yaml`) into a ``DatasetSchema``.
 enum SchemaFile {
-    static let keys = ["dataset", "version", "modelled_on", "role", "collection", "date_column", "columns", "permissions"]
+    static let keys = ["dataset", "version", "modelled_on", "role", "collection", "date_column", "columns", "permissions", "basic_permission"]
 
     /// The schema, or `nil` with its problems in `reader`. `expectedName` is the file's name without extension.
     static func read(_ root: YAMLNode, expectedName: String, reader: inout ConfigReader) -> DatasetSchema? {
@@ -31,6 +31,7 @@ enum SchemaFile {
         let modelledOn = mapping["modelled_on"].flatMap { reader.string($0, at: "modelled_on") }
         let reading = mapping["collection"].flatMap { SchemaCollection.read($0, reader: &reader) }
         let permissions = mapping["permissions"].map { readPermissions($0, reader: &reader) } ?? []
+        let basicPermission = mapping["basic_permission"].flatMap { readBasicPermission($0, reader: &reader) }
         let role = mapping["role"].flatMap { reader.choice($0, at: "role", of: DatasetSchema.Role.self) }
         if role == .userDirectory, let collection = reading?.collection, collection.fanout != .tenant
             || collection.shape != .collection, let node = mapping["role"]
@@ -69,7 +70,31 @@ enum SchemaFile {
         guard reader.diagnostics.count == before, let name, let version, let reading else { return nil }
         return DatasetSchema(
             name: name, version: version, modelledOn: modelledOn, collection: reading.collection,
-            dateColumn: dateColumn, columns: columns, role: role, permissions: permissions)
+            dateColumn: dateColumn, columns: columns, role: role, permissions: permissions,
+            basicPermission: basicPermission)
+    }
+
+    /// `basic_permission: {permission: Mail.ReadBasic.All, withholds: [body, bodyPreview, uniqueBody]}`.
+    private static func readBasicPermission(_ node: YAMLNode, reader: inout ConfigReader) -> DatasetSchema.BasicPermission? {
+        guard let mapping = reader.mapping(
+            node, at: "basic_permission", keys: ["permission", "withholds"], required: ["permission", "withholds"]),
+            let permissionNode = mapping["permission"], let withholdsNode = mapping["withholds"]
+        else { return nil }
+        let permission = readPermissions(
+            YAMLNode(content: .sequence([permissionNode]), position: permissionNode.position), reader: &reader)
+        guard case .sequence(let items) = withholdsNode.content, !items.isEmpty else {
+            reader.error(
+                "'basic_permission.withholds' must be a non-empty list of the Graph properties the permission does not read",
+                at: withholdsNode.position)
+            return nil
+        }
+        var withholds: [String] = []
+        for (index, item) in items.enumerated() {
+            guard let text = reader.string(item, at: "basic_permission.withholds[\(index)]") else { return nil }
+            withholds.append(text)
+        }
+        guard let first = permission.first else { return nil }
+        return DatasetSchema.BasicPermission(permission: first, withholds: withholds)
     }
 
     /// `permissions:`, a non-empty list of Graph permission names such as `Mail.Read` or `User.Read.All`.

@@ -3,16 +3,19 @@ public struct ScopeConfig: Sendable {
     public var users: UserScope
     /// Leave out guest accounts (`userType eq 'Guest'`).
     public var excludeGuests: Bool
+    /// What a mailbox the app may not read (Graph's 403 under an application access policy) does to a run.
+    public var onAccessDenied: AccessDeniedPolicy
 
-    public init(users: UserScope = .all, excludeGuests: Bool = true) {
+    public init(users: UserScope = .all, excludeGuests: Bool = true, onAccessDenied: AccessDeniedPolicy = .skip) {
         self.users = users
         self.excludeGuests = excludeGuests
+        self.onAccessDenied = onAccessDenied
     }
 
     /// Reads `scope:`; an absent scope is every member of the tenant.
     static func read(_ node: YAMLNode?, reader: inout ConfigReader) -> ScopeConfig? {
         guard let node else { return ScopeConfig() }
-        guard let mapping = reader.mapping(node, at: "scope", keys: ["users", "exclude_guests"]) else { return nil }
+        guard let mapping = reader.mapping(node, at: "scope", keys: ["users", "exclude_guests", "on_access_denied"]) else { return nil }
         var scope = ScopeConfig()
         var valid = true
         if let node = mapping["users"] {
@@ -21,8 +24,26 @@ public struct ScopeConfig: Sendable {
         if let node = mapping["exclude_guests"] {
             if let exclude = reader.bool(node, at: "scope.exclude_guests") { scope.excludeGuests = exclude } else { valid = false }
         }
+        if let node = mapping["on_access_denied"] {
+            if let policy = reader.choice(node, at: "scope.on_access_denied", of: AccessDeniedPolicy.self) {
+                scope.onAccessDenied = policy
+            } else {
+                valid = false
+            }
+        }
         return valid ? scope : nil
     }
+}
+
+/// What a run does with a mailbox Graph refuses with 403 `ErrorAccessDenied` because an Exchange application
+/// access policy or RBAC for Applications leaves it out of the app's reach (`scope.on_access_denied`).
+///
+/// A 403 on the directory, or for a missing permission (every mailbox refused), always fails the run.
+public enum AccessDeniedPolicy: String, Sendable, CaseIterable {
+    /// Skip the mailbox and count it in the summary and the dataset's run record (the default).
+    case skip
+    /// Fail the run, committing nothing.
+    case fail
 }
 
 /// The users whose data a pipeline exports.

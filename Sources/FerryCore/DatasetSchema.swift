@@ -28,9 +28,34 @@ public struct DatasetSchema: Sendable, Equatable {
     /// (`Mail.Read`); empty when the schema file names none.
     public var permissions: [String]
 
+    /// A narrower permission that reads the dataset without some of its properties, as `Mail.ReadBasic.All`
+    /// reads mail without its body text (`basic_permission:` in the schema file).
+    public struct BasicPermission: Sendable, Equatable {
+        /// The permission (`Mail.ReadBasic.All`).
+        public var permission: String
+        /// The Graph properties it withholds (`body`, `bodyPreview`, `uniqueBody`).
+        public var withholds: [String]
+
+        public init(permission: String, withholds: [String]) {
+            self.permission = permission
+            self.withholds = withholds
+        }
+    }
+
+    /// The narrower permission that suffices when no withheld property is read, if there is one.
+    public var basicPermission: BasicPermission?
+
+    /// The permissions reading the Graph properties `selected` needs: the basic permission alone when it
+    /// withholds none of them, else `permissions`.
+    public func permissions(selecting selected: [String]) -> [String] {
+        guard let basic = basicPermission, !selected.contains(where: basic.withholds.contains) else { return permissions }
+        return [basic.permission]
+    }
+
     public init(
         name: String, version: Int, modelledOn: String? = nil, collection: GraphCollection,
-        dateColumn: String? = nil, columns: [Column], role: Role? = nil, permissions: [String] = []
+        dateColumn: String? = nil, columns: [Column], role: Role? = nil, permissions: [String] = [],
+        basicPermission: BasicPermission? = nil
     ) {
         self.name = name
         self.version = version
@@ -40,6 +65,7 @@ public struct DatasetSchema: Sendable, Equatable {
         self.columns = columns
         self.role = role
         self.permissions = permissions
+        self.basicPermission = basicPermission
     }
 
     /// Whether this is the tenant's user directory (`role: user_directory`).

@@ -42,6 +42,10 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
     public var shard: ShardLeaf?
     /// The output names of every dataset of the run (empty in records of older releases).
     public var runDatasets: [String]?
+    /// Units of work (users, groups) the run skipped, by reason: `unavailable` (Graph has no such collection:
+    /// no mailbox, no manager), `access_denied` (a mailbox an application access policy keeps out of the app's
+    /// reach). Absent in records of older releases.
+    public var skippedUnits: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case runId = "run_id"
@@ -55,11 +59,12 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case shard
         case runDatasets = "run_datasets"
+        case skippedUnits = "skipped_units"
     }
 
     init(
         context: ManifestContext, partitionKey: String, covers: PartitionCoverage, partitions: [PartitionSummary],
-        removed: [String], createdAt: String, shard: ShardLeaf? = nil
+        removed: [String], createdAt: String, shard: ShardLeaf? = nil, skippedUnits: [String: Int] = [:]
     ) {
         runId = context.runId
         pipeline = context.pipeline
@@ -79,6 +84,7 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         self.shard = shard
         runDatasets = context.runDatasets
+        self.skippedUnits = skippedUnits
     }
 
     /// The record's file name in `_runs/`: `<run>.json`, or `<run>.shard-<k>.json` for a shard.
@@ -104,6 +110,7 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(shard, forKey: .shard)
         try container.encode(runDatasets ?? [], forKey: .runDatasets)
+        try container.encode(skippedUnits ?? [:], forKey: .skippedUnits)
     }
 
     /// The record of run `runId` (of its shard `shard`, for a sharded run) in the dataset directory `datasetDirectory`.

@@ -238,8 +238,9 @@ public final class DatasetWriter: Sendable {
 
     /// The first step of a commit, where a full disk or a failing file shows up: finishes every lane's
     /// part files and writes each partition's `_manifest.json` and `_SUCCESS` (and the run record),
-    /// all synced, still in staging. Nothing visible changes.
-    public func prepareCommit() throws {
+    /// all synced, still in staging. Nothing visible changes. `skippedUnits` (users or groups skipped, by
+    /// reason) goes into the run record.
+    public func prepareCommit(skippedUnits: [String: Int] = [:]) throws {
         try checkOpen()
         fail()  // until every step below has succeeded
         try holdingLanes(each: { try $0.finishAll() }) {
@@ -267,7 +268,8 @@ public final class DatasetWriter: Sendable {
                     removed = removals.map(\.path)
                     let record = DatasetRunRecord(
                         context: context, partitionKey: layout.partitionKey, covers: coverage, partitions: summaries,
-                        removed: Array(Set(removals.map(\.value))).sorted(), createdAt: createdAt, shard: layout.shard)
+                        removed: Array(Set(removals.map(\.value))).sorted(), createdAt: createdAt, shard: layout.shard,
+                        skippedUnits: skippedUnits)
                     try control.staging.stageFile(Self.stagedRunRecord, bytes: try record.encoded())
                 }
                 try FileSystem.syncDirectory(control.staging.path)

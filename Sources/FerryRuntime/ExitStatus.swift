@@ -44,7 +44,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case let error as RunError: error.stopped ? .interrupted : error.status
         case is ConfigErrors, is ShardError, is ClientCertificateError: .configuration
         case let error as TokenError: error.isRetryable ? .failed : .authentication
-        case is AccessDeniedError: .authentication
+        case is AccessDeniedError, is BodyTextPermissionError: .authentication
         case let error as GraphResponseError: [401, 403].contains(error.status) ? .authentication : .failed
         case let error as GraphRequestError: authenticationFailure(error) ? .authentication : .failed
         default: .failed

@@ -81,6 +81,15 @@ struct SimulatorCommand: AsyncParsableCommand {
             valueName: "Mail.Read,User.Read.All,..."))
     var permissions: String?
 
+    @Option(
+        name: .customLong("mailbox-scope"),
+        help: ArgumentHelp(
+            "Restrict the app to these mailboxes, as an Exchange application access policy or RBAC for Applications does: "
+                + "user ids or principal names, comma-separated, or a file of one per line. Other mailboxes answer 403 "
+                + "ErrorAccessDenied. Default: every mailbox.",
+            valueName: "FILE|id,upn,..."))
+    var mailboxScope: String?
+
     @Option(help: "Seconds each Graph request takes to answer, so concurrency limits can bite.")
     var latency: Double = 0
 
@@ -119,6 +128,14 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.latency = latency
         configuration.permissions = permissions.map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        if let mailboxScope {
+            // A file of one mailbox a line, or the mailboxes themselves.
+            let text = FileManager.default.fileExists(atPath: mailboxScope)
+                ? String(decoding: FileManager.default.contents(atPath: mailboxScope) ?? Data(), as: UTF8.self) : mailboxScope
+            configuration.mailboxScope = Set(
+                text.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty })
         }
 
         let server: GraphSimulatorServer

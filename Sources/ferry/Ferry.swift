@@ -15,7 +15,7 @@ struct Ferry: AsyncParsableCommand {
         version: FerryVersion.current,
         subcommands: [
             ValidateCommand.self, RunCommand.self, ScheduleCommand.self, RunsCommand.self, StatusCommand.self,
-            SimulateCommand.self,
+            SimulateCommand.self, CheckCommand.self, PlanCommand.self,
             SchemasCommand.self, AnalyzeCommand.self, VerifyCommand.self,
         ])
 

@@ -71,6 +71,9 @@ struct SchemasCommand: ParsableCommand {
         print("collection \(schema.collection.path) (\(schema.collection.fanout.rawValue), pages up to \(schema.collection.maxPageSize))")
         if let date = schema.dateColumn { print("date column \(date)") }
         if !schema.permissions.isEmpty { print("permissions \(schema.permissions.joined(separator: " or ")) (Graph application permission, admin consent)") }
+        if let basic = schema.basicPermission {
+            print("without \(basic.withholds.joined(separator: ", ")): \(basic.permission) is enough")
+        }
         for column in schema.columns {
             var line = "  \(column.name)  \(column.type)"
             switch column.source {

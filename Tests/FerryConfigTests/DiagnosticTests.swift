@@ -280,6 +280,16 @@ import Testing
         #expect(try Fixture.messages(noGroups) == ["11:13: 'scope.users.groups' must list at least one group id"])
     }
 
+    @Test func onAccessDeniedIsSkipOrFail() throws {
+        let typo = Fixture.minimal + "\nscope:\n  on_access_denied: skp\n"
+        let messages = try Fixture.messages(typo)
+        #expect(
+            messages == ["10:21: 'scope.on_access_denied' must be one of skip, fail, not 'skp'; did you mean 'skip'?"],
+            "\(messages)")
+        #expect(try Fixture.load(Fixture.minimal + "\nscope:\n  on_access_denied: fail\n").scope.onAccessDenied == .fail)
+        #expect(try Fixture.load(Fixture.minimal).scope.onAccessDenied == .skip)
+    }
+
     @Test func duplicateKeysAreReported() throws {
         let yaml = Fixture.minimal + "\nname: again\n"
         #expect(try Fixture.messages(yaml) == ["9:1: duplicate key 'name'; it is already set at line 1; keep one"])

@@ -43,7 +43,7 @@ import Testing
                     ("client_secret", .scalar("a-secret-in-the-file")),
                 ])
             ),
-            ("scope", .mapping([("users", .scalar("all")), ("exclude_guests", .scalar("true"))])),
+            ("scope", .mapping([("users", .scalar("all")), ("exclude_guests", .scalar("true")), ("on_access_denied", .scalar("skip"))])),
             ("window", .mapping([("column", .scalar("receivedDateTime")), ("last", .scalar("7d"))])),
             (
                 "datasets",
@@ -144,7 +144,7 @@ import Testing
         expected += DatasetSelection.keys.map { "datasets.[1].\($0)" }
         expected += LoadConfig.keys.map { "load.\($0)" }
         expected += ["key", "modes", "columns"].map { "transform.pseudonymize.\($0)" }
-        expected += ["users", "exclude_guests"].map { "scope.\($0)" }
+        expected += ["users", "exclude_guests", "on_access_denied"].map { "scope.\($0)" }
         expected += ["cron", "timezone", "catch_up"].map { "schedule.\($0)" }
         expected += ["scope.users.groups.[0]", "scope.users.filter", "throttle.max_concurrency"]
         expected += AnalyzeConfig.keys.map { "analyze.\($0)" }

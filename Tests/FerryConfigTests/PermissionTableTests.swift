@@ -6,11 +6,17 @@ import Testing
 @Suite struct PermissionTableTests {
     @Test func theReadmesPermissionTableIsTheSchemaFiles() throws {
         let catalog = try SchemaCatalog(directory: Fixture.schemas)
-        var expected = ["<!-- permissions:begin -->", "| dataset | application permission |", "|---|---|"]
+        var expected = [
+            "<!-- permissions:begin -->", "| dataset | application permission | without the body text |", "|---|---|---|",
+        ]
         for name in catalog.names {
             let schema = try #require(catalog.schema(named: name))
             #expect(!schema.permissions.isEmpty, "schemas/\(name).yaml names no permission")
-            expected.append("| `\(name)` | " + schema.permissions.map { "`\($0)`" }.joined(separator: " or ") + " |")
+            let basic = schema.basicPermission.map {
+                "`\($0.permission)` (no \($0.withholds.map { "`\($0)`" }.joined(separator: ", ")))"
+            } ?? ""
+            expected.append(
+                "| `\(name)` | " + schema.permissions.map { "`\($0)`" }.joined(separator: " or ") + " | \(basic) |")
         }
         expected.append("<!-- permissions:end -->")
         let readme = try String(contentsOf: Fixture.repository.appendingPathComponent("README.md"), encoding: .utf8)
@@ -18,6 +24,20 @@ import Testing
         let start = try #require(lines.firstIndex(of: expected[0]), "README.md has no permission table")
         let end = try #require(lines[start...].firstIndex(of: expected.last!))
         #expect(Array(lines[start...end]) == expected, "regenerate the table in README.md from schemas/")
+    }
+
+    @Test func aBasicPermissionIsEnoughOnlyWithoutTheBodyText() throws {
+        let catalog = try SchemaCatalog(directory: Fixture.schemas)
+        let messages = try #require(catalog.schema(named: "messages"))
+        #expect(messages.basicPermission?.permission == "Mail.ReadBasic.All")
+        #expect(messages.permissions(selecting: ["id", "subject", "from"]) == ["Mail.ReadBasic.All"])
+        #expect(messages.permissions(selecting: ["id", "bodyPreview"]) == ["Mail.Read"])
+        let calendar = try #require(catalog.schema(named: "calendar_view"))
+        #expect(calendar.permissions(selecting: ["id", "start"]) == ["Calendars.ReadBasic.All"])
+        #expect(calendar.permissions(selecting: ["id", "body"]) == ["Calendars.Read"])
+        let users = try #require(catalog.schema(named: "users"))
+        #expect(users.basicPermission == nil)
+        #expect(users.permissions(selecting: ["id"]) == ["User.Read.All"])
     }
 
     @Test func aPermissionNotWrittenAsGraphDoesIsAnErrorAtItsPlace() throws {

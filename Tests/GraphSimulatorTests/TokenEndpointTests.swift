@@ -168,9 +168,43 @@ struct TokenEndpointTests {
         #expect(authority.isValid(token[...], now: 1_000.4))
         #expect(!authority.isValid(token[...], now: 1_000.5))
         let parts = token.split(separator: ".")
-        let expiry = try #require(Int(parts[1]))
-        let extended = "\(parts[0]).\(expiry + 60_000).\(parts[2]).\(parts[3])"
-        #expect(!authority.isValid(extended[...], now: 1_000))
+        #expect(parts.count == 3, "a JWT: header, claims, signature")
+        let claims = try #require(Base64Text.decode(parts[1]))
+        let text = String(decoding: claims, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"exp":1000.5,"#), "\(text)")
+        let extended = Base64Text.unpadded(Array(text.replacingOccurrences(of: "1000.5", with: "9000.5").utf8))
+        #expect(!authority.isValid("\(parts[0]).\(extended).\(parts[2])"[...], now: 1_000))
         #expect(!TokenAuthority().isValid(token[...], now: 1_000), "another key must not verify it")
+    }
+
+    @Test("a token's roles claim holds the permissions the app was granted, every one by default")
+    func rolesClaim() async throws {
+        func claims(_ configuration: SimulatorConfiguration) async throws -> [String: Any] {
+            try await withServer(configuration) { client in
+                let token = try #require(try await client.requestToken().object()["access_token"] as? String)
+                let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+                #expect(parts.count == 3)
+                let headerBytes = try #require(Base64Text.decode(parts[0]))
+                let claimBytes = try #require(Base64Text.decode(parts[1]))
+                let header = try JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any]
+                #expect(header?["typ"] as? String == "JWT")
+                return try #require(try JSONSerialization.jsonObject(with: Data(claimBytes)) as? [String: Any])
+            }
+        }
+        let all = try await claims(configuration)
+        #expect(all["roles"] as? [String] == AppPermissions.all.sorted())
+        #expect((all["roles"] as? [String])?.contains("Mail.Read") == true)
+        #expect(all["idtyp"] as? String == "app")
+        #expect(all["appid"] as? String == "ferry-tests")
+        #expect(all["aud"] as? String == "https://graph.microsoft.com")
+        #expect(all["tid"] as? String == configuration.tenantId)
+        let issued = try #require(all["iat"] as? Int)
+        let expiry = try #require((all["exp"] as? NSNumber)?.doubleValue)
+        #expect(expiry >= Double(issued + 3600) && expiry < Double(issued + 3601), "exp is iat plus the lifetime")
+
+        var restricted = configuration
+        restricted.permissions = ["User.Read.All", "Mail.ReadBasic.All"]
+        let some = try await claims(restricted)
+        #expect(some["roles"] as? [String] == ["Mail.ReadBasic.All", "User.Read.All"])
     }
 }

@@ -13,6 +13,8 @@ public actor TokenProvider {
     private struct CachedToken: Sendable {
         var value: String
         var refreshAt: ContinuousClock.Instant
+        /// When the token endpoint said it expires (`expires_in` after the request).
+        var expiresAt: Date
     }
 
     private let credentials: ClientCredentials
@@ -58,6 +60,12 @@ public actor TokenProvider {
         }
         refresh = task
         return try await task.value.value
+    }
+
+    /// A valid access token and when it expires, as the token endpoint said (`expires_in`); for `ferry check`.
+    public func tokenWithExpiry() async throws -> (token: String, expiresAt: Date) {
+        let token = try await token()
+        return (token, cached?.value == token ? cached?.expiresAt ?? wallClock() : wallClock())
     }
 
     /// Drops the cached token if it is `token`, so the next `token()` fetches a new one.
@@ -140,7 +148,9 @@ public actor TokenProvider {
         }
         let lifetime = seconds(object["expires_in"]) ?? 300
         let margin = min(300, lifetime / 10)
-        return CachedToken(value: token, refreshAt: started + .milliseconds(Int64((lifetime - margin) * 1000)))
+        return CachedToken(
+            value: token, refreshAt: started + .milliseconds(Int64((lifetime - margin) * 1000)),
+            expiresAt: date.addingTimeInterval(lifetime))
     }
 
     /// `expires_in` is a number in v2.0 responses and was a string in v1.0 ones.

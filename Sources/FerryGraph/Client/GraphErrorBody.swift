@@ -30,3 +30,14 @@ public struct GraphErrorBody: Sendable, Equatable {
         }
     }
 }
+
+extension GraphErrorBody {
+    /// True for Exchange Online's 403 on a mailbox an application access policy or RBAC for Applications leaves
+    /// out of the app's reach (`ErrorAccessDenied`, "Access to OData is disabled: [RAOP] : Blocked by tenant
+    /// configured AppOnly AccessPolicy settings."), as opposed to the same code for a permission the app lacks
+    /// ("Access is denied. Check credentials and try again."), which refuses every mailbox.
+    public var isMailboxAccessPolicy: Bool {
+        guard code == "ErrorAccessDenied" else { return false }
+        return message.contains("AccessPolicy") || message.contains("[RAOP]") || message.lowercased().contains("access policy")
+    }
+}

@@ -35,7 +35,7 @@ struct Extraction: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 // Without the users dataset, the listing still needs what the users schema names.
-                try await naming(dataset: usersLane?.name ?? "users", permissions: usersLane?.plan.schema.permissions ?? ["User.Read.All"]) {
+                try await naming(dataset: usersLane?.name ?? "users", permissions: usersLane?.plan.permissions ?? ["User.Read.All"]) {
                     try await listUsers(into: users, fanOut: !perUser.isEmpty)
                 }
                 await users.finish()
@@ -66,6 +66,20 @@ struct Extraction: Sendable {
                 group.cancelAll()
                 throw error
             }
+        }
+        try checkSomeMailboxInReach(perUser)
+    }
+
+    /// A dataset whose every mailbox was refused as outside the access policy did not run: a policy that
+    /// leaves nothing in reach is a configuration to fix, not a run with everything skipped.
+    private func checkSomeMailboxInReach(_ lanes: [DatasetLane]) throws {
+        let usersDone = progress.snapshot.usersDone
+        for lane in lanes {
+            let denied = lane.sink.accessDenied
+            guard denied > 0, denied >= usersDone, let refusal = lane.sink.firstAccessDenied else { continue }
+            var error = refusal
+            error.cause = .everyMailbox(count: denied)
+            throw error
         }
     }
 
@@ -227,14 +241,31 @@ struct Extraction: Sendable {
         while let owner = await queue.next() {
             try Task.checkCancellation()
             var unavailable = false
+            var denied = false
             for (lane, projector) in zip(lanes, projectors) where !lane.resume.isComplete(owner) {
                 let outcome: CollectionOutcome
-                outcome = try await naming(lane) {
-                    if lane.plan.schema.collection.shape == .object && !lane.plan.isDelta {
-                        try await readObject(lane, owner: owner, projector: projector)
-                    } else {
-                        try await readCollection(lane, owner: owner, projector: projector)
+                do {
+                    outcome = try await naming(lane) {
+                        if lane.plan.schema.collection.shape == .object && !lane.plan.isDelta {
+                            try await readObject(lane, owner: owner, projector: projector)
+                        } else {
+                            try await readCollection(lane, owner: owner, projector: projector)
+                        }
                     }
+                } catch let error as AccessDeniedError where error.isMailboxPolicy && countsUsers {
+                    // A mailbox an application access policy keeps out of reach: skipped and counted, unless the
+                    // pipeline says to fail, or part of it was already written (the policy changed mid-read).
+                    guard pipeline.scope.onAccessDenied == .skip else { throw error }
+                    guard !lane.sink.isPartial(owner) else {
+                        var midway = error
+                        midway.cause = .mailboxPolicy(midway: true)
+                        throw midway
+                    }
+                    lane.sink.skipUnit(owner, reason: .accessDenied)
+                    lane.sink.noteRefusal(error)
+                    denied = true
+                    logger.debug("mailbox outside the app's access policy, skipped", metadata: ["dataset": "\(lane.name)"])
+                    continue
                 }
                 if case .unavailable(let code) = outcome {
                     lane.sink.skipUnit(owner)
@@ -244,9 +275,11 @@ struct Extraction: Sendable {
             }
             guard countsUsers else { continue }
             let withoutMailbox = unavailable
+            let outOfReach = denied
             progress.update {
                 $0.usersDone += 1
                 if withoutMailbox { $0.usersWithoutMailbox += 1 }
+                if outOfReach { $0.usersAccessDenied += 1 }
             }
         }
     }

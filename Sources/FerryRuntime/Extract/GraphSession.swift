@@ -6,6 +6,8 @@ import Logging
 package struct GraphSession: Sendable {
     let transport: CurlTransport
     package let client: GraphHTTPClient
+    /// The session's tokens, also read for their `roles` (never verified, only reported).
+    package let tokens: TokenProvider
     /// Gathers the fan-out's first pages and single objects into `$batch` requests.
     let batcher: GraphBatcher
     /// The most pages one unit may have (`throttle.max_pages_per_unit`).
@@ -33,7 +35,7 @@ package struct GraphSession: Sendable {
             limits: TransferLimits(
                 deadline: .seconds(throttle.requestTimeoutSeconds), lowSpeedBytesPerSecond: throttle.lowSpeedBytesPerSecond,
                 lowSpeedTime: .seconds(throttle.lowSpeedSeconds)))
-        let tokens = TokenProvider(
+        tokens = TokenProvider(
             credentials: ClientCredentials(
                 loginURL: source.loginURL, tenant: source.tenant, clientId: source.clientId, credential: credential,
                 scope: source.scope),

@@ -8,7 +8,8 @@ import Foundation
 ///   bytes committed, as the manifests describe them;
 /// - `ferry_records_quarantined_total{pipeline,dataset}`: records that did not become rows;
 /// - `ferry_units_skipped_total{pipeline,dataset,reason}`: users or groups skipped (`unavailable`: Graph has
-///   no such collection for them, e.g. no mailbox);
+///   no such collection for them, e.g. no mailbox; `access_denied`: a mailbox an application access policy keeps
+///   out of the app's reach);
 /// - `ferry_last_success_timestamp_seconds{pipeline}`, `ferry_watermark_timestamp_seconds{pipeline}`: when
 ///   the last successful run ended, and the end of the window it exported (Unix time).
 enum RunMetrics {
@@ -26,6 +27,8 @@ enum RunMetrics {
             Counter(label: "ferry_records_quarantined_total", dimensions: dataset).increment(by: result.quarantined)
             Counter(label: "ferry_units_skipped_total", dimensions: dataset + [("reason", "unavailable")])
                 .increment(by: result.usersWithoutMailbox)
+            Counter(label: "ferry_units_skipped_total", dimensions: dataset + [("reason", "access_denied")])
+                .increment(by: result.accessDenied)
         }
         Gauge(label: "ferry_last_success_timestamp_seconds", dimensions: pipeline).record(now.timeIntervalSince1970)
         if let end = summary.window?.end, let date = ISO8601DateFormatter().date(from: end) {

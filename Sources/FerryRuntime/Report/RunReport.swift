@@ -41,6 +41,8 @@ public struct RunReport: Codable, Sendable, Equatable {
         public var quarantined: Int
         /// Users or groups Graph has no such collection for (no mailbox, no manager): skipped, counted.
         public var skippedUnavailable: Int
+        /// Users whose mailbox Graph refused (403) as outside the app's application access policy: skipped, counted.
+        public var skippedAccessDenied: Int
         public var resyncs: Int
         public var duplicates: Int
     }
@@ -61,6 +63,8 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var window: Window?
     public var durationSeconds: Double?
     public var usersInScope: Int?
+    /// Users with a mailbox dataset refused as outside the app's access policy, skipped.
+    public var usersAccessDenied: Int?
     public var rows: Int?
     public var datasets: [Dataset]
     public var upToDate: [String]
@@ -79,6 +83,7 @@ public struct RunReport: Codable, Sendable, Equatable {
         window = summary.window.map { Window(start: $0.start, end: $0.end) }
         durationSeconds = summary.seconds
         usersInScope = summary.usersInScope
+        usersAccessDenied = summary.usersAccessDenied
         rows = summary.rows
         datasets = summary.datasets.map { result in
             Dataset(
@@ -87,7 +92,8 @@ public struct RunReport: Codable, Sendable, Equatable {
                 partitions: result.partitions.map {
                     Partition(value: $0.value, directory: $0.directory.path, files: $0.files.count, rows: $0.rows, bytes: $0.bytes)
                 },
-                quarantined: result.quarantined, skippedUnavailable: result.usersWithoutMailbox, resyncs: result.resyncs,
+                quarantined: result.quarantined, skippedUnavailable: result.usersWithoutMailbox,
+                skippedAccessDenied: result.accessDenied, resyncs: result.resyncs,
                 duplicates: result.duplicates)
         }
         upToDate = summary.upToDate

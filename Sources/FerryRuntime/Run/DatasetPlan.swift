@@ -23,6 +23,9 @@ package struct DatasetPlan: Sendable {
     package let format: LineFormat
     /// `$select`, the window, the headers: how the collection is asked of Graph.
     package let request: CollectionRequest
+    /// The application permissions reading what `request` selects needs, least privilege: the schema's
+    /// basic permission (`Mail.ReadBasic.All`) when no property it withholds is selected, else its permissions.
+    package let permissions: [String]
     /// Partitions written even when they get no rows: a change feed's partition of the run.
     private(set) var declaredPartitions: [String] = []
     /// The partitions the run is the whole truth for: a covered day without records is removed, so a
@@ -79,6 +82,7 @@ package struct DatasetPlan: Sendable {
                 pipeline: pipeline.name,
                 reason: "dataset '\(schema.name)' reads \(schema.collection.path), which needs a date range: give the pipeline a window")
         }
+        permissions = schema.permissions(selecting: properties)
         request = CollectionRequest(
             collection: schema.collection, select: properties, isDelta: isDelta,
             window: roundWindow.map { .init(start: $0.start.iso8601, end: $0.end.iso8601, property: schema.dateColumn) })

@@ -173,6 +173,7 @@ public struct PipelineRunner: Sendable {
             pipeline: pipeline, lanes: lanes, reader: session.reader, progress: progress, logger: logger, shard: options.shard)
         let outcome: Result<[(partitions: [PartitionSummary], quarantineFile: URL?)], any Error>
         do {
+            try await checkRoles(session.tokens, lanes: lanes, logger: logger)
             try await extract(extraction, checkpointingTo: journal, lanes: lanes)
             outcome = .success(try await publish(lanes, logger: logger))
         } catch {
@@ -192,13 +193,13 @@ public struct PipelineRunner: Sendable {
             RunSummary.DatasetResult(
                 dataset: lane.name, schemaVersion: lane.plan.schema.version, rows: lane.sink.rows,
                 partitions: commit.partitions, quarantined: lane.sink.quarantinedCount, quarantineFile: commit.quarantineFile,
-                usersWithoutMailbox: lane.sink.usersSkipped, resyncs: lane.sink.resyncs, duplicates: lane.sink.duplicates,
-                outputName: lane.plan.outputName)
+                usersWithoutMailbox: lane.sink.usersSkipped, accessDenied: lane.sink.accessDenied, resyncs: lane.sink.resyncs,
+                duplicates: lane.sink.duplicates, outputName: lane.plan.outputName)
         }
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
             outputRoot: URL(fileURLWithPath: pipeline.load.path), datasets: results, usersInScope: snapshot.usersListed,
-            requests: stats.requestsSent, retries: stats.retries, throttled: stats.throttled,
+            usersAccessDenied: snapshot.usersAccessDenied, requests: stats.requestsSent, retries: stats.retries, throttled: stats.throttled,
             duration: progress.started.duration(to: .now), bytesFetched: snapshot.bytesFetched,
             pseudonymKeyId: pseudonymizer?.keyId, resumed: identity.resumed, upToDate: upToDate)
         try await record(summary, lanes: lanes, dated: dated, window: window, journal: journal, logger: logger)
@@ -331,6 +332,19 @@ public struct PipelineRunner: Sendable {
         for lane in lanes { lane.sink.release() }
         logger.notice("run stopped at a checkpoint; running it again continues from there")
         return true
+    }
+
+    /// Refuses to start when the token's `roles` grant a dataset only a basic permission that withholds what the
+    /// pipeline keeps (Graph would answer without it); a token without readable roles is left to Graph.
+    private func checkRoles(_ tokens: TokenProvider, lanes: [DatasetLane], logger: Logger) async throws {
+        guard lanes.contains(where: { $0.plan.schema.basicPermission != nil }) else { return }
+        guard let claims = AccessTokenClaims(token: try await tokens.token()), !claims.roles.isEmpty else {
+            logger.debug("the access token's roles are not readable; Graph decides what it allows")
+            return
+        }
+        if let refusal = PermissionNeeds(plans: lanes.map(\.plan)).silentlyWithheld(by: Set(claims.roles)) {
+            throw refusal
+        }
     }
 
     /// Records a failure in the state store and wraps it for the caller; nothing was committed.

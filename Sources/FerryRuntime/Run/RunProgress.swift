@@ -7,6 +7,8 @@ public final class RunProgress: Sendable {
         public var usersListingDone = false
         public var usersDone = 0
         public var usersWithoutMailbox = 0
+        /// Users with a mailbox an application access policy keeps out of the app's reach (403), skipped.
+        public var usersAccessDenied = 0
         public var records = 0
         public var pages = 0
         public var bytesFetched = 0

@@ -12,6 +12,8 @@ public struct RunSummary: Sendable {
         public var quarantineFile: URL?
         /// Users or groups for whom Graph answered 404 (no mailbox, no manager), skipped and counted.
         public var usersWithoutMailbox: Int
+        /// Users whose mailbox Graph refused (403) as outside the app's application access policy: skipped, counted.
+        public var accessDenied = 0
         /// Delta datasets: units whose delta link Graph no longer knew, read whole again (`_change: resync`).
         public var resyncs = 0
         /// Records a unit produced twice (same id, e.g. on two pages of `$skip` paging), written once.
@@ -29,6 +31,8 @@ public struct RunSummary: Sendable {
     public var outputRoot: URL
     public var datasets: [DatasetResult]
     public var usersInScope: Int
+    /// Users with at least one mailbox dataset refused as outside the app's access policy, skipped.
+    public var usersAccessDenied = 0
     public var requests: Int
     public var retries: Int
     public var throttled: Int
@@ -52,12 +56,19 @@ public struct RunSummary: Sendable {
         let windowText = window.map { " window [\($0.start), \($0.end))" } ?? ""
         let verb = resumed ? "resumed and succeeded" : "succeeded"
         lines.append("run \(runId) of pipeline '\(pipeline)' \(verb) in \(String(format: "%.1f", seconds)) s\(windowText)")
-        lines.append("  users in scope: \(usersInScope)")
+        lines.append(
+            "  users in scope: \(usersInScope)"
+                + (usersAccessDenied > 0
+                    ? "; \(usersAccessDenied) mailboxes skipped: access denied (outside the app's application access policy)"
+                    : ""))
         for result in datasets {
             var line = "  \(result.dataset) (schema v\(result.schemaVersion)): \(result.rows) rows in \(result.files) files"
             line += ", \(result.partitions.count) partitions, \(Self.bytes(result.bytes))"
             if result.usersWithoutMailbox > 0 {
                 line += "; \(result.usersWithoutMailbox) skipped where Graph has none (no mailbox, no manager)"
+            }
+            if result.accessDenied > 0 {
+                line += "; \(result.accessDenied) mailboxes skipped: access denied (403 ErrorAccessDenied, an access policy)"
             }
             if result.resyncs > 0 {
                 line += "; \(result.resyncs) delta links expired, read whole again (_change: resync)"

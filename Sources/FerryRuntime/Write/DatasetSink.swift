@@ -19,11 +19,15 @@ package final class DatasetSink: Sendable {
     private let quarantineFile: URL
     private let runId: String
     private let progress: Mutex<SinkProgress>
+    /// The first mailbox refusal skipped, to name if every mailbox turns out refused.
+    private let firstRefusal = Mutex<AccessDeniedError?>(nil)
 
     /// Rows written, an earlier process's included when resuming.
     package var rows: Int { writer.rowsWritten }
     /// Users whose collection Graph reported missing (no mailbox): skipped and counted.
     var usersSkipped: Int { progress.withLock { $0.usersSkipped } }
+    /// Users whose mailbox an application access policy keeps out of reach (403): skipped and counted.
+    var accessDenied: Int { progress.withLock { $0.accessDenied } }
     /// The delta link each completed unit of a delta query ended with, over the whole run.
     var deltaLinks: [String: String] { progress.withLock { $0.deltaLinks } }
     /// Records left out because their unit had already produced one with the same id (this process's).
@@ -94,10 +98,35 @@ package final class DatasetSink: Sendable {
         }
     }
 
-    /// Graph reported `unit`'s collection missing (a user without a mailbox): complete, and counted.
-    func skipUnit(_ unit: String) {
+    /// The first refusal of a mailbox outside the app's access policy that was skipped, if any.
+    var firstAccessDenied: AccessDeniedError? { firstRefusal.withLock { $0 } }
+
+    /// Keeps `refusal` if it is the first mailbox refusal skipped.
+    func noteRefusal(_ refusal: AccessDeniedError) {
+        firstRefusal.withLock { if $0 == nil { $0 = refusal } }
+    }
+
+    /// Whether some of `unit`'s pages were written and it is not complete.
+    func isPartial(_ unit: String) -> Bool {
+        progress.withLock { $0.cursors[unit] != nil }
+    }
+
+    /// Why a unit was skipped.
+    enum SkipReason {
+        /// Graph has no such collection (no mailbox, no manager): 404.
+        case unavailable
+        /// An application access policy keeps the mailbox out of the app's reach: 403.
+        case accessDenied
+    }
+
+    /// Graph reported `unit`'s collection missing (a user without a mailbox) or refused it (a mailbox outside
+    /// the app's access policy): complete, and counted by `reason`.
+    func skipUnit(_ unit: String, reason: SkipReason = .unavailable) {
         progress.withLock {
-            $0.usersSkipped += 1
+            switch reason {
+            case .unavailable: $0.usersSkipped += 1
+            case .accessDenied: $0.accessDenied += 1
+            }
             $0.cursors[unit] = nil
             if $0.remembersCompletedUnits { $0.completedSinceCheckpoint[unit] = 0 }
         }
@@ -115,7 +144,9 @@ package final class DatasetSink: Sendable {
     /// The first step of the commit: finishes and stages everything, the quarantine file included.
     /// Nothing visible changes; a full disk fails here.
     package func prepareCommit() throws {
-        let quarantine = progress.withLock { $0.quarantine }
+        let (quarantine, skipped) = progress.withLock {
+            ($0.quarantine, ["unavailable": $0.usersSkipped, "access_denied": $0.accessDenied])
+        }
         if !quarantine.isEmpty {
             var bytes: [UInt8] = []
             for entry in quarantine {
@@ -128,7 +159,7 @@ package final class DatasetSink: Sendable {
             }
             try writer.attach(bytes, directory: Self.quarantineDirectoryName, fileName: quarantineFile.lastPathComponent)
         }
-        try writer.prepareCommit()
+        try writer.prepareCommit(skippedUnits: skipped)
     }
 
     /// Makes the run's partitions (and quarantine file) visible; on failure the dataset is as it was.

@@ -6,6 +6,8 @@ import FerryState
 struct SinkProgress: Sendable {
     var quarantine: [QuarantineEntry] = []
     var usersSkipped = 0
+    /// Users whose mailbox Graph refused (403, outside an application access policy): skipped and counted.
+    var accessDenied = 0
     /// Units partly read: the next page's URL and the rows written so far.
     var cursors: [String: DatasetCheckpoint.Cursor] = [:]
     /// Units completed, and records quarantined, since the last checkpoint.

@@ -15,7 +15,7 @@ enum AppPermissions {
         case .messages, .mailFolderMessages, .messagesDelta:
             ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic.All"]
         case .events, .calendarView, .calendarViewDelta:
-            ["Calendars.Read", "Calendars.ReadWrite"]
+            ["Calendars.Read", "Calendars.ReadWrite", "Calendars.ReadBasic.All"]
         case .contacts:
             ["Contacts.Read", "Contacts.ReadWrite"]
         case .mailboxSettings:
@@ -23,6 +23,20 @@ enum AppPermissions {
         case .token, .batch, .unknown:
             []
         }
+    }
+
+    /// True when the app reads `family` only through its ReadBasic permission (`Mail.ReadBasic.All`,
+    /// `Calendars.ReadBasic.All`): Graph then answers without the body text (`body`, `bodyPreview`, `uniqueBody`),
+    /// even when `$select` names it, and with every other property as usual.
+    static func readsBasicOnly(_ family: GraphEndpointFamily, granted: Set<String>?) -> Bool {
+        guard let granted else { return false }
+        let basic: String
+        switch family {
+        case .messages, .mailFolderMessages, .messagesDelta: basic = "Mail.ReadBasic.All"
+        case .events, .calendarView, .calendarViewDelta: basic = "Calendars.ReadBasic.All"
+        default: return false
+        }
+        return granted.contains(basic) && allowing(family).allSatisfy { $0 == basic || !granted.contains($0) }
     }
 
     /// Every permission the simulator knows: what an app granted "all" has.
@@ -38,5 +52,21 @@ enum AppPermissions {
         }
         return GraphError(
             status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.")
+    }
+
+    /// Exchange Online's refusal of a mailbox an application access policy (or RBAC for Applications) leaves
+    /// out of the app's reach: the same code as a missing permission, told apart by its message.
+    static let mailboxOutsidePolicy = GraphError(
+        status: 403, code: "ErrorAccessDenied",
+        message: "Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.")
+
+    /// The refusal of an Outlook request for `user`'s mailbox (an id or principal name as in the path) under
+    /// `scope` (lowercased ids and principal names; nil: every mailbox), or nil when the mailbox is in reach.
+    /// A user the tenant does not know is left to the endpoint, which answers 404.
+    static func mailboxDenial(of user: String, scope: Set<String>?, tenant: SimulatedTenant) -> GraphError? {
+        guard let scope, let index = tenant.userIndex(forIdOrPrincipalName: user) else { return nil }
+        let known = tenant.user(at: index)
+        if scope.contains(known.id.lowercased()) || scope.contains(known.userPrincipalName.lowercased()) { return nil }
+        return mailboxOutsidePolicy
     }
 }

@@ -121,6 +121,10 @@ final class GraphGateway: Sendable {
             }
         } else if let denial = AppPermissions.denial(of: route.family, granted: configuration.permissions) {
             response = denial.response(to: request)
+        } else if let user = route.mailboxUser,
+            let denial = AppPermissions.mailboxDenial(of: user, scope: configuration.mailboxScope, tenant: service.tenant)
+        {
+            response = denial.response(to: request)
         } else {
             do throws(GraphError) {
                 response = try service.respond(to: request, route: route)

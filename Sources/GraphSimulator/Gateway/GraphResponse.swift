@@ -22,6 +22,11 @@ struct GraphResponse: Sendable {
         self.body = body
     }
 
+    /// A 200 response whose body is `count` as text, as Graph answers a `$count` segment.
+    static func count(_ count: Int) -> GraphResponse {
+        GraphResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array(String(count).utf8))
+    }
+
     /// A 200 response with a JSON body.
     static func json(_ writer: JSONWriter) -> GraphResponse {
         GraphResponse(status: 200, body: writer.bytes)

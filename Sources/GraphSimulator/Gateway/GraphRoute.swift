@@ -1,12 +1,16 @@
 /// The Graph v1.0 resource a request's path names, with the ids it carries.
 enum GraphRoute: Sendable, Equatable {
     case users
+    /// `/users/$count`: the number of users (a `$filter` applies), as text.
+    case usersCount
     case usersDelta
     case user(String)
     case manager(String)
     case directReports(String)
     case memberOf(String)
     case groups
+    /// `/groups/$count`.
+    case groupsCount
     case groupsDelta
     case group(String)
     case groupMembers(String)
@@ -31,6 +35,7 @@ enum GraphRoute: Sendable, Equatable {
         case ("$batch", 1): self = .batch
         case ("users", 1): self = .users
         case ("users", 2) where isDelta(1): self = .usersDelta
+        case ("users", 2) where lower(1) == "$count": self = .usersCount
         case ("users", 2): self = .user(segments[1])
         case ("users", 3):
             let user = segments[1]
@@ -52,6 +57,7 @@ enum GraphRoute: Sendable, Equatable {
             self = .messagesDelta(user: segments[1], folder: segments[3])
         case ("groups", 1): self = .groups
         case ("groups", 2) where isDelta(1): self = .groupsDelta
+        case ("groups", 2) where lower(1) == "$count": self = .groupsCount
         case ("groups", 2): self = .group(segments[1])
         case ("groups", 3) where lower(2) == "members": self = .groupMembers(segments[1])
         default: return nil
@@ -60,13 +66,13 @@ enum GraphRoute: Sendable, Equatable {
 
     var family: GraphEndpointFamily {
         switch self {
-        case .users: .users
+        case .users, .usersCount: .users
         case .usersDelta: .usersDelta
         case .user: .user
         case .manager: .manager
         case .directReports: .directReports
         case .memberOf: .memberOf
-        case .groups: .groups
+        case .groups, .groupsCount: .groups
         case .groupsDelta: .groupsDelta
         case .group: .group
         case .groupMembers: .groupMembers

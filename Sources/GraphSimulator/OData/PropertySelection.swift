@@ -6,6 +6,13 @@ struct PropertySelection<Property: GraphProperty>: Sendable {
         for property in properties { bits |= 1 << UInt64(property.rawValue) }
     }
 
+    /// This selection without `properties`: what an app holding only a ReadBasic permission is answered.
+    func removing(_ properties: [Property]) -> Self {
+        var copy = self
+        for property in properties { copy.bits &= ~(1 << UInt64(property.rawValue)) }
+        return copy
+    }
+
     func contains(_ property: Property) -> Bool {
         bits & 1 << UInt64(property.rawValue) != 0
     }

@@ -51,7 +51,8 @@ extension GraphService {
     ) throws(GraphError) -> GraphResponse {
         let top = try query.top(default: Self.outlookPageSize, maximum: Self.outlookMaximumPageSize, errorCode: "ErrorInvalidArgument")
         let skip = try query.skip(errorCode: "ErrorInvalidArgument")
-        let selection = try query.selection(default: EventProperty.defaultSelection, required: [.id], errorCode: "RequestBroker--ParseUri")
+        let selection = basicEventSelection(
+            try query.selection(default: EventProperty.defaultSelection, required: [.id], errorCode: "RequestBroker--ParseUri"))
         let filter = try query["$filter"].map { text throws(GraphError) in try EventProperty.filterParser.parse(text) }
         let matching = filter.map { filter in instances.filter { filter.matches($0.filterValue) } } ?? instances
         let end = min(matching.count, skip + top)

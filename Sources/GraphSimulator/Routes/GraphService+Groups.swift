@@ -1,5 +1,16 @@
 /// The directory's group endpoints: `GET /v1.0/groups`, `/groups/{id}` and `/groups/{id}/members`.
 extension GraphService {
+    /// `GET /groups/$count`: the number as plain text; needs `ConsistencyLevel: eventual`.
+    func countGroups(_ request: GraphRequest) throws(GraphError) -> GraphResponse {
+        let query = try ODataQuery(rawQuery: request.query)
+        try query.allowOnly(["$filter"], resource: "groups/$count")
+        try Self.requireEventualConsistency(request)
+        let filter = try query["$filter"].map { text throws(GraphError) in try GroupProperty.filterParser.parse(text) }
+        return .count((0..<tenant.groupCount).filter { index in
+            tenant.isPresent(groupAt: index) && (filter?.matches(tenant.group(at: index).filterValue) ?? true)
+        }.count)
+    }
+
     func listGroups(_ request: GraphRequest) throws(GraphError) -> GraphResponse {
         let query = try ODataQuery(rawQuery: request.query)
         try query.allowOnly(["$top", "$select", "$skiptoken", "$filter", "$count"], resource: "groups")

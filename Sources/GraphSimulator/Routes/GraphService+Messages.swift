@@ -8,8 +8,8 @@ extension GraphService {
         try query.allowOnly(["$top", "$select", "$skip", "$filter"], resource: "messages")
         let top = try query.top(default: Self.outlookPageSize, maximum: Self.outlookMaximumPageSize, errorCode: "ErrorInvalidArgument")
         let skip = try query.skip(errorCode: "ErrorInvalidArgument")
-        let selection = try query.selection(
-            default: MessageProperty.defaultSelection, required: [.id], errorCode: "RequestBroker--ParseUri")
+        let selection = basicMessageSelection(try query.selection(
+            default: MessageProperty.defaultSelection, required: [.id], errorCode: "RequestBroker--ParseUri"))
         let filter = try query["$filter"].map { text throws(GraphError) in try MessageDraft.filterParser.parse(text) }
 
         let window = filter?.window(on: MessageDraft.orderingProperty(of: folder)) ?? FilterWindow()
@@ -58,5 +58,17 @@ extension GraphService {
         throw GraphError(
             status: 404, code: "ErrorItemNotFound",
             message: "The specified object was not found in the store. The Graph simulator serves the folders inbox and sentitems.")
+    }
+
+    /// `selection` as an app holding only Mail.ReadBasic.All is answered: without the body text.
+    func basicMessageSelection(_ selection: PropertySelection<MessageProperty>) -> PropertySelection<MessageProperty> {
+        AppPermissions.readsBasicOnly(.messages, granted: configuration.permissions)
+            ? selection.removing([.body, .bodyPreview]) : selection
+    }
+
+    /// `selection` as an app holding only Calendars.ReadBasic.All is answered: without the body text.
+    func basicEventSelection(_ selection: PropertySelection<EventProperty>) -> PropertySelection<EventProperty> {
+        AppPermissions.readsBasicOnly(.events, granted: configuration.permissions)
+            ? selection.removing([.body, .bodyPreview]) : selection
     }
 }

@@ -15,9 +15,9 @@ extension GraphService {
                 folder: folder.rawValue, select: query["$select"], filter: query["$filter"])
         }
         guard token.user == mailbox.userIndex, token.folder == folder.rawValue else { throw .outlookSyncStateNotFound }
-        let selection = try token.select.map { text throws(GraphError) in
+        let selection = basicMessageSelection(try token.select.map { text throws(GraphError) in
             try PropertySelection<MessageProperty>.parse(text, required: [.id], errorCode: "RequestBroker--ParseUri")
-        } ?? MessageProperty.defaultSelection
+        } ?? MessageProperty.defaultSelection)
         let filter = try token.filter.map { text throws(GraphError) in try MessageDraft.filterParser.parse(text) }
         let size = try deltaPageSize(request, query: query, default: Self.outlookDeltaPageSize, maximum: Self.outlookMaximumPageSize)
 
@@ -60,9 +60,9 @@ extension GraphService {
                 windowStart: window.lowerBound, windowEnd: window.upperBound, select: query["$select"])
         }
         guard token.user == mailbox.userIndex else { throw .outlookSyncStateNotFound }
-        let selection = try token.select.map { text throws(GraphError) in
+        let selection = basicEventSelection(try token.select.map { text throws(GraphError) in
             try PropertySelection<EventProperty>.parse(text, required: [.id], errorCode: "RequestBroker--ParseUri")
-        } ?? EventProperty.defaultSelection
+        } ?? EventProperty.defaultSelection)
         let size = try deltaPageSize(request, query: query, default: Self.outlookDeltaPageSize, maximum: Self.outlookMaximumPageSize)
 
         func instances(_ tenant: SimulatedTenant) -> [EventInstance] {

@@ -112,6 +112,10 @@ extension GraphService {
                 status: 400, error: "invalid_client", code: 7_000_216,
                 description: "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.")
         }
-        return tokens.issue(expiry: request.now + Double(configuration.tokenLifetime))
+        // An app-only token's `roles` are the application permissions granted (and consented) to the app.
+        let claims = TokenAuthority.Claims(
+            tenantId: tenant.tenantId, clientId: clientId, audience: String(scope.dropLast("/.default".count)),
+            roles: (configuration.permissions ?? AppPermissions.all).sorted(), issuedAt: request.now)
+        return tokens.issue(expiry: request.now + Double(configuration.tokenLifetime), claims: claims)
     }
 }

@@ -73,6 +73,24 @@ extension GraphService {
         return index
     }
 
+    /// `GET /users/$count`: the number as plain text; needs `ConsistencyLevel: eventual`, as Graph does.
+    func countUsers(_ request: GraphRequest) throws(GraphError) -> GraphResponse {
+        let query = try ODataQuery(rawQuery: request.query)
+        try query.allowOnly(["$filter"], resource: "users/$count")
+        try Self.requireEventualConsistency(request)
+        let filter = try query["$filter"].map { text throws(GraphError) in try UserProperty.filterParser.parse(text) }
+        return .count(countUsers(matching: filter))
+    }
+
+    /// `$count` segments are advanced queries: Graph refuses them without `ConsistencyLevel: eventual`.
+    static func requireEventualConsistency(_ request: GraphRequest) throws(GraphError) {
+        guard request.consistencyLevel?.lowercased() == "eventual" else {
+            throw GraphError(
+                status: 400, code: "Request_BadRequest",
+                message: "$count is not currently supported without the header 'ConsistencyLevel: eventual'.")
+        }
+    }
+
     private func countUsers(matching filter: ODataFilter?) -> Int {
         (0..<tenant.userCount).reduce(0) { count, index in
             guard tenant.isPresent(userAt: index) else { return count }

@@ -44,6 +44,8 @@ struct GraphService: Sendable {
         guard request.method == "GET" else { throw .methodNotAllowed(method: request.method) }
         switch route {
         case .users: return try listUsers(request)
+        case .usersCount: return try countUsers(request)
+        case .groupsCount: return try countGroups(request)
         case .user(let id): return try getUser(id: id, request: request)
         case .manager(let user): return try getManager(userId: user, request: request)
         case .directReports(let user): return try listDirectReports(userId: user, request: request)

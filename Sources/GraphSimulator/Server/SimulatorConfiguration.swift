@@ -54,6 +54,12 @@ public struct SimulatorConfiguration: Sendable {
     /// The Graph application permissions the app was granted (`Mail.Read`, `User.Read.All`, ...); nil grants
     /// every one. A request no granted permission allows is answered 403, as Graph does.
     public var permissions: Set<String>? = nil
+    /// The mailboxes the app may read, by user id or principal name, as an Exchange application access policy
+    /// (or RBAC for Applications) scoped to a group restricts it; nil leaves every mailbox in reach. Outlook
+    /// requests for any other mailbox are answered 403 `ErrorAccessDenied`, as Exchange Online does.
+    public var mailboxScope: Set<String>? = nil {
+        didSet { mailboxScope = mailboxScope.map { Set($0.map { $0.lowercased() }) } }
+    }
 
     /// Creates a configuration; every argument has the simulator's default.
     /// - Parameter tenantId: nil derives a GUID from `seed`.

@@ -39,6 +39,13 @@ enum Base64Text {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The URL-safe encoding of `input` without `=` padding, as JWTs carry their parts.
+    static func unpadded(_ input: [UInt8]) -> String {
+        var text = string(input, alphabet: .urlSafe)
+        while text.hasSuffix("=") { text.removeLast() }
+        return text
+    }
+
     /// Decodes either alphabet (padding optional); nil for anything else.
     static func decode<S: StringProtocol>(_ text: S) -> [UInt8]? {
         var output: [UInt8] = []
