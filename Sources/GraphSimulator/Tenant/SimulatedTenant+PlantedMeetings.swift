@@ -16,6 +16,11 @@ extension SimulatedTenant {
         case allHands(head: Int)
     }
 
+    /// Departments with more invitees than this invite their distribution list to the all-hands rather than
+    /// each member, so that no calendar copy carries thousands of attendees (a 100,000-user tenant's
+    /// departments have 12,500 people).
+    static let allHandsListAbove = 250
+
     /// Minutes of a planted 1:1, and of an all-hands.
     static let oneOnOneMinutes: Int64 = 30
     static let allHandsMinutes: Int64 = 60
@@ -156,12 +161,24 @@ extension SimulatedTenant {
         }
         var attendees: [EventDraft.Attendee] = []
         var ownerResponse = ("organizer", Int64?.none)
-        for invitee in inviteeIndexes {
-            guard let address = emailAddress(ofUserAt: invitee) else { continue }
-            let response = plantedResponse(of: invitee, to: meeting)
-            let answered = responded(invitee, response)
-            attendees.append(EventDraft.Attendee(address: address, type: "required", response: response, responded: answered))
-            if invitee == mailbox.userIndex { ownerResponse = (response, answered) }
+        if inviteeIndexes.count > Self.allHandsListAbove {
+            // A large department's all-hands invites its distribution list, as real ones do: each copy lists the
+            // list, not thousands of people, and carries its owner's own answer.
+            if organizerIndex != mailbox.userIndex {
+                let response = plantedResponse(of: mailbox.userIndex, to: meeting)
+                ownerResponse = (response, responded(mailbox.userIndex, response))
+            }
+            let list = SimulatedEmailAddress(
+                name: plantedDepartmentName(head: organizerIndex) + " (all)", address: "all-\(organizerIndex)@" + primaryDomain)
+            attendees = [EventDraft.Attendee(address: list, type: "required", response: "none", responded: nil)]
+        } else {
+            for invitee in inviteeIndexes {
+                guard let address = emailAddress(ofUserAt: invitee) else { continue }
+                let response = plantedResponse(of: invitee, to: meeting)
+                let answered = responded(invitee, response)
+                attendees.append(EventDraft.Attendee(address: address, type: "required", response: response, responded: answered))
+                if invitee == mailbox.userIndex { ownerResponse = (response, answered) }
+            }
         }
         let isOrganizer = organizerIndex == mailbox.userIndex
         let organizer = isOrganizer ? mailbox.owner : emailAddress(ofUserAt: organizerIndex) ?? mailbox.owner
