@@ -34,8 +34,13 @@ public struct Assumptions: Codable, Sendable, Equatable {
     public var seed: UInt64 = 42
     /// Exact betweenness up to this many nodes; above it, pivot sampling with a reported error bound.
     public var exactBetweennessLimit = 5_000
-    /// Pivots sampled for approximate betweenness.
+    /// Pivots sampled for approximate betweenness, at most.
     public var betweennessPivots = 1_000
+    /// Pivots sampled for approximate betweenness, at least, whatever the budget.
+    public var betweennessMinimumPivots = 64
+    /// Edge slots (each undirected reciprocal tie twice) all pivots' searches of one betweenness variant may
+    /// visit together: pivots = min(betweennessPivots, max(betweennessMinimumPivots, budget / edge slots)).
+    public var betweennessEdgeBudget = 2e8
 
     public init() {}
 }
