@@ -56,7 +56,7 @@ took_part AS (
     SELECT mt.iCalUId, mt."start", mt."end", lower(a.emailAddress.address) AS who
     FROM meetings mt, unnest(mt.attendees) AS t(a) WHERE NOT mt.isCancelled AND a.status.response = 'accepted'
     UNION SELECT iCalUId, "start", "end", organizer FROM meetings WHERE NOT isCancelled)),
-sizes AS (SELECT iCalUId, "start", count(*) AS n FROM took_part GROUP BY ALL HAVING count(*) BETWEEN 2 AND 250),
+sizes AS (SELECT iCalUId, "start", count(*) AS n FROM took_part GROUP BY ALL HAVING count(*) BETWEEN 2 AND 25),
 meeting_ties AS (
   SELECT ua.id AS source, ub.id AS target,
          epoch(a."end"::TIMESTAMP - a."start"::TIMESTAMP) / 3600 / (s.n - 1) AS w

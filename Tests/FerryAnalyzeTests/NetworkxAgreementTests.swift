@@ -65,6 +65,21 @@ import Testing
         #expect(worst <= sampled.errorBound, "worst error \(worst), bound \(sampled.errorBound)")
     }
 
+    @Test func pivotsFollowTheEdgeBudgetAndKeepTheirBound() {
+        let nodes = 300
+        let graph = CompressedGraph(nodeCount: nodes, edges: Self.randomGraph(nodes: nodes, seed: 9)).reciprocal()
+        let slots = Double(graph.targets.count)
+        let exact = Betweenness.compute(graph, weighted: true, exactLimit: 1_000)
+        let budgeted = Betweenness.compute(graph, weighted: true, exactLimit: 100, pivots: 1_000, minimumPivots: 10, edgeBudget: 150 * slots, seed: 3)
+        #expect(!budgeted.isExact && budgeted.sources == 150)
+        let worst = zip(exact.normalized, budgeted.normalized).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst <= budgeted.errorBound, "worst error \(worst), bound \(budgeted.errorBound)")
+        let floor = Betweenness.compute(graph, weighted: true, exactLimit: 100, pivots: 1_000, minimumPivots: 10, edgeBudget: slots, seed: 3)
+        #expect(floor.sources == 10)
+        let cap = Betweenness.compute(graph, weighted: true, exactLimit: 100, pivots: 40, minimumPivots: 10, edgeBudget: 1e12, seed: 3)
+        #expect(cap.sources == 40)
+    }
+
     @Test func adjustedRandIndexMatchesKnownValues() {
         #expect(AdjustedRandIndex.compute([0, 0, 1, 1], [5, 5, 7, 7]) == 1)
         // sklearn.metrics.adjusted_rand_score([0,0,0,1,1,1], [0,0,1,1,2,2]) = 0.24242424...

@@ -24,6 +24,7 @@ import Testing
             if let mail = user.mail { personByAddress[mail.lowercased()] = person }
         }
         var outsiders: [String: Participant] = [:]
+        var meetingsSeen = Set<String>()
         func participant(_ address: String) -> Participant {
             let lowered = address.lowercased()
             if let person = personByAddress[lowered] { return Participant(person: Int(person)) }
@@ -41,6 +42,8 @@ import Testing
             }
             let anchor = Date(timeIntervalSince1970: 1_795_000_000)
             for event in tenant.calendarView(ofUserAt: index, from: anchor.addingTimeInterval(-14 * 86_400), to: anchor.addingTimeInterval(14 * 86_400)) {
+                // A planted meeting is in every attendee's calendar: counted once, as the analysis does (iCalUId and start).
+                guard meetingsSeen.insert("\(event.iCalUId) \(event.start.timeIntervalSince1970)").inserted else { continue }
                 let organizer = participant(event.organizer.address)
                 var invitees = [Meeting.Invitee(participant: organizer, response: .organizer)]
                 for attendee in event.attendees where attendee.type != "resource" && attendee.emailAddress.address != event.organizer.address {

@@ -5,7 +5,9 @@ import Foundation
 /// Reads the committed partitions Ferry wrote under an output directory, for a date range.
 ///
 /// Only committed partitions are read (those with `_manifest.json` and `_SUCCESS`); staging
-/// directories and hidden files are skipped. Dated datasets (messages, sent_items, calendar_view)
+/// directories and hidden files are skipped. A sharded run's partitions are read leaf by leaf
+/// (`date=D/shard=K/`, each with its own manifest), after checking that every shard of the run that
+/// wrote them has committed the dataset, so that no shard's users are silently left out. Dated datasets (messages, sent_items, calendar_view)
 /// contribute every `date=` partition in `[from, to)`; snapshot datasets (users, managers, ...)
 /// their latest partition dated before `to`, or their latest at all.
 ///
@@ -21,7 +23,7 @@ public struct ExportReader {
 
     /// What was found, before reading records.
     public struct Inventory: Sendable {
-        /// For each dataset present, the partition directories to read.
+        /// For each dataset present, the directories to read: partitions, or the shard leaves of a sharded run's.
         public var partitions: [ExportedDataset: [URL]] = [:]
         /// The pseudonym key ids found in the manifests (normally exactly one).
         public var keyIds: Set<String> = []
@@ -50,17 +52,22 @@ public struct ExportReader {
         var inventory = Inventory()
         for dataset in ExportedDataset.allCases {
             let directory = root.appending(path: dataset.rawValue, directoryHint: .isDirectory)
-            let committed = committedPartitions(in: directory)
-            let chosen = dataset.isSnapshot ? latestSnapshot(committed) : committed.filter { inRange($0.value) }.map(\.url)
+            let committed = CommittedPartition.list(in: directory)
+            let chosen = dataset.isSnapshot ? latestSnapshot(committed) : committed.filter { inRange($0.value) }
             guard !chosen.isEmpty else { continue }
-            inventory.partitions[dataset] = chosen
+            inventory.partitions[dataset] = chosen.flatMap(\.leaves)
             for partition in chosen {
-                let manifest = try readManifest(partition)
-                if let keyId = manifest.pseudonymKeyId, !keyId.isEmpty {
-                    inventory.keyIds.insert(keyId)
-                } else {
-                    inventory.unpseudonymized.append("\(dataset.rawValue)/\(partition.lastPathComponent)")
+                var manifests: [Manifest] = []
+                for leaf in partition.leaves {
+                    let manifest = try readManifest(leaf)
+                    manifests.append(manifest)
+                    if let keyId = manifest.pseudonymKeyId, !keyId.isEmpty {
+                        inventory.keyIds.insert(keyId)
+                    } else {
+                        inventory.unpseudonymized.append("\(dataset.rawValue)/\(CommittedPartition.name(of: leaf))")
+                    }
                 }
+                try ShardCompleteness.check(partition, manifests: manifests, dataset: dataset.rawValue, datasetDirectory: directory)
             }
         }
         if !inventory.unpseudonymized.isEmpty && !allowUnpseudonymized {
@@ -188,17 +195,6 @@ public struct ExportReader {
         }
     }
 
-    private func committedPartitions(in directory: URL) -> [(value: String, url: URL)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path(percentEncoded: false))) ?? []
-        return names.sorted().compactMap { name in
-            guard !name.hasPrefix("."), !name.hasPrefix("_"), let equals = name.firstIndex(of: "=") else { return nil }
-            let url = directory.appending(path: name, directoryHint: .isDirectory)
-            let success = url.appending(path: Manifest.successMarker).path(percentEncoded: false)
-            guard FileManager.default.fileExists(atPath: success) else { return nil }
-            return (String(name[name.index(after: equals)...]), url)
-        }
-    }
-
     private func inRange(_ value: String) -> Bool {
         guard let day = UTCTimestamp(parsing: value) else { return false }
         if let from, day < from.startOfDay { return false }
@@ -206,10 +202,10 @@ public struct ExportReader {
         return true
     }
 
-    private func latestSnapshot(_ partitions: [(value: String, url: URL)]) -> [URL] {
+    private func latestSnapshot(_ partitions: [CommittedPartition]) -> [CommittedPartition] {
         let dated = partitions.filter { UTCTimestamp(parsing: $0.value) != nil }
         let before = dated.filter { to == nil || UTCTimestamp(parsing: $0.value)! < to! }
-        return (before.last ?? dated.last ?? partitions.last).map { [$0.url] } ?? []
+        return (before.last ?? dated.last ?? partitions.last).map { [$0] } ?? []
     }
 
     private func readManifest(_ partition: URL) throws -> Manifest {

@@ -3,10 +3,13 @@ import Foundation
 /// Betweenness centrality on an undirected graph (Brandes 2001), in hops or with distance 1/weight.
 ///
 /// Values follow networkx's `betweenness_centrality(G, normalized=False)` for undirected graphs (each
-/// pair counted once). Up to `exactLimit` nodes every node is a source; above it `pivots` sources are
-/// drawn with a seeded generator and the sums scaled by n/pivots (Brandes and Pich 2007); the result
-/// then carries `errorBound`: with 95% confidence every node's normalized betweenness is within it
-/// (Hoeffding's inequality with a union bound over the nodes).
+/// pair counted once). Up to `exactLimit` nodes every node is a source; above it k sources are drawn
+/// with a seeded generator and the sums scaled by n/k (Brandes and Pich 2007), where
+/// k = min(`pivots`, max(`minimumPivots`, `edgeBudget` / edge slots)): a search from one source visits
+/// every edge slot, so the budget bounds the work whatever the graph's size (with the defaults, 1,000
+/// pivots up to 200,000 edge slots, 100 at 2 million). The result then carries `errorBound`: with 95%
+/// confidence every node's normalized betweenness is within it (Hoeffding's inequality with a union
+/// bound over the nodes).
 public struct Betweenness: Sendable {
     /// Per node, the (unnormalized, undirected) betweenness.
     public var values: [Double]
@@ -25,11 +28,14 @@ public struct Betweenness: Sendable {
     }
 
     public static func compute(
-        _ graph: CompressedGraph, weighted: Bool, exactLimit: Int = 5_000, pivots: Int = 1_000, seed: UInt64 = 42
+        _ graph: CompressedGraph, weighted: Bool, exactLimit: Int = 5_000, pivots: Int = 1_000, minimumPivots: Int = 64,
+        edgeBudget: Double = .infinity, seed: UInt64 = 42
     ) -> Betweenness {
         let n = graph.nodeCount
         var sources = Array(0..<n)
         var exact = true
+        let affordable = edgeBudget / Double(max(1, graph.targets.count))
+        let pivots = min(pivots, max(minimumPivots, affordable >= Double(Int.max) ? Int.max : Int(affordable)))
         if n > exactLimit && pivots < n {
             var random = SeededRandom(seed: seed)
             for index in 0..<pivots {

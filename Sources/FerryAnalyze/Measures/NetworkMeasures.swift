@@ -43,10 +43,12 @@ public struct NetworkMeasures: Sendable {
             pageRank: PageRank.compute(graph).ranks,
             betweenness: Betweenness.compute(
                 reciprocal, weighted: false, exactLimit: assumptions.exactBetweennessLimit,
-                pivots: assumptions.betweennessPivots, seed: assumptions.seed),
+                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
+                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed),
             weightedBetweenness: Betweenness.compute(
                 reciprocal, weighted: true, exactLimit: assumptions.exactBetweennessLimit,
-                pivots: assumptions.betweennessPivots, seed: assumptions.seed),
+                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
+                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed),
             constraint: brokerage.constraint, effectiveSize: brokerage.effectiveSize,
             coarseCommunities: coarse, fineCommunities: fine,
             coarseModularity: Modularity.compute(undirected, labels: coarse, resolution: assumptions.coarseResolution),

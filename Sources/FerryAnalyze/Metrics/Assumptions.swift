@@ -8,9 +8,12 @@ public struct Assumptions: Codable, Sendable, Equatable {
     public var ccWeight = 0.5
     /// Mail to more recipients than this is mass mail: counted in mail metrics, left out of the graph.
     public var massMailRecipients = 25
-    /// Meetings with more accepted participants than this (all-hands) are left out of the graph and of network
-    /// size, as mass mail is; they still count in meeting hours. Their ties would be n x (n - 1) pairs each.
-    public var massMeetingParticipants = 250
+    /// Meetings with more accepted participants than this (all-hands, town halls) are left out of the graph and
+    /// of network size, as mail to more than `massMailRecipients` is; they still count in meeting hours. An
+    /// all-hands would tie every pair of its n people (n x (n - 1) ties), making a department one clique whose
+    /// every chance cross-department tie looks like a bridge. The anchors cut lower still (Data Connect's
+    /// template keeps meetings of up to 5 attendees, Viva's legacy network size 2 to 8 participants).
+    public var massMeetingParticipants = 25
     /// Meetings longer than this many hours are left out (Viva's default: 24).
     public var maxMeetingHours = 24.0
     /// Meetings with fewer accepted participants (organizer included) are left out (Viva's default: 2).
@@ -31,8 +34,13 @@ public struct Assumptions: Codable, Sendable, Equatable {
     public var seed: UInt64 = 42
     /// Exact betweenness up to this many nodes; above it, pivot sampling with a reported error bound.
     public var exactBetweennessLimit = 5_000
-    /// Pivots sampled for approximate betweenness.
+    /// Pivots sampled for approximate betweenness, at most.
     public var betweennessPivots = 1_000
+    /// Pivots sampled for approximate betweenness, at least, whatever the budget.
+    public var betweennessMinimumPivots = 64
+    /// Edge slots (each undirected reciprocal tie twice) all pivots' searches of one betweenness variant may
+    /// visit together: pivots = min(betweennessPivots, max(betweennessMinimumPivots, budget / edge slots)).
+    public var betweennessEdgeBudget = 2e8
 
     public init() {}
 }

@@ -22,7 +22,7 @@ public struct GroupAnonymizer {
         for label in labels { sizes[label, default: 0] += 1 }
         var entries: [SuppressionReport.Entry] = []
         if labels.count < minimumGroupSize {
-            for (group, people) in sizes.sorted(by: { $0.key < $1.key }) {
+            for (group, _) in sizes.sorted(by: { $0.key < $1.key }) {
                 entries.append(.init(dimension: dimension, group: group, people: nil,
                     reason: "the whole population has \(labels.count) people, fewer than \(minimumGroupSize)"))
             }

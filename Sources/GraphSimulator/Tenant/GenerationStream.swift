@@ -27,4 +27,5 @@ enum GenerationStream: UInt64 {
     case faults = 25
     case unknownProperty = 26
     case collaboration = 27
+    case plantedMeeting = 28
 }

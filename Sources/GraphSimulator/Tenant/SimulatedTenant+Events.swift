@@ -2,12 +2,20 @@
 /// the anchor; each later generation schedules a few new meetings and removes one now and then.
 extension SimulatedTenant {
     /// The event ordinals of a mailbox now, in the order `/events` lists them.
+    /// The mailbox's planted meetings (see `SimulatedTenant+PlantedMeetings`) follow its own events.
     func eventRuns(in mailbox: SimulatedMailbox) -> OrdinalRuns {
-        itemRuns(of: .events, in: mailbox, baseCount: mailbox.calendar.count, timeOf: { _ in 0 })
+        var runs = itemRuns(of: .events, in: mailbox, baseCount: mailbox.calendar.count, timeOf: { _ in 0 })
+        let planted = plantedMeetings(ofUserAt: mailbox.userIndex).count
+        runs.append(mailbox.calendar.count..<mailbox.calendar.count + planted)
+        return runs
     }
 
     /// Draws the event at `ordinal` of a mailbox's calendar.
     func eventDraft(in mailbox: SimulatedMailbox, ordinal: Int) -> EventDraft {
+        if ordinal >= mailbox.calendar.count, ordinal >> Self.generationShift == 0 {
+            let meetings = plantedMeetings(ofUserAt: mailbox.userIndex)
+            return plantedEventDraft(in: mailbox, ordinal: ordinal, meeting: meetings[ordinal - mailbox.calendar.count])
+        }
         var random = SplitMix64(
             seed: SplitMix64.hash(
                 seed, GenerationStream.event.rawValue, UInt64(truncatingIfNeeded: mailbox.userIndex), UInt64(truncatingIfNeeded: ordinal)))

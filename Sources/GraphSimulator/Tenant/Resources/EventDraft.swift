@@ -50,6 +50,14 @@ struct EventDraft: Sendable {
     let cancelledOccurrence: Int?
     /// Whether the item carries a property Graph's v1.0 schema does not document.
     let hasUnknownProperty: Bool
+    /// The words of the `uid` (and `iCalUId`) shared by every attendee's copy of a planted meeting; nil for
+    /// the mailbox's own events, whose uid derives from the mailbox GUID and the ordinal.
+    var sharedUid: (UInt64, UInt64)? = nil
+
+    /// The two words the `uid` is written from.
+    var uidWords: (UInt64, UInt64) {
+        sharedUid ?? (mailbox.guidWords.0, mailbox.guidWords.1 ^ UInt64(ordinal))
+    }
 
     var isSeries: Bool {
         if case .series = kind { return true }

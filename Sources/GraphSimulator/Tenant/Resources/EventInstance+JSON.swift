@@ -101,11 +101,12 @@ extension EventInstance {
 
     var seriesMasterId: String { draft.id }
 
-    /// The same for every instance of a series, as Outlook's `uid`.
+    /// The same for every instance of a series, as Outlook's `uid`, and for every attendee's copy of a planted meeting.
     var uid: String {
         var bytes: [UInt8] = []
-        GUIDText.appendHex(draft.mailbox.guidWords.0, digits: 16, to: &bytes)
-        GUIDText.appendHex(draft.mailbox.guidWords.1 ^ UInt64(draft.ordinal), digits: 16, to: &bytes)
+        let words = draft.uidWords
+        GUIDText.appendHex(words.0, digits: 16, to: &bytes)
+        GUIDText.appendHex(words.1, digits: 16, to: &bytes)
         return "040000008200E00074C5B7101A82E00800000000" + String(decoding: bytes, as: UTF8.self).uppercased()
     }
 

@@ -47,6 +47,10 @@ public struct SimulatedEvent: Sendable, Equatable {
     public let lastModifiedDateTime: Date
     /// The location's display name; may be empty.
     public let location: String
+    /// The meeting's `iCalUId`: the same in every attendee's copy of a planted meeting.
+    public var iCalUId: String = ""
+    /// The owner's own answer (`organizer` when they organized it), as `responseStatus.response`.
+    public var ownerResponse: String = ""
 }
 
 extension SimulatedEvent {
@@ -71,6 +75,8 @@ extension SimulatedEvent {
             recurrencePattern: pattern,
             createdDateTime: Date(timeIntervalSince1970: TimeInterval(draft.created)),
             lastModifiedDateTime: Date(timeIntervalSince1970: TimeInterval(draft.lastModified)),
-            location: EventVocabulary.locations[draft.location].name)
+            location: EventVocabulary.locations[draft.location].name,
+            iCalUId: instance.iCalUId,
+            ownerResponse: draft.ownerResponse)
     }
 }
