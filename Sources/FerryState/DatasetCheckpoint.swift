@@ -56,12 +56,15 @@ public struct DatasetCheckpoint: Sendable, Equatable {
     public var cursors: [String: Cursor]
     /// Units Graph reported missing (a user without a mailbox), all of them so far.
     public var unitsUnavailable: Int
+    /// Units refused as outside the app's access policy (403 ErrorAccessDenied), all of them so far.
+    public var unitsAccessDenied: Int
     /// Quarantined records. When saving: those since the last save.
     public var quarantined: [QuarantinedRecord]
 
     public init(
         dataset: String, files: [File] = [], completedUnits: [String: Int] = [:], deltaLinks: [String: String] = [:],
-        cursors: [String: Cursor] = [:], unitsUnavailable: Int = 0, quarantined: [QuarantinedRecord] = []
+        cursors: [String: Cursor] = [:], unitsUnavailable: Int = 0, unitsAccessDenied: Int = 0,
+        quarantined: [QuarantinedRecord] = []
     ) {
         self.dataset = dataset
         self.files = files
@@ -69,6 +72,7 @@ public struct DatasetCheckpoint: Sendable, Equatable {
         self.deltaLinks = deltaLinks
         self.cursors = cursors
         self.unitsUnavailable = unitsUnavailable
+        self.unitsAccessDenied = unitsAccessDenied
         self.quarantined = quarantined
     }
 }

@@ -86,6 +86,9 @@ extension StateStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v3: mailboxes refused by an access policy, counted in checkpoints") { db in
+            try db.execute(sql: "ALTER TABLE checkpoint_datasets ADD COLUMN units_access_denied INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }()
 }

@@ -31,10 +31,11 @@ extension StateTransaction {
         }
         try db.execute(
             sql: """
-                INSERT INTO checkpoint_datasets (run_id, dataset, units_unavailable) VALUES (?, ?, ?)
-                ON CONFLICT (run_id, dataset) DO UPDATE SET units_unavailable = excluded.units_unavailable
+                INSERT INTO checkpoint_datasets (run_id, dataset, units_unavailable, units_access_denied) VALUES (?, ?, ?, ?)
+                ON CONFLICT (run_id, dataset) DO UPDATE SET
+                    units_unavailable = excluded.units_unavailable, units_access_denied = excluded.units_access_denied
                 """,
-            arguments: [runId, dataset, Int64(checkpoint.unitsUnavailable)])
+            arguments: [runId, dataset, Int64(checkpoint.unitsUnavailable), Int64(checkpoint.unitsAccessDenied)])
         var sequence = try Int.fetchOne(
             db, sql: "SELECT COALESCE(MAX(sequence), -1) + 1 FROM checkpoint_quarantine WHERE run_id = ? AND dataset = ?",
             arguments: [runId, dataset]) ?? 0
@@ -78,9 +79,13 @@ extension StateTransaction {
             checkpoint.cursors[try row.decode(forColumn: "unit")] = DatasetCheckpoint.Cursor(
                 nextURL: try row.decode(forColumn: "next_url"), rows: try row.decode(forColumn: "rows"))
         }
-        checkpoint.unitsUnavailable = try Int.fetchOne(
-            db, sql: "SELECT units_unavailable FROM checkpoint_datasets WHERE run_id = ? AND dataset = ?",
-            arguments: arguments) ?? 0
+        if let counts = try Row.fetchOne(
+            db, sql: "SELECT units_unavailable, units_access_denied FROM checkpoint_datasets WHERE run_id = ? AND dataset = ?",
+            arguments: arguments)
+        {
+            checkpoint.unitsUnavailable = try counts.decode(forColumn: "units_unavailable")
+            checkpoint.unitsAccessDenied = try counts.decode(forColumn: "units_access_denied")
+        }
         for row in try Row.fetchAll(
             db, sql: "SELECT record_id, reason FROM checkpoint_quarantine WHERE run_id = ? AND dataset = ? ORDER BY sequence",
             arguments: arguments)

@@ -205,6 +205,44 @@ import Testing
         }
     }
 
+    /// Mailboxes refused by an access policy before the checkpoint are still counted after the resume.
+    @Test func aResumedRunCountsTheMailboxesRefusedBeforeItsCheckpoint() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = SimulatedEnvironment.configuration(users: 60, seed: 74)
+        configuration.latency = 0.01
+        let tenant = SimulatedTenant(configuration: configuration)
+        let withMailbox = tenant.mailboxUserIndexes()
+        let refused = withMailbox.filter { $0 % 3 == 1 }
+        // Everyone else is in the policy's reach, users without a mailbox included (they answer as such).
+        configuration.mailboxScope = Set((0..<60).filter { !refused.contains($0) }.map { tenant.user(at: $0).id })
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let pipeline = try simulated.loadPipeline("demo.yaml", overriding: ["FERRY_CONCURRENCY": "2"])
+            let options = RunOptions(now: Date(), state: store, checkpointInterval: .milliseconds(50))
+            let run = Task { try await PipelineRunner(pipeline: pipeline, options: options).run() }
+            var deniedBefore = 0
+            for _ in 0..<3000 where deniedBefore == 0 {
+                if let last = try store.lastRun(pipeline: pipeline.name) {
+                    deniedBefore = try store.checkpoint(runId: last.id, dataset: "messages").unitsAccessDenied
+                }
+                if deniedBefore == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            run.cancel()
+            guard case .failure = await run.result else {
+                Issue.record("the run finished before it was cancelled; the test needs a slower tenant")
+                return
+            }
+            try #require(deniedBefore > 0, "no checkpoint held a refused mailbox")
+            #expect(deniedBefore < refused.count, "the run should stop before every refusal")
+
+            let summary = try await PipelineRunner(pipeline: pipeline, options: options).run()
+            #expect(summary.resumed)
+            #expect(summary.datasets.first { $0.dataset == "messages" }?.accessDenied == refused.count)
+            #expect(summary.usersAccessDenied == refused.count)
+        }
+    }
+
     @Test func restartGivesUpTheUnfinishedRun() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -31,7 +31,7 @@ import Testing
                 files: [Self.file("part-r1-00000.jsonl.gz", rows: 10), Self.file("part-r1-00001.jsonl.gz", rows: 9)],
                 completedUnits: ["u2": 11], deltaLinks: ["u2": "https://graph/u2/delta?$deltatoken=t2"],
                 cursors: ["u3": .init(nextURL: "https://graph/u3?page=5", rows: 2)],
-                unitsUnavailable: 2, quarantined: [.init(recordId: nil, reason: "not an object")]),
+                unitsUnavailable: 2, unitsAccessDenied: 3, quarantined: [.init(recordId: nil, reason: "not an object")]),
             runId: "r1")
         try store.saveCheckpoint(DatasetCheckpoint(dataset: "events", completedUnits: ["u1": 3]), runId: "r1")
 
@@ -42,6 +42,7 @@ import Testing
         #expect(messages.deltaLinks == ["u2": "https://graph/u2/delta?$deltatoken=t2"])
         #expect(messages.cursors == ["u3": .init(nextURL: "https://graph/u3?page=5", rows: 2)])
         #expect(messages.unitsUnavailable == 2)
+        #expect(messages.unitsAccessDenied == 3)
         #expect(messages.quarantined.map(\.recordId) == ["m1", nil])
         #expect(try store.checkpoint(runId: "r1", dataset: "events").completedUnits == ["u1": 3])
         #expect(try store.checkpointedRows(runId: "r1") == 18)

@@ -35,6 +35,7 @@ import Testing
         #expect(Set(applied) == [
             "v1: runs, watermarks, delta links, checkpoints",
             "v2: staged files, page cursors, counts and quarantine of checkpoints",
+            "v3: mailboxes refused by an access policy, counted in checkpoints",
         ])
         #expect(Set(tables).isSuperset(of: [
             "runs", "watermarks", "delta_links", "checkpoints", "checkpoint_files", "checkpoint_cursors",

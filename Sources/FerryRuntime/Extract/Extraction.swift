@@ -75,7 +75,8 @@ struct Extraction: Sendable {
     private func checkSomeMailboxInReach(_ lanes: [DatasetLane]) throws {
         let usersDone = progress.snapshot.usersDone
         for lane in lanes {
-            let denied = lane.sink.accessDenied
+            // This process's refusals against this process's users: a resumed run counts both from its start.
+            let denied = lane.sink.accessDeniedHere
             guard denied > 0, denied >= usersDone, let refusal = lane.sink.firstAccessDenied else { continue }
             var error = refusal
             error.cause = .everyMailbox(count: denied)

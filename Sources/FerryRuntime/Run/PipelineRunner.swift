@@ -199,7 +199,9 @@ public struct PipelineRunner: Sendable {
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
             outputRoot: URL(fileURLWithPath: pipeline.load.path), datasets: results, usersInScope: snapshot.usersListed,
-            usersAccessDenied: snapshot.usersAccessDenied, requests: stats.requestsSent, retries: stats.retries, throttled: stats.throttled,
+            // A policy refuses a mailbox for every dataset in it; a resumed run's datasets also count the
+            // mailboxes refused before its checkpoint, which this process's progress never saw.
+            usersAccessDenied: max(snapshot.usersAccessDenied, results.map(\.accessDenied).max() ?? 0), requests: stats.requestsSent, retries: stats.retries, throttled: stats.throttled,
             duration: progress.started.duration(to: .now), bytesFetched: snapshot.bytesFetched,
             pseudonymKeyId: pseudonymizer?.keyId, resumed: identity.resumed, upToDate: upToDate)
         try await record(summary, lanes: lanes, dated: dated, window: window, journal: journal, logger: logger)

@@ -28,6 +28,8 @@ package final class DatasetSink: Sendable {
     var usersSkipped: Int { progress.withLock { $0.usersSkipped } }
     /// Users whose mailbox an application access policy keeps out of reach (403): skipped and counted.
     var accessDenied: Int { progress.withLock { $0.accessDenied } }
+    /// Mailboxes refused in this process (a resumed run's `accessDenied` holds the earlier ones too).
+    var accessDeniedHere: Int { progress.withLock { $0.accessDeniedHere } }
     /// The delta link each completed unit of a delta query ended with, over the whole run.
     var deltaLinks: [String: String] { progress.withLock { $0.deltaLinks } }
     /// Records left out because their unit had already produced one with the same id (this process's).
@@ -125,7 +127,9 @@ package final class DatasetSink: Sendable {
         progress.withLock {
             switch reason {
             case .unavailable: $0.usersSkipped += 1
-            case .accessDenied: $0.accessDenied += 1
+            case .accessDenied:
+                $0.accessDenied += 1
+                $0.accessDeniedHere += 1
             }
             $0.cursors[unit] = nil
             if $0.remembersCompletedUnits { $0.completedSinceCheckpoint[unit] = 0 }

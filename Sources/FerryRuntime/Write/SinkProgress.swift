@@ -6,8 +6,11 @@ import FerryState
 struct SinkProgress: Sendable {
     var quarantine: [QuarantineEntry] = []
     var usersSkipped = 0
-    /// Users whose mailbox Graph refused (403, outside an application access policy): skipped and counted.
+    /// Users whose mailbox Graph refused (403, outside an application access policy): skipped and counted,
+    /// an earlier process's of the run included.
     var accessDenied = 0
+    /// Of those, the ones this process was refused.
+    var accessDeniedHere = 0
     /// Units partly read: the next page's URL and the rows written so far.
     var cursors: [String: DatasetCheckpoint.Cursor] = [:]
     /// Units completed, and records quarantined, since the last checkpoint.
@@ -25,6 +28,7 @@ struct SinkProgress: Sendable {
     /// Where an earlier process of the run left off.
     init(resuming checkpoint: DatasetCheckpoint) {
         usersSkipped = checkpoint.unitsUnavailable
+        accessDenied = checkpoint.unitsAccessDenied
         cursors = checkpoint.cursors
         deltaLinks = checkpoint.deltaLinks
         quarantine = checkpoint.quarantined.map { QuarantineEntry(recordId: $0.recordId, reason: $0.reason) }
@@ -56,7 +60,7 @@ struct SinkProgress: Sendable {
             },
             completedUnits: completedSinceCheckpoint,
             deltaLinks: completedSinceCheckpoint.keys.reduce(into: [:]) { links, unit in links[unit] = deltaLinks[unit] },
-            cursors: cursors, unitsUnavailable: usersSkipped,
+            cursors: cursors, unitsUnavailable: usersSkipped, unitsAccessDenied: accessDenied,
             quarantined: quarantine.suffix(quarantinedSinceCheckpoint).map {
                 DatasetCheckpoint.QuarantinedRecord(recordId: $0.recordId, reason: $0.reason)
             })
