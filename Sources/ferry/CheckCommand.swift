@@ -29,21 +29,13 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        let pipeline: Pipeline
-        do {
-            pipeline = try PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) })
-                .load(URL(fileURLWithPath: file))
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.configuration.rawValue)
-        }
-        let secrets = [pipeline.source.clientSecret?.value, pipeline.pseudonymize?.key.value].compactMap { $0 }
-        let logger = logging.makeLogger(label: "ferry.check", secrets: secrets)
+        let pipeline = try logging.loadPipeline(file, schemas: schemas)
+        let logger = logging.makeLogger(label: "ferry.check", secrets: pipeline.secrets)
         let report: PreflightCheck.Report
         do {
             report = try await PreflightCheck(pipeline: pipeline, logger: logger).run()
         } catch {
-            logging.report("\(error)", secrets: secrets)
+            logging.report("\(error)", secrets: pipeline.secrets)
             throw ExitCode(ExitStatus.of(error).rawValue)
         }
         print(report.text)

@@ -42,22 +42,14 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pipeline: Pipeline
-        do {
-            pipeline = try PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) })
-                .load(URL(fileURLWithPath: file))
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.configuration.rawValue)
-        }
-        let secrets = [pipeline.source.clientSecret?.value, pipeline.pseudonymize?.key.value].compactMap { $0 }
-        var planner = PipelinePlanner(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.plan", secrets: secrets))
+        let pipeline = try logging.loadPipeline(file, schemas: schemas)
+        var planner = PipelinePlanner(pipeline: pipeline, logger: logging.makeLogger(label: "ferry.plan", secrets: pipeline.secrets))
         planner.requestSeconds = Double(requestMilliseconds) / 1000
         do {
             let plan = try await planner.plan(users: users, groups: groups)
             print(plan.lines.joined(separator: "\n"))
         } catch {
-            logging.report("\(error)", secrets: secrets)
+            logging.report("\(error)", secrets: pipeline.secrets)
             throw ExitCode(ExitStatus.of(error).rawValue)
         }
     }

@@ -59,20 +59,12 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let selection = try sharding.resolve()
-        let pipeline: Pipeline
-        do {
-            pipeline = try PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) })
-                .load(URL(fileURLWithPath: file))
-        } catch {
-            logging.format == "json" ? logging.report("\(error)") : printError("\(error)")
-            throw ExitCode(ExitStatus.configuration.rawValue)
-        }
+        let pipeline = try logging.loadPipeline(file, schemas: schemas)
         guard checkpointEvery > 0, checkpointEvery.isFinite else {
             logging.report("--checkpoint-every must be a positive number of seconds")
             throw ExitCode(ExitStatus.configuration.rawValue)
         }
-        let secrets = [pipeline.source.clientSecret?.value, pipeline.pseudonymize?.key.value].compactMap { $0 }
-        let logger = logging.makeLogger(label: "ferry.run", secrets: secrets)
+        let logger = logging.makeLogger(label: "ferry.run", secrets: pipeline.secrets)
         let metricsListener = try metrics.start(logger: logger, reportingTo: logging)
         defer { metricsListener?.stop() }
         var options = RunOptions(
@@ -99,7 +91,7 @@ struct RunCommand: AsyncParsableCommand {
             summary = try await task.value
         } catch {
             try? writeReport(RunReport(pipeline: pipeline.name, outcome: task.isCancelled ? .interrupted : .failed, error: "\(error)"))
-            logging.report("\(error)", secrets: secrets)
+            logging.report("\(error)", secrets: pipeline.secrets)
             throw ExitCode(task.isCancelled ? ExitStatus.interrupted.rawValue : ExitStatus.of(error).rawValue)
         }
         try writeReport(RunReport(summary))
