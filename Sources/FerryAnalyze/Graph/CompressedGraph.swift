@@ -29,8 +29,9 @@ public struct CompressedGraph: Sendable {
             rawWeights[fill[source]] = edgeWeights[edge]
             fill[source] += 1
         }
-        // Sort each row by target (stable: by target, then input position) and merge duplicates, so rows
-        // are canonical and lookups can bisect.
+        // Sort each row by target, then by weight, and merge duplicates: rows are canonical, lookups can
+        // bisect, and a merged weight is summed in the same order whatever order the events came in
+        // (files read in parallel, or split into shards, give the same bits).
         var offsets = [Int](repeating: 0, count: nodeCount + 1)
         var targets: [Int32] = []
         var weights: [Double] = []
@@ -42,7 +43,12 @@ public struct CompressedGraph: Sendable {
             let high = counts[node + 1]
             keys.removeAll(keepingCapacity: true)
             for slot in low..<high { keys.append(UInt64(UInt32(bitPattern: rawTargets[slot])) << 32 | UInt64(slot - low)) }
-            keys.sort()
+            keys.sort { left, right in
+                if left >> 32 != right >> 32 { return left < right }
+                let leftWeight = rawWeights[low + Int(left & 0xFFFF_FFFF)]
+                let rightWeight = rawWeights[low + Int(right & 0xFFFF_FFFF)]
+                return leftWeight != rightWeight ? leftWeight < rightWeight : left < right
+            }
             let rowStart = targets.count
             for key in keys {
                 let slot = low + Int(key & 0xFFFF_FFFF)
