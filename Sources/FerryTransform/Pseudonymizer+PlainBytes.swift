@@ -29,7 +29,9 @@ extension Pseudonymizer {
                 let length = Self.normalize(plain: text, kind: kind, collapsingSpaces: runsOfSpaces, into: buffer)
                 let normalized = UnsafeBufferPointer(rebasing: buffer[..<length])
                 out.append(UInt8(ascii: "\""))
-                keyed.authenticate(UnsafeRawBufferPointer(normalized)) { Self.appendHex(of: $0, to: &out) }
+                keyed.authenticate(UnsafeRawBufferPointer(normalized)) {
+                    Self.appendHex(of: $0, count: Self.pseudonymLength, to: &out)
+                }
                 if keepDomain && kind == .email, let at = normalized.lastIndex(of: UInt8(ascii: "@")), at + 1 < length {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: normalized[at...]))
                 }
@@ -69,15 +71,4 @@ extension Pseudonymizer {
 
     /// The ASCII characters of `isPhoneSeparator` that can appear in printable ASCII.
     private static let plainPhoneSeparators: [UInt8] = Array(" -./()".utf8)
-
-    /// The first `pseudonymLength` lowercase hex digits of `code`, as `hex(_:count:)` writes them.
-    private static func appendHex(of code: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { digits in
-            for byte in code.prefix(pseudonymLength / 2) {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
-            }
-        }
-    }
 }

@@ -96,11 +96,15 @@ public struct Pseudonymizer: Sendable {
     private static func hex(_ code: some Sequence<UInt8>, count: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(count)
-        for byte in code {
-            guard out.count < count else { break }
+        appendHex(of: code, count: count, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the first `count` lowercase hex digits of `code` (`count` even).
+    static func appendHex(of code: some Sequence<UInt8>, count: Int, to out: inout [UInt8]) {
+        for byte in code.prefix(count / 2) {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0F)])
         }
-        return String(decoding: out.prefix(count), as: UTF8.self)
     }
 }

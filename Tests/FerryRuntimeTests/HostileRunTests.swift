@@ -152,8 +152,8 @@ import Testing
         defer { directory.remove() }
         let output = directory.url.appendingPathComponent("out")
         try await SimulatedEnvironment.with(users: 10, seed: 74, output: output) { simulated in
-            let file = directory.url.appendingPathComponent("wide.yaml")
-            try """
+            let pipeline = try simulated.loadPipeline(
+                yaml: """
                 name: wide
                 \(SimulatedEnvironment.sourceYAML)
                 window:
@@ -166,10 +166,7 @@ import Testing
                     key: ${FERRY_PSEUDONYM_KEY}
                 load:
                   path: ${FERRY_OUT}
-                """.write(to: file, atomically: true, encoding: .utf8)
-            let pipeline = try PipelineLoader(
-                environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
-            ).load(file)
+                """, writingTo: directory.url.appendingPathComponent("wide.yaml"))
             let summary = try await PipelineRunner(pipeline: pipeline).run()
 
             let tenant = simulated.server.tenant

@@ -36,8 +36,8 @@ struct MailboxPolicyTests {
             index % 2 == 0 ? tenant.user(at: index).id : tenant.user(at: index).userPrincipalName.uppercased()
         })
         try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
-            let file = directory.url.appendingPathComponent("policy.yaml")
-            try """
+            let pipeline = try simulated.loadPipeline(
+                yaml: """
                 name: policy
                 \(SimulatedEnvironment.sourceYAML)
                 scope:
@@ -55,16 +55,8 @@ struct MailboxPolicyTests {
                     key: ${FERRY_PSEUDONYM_KEY}
                 load:
                   path: ${FERRY_OUT}
-                """.write(to: file, atomically: true, encoding: .utf8)
-            let pipeline = try PipelineLoader(
-                environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
-            ).load(file)
-            let result: Result<RunSummary, any Error>
-            do {
-                result = .success(try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: Date())).run())
-            } catch {
-                result = .failure(error)
-            }
+                """, writingTo: directory.url.appendingPathComponent("policy.yaml"))
+            let result = await outcome(of: pipeline, options: RunOptions(now: Date()))
             try check(result, simulated, pipeline)
         }
     }

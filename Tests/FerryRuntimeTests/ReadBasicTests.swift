@@ -17,8 +17,8 @@ struct ReadBasicTests {
         var configuration = SimulatedEnvironment.configuration(users: 8, seed: 83)
         configuration.permissions = granted
         try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
-            let file = directory.url.appendingPathComponent("basic.yaml")
-            try """
+            let pipeline = try simulated.loadPipeline(
+                yaml: """
                 name: basic
                 \(SimulatedEnvironment.sourceYAML)
                 scope:
@@ -35,16 +35,8 @@ struct ReadBasicTests {
                       text: \(textMode)
                 load:
                   path: ${FERRY_OUT}
-                """.write(to: file, atomically: true, encoding: .utf8)
-            let pipeline = try PipelineLoader(
-                environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
-            ).load(file)
-            let result: Result<RunSummary, any Error>
-            do {
-                result = .success(try await PipelineRunner(pipeline: pipeline).run())
-            } catch {
-                result = .failure(error)
-            }
+                """, writingTo: directory.url.appendingPathComponent("basic.yaml"))
+            let result = await outcome(of: pipeline)
             try check(result, simulated, pipeline)
         }
     }

@@ -1,4 +1,5 @@
 import FerryConfig
+import FerryRuntime
 import FerryTestSupport
 import Foundation
 import GraphSimulator
@@ -72,6 +73,22 @@ struct SimulatedEnvironment {
             environment: environment.merging(overriding) { $1 },
             schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
         ).load(repositoryRoot.appendingPathComponent("pipelines/\(name)"))
+    }
+
+    /// Writes `yaml` to `file` and loads it with this environment and the repository's schemas.
+    func loadPipeline(yaml: String, writingTo file: URL) throws -> Pipeline {
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        return try PipelineLoader(environment: environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
+            .load(file)
+    }
+}
+
+/// How a run of `pipeline` ended: its summary, or the error it failed with.
+func outcome(of pipeline: Pipeline, options: RunOptions = RunOptions()) async -> Result<RunSummary, any Error> {
+    do {
+        return .success(try await PipelineRunner(pipeline: pipeline, options: options).run())
+    } catch {
+        return .failure(error)
     }
 }
 

@@ -127,9 +127,7 @@ package final class DatasetSink: Sendable {
         progress.withLock {
             switch reason {
             case .unavailable: $0.usersSkipped += 1
-            case .accessDenied:
-                $0.accessDenied += 1
-                $0.accessDeniedHere += 1
+            case .accessDenied: $0.accessDenied += 1
             }
             $0.cursors[unit] = nil
             if $0.remembersCompletedUnits { $0.completedSinceCheckpoint[unit] = 0 }

@@ -9,8 +9,10 @@ struct SinkProgress: Sendable {
     /// Users whose mailbox Graph refused (403, outside an application access policy): skipped and counted,
     /// an earlier process's of the run included.
     var accessDenied = 0
-    /// Of those, the ones this process was refused.
-    var accessDeniedHere = 0
+    /// Of those, the ones an earlier process of the run was refused.
+    private(set) var accessDeniedBefore = 0
+    /// The mailboxes this process was refused.
+    var accessDeniedHere: Int { accessDenied - accessDeniedBefore }
     /// Units partly read: the next page's URL and the rows written so far.
     var cursors: [String: DatasetCheckpoint.Cursor] = [:]
     /// Units completed, and records quarantined, since the last checkpoint.
@@ -29,6 +31,7 @@ struct SinkProgress: Sendable {
     init(resuming checkpoint: DatasetCheckpoint) {
         usersSkipped = checkpoint.unitsUnavailable
         accessDenied = checkpoint.unitsAccessDenied
+        accessDeniedBefore = checkpoint.unitsAccessDenied
         cursors = checkpoint.cursors
         deltaLinks = checkpoint.deltaLinks
         quarantine = checkpoint.quarantined.map { QuarantineEntry(recordId: $0.recordId, reason: $0.reason) }
