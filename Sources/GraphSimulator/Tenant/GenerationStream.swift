@@ -28,4 +28,5 @@ enum GenerationStream: UInt64 {
     case unknownProperty = 26
     case collaboration = 27
     case plantedMeeting = 28
+    case plantedMail = 29
 }

@@ -29,6 +29,31 @@ struct OrdinalRuns: Sendable, Sequence {
         return result
     }
 
+    /// The same ordinals with single ones inserted: each `(before, ordinal)` goes just before the first
+    /// ordinal below `limit` that is at least `before` (after all of them if none is), in the order given;
+    /// ordinals from `limit` up keep their places. `before` must not decrease along `insertions`.
+    func inserting(_ insertions: [(before: Int, ordinal: Int)], amongOrdinalsBelow limit: Int) -> OrdinalRuns {
+        var result = OrdinalRuns()
+        var next = 0
+        for run in runs {
+            guard run.lowerBound < limit else {
+                result.append(run)
+                continue
+            }
+            var start = run.lowerBound
+            while next < insertions.count, insertions[next].before < run.upperBound {
+                let cut = Swift.max(start, insertions[next].before)
+                result.append(start..<cut)
+                result.append(insertions[next].ordinal..<insertions[next].ordinal + 1)
+                start = cut
+                next += 1
+            }
+            result.append(start..<run.upperBound)
+        }
+        for insertion in insertions[next...] { result.append(insertion.ordinal..<insertion.ordinal + 1) }
+        return result
+    }
+
     func makeIterator() -> FlattenSequence<[Range<Int>]>.Iterator {
         runs.joined().makeIterator()
     }

@@ -1,7 +1,7 @@
 extension SimulatedTenant {
     /// The contact ordinals of a mailbox, in the order `/contacts` lists them.
     func contactRange(in mailbox: SimulatedMailbox) -> Range<Int> {
-        0..<mailbox.contacts.count
+        0..<mailbox.contacts.drawn
     }
 
     /// All contacts of the user, as `/contacts` lists them.

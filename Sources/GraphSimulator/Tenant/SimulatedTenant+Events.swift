@@ -4,17 +4,17 @@ extension SimulatedTenant {
     /// The event ordinals of a mailbox now, in the order `/events` lists them.
     /// The mailbox's planted meetings (see `SimulatedTenant+PlantedMeetings`) follow its own events.
     func eventRuns(in mailbox: SimulatedMailbox) -> OrdinalRuns {
-        var runs = itemRuns(of: .events, in: mailbox, baseCount: mailbox.calendar.count, timeOf: { _ in 0 })
+        var runs = itemRuns(of: .events, in: mailbox, baseCount: mailbox.calendar.drawn, timeOf: { _ in 0 })
         let planted = plantedMeetings(ofUserAt: mailbox.userIndex).count
-        runs.append(mailbox.calendar.count..<mailbox.calendar.count + planted)
+        runs.append(mailbox.calendar.drawn..<mailbox.calendar.drawn + planted)
         return runs
     }
 
     /// Draws the event at `ordinal` of a mailbox's calendar.
     func eventDraft(in mailbox: SimulatedMailbox, ordinal: Int) -> EventDraft {
-        if ordinal >= mailbox.calendar.count, ordinal >> Self.generationShift == 0 {
+        if ordinal >= mailbox.calendar.drawn, ordinal >> Self.generationShift == 0 {
             let meetings = plantedMeetings(ofUserAt: mailbox.userIndex)
-            return plantedEventDraft(in: mailbox, ordinal: ordinal, meeting: meetings[ordinal - mailbox.calendar.count])
+            return plantedEventDraft(in: mailbox, ordinal: ordinal, meeting: meetings[ordinal - mailbox.calendar.drawn])
         }
         var random = SplitMix64(
             seed: SplitMix64.hash(

@@ -14,6 +14,7 @@ extension SimulatedTenant {
             owner: SimulatedEmailAddress(name: identity.displayName, address: mail),
             ownerGivenName: identity.givenName, counts: counts, seed: seed)
         mailbox.sentShift = sentItemShift(ofUserAt: index, officeDraw: officeDraw)
+        mailbox.plant(plantedMailLayout(ofUserAt: index))
         return mailbox
     }
 
@@ -51,15 +52,16 @@ extension SimulatedTenant {
     /// The positions `0..<count` whose times lie in `lower..<upper`, for times that fall as the position rises.
     static func window(count: Int, lower: Int64?, upper: Int64?, timeOf: (Int) -> Int64) -> Range<Int> {
         // Times do not increase with position, so each bound is one binary search for a boundary.
-        let first = upper.map { upper in firstPosition(count: count) { timeOf($0) < upper } } ?? 0
-        let end = lower.map { lower in firstPosition(count: count) { timeOf($0) < lower } } ?? count
+        let first = upper.map { upper in firstPosition(in: 0..<count) { timeOf($0) < upper } } ?? 0
+        let end = lower.map { lower in firstPosition(in: 0..<count) { timeOf($0) < lower } } ?? count
         return first..<max(first, end)
     }
 
-    /// The first position for which `predicate` holds, given that it holds for every position after it.
-    private static func firstPosition(count: Int, where predicate: (Int) -> Bool) -> Int {
-        var low = 0
-        var high = count
+    /// The first position in `positions` for which `predicate` holds (the end if none does), given that it
+    /// holds for every position after one where it holds.
+    static func firstPosition(in positions: Range<Int>, where predicate: (Int) -> Bool) -> Int {
+        var low = positions.lowerBound
+        var high = positions.upperBound
         while low < high {
             let middle = (low + high) / 2
             if predicate(middle) { high = middle } else { low = middle + 1 }

@@ -15,14 +15,18 @@ extension SimulatedTenant {
         messages(in: .sentItems, ofUserAt: index)
     }
 
-    /// The ordinals of a folder's messages received in `lower..<upper` (seconds; nil leaves that side open).
+    /// The ordinals of a folder's messages received in `lower..<upper` (seconds; nil leaves that side open),
+    /// newest first: the drawn messages with the planted ones spliced in at their times.
     func messageRuns(in mailbox: SimulatedMailbox, folder: SimulatedMailFolder, from lower: Int64? = nil, before upper: Int64? = nil) -> OrdinalRuns {
-        itemRuns(
-            of: folder == .inbox ? .inbox : .sentItems, in: mailbox, baseCount: mailbox.folder(folder).count,
-            timeOf: { receivedSecond(in: mailbox, folder: folder, ordinal: $0) }, from: lower, before: upper)
+        let timeOf = { (ordinal: Int) in receivedSecond(in: mailbox, folder: folder, ordinal: ordinal) }
+        let runs = itemRuns(
+            of: folder == .inbox ? .inbox : .sentItems, in: mailbox, baseCount: mailbox.folder(folder).drawn,
+            timeOf: timeOf, from: lower, before: upper)
+        let planted = plantedMailPositions(in: mailbox, folder: folder, from: lower, before: upper, drawnTime: timeOf)
+        return planted.isEmpty ? runs : runs.inserting(planted, amongOrdinalsBelow: 1 << Self.generationShift)
     }
 
-    /// When the message at `ordinal` was received, in whole seconds since 1970.
+    /// When the drawn message at `ordinal` was received, in whole seconds since 1970.
     ///
     /// Message `ordinal` lies in its own slice of the mail, counted from the newest, at a hashed point within
     /// that slice: times are therefore sorted by ordinal and each one is computed alone. Messages added by a
@@ -33,7 +37,7 @@ extension SimulatedTenant {
             seed: SplitMix64.hash(seed, stream.rawValue, UInt64(truncatingIfNeeded: mailbox.userIndex), UInt64(truncatingIfNeeded: ordinal)))
         let step = ordinal >> Self.generationShift
         guard step > 0 else {
-            let count = mailbox.folder(folder).count
+            let count = mailbox.folder(folder).drawn
             let fraction = (Double(count - 1 - ordinal) + random.unit()) / Double(count)
             let second = timeline.second(at: min(fraction, 1.0.nextDown))
             guard folder == .sentItems, mailbox.sentShift != 0 else { return second }
@@ -48,7 +52,8 @@ extension SimulatedTenant {
 
     /// Draws one message of a folder; its text is built only when asked for.
     func draft(in mailbox: SimulatedMailbox, folder: SimulatedMailFolder, ordinal: Int) -> MessageDraft {
-        folder == .inbox ? draft(in: mailbox, ordinal: ordinal) : sentDraft(in: mailbox, ordinal: ordinal)
+        if PlantedMailLayout.isPlanted(ordinal) { return plantedDraft(in: mailbox, folder: folder, ordinal: ordinal) }
+        return folder == .inbox ? draft(in: mailbox, ordinal: ordinal) : sentDraft(in: mailbox, ordinal: ordinal)
     }
 
     /// Draws one message of a mailbox; its text is built only when asked for.

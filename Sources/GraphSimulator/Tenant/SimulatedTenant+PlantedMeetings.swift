@@ -144,8 +144,12 @@ extension SimulatedTenant {
     }
 
     /// The standard offset from UTC of the user's office, in seconds.
+    ///
+    /// Only the draws before the office are replayed, without building the user's names: planted mail
+    /// asks this for the sender of every planted message a mailbox lists.
     func officeOffset(ofUserAt index: Int) -> Int64 {
-        var draw = identity(at: index).random
+        var draw = SplitMix64(seed: SplitMix64.hash(seed, GenerationStream.user.rawValue, UInt64(truncatingIfNeeded: index)))
+        _ = Self.identityDraws(&draw)
         return Self.officeOffsets[draw.pick(TenantVocabulary.offices).city] ?? 0
     }
 

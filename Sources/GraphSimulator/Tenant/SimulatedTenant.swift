@@ -192,9 +192,9 @@ public struct SimulatedTenant: Sendable {
 
         var displayName = givenName.isCJK && surname.isCJK
             ? surname.display + givenName.display : givenName.display + " " + surname.display
-        if random.chance(2) { displayName += random.pick(TenantVocabulary.displayNameDecorations) }
+        let (decoration, externalDomain) = Self.identityDraws(&random)
+        if let decoration { displayName += decoration }
         let localPart = givenName.ascii + "." + surname.ascii + (round > 0 ? String(round + 1) : "")
-        let externalDomain = random.pick(TenantVocabulary.externalDomains)
 
         let userPrincipalName: String
         let mail: String?
@@ -214,6 +214,13 @@ public struct SimulatedTenant: Sendable {
             kind: kind, givenName: givenName.display, surname: surname.display, displayName: displayName,
             userPrincipalName: userPrincipalName, mail: mail)
         return (identity, random)
+    }
+
+    /// What `identity(at:)` draws from the user's stream: now and then a display-name decoration, then the
+    /// external domain a guest's address uses. The user's office is the stream's next pick.
+    static func identityDraws(_ random: inout SplitMix64) -> (decoration: String?, externalDomain: String) {
+        let decoration = random.chance(2) ? random.pick(TenantVocabulary.displayNameDecorations) : nil
+        return (decoration, random.pick(TenantVocabulary.externalDomains))
     }
 
     private static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {

@@ -31,10 +31,16 @@ struct MessageDraft: Sendable {
     let changeNumber: UInt64
     let conversation: UInt64
     let internetMessageWord: UInt64
+    /// When the sender's client stamped the headers (`internetMessageId`, `conversationIndex`), if not at
+    /// `received`: the sending time of a mirrored message, the same in every copy.
+    var stampedSecond: Int64? = nil
+
+    /// The second the headers carry.
+    var stamped: Int64 { stampedSecond ?? received }
 
     var subject: String {
-        subjectPrefix.map { MessageVocabulary.subjectPrefixes[$0] + MessageVocabulary.subjects[topic] }
-            ?? MessageVocabulary.subjects[topic]
+        subjectPrefix.map { MessageVocabulary.subjectPrefixes[$0] + MessageVocabulary.subject(topic: topic) }
+            ?? MessageVocabulary.subject(topic: topic)
     }
 
     var bodyPreview: String {
@@ -85,7 +91,7 @@ struct MessageDraft: Sendable {
     /// A header byte, five bytes of time and the conversation's GUID, as in Outlook's `conversationIndex`.
     var conversationIndex: String {
         Base64Text.string(
-            [0x01] + SimulatedMailbox.bytes(of: UInt64(truncatingIfNeeded: received)).suffix(5)
+            [0x01] + SimulatedMailbox.bytes(of: UInt64(truncatingIfNeeded: stamped)).suffix(5)
                 + SimulatedMailbox.bytes(of: conversation, SplitMix64.mix(conversation)),
             alphabet: .standard)
     }
@@ -94,7 +100,7 @@ struct MessageDraft: Sendable {
         var bytes: [UInt8] = [UInt8(ascii: "<")]
         GUIDText.appendHex(internetMessageWord, digits: 16, to: &bytes)
         bytes.append(UInt8(ascii: "."))
-        GUIDText.appendHex(UInt64(truncatingIfNeeded: received), digits: 10, to: &bytes)
+        GUIDText.appendHex(UInt64(truncatingIfNeeded: stamped), digits: 10, to: &bytes)
         bytes.append(UInt8(ascii: "@"))
         let address = from.address.utf8
         if let at = address.lastIndex(of: UInt8(ascii: "@")) {

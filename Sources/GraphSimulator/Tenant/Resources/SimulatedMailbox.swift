@@ -8,8 +8,8 @@ struct SimulatedMailbox: Sendable {
     let owner: SimulatedEmailAddress
     /// How messages greet the owner.
     let ownerGivenName: String
-    let inbox: OutlookFolder
-    let sentItems: OutlookFolder
+    private(set) var inbox: OutlookFolder
+    private(set) var sentItems: OutlookFolder
     let calendar: OutlookFolder
     let contacts: OutlookFolder
     /// Change keys: a fixed header and the store key; the change number follows.
@@ -21,6 +21,15 @@ struct SimulatedMailbox: Sendable {
     /// Seconds added to the first generation's Sent Items times: the owner's mail follows their own working
     /// day (or, for the planted after-hours people, their evenings). See `SimulatedTenant.sentItemShift`.
     var sentShift: Int64 = 0
+    /// The planted mail the owner sent and received, by folder.
+    private(set) var plantedMail = PlantedMailLayout()
+
+    /// Adds the owner's planted mail to the Inbox and Sent Items.
+    mutating func plant(_ layout: PlantedMailLayout) {
+        plantedMail = layout
+        inbox.planted = layout.count(in: .inbox)
+        sentItems.planted = layout.count(in: .sentItems)
+    }
 
     /// The Inbox's message count at the first generation.
     var messageCount: Int { inbox.count }
@@ -59,7 +68,7 @@ struct SimulatedMailbox: Sendable {
         func folder(key: [UInt8], number: UInt8, count: Int) -> OutlookFolder {
             let folderPart = key + [0x01, 0x00] + storeKey + [0x00, 0x00, 0x00, 0x00, 0x01, number, 0x00, 0x00]
             return OutlookFolder(
-                count: count,
+                drawn: count,
                 folderId: Base64Text.string(storeEntry + [0x00, 0x2E, 0x00, 0x00, 0x00, 0x00] + folderPart, alphabet: .urlSafe),
                 itemIdTemplate: Base64Template(
                     prefix: storeEntry + [0x00, 0x46, 0x00, 0x00, 0x00, 0x00] + folderPart + storeKey + [0x00, 0x00],

@@ -11,6 +11,15 @@ enum MessageVocabulary {
         "Draft: \"Vision 2030\" deck", "Server maintenance window", "Hiring update", "FYI",
     ]
 
+    /// The subjects of planted mail (see `SimulatedTenant+PlantedMail`): topics after `subjects`, which the
+    /// random draws never reach, so adding them shifts no drawn message.
+    static let plantedSubjects = ["Weekly team update", "Weekly status"]
+
+    /// The subject of a topic: one of `subjects`, then one of `plantedSubjects`.
+    static func subject(topic: Int) -> String {
+        topic < subjects.count ? subjects[topic] : plantedSubjects[topic - subjects.count]
+    }
+
     static let subjectPrefixes = ["RE: ", "FW: "]
 
     static let sentences = [
