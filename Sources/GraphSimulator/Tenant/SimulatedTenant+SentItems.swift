@@ -1,8 +1,9 @@
 extension SimulatedTenant {
     /// Draws one message of a mailbox's Sent Items: from the owner to one to three people, mostly colleagues.
     ///
-    /// Sent mail is drawn on its own rather than mirrored from other Inboxes: finding who mailed a user would
-    /// need an index of the whole tenant, which on-the-fly generation avoids.
+    /// Drawn sent mail is not mirrored in other Inboxes: finding who mailed a user would need an index of the
+    /// whole tenant, which on-the-fly generation avoids. Only planted mail, whose senders and recipients the
+    /// manager tree gives arithmetically, is in both (see `SimulatedTenant+PlantedMail`).
     func sentDraft(in mailbox: SimulatedMailbox, ordinal: Int) -> MessageDraft {
         var random = SplitMix64(
             seed: SplitMix64.hash(
