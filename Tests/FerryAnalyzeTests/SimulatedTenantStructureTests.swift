@@ -25,6 +25,7 @@ import Testing
         }
         var outsiders: [String: Participant] = [:]
         var meetingsSeen = Set<String>()
+        var mailsSeen = Set<String>()
         func participant(_ address: String) -> Participant {
             let lowered = address.lowercased()
             if let person = personByAddress[lowered] { return Participant(person: Int(person)) }
@@ -35,6 +36,8 @@ import Testing
         }
         for index in tenant.mailboxUserIndexes() {
             for message in tenant.messages(ofUserAt: index) + tenant.sentItems(ofUserAt: index) {
+                // Planted mail is in the sender's and each recipient's mailbox: counted once, as the analysis does.
+                guard mailsSeen.insert(message.internetMessageId).inserted else { continue }
                 let sender = participant(message.from.address)
                 let to = message.toRecipients.map { participant($0.address) }
                 let cc = message.ccRecipients.map { participant($0.address) }

@@ -6,7 +6,8 @@ public struct SimulatedMessage: Sendable, Equatable {
     public let id: String
     /// Index of the mailbox owner in the directory.
     public let userIndex: Int
-    /// Position in the mailbox, 0 being the newest message.
+    /// The item's ordinal in its folder: drawn mail of the first generation counts from 0 (the newest); mail
+    /// of later generations and planted mail carry flags above (see `PlantedMailLayout`).
     public let ordinal: Int
     /// When the message arrived, in whole seconds; messages are ordered by it, newest first.
     public let receivedDateTime: Date
