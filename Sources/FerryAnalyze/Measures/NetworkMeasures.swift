@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every person-level network measure, computed once on the interaction graph.
 public struct NetworkMeasures: Sendable {
     public var inDegree: [Int]
@@ -35,24 +37,44 @@ public struct NetworkMeasures: Sendable {
         }
         let reciprocal = graph.reciprocal()
         let undirected = graph.symmetrized()
-        let brokerage = Brokerage.compute(graph)
-        let coarse = Leiden.communities(undirected, resolution: assumptions.coarseResolution, seed: assumptions.seed)
-        let fine = Self.fineCommunities(undirected, coarse: coarse, assumptions: assumptions)
+        // The measures are independent of each other: they run side by side (the longest, weighted
+        // betweenness, first), each as deterministic as when run alone.
+        let parts = ResultSlots<MeasureParts>(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { task in
+            var part = MeasureParts()
+            switch task {
+            case 0, 1:
+                part.betweenness = Betweenness.compute(
+                    reciprocal, weighted: task == 0, exactLimit: assumptions.exactBetweennessLimit,
+                    pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
+                    edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed)
+            case 2:
+                let coarse = Leiden.communities(undirected, resolution: assumptions.coarseResolution, seed: assumptions.seed)
+                part.communities = (coarse, Self.fineCommunities(undirected, coarse: coarse, assumptions: assumptions))
+            default:
+                part.brokerage = Brokerage.compute(graph)
+                part.pageRank = PageRank.compute(graph).ranks
+            }
+            parts.set(task, .success(part))
+        }
+        let results = parts.take().map { try! $0.get() }
+        let (coarse, fine) = results[2].communities!
+        let brokerage = results[3].brokerage!
         return NetworkMeasures(
             inDegree: inDegree, outDegree: outDegree, inStrength: inStrength, outStrength: outStrength,
-            pageRank: PageRank.compute(graph).ranks,
-            betweenness: Betweenness.compute(
-                reciprocal, weighted: false, exactLimit: assumptions.exactBetweennessLimit,
-                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
-                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed),
-            weightedBetweenness: Betweenness.compute(
-                reciprocal, weighted: true, exactLimit: assumptions.exactBetweennessLimit,
-                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
-                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed),
+            pageRank: results[3].pageRank!, betweenness: results[1].betweenness!, weightedBetweenness: results[0].betweenness!,
             constraint: brokerage.constraint, effectiveSize: brokerage.effectiveSize,
             coarseCommunities: coarse, fineCommunities: fine,
             coarseModularity: Modularity.compute(undirected, labels: coarse, resolution: assumptions.coarseResolution),
             fineModularity: Modularity.compute(undirected, labels: fine, resolution: assumptions.coarseResolution))
+    }
+
+    /// What one of the measure tasks run side by side computed.
+    private struct MeasureParts {
+        var betweenness: Betweenness?
+        var communities: (coarse: [Int], fine: [Int])?
+        var brokerage: (constraint: [Double?], effectiveSize: [Double?])?
+        var pageRank: [Double]?
     }
 
     /// Leiden within each coarse community, on the subgraph it induces.
