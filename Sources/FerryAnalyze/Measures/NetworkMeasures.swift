@@ -37,44 +37,33 @@ public struct NetworkMeasures: Sendable {
         }
         let reciprocal = graph.reciprocal()
         let undirected = graph.symmetrized()
-        // The measures are independent of each other: they run side by side (the longest, weighted
-        // betweenness, first), each as deterministic as when run alone.
-        let parts = ResultSlots<MeasureParts>(count: 4)
-        DispatchQueue.concurrentPerform(iterations: 4) { task in
-            var part = MeasureParts()
-            switch task {
-            case 0, 1:
-                part.betweenness = Betweenness.compute(
-                    reciprocal, weighted: task == 0, exactLimit: assumptions.exactBetweennessLimit,
-                    pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
-                    edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed)
-            case 2:
-                let coarse = Leiden.communities(undirected, resolution: assumptions.coarseResolution, seed: assumptions.seed)
-                part.communities = (coarse, Self.fineCommunities(undirected, coarse: coarse, assumptions: assumptions))
-            default:
-                part.brokerage = Brokerage.compute(graph)
-                part.pageRank = PageRank.compute(graph).ranks
-            }
-            parts.set(task, .success(part))
+        // Leiden and PageRank run on one thread of their own while the measures that spread over every
+        // core run (each result as deterministic as when computed alone): the cores stay busy to the end.
+        let serial = ResultSlots<(coarse: [Int], fine: [Int], pageRank: [Double])>(count: 1)
+        let serialDone = DispatchGroup()
+        DispatchQueue(label: "ferry.measures.serial").async(group: serialDone) {
+            let coarse = Leiden.communities(undirected, resolution: assumptions.coarseResolution, seed: assumptions.seed)
+            let fine = Self.fineCommunities(undirected, coarse: coarse, assumptions: assumptions)
+            serial.set(0, .success((coarse, fine, PageRank.compute(graph).ranks)))
         }
-        let results = parts.take().map { try! $0.get() }
-        let (coarse, fine) = results[2].communities!
-        let brokerage = results[3].brokerage!
+        let brokerage = Brokerage.compute(graph)
+        func betweenness(weighted: Bool) -> Betweenness {
+            Betweenness.compute(
+                reciprocal, weighted: weighted, exactLimit: assumptions.exactBetweennessLimit,
+                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
+                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed)
+        }
+        let hops = betweenness(weighted: false)
+        let weighted = betweenness(weighted: true)
+        serialDone.wait()
+        let (coarse, fine, pageRank) = try! serial.take(0).get()
         return NetworkMeasures(
             inDegree: inDegree, outDegree: outDegree, inStrength: inStrength, outStrength: outStrength,
-            pageRank: results[3].pageRank!, betweenness: results[1].betweenness!, weightedBetweenness: results[0].betweenness!,
+            pageRank: pageRank, betweenness: hops, weightedBetweenness: weighted,
             constraint: brokerage.constraint, effectiveSize: brokerage.effectiveSize,
             coarseCommunities: coarse, fineCommunities: fine,
             coarseModularity: Modularity.compute(undirected, labels: coarse, resolution: assumptions.coarseResolution),
             fineModularity: Modularity.compute(undirected, labels: fine, resolution: assumptions.coarseResolution))
-    }
-
-    /// What one of the measure tasks run side by side computed.
-    private struct MeasureParts {
-        var betweenness: Betweenness?
-        var communities: (coarse: [Int], fine: [Int])?
-        var brokerage: (constraint: [Double?], effectiveSize: [Double?])?
-        var pageRank: [Double]?
     }
 
     /// Leiden within each coarse community, on the subgraph it induces.
