@@ -4,18 +4,21 @@
 /// Reading an export looks up every address of ten million rows; Swift's `Dictionary` hashes a
 /// `UInt64` key again and reaches keys and values through separate storage, which made those lookups
 /// a tenth of the read. Here the key's own low bits pick the slot, and a lookup usually touches one
-/// cache line. Key 0 marks an empty slot, so a key of 0 is kept beside the table.
+/// cache line (a key and its value are stored side by side). Key 0 marks an empty slot, so a key of 0 is
+/// kept beside the table.
 struct HashIndex: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private struct Entry {
+        var key: UInt64
+        var value: Int32
+    }
+    private var entries: [Entry]
     private var mask: Int
     private var zeroKeyValue: Int32?
     /// The number of keys held.
     private(set) var count = 0
 
     init() {
-        keys = Array(repeating: 0, count: 16)
-        values = Array(repeating: 0, count: 16)
+        entries = Array(repeating: Entry(key: 0, value: 0), count: 16)
         mask = 15
     }
 
@@ -24,9 +27,9 @@ struct HashIndex: Sendable {
         guard key != 0 else { return zeroKeyValue }
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == 0 { return nil }
+            let entry = entries[slot]
+            if entry.key == key { return entry.value }
+            if entry.key == 0 { return nil }
             slot = (slot + 1) & mask
         }
     }
@@ -48,18 +51,17 @@ struct HashIndex: Sendable {
             if old == nil || replacing { zeroKeyValue = value }
             return old
         }
-        if 2 * (count + 1) > keys.count { grow() }
+        if 2 * (count + 1) > entries.count { grow() }
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let found = keys[slot]
+            let found = entries[slot].key
             if found == key {
-                let old = values[slot]
-                if replacing { values[slot] = value }
+                let old = entries[slot].value
+                if replacing { entries[slot].value = value }
                 return old
             }
             if found == 0 {
-                keys[slot] = key
-                values[slot] = value
+                entries[slot] = Entry(key: key, value: value)
                 count += 1
                 return nil
             }
@@ -68,16 +70,13 @@ struct HashIndex: Sendable {
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        values = Array(repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (position, key) in oldKeys.enumerated() where key != 0 {
-            var slot = Int(truncatingIfNeeded: key) & mask
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = oldValues[position]
+        let old = entries
+        entries = Array(repeating: Entry(key: 0, value: 0), count: old.count * 2)
+        mask = entries.count - 1
+        for entry in old where entry.key != 0 {
+            var slot = Int(truncatingIfNeeded: entry.key) & mask
+            while entries[slot].key != 0 { slot = (slot + 1) & mask }
+            entries[slot] = entry
         }
     }
 }
