@@ -77,15 +77,23 @@ public struct InteractionGraphBuilder {
     public func buildWithWeeks(_ data: CollaborationData) -> (graph: CompressedGraph, externalStrength: [Double], weekly: [Int: CompressedGraph]) {
         let ties = ties(data)
         let n = data.people.count
-        let graph = CompressedGraph(nodeCount: n, sources: ties.sources, targets: ties.targets, weights: ties.weights)
         var byWeek: [Int32: [Int]] = [:]
         for (index, week) in ties.weeks.enumerated() { byWeek[week, default: []].append(index) }
-        var weekly: [Int: CompressedGraph] = [:]
-        for (week, indexes) in byWeek {
-            weekly[Int(week)] = CompressedGraph(
+        // The whole graph and each week's are built side by side (each alone, so each as deterministic).
+        let weeks = byWeek.keys.sorted()
+        let members = weeks.map { byWeek[$0]! }
+        let graphs = parallelChunks(weeks.count + 1, chunks: weeks.count + 1) { range -> CompressedGraph in
+            guard range.lowerBound < weeks.count else {
+                return CompressedGraph(nodeCount: n, sources: ties.sources, targets: ties.targets, weights: ties.weights)
+            }
+            let indexes = members[range.lowerBound]
+            return CompressedGraph(
                 nodeCount: n, sources: indexes.map { ties.sources[$0] }, targets: indexes.map { ties.targets[$0] },
                 weights: indexes.map { ties.weights[$0] })
         }
+        let graph = graphs[weeks.count]
+        var weekly: [Int: CompressedGraph] = [:]
+        for (position, week) in weeks.enumerated() { weekly[Int(week)] = graphs[position] }
         return (graph, ties.externalStrength, weekly)
     }
 }

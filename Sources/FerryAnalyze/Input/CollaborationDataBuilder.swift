@@ -15,9 +15,9 @@ import Foundation
 public struct CollaborationDataBuilder {
     private(set) var data = CollaborationData()
     private(set) var directory = DirectoryIndex()
-    private var outsiders: [UInt64: Int32] = [:]
-    private var mailSeen = Set<UInt64>()
-    private var meetingIndex: [UInt64: Int32] = [:]
+    private var outsiders = HashIndex()
+    private var mailSeen = HashIndex()
+    private var meetingIndex = HashIndex()
     private var zones: [String: ZoneOffsets] = [:]
 
     public init() {}
@@ -89,7 +89,7 @@ public struct CollaborationDataBuilder {
         if let index = directory.personById[hash] { return Int(index) }
         let index = data.people.count
         data.people.append(Person(id: id, workingHours: .standard()))
-        directory.personById[hash] = Int32(index)
+        directory.personById.set(hash, Int32(index))
         return index
     }
 
@@ -103,11 +103,11 @@ public struct CollaborationDataBuilder {
         data.people[index].office = record.string("officeLocation")
         for column in ["mail", "userPrincipalName"] {
             guard let address = record.string(column), !address.isEmpty else { continue }
-            directory.personByAddress[KeyHash.hash(address)] = Int32(index)
+            directory.personByAddress.set(KeyHash.hash(address), Int32(index))
             let lowered = address.lowercased()
             if let at = lowered.lastIndex(of: "@"), lowered.index(after: at) < lowered.endIndex {
                 data.domains.insert(String(lowered[lowered.index(after: at)...]))
-                if let domain = KeyHash.domainHash(lowered) { directory.domains.insert(domain) }
+                if let domain = KeyHash.domainHash(lowered) { directory.domains.insert(domain, 0) }
             }
         }
     }
@@ -158,7 +158,7 @@ public struct CollaborationDataBuilder {
         let hash = code & ParticipantCode.hashMask
         if let known = outsiders[hash] { return Participant(outsider: Int(known)) }
         let participant = data.addOutsider(isInternal: code & ParticipantCode.internalBit != 0)
-        outsiders[hash] = Int32(participant.outsider)
+        outsiders.set(hash, Int32(participant.outsider))
         return participant
     }
 
@@ -167,7 +167,7 @@ public struct CollaborationDataBuilder {
         var to: [Participant] = []
         var cc: [Participant] = []
         for mail in raw.mails {
-            guard mailSeen.insert(mail.key).inserted else {
+            guard mailSeen.insert(mail.key, 0) == nil else {
                 data.quality.duplicateMailRows += 1
                 continue
             }
@@ -203,7 +203,7 @@ public struct CollaborationDataBuilder {
             for slot in Int(row.inviteeStart)..<Int(row.inviteeStart + row.inviteeCount) {
                 invitees.append(Meeting.Invitee(participant: resolve(raw.invitees[slot].code), response: raw.invitees[slot].response))
             }
-            meetingIndex[row.key] = Int32(data.meetings.count)
+            meetingIndex.set(row.key, Int32(data.meetings.count))
             data.addMeeting(
                 start: UTCTimestamp(millisecondsSinceEpoch: row.start), end: UTCTimestamp(millisecondsSinceEpoch: row.end),
                 organizer: organizer, invitees: invitees, isCancelled: row.isCancelled, isAllDay: row.isAllDay,

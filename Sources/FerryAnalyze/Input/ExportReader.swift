@@ -115,26 +115,34 @@ public struct ExportReader {
         }
     }
 
-    /// Reads the mail or calendar files of `dataset` in parallel, one file per processor at a time, and
-    /// hands each file's events to `merge` in file order (so the result never depends on timing). At most
-    /// two files per processor are in memory at once. `directory` is asked again before each batch.
+    /// Reads the mail or calendar files of `dataset` in parallel and hands each file's events to `merge`
+    /// in file order (so the result never depends on timing), while the next files are being read: up to
+    /// two files per processor are read ahead of the one being merged, and no more are in memory.
+    /// `directory` is asked again as each file is started.
     func readEvents(
         of dataset: ExportedDataset, in inventory: Inventory, directory: () -> DirectoryIndex, _ merge: (RawEvents) throws -> Void
     ) throws {
         var files: [URL] = []
         for partition in inventory.partitions[dataset] ?? [] { files += try partFiles(partition) }
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let calendar = dataset == .calendarView
-        var batchStart = 0
-        while batchStart < files.count {
-            let batch = Array(files[batchStart..<min(files.count, batchStart + 2 * workers)])
-            batchStart += batch.count
-            let index = directory()
-            let results = ResultSlots<RawEvents>(count: batch.count)
-            DispatchQueue.concurrentPerform(iterations: batch.count) { position in
-                results.set(position, Result { try Self.readEvents(file: batch[position], calendar: calendar, directory: index) })
+        let ahead = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let results = ResultSlots<RawEvents>(count: files.count)
+        let done = (0..<files.count).map { _ in DispatchSemaphore(value: 0) }
+        let started = DispatchGroup()
+        // Files already started finish even when a merge fails; nothing outlives this call.
+        defer { started.wait() }
+        var next = 0
+        for position in files.indices {
+            while next < files.count && next <= position + ahead {
+                let file = files[next], slot = next, index = directory(), signal = done[next]
+                DispatchQueue.global().async(group: started) {
+                    results.set(slot, Result { try Self.readEvents(file: file, calendar: calendar, directory: index) })
+                    signal.signal()
+                }
+                next += 1
             }
-            for result in results.take() { try merge(try result.get()) }
+            done[position].wait()
+            try merge(try results.take(position).get())
         }
     }
 
@@ -172,8 +180,7 @@ public struct ExportReader {
         var start = 0
         var lineNumber = 0
         while start < bytes.count {
-            var end = start
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            let end = bytes.withUnsafeBytes { LineBreak.next(in: $0, from: start, to: bytes.count) }
             lineNumber += 1
             if end > start {
                 guard JSONScanner.members(of: bytes, object: start..<end, into: &members) else {

@@ -30,10 +30,7 @@ struct JSONLEventScanner {
     private mutating func scan(count: Int, calendar: Bool, into raw: inout RawEvents) throws {
         var start = 0
         while start < count {
-            var end = start
-            bytes.withUnsafeBytes { buffer in
-                while end < count && buffer[end] != 0x0A { end += 1 }
-            }
+            let end = bytes.withUnsafeBytes { LineBreak.next(in: $0, from: start, to: count) }
             lineNumber += 1
             if end > start {
                 guard JSONScanner.members(of: bytes, object: start..<end, into: &row) else {

@@ -4,46 +4,42 @@ import Foundation
 /// Reads a part file (gzip or plain) a few megabytes at a time and hands over whole lines only, so that
 /// a file of any size is read in bounded memory: each chunk ends with a line feed, and the partial line
 /// after it is carried over to the next chunk.
+///
+/// zlib inflates (and `fread` reads) straight into the buffer that is handed over: the bytes are not
+/// copied again on their way to the scanner, which matters at the gigabytes a large analysis reads.
 struct LineChunkReader {
     static let inputSize = 1 << 20
     static let chunkSize = 8 << 20
+    /// Room kept free at the buffer's end before each inflate or read.
+    static let minimumRoom = 64 << 10
 
     /// Calls `body` with buffers holding whole lines (`buffer[0..<count]`, the last one ending the file).
+    /// `body` must hand the buffer back as it was lent (it may read it, or swap it out and back).
     static func forEachChunk(of file: URL, _ body: (inout [UInt8], Int) throws -> Void) throws {
         let path = file.path(percentEncoded: false)
         guard let handle = fopen(path, "rb") else {
             throw AnalyzeError(.input, "cannot read '\(path)': \(String(cString: strerror(errno))); check the file's permissions")
         }
         defer { fclose(handle) }
-        var input = [UInt8](repeating: 0, count: inputSize)
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(chunkSize + inputSize)
-        // Hands over everything up to the last line feed, keeps the rest.
-        func flush(final: Bool) throws {
-            var end = buffer.count
-            if !final {
-                while end > 0 && buffer[end - 1] != 0x0A { end -= 1 }
-                if end == 0 { return }
-            }
-            let count = buffer.count
-            try body(&buffer, end)
-            if buffer.count == count {
-                buffer.removeFirst(end)
-            } else {
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        let isGzip = file.pathExtension == "gz"
-        if !isGzip {
+        var lines = LineBuffer(capacity: chunkSize + inputSize)
+        if file.pathExtension != "gz" {
             while true {
-                let read = input.withUnsafeMutableBytes { fread($0.baseAddress, 1, inputSize, handle) }
+                try lines.makeRoom(minimumRoom, body)
+                let read = lines.fill { fread($0.baseAddress, 1, $0.count, handle) }
                 if read == 0 { break }
-                buffer.append(contentsOf: input[0..<read])
-                if buffer.count >= chunkSize { try flush(final: false) }
+                if lines.filled >= chunkSize { try lines.flush(final: false, body) }
             }
-            try flush(final: true)
+            try lines.flush(final: true, body)
             return
         }
+        try inflate(handle, path: path, into: &lines, body)
+        try lines.flush(final: true, body)
+    }
+
+    /// Inflates every gzip member of the file into `lines`, handing over whole lines as the buffer fills.
+    private static func inflate(
+        _ handle: UnsafeMutablePointer<FILE>, path: String, into lines: inout LineBuffer, _ body: (inout [UInt8], Int) throws -> Void
+    ) throws {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer { stream.deinitialize(count: 1); stream.deallocate() }
@@ -51,7 +47,7 @@ struct LineChunkReader {
             throw AnalyzeError(.input, "zlib could not start inflating '\(path)'; the process may be out of memory")
         }
         defer { inflateEnd(stream) }
-        var output = [UInt8](repeating: 0, count: inputSize)
+        var input = [UInt8](repeating: 0, count: inputSize)
         var ended = false
         var sawInput = false
         while true {
@@ -69,12 +65,13 @@ struct LineChunkReader {
                         }
                         ended = false
                     }
-                    let rc = output.withUnsafeMutableBufferPointer { out -> Int32 in
-                        stream.pointee.next_out = out.baseAddress
+                    try lines.makeRoom(minimumRoom, body)
+                    var rc: Int32 = Z_OK
+                    lines.fill { out in
+                        stream.pointee.next_out = out.baseAddress?.assumingMemoryBound(to: UInt8.self)
                         stream.pointee.avail_out = UInt32(out.count)
-                        let rc = inflate(stream, Z_NO_FLUSH)
-                        buffer.append(contentsOf: out[0..<(out.count - Int(stream.pointee.avail_out))])
-                        return rc
+                        rc = CZlib.inflate(stream, Z_NO_FLUSH)
+                        return out.count - Int(stream.pointee.avail_out)
                     }
                     if rc == Z_STREAM_END {
                         ended = true
@@ -82,13 +79,62 @@ struct LineChunkReader {
                         throw AnalyzeError(.input,
                             "'\(path)' is not a valid gzip file (zlib error \(rc)); it was damaged or written by another tool")
                     }
-                    if buffer.count >= chunkSize { try flush(final: false) }
+                    if lines.filled >= chunkSize { try lines.flush(final: false, body) }
                 }
             }
         }
         if sawInput && !ended {
             throw AnalyzeError(.input, "'\(path)' ends in the middle of its gzip stream; it was cut short")
         }
-        try flush(final: true)
+    }
+}
+
+/// The buffer `LineChunkReader` fills: `bytes[0..<filled]` read so far, the rest free room.
+private struct LineBuffer {
+    private(set) var bytes: [UInt8]
+    private(set) var filled = 0
+
+    /// The buffer is not zeroed: only `bytes[0..<filled]`, written by zlib or `fread`, is ever read, and
+    /// zeroing megabytes for each of thousands of small files cost more than reading them.
+    init(capacity: Int) {
+        bytes = [UInt8](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
+    }
+
+    /// Lets `write` put bytes into the free room; it returns how many it wrote, as does this.
+    @discardableResult
+    mutating func fill(_ write: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        let start = filled
+        let written = bytes.withUnsafeMutableBytes { write(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        filled += written
+        return written
+    }
+
+    /// Makes at least `room` bytes free: hands over whole lines if that frees them, else grows (a line
+    /// longer than the buffer).
+    mutating func makeRoom(_ room: Int, _ body: (inout [UInt8], Int) throws -> Void) throws {
+        guard bytes.count - filled < room else { return }
+        try flush(final: false, body)
+        if bytes.count - filled < room {
+            let larger = 2 * bytes.count + room
+            let kept = filled
+            bytes = [UInt8](unsafeUninitializedCapacity: larger) { buffer, count in
+                _ = bytes.withUnsafeBytes { memcpy(buffer.baseAddress!, $0.baseAddress!, kept) }
+                count = larger
+            }
+        }
+    }
+
+    /// Hands over everything up to the last line feed (everything, when `final`) and keeps the rest.
+    mutating func flush(final: Bool, _ body: (inout [UInt8], Int) throws -> Void) throws {
+        let filled = filled
+        let end = final ? filled : bytes.withUnsafeBytes { LineBreak.endOfLastLine(in: $0, from: 0, to: filled) }
+        guard end > 0 else { return }
+        let capacity = bytes.count
+        try body(&bytes, end)
+        precondition(bytes.count == capacity, "a line chunk's reader must hand the buffer back as it was lent")
+        bytes.withUnsafeMutableBytes { buffer in
+            if end < filled, let base = buffer.baseAddress { memmove(base, base + end, filled - end) }
+        }
+        self.filled = filled - end
     }
 }

@@ -69,9 +69,9 @@ enum ParticipantCode {
 /// The directory as the readers of mail and calendars need it: people by id and by address hash, and the
 /// organisation's domains. Read-only while files are read in parallel.
 struct DirectoryIndex: Sendable {
-    var personById: [UInt64: Int32] = [:]
-    var personByAddress: [UInt64: Int32] = [:]
-    var domains: Set<UInt64> = []
+    var personById = HashIndex()
+    var personByAddress = HashIndex()
+    var domains = HashIndex()
 
     /// The code of the address in `buffer[start..<end]`.
     func participant(_ buffer: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> UInt64 {

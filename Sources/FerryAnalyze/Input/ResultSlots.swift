@@ -13,6 +13,15 @@ final class ResultSlots<Value>: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// One slot's result (it must have been set), leaving the slot empty so that its value is freed.
+    func take(_ index: Int) -> Result<Value, any Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        let result = slots[index]!
+        slots[index] = nil
+        return result
+    }
+
     /// Every slot's result, in order (all must have been set).
     func take() -> [Result<Value, any Error>] {
         lock.lock()

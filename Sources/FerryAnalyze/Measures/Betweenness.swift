@@ -47,16 +47,18 @@ public struct Betweenness: Sendable {
         }
         // Sources in 16 fixed slices, summed in slice order: the same sums on any machine, however many cores.
         let chosen = sources
+        // Each tie's length once (the same quotient every time it is used, so the same paths compare equal).
+        let lengths = weighted ? graph.weights.map { 1 / $0 } : []
         let partials = parallelChunks(chosen.count) { range -> [Double] in
             var accumulator = BrandesAccumulator(nodeCount: n)
             var centrality = Array(repeating: 0.0, count: n)
             for source in chosen[range] {
                 if weighted {
-                    accumulator.dijkstra(graph, from: source)
+                    accumulator.dijkstra(graph, lengths: lengths, from: source)
                 } else {
                     accumulator.breadthFirst(graph, from: source)
                 }
-                accumulator.accumulate(graph, weighted: weighted, into: &centrality, source: source)
+                accumulator.accumulate(graph, lengths: weighted ? lengths : nil, into: &centrality, source: source)
             }
             return centrality
         }
@@ -132,7 +134,7 @@ struct BrandesAccumulator {
         queue.removeAll(keepingCapacity: true)
     }
 
-    mutating func dijkstra(_ graph: CompressedGraph, from source: Int) {
+    mutating func dijkstra(_ graph: CompressedGraph, lengths: [Double], from source: Int) {
         reset()
         sigma[source] = 1
         tentative[source] = 0
@@ -148,7 +150,7 @@ struct BrandesAccumulator {
             for slot in graph.neighbours(of: index) {
                 let next = Int(graph.targets[slot])
                 if distance[next] >= 0 { continue }
-                let length = dist + 1 / graph.weights[slot]
+                let length = dist + lengths[slot]
                 if length < tentative[next] {
                     if tentative[next] == .infinity { queue.append(Int32(next)) }
                     tentative[next] = length
@@ -161,7 +163,8 @@ struct BrandesAccumulator {
         }
     }
 
-    mutating func accumulate(_ graph: CompressedGraph, weighted: Bool, into centrality: inout [Double], source: Int) {
+    /// `lengths`: each edge slot's length (1/weight) for weighted paths, nil for hops.
+    mutating func accumulate(_ graph: CompressedGraph, lengths: [Double]?, into centrality: inout [Double], source: Int) {
         for position in order.indices.reversed() {
             let w = Int(order[position])
             let coefficient = (1 + delta[w]) / sigma[w]
@@ -170,7 +173,7 @@ struct BrandesAccumulator {
                 let v = Int(graph.targets[slot])
                 let dv = distance[v]
                 guard dv >= 0 else { continue }
-                let isPredecessor = weighted ? (dv < dw && dv + 1 / graph.weights[slot] == dw) : dv + 1 == dw
+                let isPredecessor = if let lengths { dv < dw && dv + lengths[slot] == dw } else { dv + 1 == dw }
                 if isPredecessor { delta[v] += sigma[v] * coefficient }
             }
             if w != source { centrality[w] += delta[w] }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every person-level network measure, computed once on the interaction graph.
 public struct NetworkMeasures: Sendable {
     public var inDegree: [Int]
@@ -35,20 +37,29 @@ public struct NetworkMeasures: Sendable {
         }
         let reciprocal = graph.reciprocal()
         let undirected = graph.symmetrized()
+        // Leiden and PageRank run on one thread of their own while the measures that spread over every
+        // core run (each result as deterministic as when computed alone): the cores stay busy to the end.
+        let serial = ResultSlots<(coarse: [Int], fine: [Int], pageRank: [Double])>(count: 1)
+        let serialDone = DispatchGroup()
+        DispatchQueue(label: "ferry.measures.serial").async(group: serialDone) {
+            let coarse = Leiden.communities(undirected, resolution: assumptions.coarseResolution, seed: assumptions.seed)
+            let fine = Self.fineCommunities(undirected, coarse: coarse, assumptions: assumptions)
+            serial.set(0, .success((coarse, fine, PageRank.compute(graph).ranks)))
+        }
         let brokerage = Brokerage.compute(graph)
-        let coarse = Leiden.communities(undirected, resolution: assumptions.coarseResolution, seed: assumptions.seed)
-        let fine = Self.fineCommunities(undirected, coarse: coarse, assumptions: assumptions)
+        func betweenness(weighted: Bool) -> Betweenness {
+            Betweenness.compute(
+                reciprocal, weighted: weighted, exactLimit: assumptions.exactBetweennessLimit,
+                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
+                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed)
+        }
+        let hops = betweenness(weighted: false)
+        let weighted = betweenness(weighted: true)
+        serialDone.wait()
+        let (coarse, fine, pageRank) = try! serial.take(0).get()
         return NetworkMeasures(
             inDegree: inDegree, outDegree: outDegree, inStrength: inStrength, outStrength: outStrength,
-            pageRank: PageRank.compute(graph).ranks,
-            betweenness: Betweenness.compute(
-                reciprocal, weighted: false, exactLimit: assumptions.exactBetweennessLimit,
-                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
-                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed),
-            weightedBetweenness: Betweenness.compute(
-                reciprocal, weighted: true, exactLimit: assumptions.exactBetweennessLimit,
-                pivots: assumptions.betweennessPivots, minimumPivots: assumptions.betweennessMinimumPivots,
-                edgeBudget: assumptions.betweennessEdgeBudget, seed: assumptions.seed),
+            pageRank: pageRank, betweenness: hops, weightedBetweenness: weighted,
             constraint: brokerage.constraint, effectiveSize: brokerage.effectiveSize,
             coarseCommunities: coarse, fineCommunities: fine,
             coarseModularity: Modularity.compute(undirected, labels: coarse, resolution: assumptions.coarseResolution),

@@ -20,8 +20,13 @@ public enum AnalysisWriter {
         let writer = TableWriter(
             root: directory, format: options.format, gzip: options.gzip, runId: options.runId, keyId: analysis.keyIds.first,
             window: (options.from?.iso8601, options.to?.iso8601))
+        // Each table has its own directory, writer and commit: they are compressed side by side.
+        let written = ResultSlots<Int>(count: tables.count)
+        DispatchQueue.concurrentPerform(iterations: tables.count) { index in
+            written.set(index, Result { try writer.write(tables[index]) })
+        }
         var rows: [String: Int] = [:]
-        for table in tables { rows[table.name] = try writer.write(table) }
+        for (table, result) in zip(tables, written.take()) { rows[table.name] = try result.get() }
         try atomicWrite(Definitions(assumptions: options.assumptions, privacy: options.privacy).encoded(), to: directory.appending(path: "definitions.json"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
