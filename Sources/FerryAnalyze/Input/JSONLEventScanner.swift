@@ -309,22 +309,6 @@ struct JSONLEventScanner {
         return participant(address)
     }
 
-    /// Appends the codes of a recipients array; returns how many.
-    private mutating func addresses(_ member: JSONMember?, into codes: inout [UInt64]) -> Int {
-        guard let member, member.first == UInt8(ascii: "[") else { return 0 }
-        var list = elements
-        defer { elements = list }
-        guard JSONScanner.elements(of: bytes, array: member.value, into: &list) else { return 0 }
-        var added = 0
-        for element in list {
-            if let code = address(element) {
-                codes.append(code)
-                added += 1
-            }
-        }
-        return added
-    }
-
     private func responseValue(_ member: JSONMember) -> Meeting.Response? {
         guard let plain = plainString(member) else { return string(member).map(Meeting.Response.init(text:)) }
         return bytes.withUnsafeBytes { b -> Meeting.Response in
