@@ -12,8 +12,7 @@ struct JSONLEventScanner {
     private var inner: [JSONMember] = []
     private var innermost: [JSONMember] = []
     private var elements: [JSONMember] = []
-    /// The to, cc and bcc codes of the mail row being read, kept to reuse their storage.
-    private var recipientScratch: (to: [UInt64], cc: [UInt64], bcc: [UInt64]) = ([], [], [])
+    private var mailRows = MailRowReader()
     private var lineNumber = 0
 
     init(path: String, directory: DirectoryIndex) {
@@ -39,7 +38,7 @@ struct JSONLEventScanner {
                 if calendar {
                     added = JSONScanner.members(of: bytes, object: start..<end, into: &row) ? calendarRow(into: &raw) : nil
                 } else {
-                    added = mailRow(start..<end, into: &raw)
+                    added = mailRows.read(bytes, line: start..<end, directory: directory, into: &raw)
                 }
                 guard let added else {
                     throw AnalyzeError(.input, "'\(path)' line \(lineNumber) is not a JSON object; the file was damaged")
@@ -52,114 +51,6 @@ struct JSONLEventScanner {
     }
 
     // MARK: Mail
-
-    /// Reads one mail row, `bytes[line]`, in a single pass: the addresses in `from` and the recipient
-    /// lists are read as the walk reaches them (the row is ten million times the same shape, and a
-    /// second pass over its nested objects had cost a third of the scan). Returns whether the row was
-    /// added, or nil when the line is not one JSON object.
-    private mutating func mailRow(_ line: Range<Int>, into raw: inout RawEvents) -> Bool? {
-        guard line.upperBound <= JSONMember.maximumOffset else { return nil }
-        var messageId: JSONMember?, puser: JSONMember?, id: JSONMember?, sent: JSONMember?, received: JSONMember?
-        var from: UInt64?, senderStart: Int?
-        var to = recipientScratch.to, cc = recipientScratch.cc, bcc = recipientScratch.bcc
-        to.removeAll(keepingCapacity: true)
-        cc.removeAll(keepingCapacity: true)
-        bcc.removeAll(keepingCapacity: true)
-        defer { recipientScratch = (to, cc, bcc) }
-        let bytes = bytes
-        let limit = line.upperBound
-        func string(_ value: Int, into field: inout JSONMember?) -> Int? {
-            guard let member = InPlaceJSON.value(bytes, at: value, limit: limit) else { return nil }
-            field = member
-            return member.value.upperBound
-        }
-        let end = InPlaceJSON.object(bytes, at: line.lowerBound, limit: limit) { key, value in
-            switch key.count {
-            case 2 where InPlaceJSON.equal(bytes, key, "id"): return string(value, into: &id)
-            case 4 where InPlaceJSON.equal(bytes, key, "from"):
-                guard let (code, end) = address(at: value, limit: limit) else { return nil }
-                from = code
-                return end
-            case 5 where InPlaceJSON.equal(bytes, key, "puser"): return string(value, into: &puser)
-            case 6 where InPlaceJSON.equal(bytes, key, "sender"):
-                senderStart = value
-            case 12:
-                if InPlaceJSON.equal(bytes, key, "sentDateTime") { return string(value, into: &sent) }
-                if InPlaceJSON.equal(bytes, key, "toRecipients") { return recipients(at: value, limit: limit, into: &to) }
-                if InPlaceJSON.equal(bytes, key, "ccRecipients") { return recipients(at: value, limit: limit, into: &cc) }
-            case 13 where InPlaceJSON.equal(bytes, key, "bccRecipients"): return recipients(at: value, limit: limit, into: &bcc)
-            case 16 where InPlaceJSON.equal(bytes, key, "receivedDateTime"): return string(value, into: &received)
-            case 17 where InPlaceJSON.equal(bytes, key, "internetMessageId"): return string(value, into: &messageId)
-            default: break
-            }
-            return JSONScanner.valueEnd(in: bytes, at: value, limit: limit)?.end
-        }
-        guard let end, JSONScanner.skipWhitespace(in: bytes, from: end, limit: limit) == limit else { return nil }
-        if from == nil, let senderStart { from = address(at: senderStart, limit: limit)?.code }
-        guard let time = timestamp(sent) ?? timestamp(received), let from else { return false }
-        let key: UInt64
-        if let hash = stringHash(messageId) {
-            key = hash
-        } else {
-            key = KeyHash.combine(stringHash(puser) ?? 0, stringHash(id) ?? 0)
-        }
-        let recipientStart = Int32(raw.recipients.count)
-        raw.recipients += to
-        raw.recipients += cc
-        raw.recipients += bcc
-        raw.mails.append(RawEvents.Mail(
-            key: key, sent: time, sender: from, recipientStart: recipientStart, toCount: Int32(to.count),
-            ccCount: Int32(cc.count + bcc.count)))
-        return true
-    }
-
-    /// The participant in `{"emailAddress": {"address": ...}}` (or `{"address": ...}`) at `start`, and where
-    /// the value ends; a value of another shape has no participant. As in the member-list reading: the last
-    /// `emailAddress` and `address` of the object count, and the first `address` inside `emailAddress`.
-    private func address(at start: Int, limit: Int) -> (code: UInt64?, end: Int)? {
-        let bytes = bytes
-        guard bytes[start] == UInt8(ascii: "{") else {
-            return JSONScanner.valueEnd(in: bytes, at: start, limit: limit).map { (nil, $0.end) }
-        }
-        var nested: UInt64?, bare: JSONMember?
-        let end = InPlaceJSON.object(bytes, at: start, limit: limit) { key, value in
-            if InPlaceJSON.equal(bytes, key, "emailAddress") {
-                nested = nil
-                guard bytes[value] == UInt8(ascii: "{") else { return JSONScanner.valueEnd(in: bytes, at: value, limit: limit)?.end }
-                var found = false
-                return InPlaceJSON.object(bytes, at: value, limit: limit) { innerKey, innerValue in
-                    guard !found, InPlaceJSON.equal(bytes, innerKey, "address") else {
-                        return JSONScanner.valueEnd(in: bytes, at: innerValue, limit: limit)?.end
-                    }
-                    found = true
-                    guard let member = InPlaceJSON.value(bytes, at: innerValue, limit: limit) else { return nil }
-                    nested = participant(member)
-                    return member.value.upperBound
-                }
-            }
-            if InPlaceJSON.equal(bytes, key, "address") {
-                guard let member = InPlaceJSON.value(bytes, at: value, limit: limit) else { return nil }
-                bare = member
-                return member.value.upperBound
-            }
-            return JSONScanner.valueEnd(in: bytes, at: value, limit: limit)?.end
-        }
-        guard let end else { return nil }
-        return (nested ?? bare.flatMap { participant($0) }, end)
-    }
-
-    /// Reads the recipient list at `start` into `codes` (emptied first: the last list of a key counts);
-    /// returns where it ends. A value that is not an array adds nobody.
-    private func recipients(at start: Int, limit: Int, into codes: inout [UInt64]) -> Int? {
-        codes.removeAll(keepingCapacity: true)
-        let bytes = bytes
-        guard bytes[start] == UInt8(ascii: "[") else { return JSONScanner.valueEnd(in: bytes, at: start, limit: limit)?.end }
-        return InPlaceJSON.array(bytes, at: start, limit: limit) { element in
-            guard let (code, end) = address(at: element, limit: limit) else { return nil }
-            if let code { codes.append(code) }
-            return end
-        }
-    }
 
     // MARK: Calendars
 
@@ -244,23 +135,11 @@ struct JSONLEventScanner {
         return true
     }
 
-    /// The bytes between a string value's quotes, when it has no escapes.
-    private func plainString(_ member: JSONMember) -> Range<Int>? {
-        guard member.first == UInt8(ascii: "\""), !member.traits.contains(.escapes) else { return nil }
-        return member.value.lowerBound + 1..<member.value.upperBound - 1
-    }
+    private func plainString(_ member: JSONMember) -> Range<Int>? { ScannedValue.plainString(member) }
 
-    private func string(_ member: JSONMember?) -> String? {
-        guard let member, member.first == UInt8(ascii: "\"") else { return nil }
-        if let plain = plainString(member) { return String(decoding: bytes[plain], as: UTF8.self) }
-        return (try? JSONScanner.parse(bytes, member.value))?.stringValue
-    }
+    private func string(_ member: JSONMember?) -> String? { ScannedValue.string(bytes, member) }
 
-    private func stringHash(_ member: JSONMember?) -> UInt64? {
-        guard let member, member.first == UInt8(ascii: "\"") else { return nil }
-        if let plain = plainString(member) { return KeyHash.hash(bytes, plain) }
-        return string(member).map(KeyHash.hash)
-    }
+    private func stringHash(_ member: JSONMember?) -> UInt64? { ScannedValue.stringHash(bytes, member) }
 
     private func equalString(_ member: JSONMember, _ literal: StaticString) -> Bool {
         guard let plain = plainString(member) else { return false }
@@ -271,17 +150,9 @@ struct JSONLEventScanner {
         member.first == UInt8(ascii: "t") || equalString(member, "true")
     }
 
-    private func timestamp(_ member: JSONMember?) -> Int64? {
-        guard let member, let plain = plainString(member) else { return nil }
-        return bytes.withUnsafeBytes { FastTimestamp.milliseconds($0, plain.lowerBound, plain.upperBound) }
-    }
+    private func timestamp(_ member: JSONMember?) -> Int64? { ScannedValue.timestamp(bytes, member) }
 
-    private func participant(_ member: JSONMember) -> UInt64? {
-        if let plain = plainString(member), !plain.isEmpty {
-            return bytes.withUnsafeBytes { directory.participant($0, plain.lowerBound, plain.upperBound) }
-        }
-        return string(member).flatMap { $0.isEmpty ? nil : directory.participant($0) }
-    }
+    private func participant(_ member: JSONMember) -> UInt64? { ScannedValue.participant(bytes, member, directory: directory) }
 
     private static func member(_ bytes: [UInt8], named name: StaticString, in object: Range<Int>, scratch: inout [JSONMember]) -> JSONMember? {
         guard JSONScanner.members(of: bytes, object: object, into: &scratch) else { return nil }
