@@ -187,10 +187,10 @@ struct BrandesAccumulator {
     }
 }
 
-/// A four-ary heap of the nodes Dijkstra has reached but not settled, smallest distance first (ties by node,
+/// A binary heap of the nodes Dijkstra has reached but not settled, smallest distance first (ties by node,
 /// so the order is the same on every run), each node at most once: a shorter path found later moves the
 /// node up where it stands instead of adding a second entry. The distances sit in the heap's own array,
-/// so a comparison reads no other memory; four children per node halve the depth a pop walks down.
+/// so a comparison reads no other memory.
 struct NodeHeap {
     private var items: [(distance: Double, node: Int32)] = []
     /// Per node, its index in `items`, or -1 when it is not in the heap.
@@ -210,7 +210,7 @@ struct NodeHeap {
         }
         let item = (distance: distance, node: node)
         while child > 0 {
-            let parent = (child - 1) / 4
+            let parent = (child - 1) / 2
             guard Self.less(item, items[parent]) else { break }
             items[child] = items[parent]
             position[Int(items[child].node)] = Int32(child)
@@ -229,10 +229,10 @@ struct NodeHeap {
         var parent = 0
         let count = items.count
         while true {
-            let first = 4 * parent + 1
-            guard first < count else { break }
-            var smaller = first
-            for child in first + 1..<min(first + 4, count) where Self.less(items[child], items[smaller]) { smaller = child }
+            let left = 2 * parent + 1
+            guard left < count else { break }
+            let right = left + 1
+            let smaller = right < count && Self.less(items[right], items[left]) ? right : left
             guard Self.less(items[smaller], last) else { break }
             items[parent] = items[smaller]
             position[Int(items[parent].node)] = Int32(parent)
