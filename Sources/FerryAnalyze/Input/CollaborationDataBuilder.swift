@@ -47,22 +47,23 @@ public struct CollaborationDataBuilder {
     static func build(reader: ExportReader, inventory: ExportReader.Inventory) throws -> CollaborationData {
         var builder = CollaborationDataBuilder()
         builder.data.quality.missingDatasets = inventory.missing.map { ($0.rawValue, $0.costWhenMissing) }
-        for dataset in directoryDatasets {
-            var rows = 0
-            try reader.forEachRecord(of: dataset, in: inventory) { record in
-                rows += 1
-                builder.addDirectory(record, from: dataset)
-            }
-            builder.data.quality.rowsRead[dataset.rawValue] = rows
+        // The directory's datasets are parsed side by side, then added in a fixed order.
+        let directoryRecords = ResultSlots<[ExportRecord]>(count: directoryDatasets.count)
+        DispatchQueue.concurrentPerform(iterations: directoryDatasets.count) { position in
+            directoryRecords.set(position, Result { try reader.records(of: directoryDatasets[position], in: inventory) })
         }
-        for dataset in [ExportedDataset.sentItems, .messages, .calendarView] {
-            var rows = 0
-            try reader.readEvents(of: dataset, in: inventory, directory: { builder.directory }) { raw in
-                rows += raw.rows
-                builder.merge(raw, from: dataset)
-            }
-            builder.data.quality.rowsRead[dataset.rawValue] = rows
+        for (dataset, result) in zip(directoryDatasets, directoryRecords.take()) {
+            let records = try result.get()
+            for record in records { builder.addDirectory(record, from: dataset) }
+            builder.data.quality.rowsRead[dataset.rawValue] = records.count
         }
+        let eventDatasets: [ExportedDataset] = [.sentItems, .messages, .calendarView]
+        var rows: [ExportedDataset: Int] = [:]
+        try reader.readEvents(of: eventDatasets, in: inventory, directory: { builder.directory }) { raw, dataset in
+            rows[dataset, default: 0] += raw.rows
+            builder.merge(raw, from: dataset)
+        }
+        for dataset in eventDatasets { builder.data.quality.rowsRead[dataset.rawValue] = rows[dataset, default: 0] }
         return builder.finish()
     }
 

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Before any record is read every manifest's pseudonym key id is checked: input without one (not
 /// pseudonymized) or with more than one (pseudonyms that do not join) is refused unless allowed.
-public struct ExportReader {
+public struct ExportReader: Sendable {
     /// The export's root directory (`load.path` of the pipeline).
     public let root: URL
     /// The first day read (inclusive).
@@ -115,16 +115,19 @@ public struct ExportReader {
         }
     }
 
-    /// Reads the mail or calendar files of `dataset` in parallel and hands each file's events to `merge`
-    /// in file order (so the result never depends on timing), while the next files are being read: up to
-    /// two files per processor are read ahead of the one being merged, and no more are in memory.
+    /// Reads the mail or calendar files of `datasets` (in that order) in parallel and hands each file's
+    /// events to `merge` in file order (so the result never depends on timing), while the next files are
+    /// being read: up to two files per processor are read ahead of the one being merged, and no more are
+    /// in memory. One pipeline runs through every dataset, so no core waits at a dataset's last file.
     /// `directory` is asked again as each file is started.
     func readEvents(
-        of dataset: ExportedDataset, in inventory: Inventory, directory: () -> DirectoryIndex, _ merge: (RawEvents) throws -> Void
+        of datasets: [ExportedDataset], in inventory: Inventory, directory: () -> DirectoryIndex,
+        _ merge: (RawEvents, ExportedDataset) throws -> Void
     ) throws {
-        var files: [URL] = []
-        for partition in inventory.partitions[dataset] ?? [] { files += try partFiles(partition) }
-        let calendar = dataset == .calendarView
+        var files: [(dataset: ExportedDataset, file: URL)] = []
+        for dataset in datasets {
+            for partition in inventory.partitions[dataset] ?? [] { files += try partFiles(partition).map { (dataset, $0) } }
+        }
         let ahead = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
         let results = ResultSlots<RawEvents>(count: files.count)
         let done = (0..<files.count).map { _ in DispatchSemaphore(value: 0) }
@@ -134,15 +137,18 @@ public struct ExportReader {
         var next = 0
         for position in files.indices {
             while next < files.count && next <= position + ahead {
-                let file = files[next], slot = next, index = directory(), signal = done[next]
+                let (dataset, file) = files[next]
+                let slot = next, index = directory(), signal = done[next]
                 DispatchQueue.global().async(group: started) {
-                    results.set(slot, Result { try Self.readEvents(file: file, calendar: calendar, directory: index) })
+                    results.set(slot, Result {
+                        try Self.readEvents(file: file, calendar: dataset == .calendarView, directory: index)
+                    })
                     signal.signal()
                 }
                 next += 1
             }
             done[position].wait()
-            try merge(try results.take(position).get())
+            try merge(try results.take(position).get(), files[position].dataset)
         }
     }
 

@@ -12,6 +12,7 @@ struct JSONLEventScanner {
     private var inner: [JSONMember] = []
     private var innermost: [JSONMember] = []
     private var elements: [JSONMember] = []
+    private var mailRows = MailRowReader()
     private var lineNumber = 0
 
     init(path: String, directory: DirectoryIndex) {
@@ -33,11 +34,16 @@ struct JSONLEventScanner {
             let end = bytes.withUnsafeBytes { LineBreak.next(in: $0, from: start, to: count) }
             lineNumber += 1
             if end > start {
-                guard JSONScanner.members(of: bytes, object: start..<end, into: &row) else {
+                let added: Bool?
+                if calendar {
+                    added = JSONScanner.members(of: bytes, object: start..<end, into: &row) ? calendarRow(into: &raw) : nil
+                } else {
+                    added = mailRows.read(bytes, line: start..<end, directory: directory, into: &raw)
+                }
+                guard let added else {
                     throw AnalyzeError(.input, "'\(path)' line \(lineNumber) is not a JSON object; the file was damaged")
                 }
                 raw.rows += 1
-                let added = calendar ? calendarRow(into: &raw) : mail(into: &raw)
                 if !added { raw.skipped += 1 }
             }
             start = end + 1
@@ -45,43 +51,6 @@ struct JSONLEventScanner {
     }
 
     // MARK: Mail
-
-    private mutating func mail(into raw: inout RawEvents) -> Bool {
-        var messageId: JSONMember?, puser: JSONMember?, id: JSONMember?, sent: JSONMember?, received: JSONMember?
-        var from: JSONMember?, sender: JSONMember?, to: JSONMember?, cc: JSONMember?, bcc: JSONMember?
-        bytes.withUnsafeBytes { b in
-            for member in row {
-                let key = member.key
-                switch key.count {
-                case 2 where Self.equal(b, key, "id"): id = member
-                case 4 where Self.equal(b, key, "from"): from = member
-                case 5 where Self.equal(b, key, "puser"): puser = member
-                case 6 where Self.equal(b, key, "sender"): sender = member
-                case 12:
-                    if Self.equal(b, key, "sentDateTime") { sent = member }
-                    else if Self.equal(b, key, "toRecipients") { to = member }
-                    else if Self.equal(b, key, "ccRecipients") { cc = member }
-                case 13 where Self.equal(b, key, "bccRecipients"): bcc = member
-                case 16 where Self.equal(b, key, "receivedDateTime"): received = member
-                case 17 where Self.equal(b, key, "internetMessageId"): messageId = member
-                default: break
-                }
-            }
-        }
-        guard let time = timestamp(sent) ?? timestamp(received), let from = address(from) ?? address(sender) else { return false }
-        let key: UInt64
-        if let hash = stringHash(messageId) {
-            key = hash
-        } else {
-            key = KeyHash.combine(stringHash(puser) ?? 0, stringHash(id) ?? 0)
-        }
-        let recipientStart = Int32(raw.recipients.count)
-        let toCount = addresses(to, into: &raw.recipients)
-        let ccCount = addresses(cc, into: &raw.recipients) + addresses(bcc, into: &raw.recipients)
-        raw.mails.append(RawEvents.Mail(
-            key: key, sent: time, sender: from, recipientStart: recipientStart, toCount: Int32(toCount), ccCount: Int32(ccCount)))
-        return true
-    }
 
     // MARK: Calendars
 
@@ -166,23 +135,11 @@ struct JSONLEventScanner {
         return true
     }
 
-    /// The bytes between a string value's quotes, when it has no escapes.
-    private func plainString(_ member: JSONMember) -> Range<Int>? {
-        guard member.first == UInt8(ascii: "\""), !member.traits.contains(.escapes) else { return nil }
-        return member.value.lowerBound + 1..<member.value.upperBound - 1
-    }
+    private func plainString(_ member: JSONMember) -> Range<Int>? { ScannedValue.plainString(member) }
 
-    private func string(_ member: JSONMember?) -> String? {
-        guard let member, member.first == UInt8(ascii: "\"") else { return nil }
-        if let plain = plainString(member) { return String(decoding: bytes[plain], as: UTF8.self) }
-        return (try? JSONScanner.parse(bytes, member.value))?.stringValue
-    }
+    private func string(_ member: JSONMember?) -> String? { ScannedValue.string(bytes, member) }
 
-    private func stringHash(_ member: JSONMember?) -> UInt64? {
-        guard let member, member.first == UInt8(ascii: "\"") else { return nil }
-        if let plain = plainString(member) { return KeyHash.hash(bytes, plain) }
-        return string(member).map(KeyHash.hash)
-    }
+    private func stringHash(_ member: JSONMember?) -> UInt64? { ScannedValue.stringHash(bytes, member) }
 
     private func equalString(_ member: JSONMember, _ literal: StaticString) -> Bool {
         guard let plain = plainString(member) else { return false }
@@ -193,17 +150,9 @@ struct JSONLEventScanner {
         member.first == UInt8(ascii: "t") || equalString(member, "true")
     }
 
-    private func timestamp(_ member: JSONMember?) -> Int64? {
-        guard let member, let plain = plainString(member) else { return nil }
-        return bytes.withUnsafeBytes { FastTimestamp.milliseconds($0, plain.lowerBound, plain.upperBound) }
-    }
+    private func timestamp(_ member: JSONMember?) -> Int64? { ScannedValue.timestamp(bytes, member) }
 
-    private func participant(_ member: JSONMember) -> UInt64? {
-        if let plain = plainString(member), !plain.isEmpty {
-            return bytes.withUnsafeBytes { directory.participant($0, plain.lowerBound, plain.upperBound) }
-        }
-        return string(member).flatMap { $0.isEmpty ? nil : directory.participant($0) }
-    }
+    private func participant(_ member: JSONMember) -> UInt64? { ScannedValue.participant(bytes, member, directory: directory) }
 
     private static func member(_ bytes: [UInt8], named name: StaticString, in object: Range<Int>, scratch: inout [JSONMember]) -> JSONMember? {
         guard JSONScanner.members(of: bytes, object: object, into: &scratch) else { return nil }
@@ -229,22 +178,6 @@ struct JSONLEventScanner {
         guard emailAddress.first == UInt8(ascii: "{"),
               let address = Self.member(bytes, named: "address", in: emailAddress.value, scratch: &innermost) else { return nil }
         return participant(address)
-    }
-
-    /// Appends the codes of a recipients array; returns how many.
-    private mutating func addresses(_ member: JSONMember?, into codes: inout [UInt64]) -> Int {
-        guard let member, member.first == UInt8(ascii: "[") else { return 0 }
-        var list = elements
-        defer { elements = list }
-        guard JSONScanner.elements(of: bytes, array: member.value, into: &list) else { return 0 }
-        var added = 0
-        for element in list {
-            if let code = address(element) {
-                codes.append(code)
-                added += 1
-            }
-        }
-        return added
     }
 
     private func responseValue(_ member: JSONMember) -> Meeting.Response? {

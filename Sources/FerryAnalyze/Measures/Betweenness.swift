@@ -84,10 +84,14 @@ struct BrandesAccumulator {
     /// The best distance found so far for Dijkstra (infinity when not reached).
     var tentative: [Double]
     var queue: [Int32] = []
-    var heap = MinHeap()
+    var heap: NodeHeap
+    /// Per node reached by Dijkstra, the settled node through which its current shortest distance was found.
+    var via: [Int32]
 
     init(nodeCount: Int) {
         tentative = Array(repeating: .infinity, count: nodeCount)
+        heap = NodeHeap(nodeCount: nodeCount)
+        via = Array(repeating: -1, count: nodeCount)
         sigma = Array(repeating: 0, count: nodeCount)
         distance = Array(repeating: -1, count: nodeCount)
         delta = Array(repeating: 0, count: nodeCount)
@@ -138,13 +142,14 @@ struct BrandesAccumulator {
         reset()
         sigma[source] = 1
         tentative[source] = 0
+        via[source] = Int32(source)
         queue.append(Int32(source))
-        heap.removeAll()
-        heap.push(0, Int32(source), Int32(source))
-        while let (dist, predecessor, node) = heap.pop() {
+        heap.insertOrLower(Int32(source), 0)
+        while let (dist, node) = heap.popMin() {
             let index = Int(node)
-            if distance[index] >= 0 { continue }
-            if Int(predecessor) != index { sigma[index] += sigma[Int(predecessor)] }
+            // Paths through the predecessor that first gave this distance; equal ones were added as found.
+            let predecessor = Int(via[index])
+            if predecessor != index { sigma[index] += sigma[predecessor] }
             order.append(node)
             distance[index] = dist
             for slot in graph.neighbours(of: index) {
@@ -155,7 +160,8 @@ struct BrandesAccumulator {
                     if tentative[next] == .infinity { queue.append(Int32(next)) }
                     tentative[next] = length
                     sigma[next] = 0
-                    heap.push(length, node, Int32(next))
+                    via[next] = node
+                    heap.insertOrLower(Int32(next), length)
                 } else if length == tentative[next] {
                     sigma[next] += sigma[index]
                 }
@@ -181,47 +187,64 @@ struct BrandesAccumulator {
     }
 }
 
-/// A binary heap of (distance, predecessor, node), smallest distance first; ties by insertion order.
-struct MinHeap {
-    private var items: [(distance: Double, counter: Int, predecessor: Int32, node: Int32)] = []
-    private var counter = 0
+/// A binary heap of the nodes Dijkstra has reached but not settled, smallest distance first (ties by node,
+/// so the order is the same on every run), each node at most once: a shorter path found later moves the
+/// node up where it stands instead of adding a second entry. The distances sit in the heap's own array,
+/// so a comparison reads no other memory.
+struct NodeHeap {
+    private var items: [(distance: Double, node: Int32)] = []
+    /// Per node, its index in `items`, or -1 when it is not in the heap.
+    private var position: [Int32]
 
-    mutating func removeAll() {
-        items.removeAll(keepingCapacity: true)
-        counter = 0
-    }
+    init(nodeCount: Int) { position = Array(repeating: -1, count: nodeCount) }
 
-    mutating func push(_ distance: Double, _ predecessor: Int32, _ node: Int32) {
-        counter += 1
-        items.append((distance, counter, predecessor, node))
-        var child = items.count - 1
+    /// Adds `node` at `distance`, or lowers its distance to `distance` if it is in the heap already.
+    mutating func insertOrLower(_ node: Int32, _ distance: Double) {
+        let at = position[Int(node)]
+        var child: Int
+        if at < 0 {
+            items.append((distance, node))
+            child = items.count - 1
+        } else {
+            child = Int(at)
+        }
+        let item = (distance: distance, node: node)
         while child > 0 {
             let parent = (child - 1) / 2
-            guard less(child, parent) else { break }
-            items.swapAt(child, parent)
+            guard Self.less(item, items[parent]) else { break }
+            items[child] = items[parent]
+            position[Int(items[child].node)] = Int32(child)
             child = parent
         }
+        items[child] = item
+        position[Int(node)] = Int32(child)
     }
 
-    mutating func pop() -> (Double, Int32, Int32)? {
+    /// Removes and returns the node with the smallest distance.
+    mutating func popMin() -> (distance: Double, node: Int32)? {
         guard let top = items.first else { return nil }
-        items.swapAt(0, items.count - 1)
-        items.removeLast()
+        position[Int(top.node)] = -1
+        let last = items.removeLast()
+        guard !items.isEmpty else { return top }
         var parent = 0
+        let count = items.count
         while true {
             let left = 2 * parent + 1
+            guard left < count else { break }
             let right = left + 1
-            var smallest = parent
-            if left < items.count && less(left, smallest) { smallest = left }
-            if right < items.count && less(right, smallest) { smallest = right }
-            if smallest == parent { break }
-            items.swapAt(parent, smallest)
-            parent = smallest
+            let smaller = right < count && Self.less(items[right], items[left]) ? right : left
+            guard Self.less(items[smaller], last) else { break }
+            items[parent] = items[smaller]
+            position[Int(items[parent].node)] = Int32(parent)
+            parent = smaller
         }
-        return (top.distance, top.predecessor, top.node)
+        items[parent] = last
+        position[Int(last.node)] = Int32(parent)
+        return top
     }
 
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        items[a].distance != items[b].distance ? items[a].distance < items[b].distance : items[a].counter < items[b].counter
+    @inline(__always)
+    private static func less(_ a: (distance: Double, node: Int32), _ b: (distance: Double, node: Int32)) -> Bool {
+        a.distance != b.distance ? a.distance < b.distance : a.node < b.node
     }
 }
