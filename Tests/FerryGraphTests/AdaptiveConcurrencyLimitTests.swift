@@ -12,7 +12,10 @@ struct AdaptiveConcurrencyLimitTests {
         var configuration = SimulatedGraph.configuration(users: 3, seed: 3)
         configuration.messagesPerUser = 40
         configuration.throttling = ThrottlingPolicy(mailboxConcurrency: 4, concurrencyRetryAfter: 0.02)
-        configuration.latency = 0.005
+        // Each answer takes 40 ms, far longer than 48 tasks take to send their first requests even on a busy
+        // machine: the fixed limit really has 32 requests in flight against Graph's 4, so the comparison
+        // below measures the limiter, not how quickly the machine happened to send.
+        configuration.latency = 0.04
         return try await SimulatedGraph.with(configuration, maxConcurrency: 32, adaptsConcurrency: adapts) { graph in
             let user = try #require((0..<3).first { graph.server.tenant.hasMailbox(userAt: $0) })
             let urls = (0..<120).map { graph.url("/users/\(graph.userId(user))/messages?$top=1&$skip=\($0 % 40)&$select=id") }
