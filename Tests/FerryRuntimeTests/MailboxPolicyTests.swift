@@ -25,7 +25,8 @@ struct MailboxPolicyTests {
     /// Runs a pipeline of users, messages and mailbox settings against a simulator whose app may read only the
     /// mailboxes of `allowed` (user indexes); `extra` goes under `scope:`.
     static func run(
-        allowed: [Int], extra: String = "", _ check: (Result<RunSummary, any Error>, SimulatedEnvironment, Pipeline) throws -> Void
+        allowed: [Int], extra: String = "", name: String = "policy",
+        _ check: (Result<RunSummary, any Error>, SimulatedEnvironment, Pipeline) throws -> Void
     ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -38,7 +39,7 @@ struct MailboxPolicyTests {
         try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
             let pipeline = try simulated.loadPipeline(
                 yaml: """
-                name: policy
+                name: \(name)
                 \(SimulatedEnvironment.sourceYAML)
                 scope:
                   users: all

@@ -126,6 +126,35 @@ struct MetricsTests {
         }
     }
 
+    /// The value of one counter sample in the registry's text, for a pipeline, dataset and reason.
+    static func skipped(_ text: String, pipeline: String, dataset: String, reason: String) -> Double? {
+        let labels = ["pipeline=\"\(pipeline)\"", "dataset=\"\(dataset)\"", "reason=\"\(reason)\""]
+        for line in text.split(separator: "\n") where line.hasPrefix("ferry_units_skipped_total{") {
+            guard labels.allSatisfy({ line.contains($0) }), let value = line.split(separator: " ").last else { continue }
+            return Double(value)
+        }
+        return nil
+    }
+
+    @Test func mailboxesAnAccessPolicyRefusesAreCountedAsSkippedForThatReason() async throws {
+        let registry = Self.registry
+        let (tenant, restricted) = MailboxPolicyTests.tenantAndRestricted()
+        let allowed = (0..<MailboxPolicyTests.users).filter { !restricted.contains($0) }
+        let mailboxless = (0..<MailboxPolicyTests.users).filter { !tenant.hasMailbox(userAt: $0) }.count
+        let name = "policy-metrics-\(UUID().uuidString.prefix(8).lowercased())"
+        try await MailboxPolicyTests.run(allowed: allowed, name: name) { result, _, _ in
+            let summary = try result.get()
+            let text = String(decoding: registry.emitToBuffer(), as: UTF8.self)
+            for dataset in ["messages", "mailbox_settings"] {
+                let result = try #require(summary.datasets.first { $0.dataset == dataset })
+                #expect(result.accessDenied == restricted.count)
+                #expect(Self.skipped(text, pipeline: name, dataset: dataset, reason: "access_denied") == Double(restricted.count), "\(dataset)")
+                #expect(Self.skipped(text, pipeline: name, dataset: dataset, reason: "unavailable") == Double(mailboxless), "\(dataset)")
+            }
+            #expect(Self.skipped(text, pipeline: name, dataset: "users", reason: "access_denied") == 0)
+        }
+    }
+
     @Test func theListenerAnswersOnlyGETMetricsAndBoundsWhatItReads() async throws {
         let listener = try MetricsListener(address: ":0") { Array("ferry_test_total 1\n".utf8) }
         defer { listener.stop() }
