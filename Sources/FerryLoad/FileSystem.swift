@@ -158,6 +158,15 @@ enum FileSystem {
         (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     }
 
+    /// Releases a lock `tryLock` took and closes its descriptor. The lock is released before the close:
+    /// a process being spawned at this moment (a test's Python, a warehouse client) holds a copy of the
+    /// descriptor until its exec closes it (O_CLOEXEC), and closing ours alone would leave the lock held
+    /// through that copy for an instant, so that a writer resuming the same run right after is refused.
+    static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+        closeDescriptor(fd)
+    }
+
     /// Opens (creating if needed) `path` and takes an exclusive `flock` on it without waiting.
     ///
     /// Returns the descriptor that holds the lock (closing it releases the lock, as does the death of

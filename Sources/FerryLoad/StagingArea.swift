@@ -59,7 +59,7 @@ final class StagingArea {
             let lockPath = FileSystem.join(leftover, Self.lockName)
             if FileSystem.exists(lockPath) {
                 guard let fd = try? FileSystem.tryLock(lockPath, create: false) else { continue }
-                FileSystem.closeDescriptor(fd)
+                FileSystem.unlock(fd)
             }
             try? FileSystem.removeTree(leftover)
         }
@@ -79,7 +79,7 @@ final class StagingArea {
             do {
                 try FileSystem.rename(creating, to: path)
             } catch {
-                FileSystem.closeDescriptor(fd)
+                FileSystem.unlock(fd)
                 try? FileSystem.removeTree(creating)
                 throw busy
             }
@@ -210,7 +210,7 @@ final class StagingArea {
     }
 
     private func unlock() {
-        if let fd = lockDescriptor { FileSystem.closeDescriptor(fd) }
+        if let fd = lockDescriptor { FileSystem.unlock(fd) }
         lockDescriptor = nil
     }
 
@@ -230,7 +230,7 @@ final class StagingArea {
                 guard let fd = try? FileSystem.tryLock(lockPath, create: false) else { continue }
                 lock = fd
             }
-            defer { if let lock { FileSystem.closeDescriptor(lock) } }
+            defer { if let lock { FileSystem.unlock(lock) } }
             // Before a commit finished publishing, a partition it took away is put back; after, not.
             let published = FileSystem.exists(FileSystem.join(stale, publishedMarker))
             for entry in FileSystem.entries(of: stale) where !published {
