@@ -82,6 +82,23 @@ import Testing
         #expect(endings.last == UInt8(ascii: "}"))
     }
 
+    @Test func aLineLongerThanTheLimitStopsTheReadInsteadOfFillingMemory() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.url.appending(path: "long.jsonl.gz")
+        let writer = try GzipFileWriter(path: file, level: 1)
+        try writer.write(Array("{\"short\":1}\n".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 2 * LineChunkReader.chunkSize))
+        _ = try writer.finish()
+        let error = #expect(throws: AnalyzeError.self) {
+            try LineChunkReader.forEachChunk(of: file, maximumLine: LineChunkReader.chunkSize) { _, _ in }
+        }
+        #expect(error.map { "\($0)".contains("longer than") } == true)
+        // Under the default limit the same file is read whole.
+        var read = 0
+        try LineChunkReader.forEachChunk(of: file) { _, count in read += count }
+        #expect(read == 12 + 2 * LineChunkReader.chunkSize)
+    }
+
     @Test func aTruncatedGzipFileIsReportedAsCutShort() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

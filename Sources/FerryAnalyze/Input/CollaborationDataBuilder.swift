@@ -47,16 +47,13 @@ public struct CollaborationDataBuilder {
     static func build(reader: ExportReader, inventory: ExportReader.Inventory) throws -> CollaborationData {
         var builder = CollaborationDataBuilder()
         builder.data.quality.missingDatasets = inventory.missing.map { ($0.rawValue, $0.costWhenMissing) }
-        // The directory's datasets are parsed side by side, then added in a fixed order.
-        let directoryRecords = ResultSlots<[ExportRecord]>(count: directoryDatasets.count)
-        DispatchQueue.concurrentPerform(iterations: directoryDatasets.count) { position in
-            directoryRecords.set(position, Result { try reader.records(of: directoryDatasets[position], in: inventory) })
-        }
-        for (dataset, result) in zip(directoryDatasets, directoryRecords.take()) {
-            let records = try result.get()
+        // The directory's files are parsed side by side and added in file order.
+        var directoryRows: [ExportedDataset: Int] = [:]
+        try reader.readRecords(of: directoryDatasets, in: inventory) { records, dataset in
+            directoryRows[dataset, default: 0] += records.count
             for record in records { builder.addDirectory(record, from: dataset) }
-            builder.data.quality.rowsRead[dataset.rawValue] = records.count
         }
+        for dataset in directoryDatasets { builder.data.quality.rowsRead[dataset.rawValue] = directoryRows[dataset, default: 0] }
         let eventDatasets: [ExportedDataset] = [.sentItems, .messages, .calendarView]
         var rows: [ExportedDataset: Int] = [:]
         try reader.readEvents(of: eventDatasets, in: inventory, directory: { builder.directory }) { raw, dataset in

@@ -97,58 +97,83 @@ public struct ExportReader: Sendable {
     public func forEachRecord(of dataset: ExportedDataset, in inventory: Inventory, _ body: (ExportRecord) throws -> Void) throws {
         for partition in inventory.partitions[dataset] ?? [] {
             for file in try partFiles(partition) {
-                let path = file.path(percentEncoded: false)
-                let bytes: [UInt8]
-                do {
-                    bytes = file.pathExtension == "gz"
-                        ? try GzipDecompression.decompress(file: file) : Array(try Data(contentsOf: file))
-                } catch {
-                    throw AnalyzeError(.input, "cannot read '\(path)': \(error)")
-                }
-                let isCSV = file.lastPathComponent.hasSuffix(".csv") || file.lastPathComponent.hasSuffix(".csv.gz")
-                if isCSV {
-                    for record in CSVRecordParser.records(bytes) { try body(record) }
-                } else {
-                    try jsonLines(bytes, path: path, columns: dataset.columnsRead, body)
-                }
+                for record in try Self.records(file: file, columns: dataset.columnsRead) { try body(record) }
             }
         }
     }
 
+    /// Parses the records of the directory's `datasets` (in that order) file by file in parallel, and hands
+    /// each file's records to `add` in file order; memory holds only the files read ahead (see `readAhead`).
+    func readRecords(
+        of datasets: [ExportedDataset], in inventory: Inventory, _ add: ([ExportRecord], ExportedDataset) throws -> Void
+    ) throws {
+        try readAhead(datasets, in: inventory, start: { dataset, file in
+            { try Self.records(file: file, columns: dataset.columnsRead) }
+        }, add)
+    }
+
     /// Reads the mail or calendar files of `datasets` (in that order) in parallel and hands each file's
-    /// events to `merge` in file order (so the result never depends on timing), while the next files are
-    /// being read: up to two files per processor are read ahead of the one being merged, and no more are
-    /// in memory. One pipeline runs through every dataset, so no core waits at a dataset's last file.
-    /// `directory` is asked again as each file is started.
+    /// events to `merge` in file order. `directory` is asked again as each file is started.
     func readEvents(
         of datasets: [ExportedDataset], in inventory: Inventory, directory: () -> DirectoryIndex,
         _ merge: (RawEvents, ExportedDataset) throws -> Void
+    ) throws {
+        try readAhead(datasets, in: inventory, start: { dataset, file in
+            let index = directory()
+            return { try Self.readEvents(file: file, calendar: dataset == .calendarView, directory: index) }
+        }, merge)
+    }
+
+    /// Runs the work `start` gives for each part file of `datasets` (in that order) on worker threads, and
+    /// hands each file's result to `consume` in file order (so the result never depends on timing) while
+    /// the next files are being read: up to two files per processor are read ahead of the one being
+    /// consumed, and no more are in memory. One pipeline runs through every dataset, so no core waits at a
+    /// dataset's last file.
+    private func readAhead<Value>(
+        _ datasets: [ExportedDataset], in inventory: Inventory,
+        start: (ExportedDataset, URL) -> @Sendable () throws -> Value, _ consume: (Value, ExportedDataset) throws -> Void
     ) throws {
         var files: [(dataset: ExportedDataset, file: URL)] = []
         for dataset in datasets {
             for partition in inventory.partitions[dataset] ?? [] { files += try partFiles(partition).map { (dataset, $0) } }
         }
         let ahead = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let results = ResultSlots<RawEvents>(count: files.count)
+        let results = ResultSlots<Value>(count: files.count)
         let done = (0..<files.count).map { _ in DispatchSemaphore(value: 0) }
         let started = DispatchGroup()
-        // Files already started finish even when a merge fails; nothing outlives this call.
+        // Files already started finish even when a consumer fails; nothing outlives this call.
         defer { started.wait() }
         var next = 0
         for position in files.indices {
             while next < files.count && next <= position + ahead {
-                let (dataset, file) = files[next]
-                let slot = next, index = directory(), signal = done[next]
+                let work = start(files[next].dataset, files[next].file)
+                let slot = next, signal = done[next]
                 DispatchQueue.global().async(group: started) {
-                    results.set(slot, Result {
-                        try Self.readEvents(file: file, calendar: dataset == .calendarView, directory: index)
-                    })
+                    results.set(slot, Result { try work() })
                     signal.signal()
                 }
                 next += 1
             }
             done[position].wait()
-            try merge(try results.take(position).get(), files[position].dataset)
+            try consume(try results.take(position).get(), files[position].dataset)
+        }
+    }
+
+    /// The records of one part file, only `columns` of JSON lines parsed.
+    private static func records(file: URL, columns: [String]) throws -> [ExportRecord] {
+        let bytes = try wholeFile(file)
+        if isCSV(file) { return CSVRecordParser.records(bytes) }
+        var records: [ExportRecord] = []
+        try jsonLines(bytes, path: file.path(percentEncoded: false), columns: columns) { records.append($0) }
+        return records
+    }
+
+    /// A part file's bytes, decompressed when it is gzip.
+    private static func wholeFile(_ file: URL) throws -> [UInt8] {
+        do {
+            return file.pathExtension == "gz" ? try GzipDecompression.decompress(file: file) : Array(try Data(contentsOf: file))
+        } catch {
+            throw AnalyzeError(.input, "cannot read '\(file.path(percentEncoded: false))': \(error)")
         }
     }
 
@@ -157,12 +182,7 @@ public struct ExportReader: Sendable {
         var raw = RawEvents()
         if isCSV(file) {
             // CSV fields may hold line breaks, so a CSV file is parsed whole.
-            let bytes: [UInt8]
-            do {
-                bytes = file.pathExtension == "gz" ? try GzipDecompression.decompress(file: file) : Array(try Data(contentsOf: file))
-            } catch {
-                throw AnalyzeError(.input, "cannot read '\(path)': \(error)")
-            }
+            let bytes = try wholeFile(file)
             let reader = RecordEventReader(directory: directory)
             for record in CSVRecordParser.records(bytes) { reader.add(record, calendar: calendar, to: &raw) }
         } else {
@@ -180,7 +200,7 @@ public struct ExportReader: Sendable {
     }
 
     /// Each line's members are located without building JSON trees, and only `columns` are parsed.
-    private func jsonLines(_ bytes: [UInt8], path: String, columns: [String], _ body: (ExportRecord) throws -> Void) throws {
+    private static func jsonLines(_ bytes: [UInt8], path: String, columns: [String], _ body: (ExportRecord) throws -> Void) throws {
         let wanted = columns.map { Array($0.utf8) }
         var members: [JSONMember] = []
         var start = 0

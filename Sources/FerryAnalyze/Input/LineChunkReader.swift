@@ -12,16 +12,21 @@ struct LineChunkReader {
     static let chunkSize = 8 << 20
     /// Room kept free at the buffer's end before each inflate or read.
     static let minimumRoom = 64 << 10
+    /// The longest line read: a row of Ferry's is kilobytes, and a file with a longer line is damaged or
+    /// not Ferry's, so reading stops rather than holding it all in memory.
+    static let maximumLineBytes = 256 << 20
 
     /// Calls `body` with buffers holding whole lines (`buffer[0..<count]`, the last one ending the file).
     /// `body` must hand the buffer back as it was lent (it may read it, or swap it out and back).
-    static func forEachChunk(of file: URL, _ body: (inout [UInt8], Int) throws -> Void) throws {
+    static func forEachChunk(
+        of file: URL, maximumLine: Int = maximumLineBytes, _ body: (inout [UInt8], Int) throws -> Void
+    ) throws {
         let path = file.path(percentEncoded: false)
         guard let handle = fopen(path, "rb") else {
             throw AnalyzeError(.input, "cannot read '\(path)': \(String(cString: strerror(errno))); check the file's permissions")
         }
         defer { fclose(handle) }
-        var lines = LineBuffer(capacity: chunkSize + inputSize)
+        var lines = LineBuffer(capacity: chunkSize + inputSize, maximumLine: maximumLine, path: path)
         if file.pathExtension != "gz" {
             while true {
                 try lines.makeRoom(minimumRoom, body)
@@ -66,12 +71,17 @@ struct LineChunkReader {
                         ended = false
                     }
                     try lines.makeRoom(minimumRoom, body)
+                    let before = stream.pointee.avail_in
                     var rc: Int32 = Z_OK
                     lines.fill { out in
                         stream.pointee.next_out = out.baseAddress?.assumingMemoryBound(to: UInt8.self)
                         stream.pointee.avail_out = UInt32(out.count)
                         rc = CZlib.inflate(stream, Z_NO_FLUSH)
                         return out.count - Int(stream.pointee.avail_out)
+                    }
+                    if rc == Z_BUF_ERROR && stream.pointee.avail_in == before {
+                        // No progress with input and room to spare: the stream cannot go on.
+                        throw AnalyzeError(.input, "'\(path)' is not a valid gzip file (zlib made no progress); it was damaged")
                     }
                     if rc == Z_STREAM_END {
                         ended = true
@@ -93,10 +103,14 @@ struct LineChunkReader {
 private struct LineBuffer {
     private(set) var bytes: [UInt8]
     private(set) var filled = 0
+    let maximumLine: Int
+    let path: String
 
     /// The buffer is not zeroed: only `bytes[0..<filled]`, written by zlib or `fread`, is ever read, and
     /// zeroing megabytes for each of thousands of small files cost more than reading them.
-    init(capacity: Int) {
+    init(capacity: Int, maximumLine: Int, path: String) {
+        self.maximumLine = maximumLine
+        self.path = path
         bytes = [UInt8](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
     }
 
@@ -115,6 +129,10 @@ private struct LineBuffer {
         guard bytes.count - filled < room else { return }
         try flush(final: false, body)
         if bytes.count - filled < room {
+            guard filled <= maximumLine else {
+                throw AnalyzeError(.input,
+                    "'\(path)' has a line longer than \(maximumLine >> 20) MB; the file was damaged or was not written by Ferry")
+            }
             let larger = 2 * bytes.count + room
             let kept = filled
             bytes = [UInt8](unsafeUninitializedCapacity: larger) { buffer, count in
