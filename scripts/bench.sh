@@ -24,13 +24,27 @@ else
     transform_many=""
 fi
 
-fetch_line=$("$bench" pipelines/bench.yaml)
+# CPU seconds (user + system) of the simulator so far, and of a command's own process: who spends
+# the two cores is what bounds the end-to-end figures on a machine the simulator shares.
+ticks=$(getconf CLK_TCK)
+simulator_cpu() { awk -v t="$ticks" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$SIMULATOR_PID/stat"; }
+TIMEFORMAT='%U %S'
+cpu_file=$(mktemp)
+trap 'rm -f "$cpu_file"; kill $SIMULATOR_PID 2>/dev/null; wait $SIMULATOR_PID 2>/dev/null || true' EXIT
+
+simulator_before=$(simulator_cpu)
+{ time fetch_line=$("$bench" pipelines/bench.yaml 2>&3) ; } 3>&2 2> "$cpu_file"
+fetch_simulator_cpu=$(python3 -c "print($(simulator_cpu) - $simulator_before)")
+fetch_client_cpu=$(tail -n 1 "$cpu_file" | awk '{ print $1 + $2 }' )
 echo "bare fetch:   $fetch_line"
 fetch_seconds=$(echo "$fetch_line" | sed -E 's/.* in ([0-9.]+) s$/\1/')
 
+simulator_before=$(simulator_cpu)
 start=$(date +%s.%N)
-summary=$("$bin" run --stateless --no-progress pipelines/bench.yaml)
+{ time summary=$("$bin" run --stateless --no-progress pipelines/bench.yaml 2>&3) ; } 3>&2 2> "$cpu_file"
 end=$(date +%s.%N)
+run_simulator_cpu=$(python3 -c "print($(simulator_cpu) - $simulator_before)")
+run_ferry_cpu=$(tail -n 1 "$cpu_file" | awk '{ print $1 + $2 }' )
 echo "$summary" | sed 's/^/pipeline:     /'
 run_seconds=$(echo "$end - $start" | bc -l 2>/dev/null || python3 -c "print($end - $start)")
 messages_rows=$(echo "$summary" | sed -nE 's/^  messages .*: ([0-9]+) rows.*/\1/p')
@@ -41,10 +55,12 @@ FERRY_FORMAT=csv "$bin" run --stateless --no-progress pipelines/bench.yaml > /de
 end=$(date +%s.%N)
 csv_seconds=$(python3 -c "print($end - $start)")
 fetched_bytes=$(echo "$fetch_line" | sed -E 's/.*pages, ([0-9]+) bytes.*/\1/')
-python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" "$transform_line" "$transform_many" "$csv_seconds" <<'PY'
+python3 - "$messages_rows" "$run_seconds" "$fetch_seconds" "$fetched_bytes" "$transform_line" "$transform_many" "$csv_seconds" \
+    "$fetch_simulator_cpu" "$fetch_client_cpu" "$run_simulator_cpu" "$run_ferry_cpu" "$cores" <<'PY'
 import re, sys
 rows, run, fetch, fetched = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 csv = float(sys.argv[7])
+fetch_sim, fetch_client, run_sim, run_ferry, cores = (float(v) for v in sys.argv[8:13])
 t = re.search(r": ([0-9]+) records/s; (?:on one thread, )?lines alone \(\d+ bytes\) ([0-9]+) records/s; (?:gzip level (\d+) alone ([0-9]+) records/s)?", sys.argv[5])
 if t:
     print(f"transform:    {int(t.group(1)):,} messages/s on one thread: scan, project, pseudonymize, encode, gzip, write")
@@ -58,4 +74,17 @@ if m and t:
 print(f"end to end:   {rows} messages in {run:.2f} s = {rows / run:,.0f} messages/s, {fetched / run / 1048576:.1f} MB/s of Graph JSON")
 print(f"bare fetch:   {fetch:.2f} s; pipeline / fetch = {run / fetch:.2f}x (target: at most 1.6x, and at least 80,000 messages/s)")
 print(f"csv:          the same run writing CSV: {csv:.2f} s = {csv / run:.2f}x JSONL (target: within 10%)")
+# Where the cores went, in CPU microseconds per message (users and pages included), and what that
+# allows: the run must at least fetch as the bare fetch does and compress with zlib (the floor).
+us = lambda seconds: seconds / rows * 1e6
+print(f"cpu:          bare fetch: simulator {us(fetch_sim):.1f} µs/message, client {us(fetch_client):.1f}; "
+      f"{(fetch_sim + fetch_client) / fetch:.2f} of {cores:.0f} cores busy")
+print(f"              pipeline:   simulator {us(run_sim):.1f} µs/message, ferry {us(run_ferry):.1f}; "
+      f"{(run_sim + run_ferry) / run:.2f} of {cores:.0f} cores busy")
+if t and t.group(4):
+    zlib = 1e6 / int(t.group(4))
+    floor = us(run_sim) + us(fetch_client) + zlib
+    print(f"              floor: a run that only fetched and ran zlib ({zlib:.1f} µs/message) would need {floor:.1f} µs/message: "
+          f"at most {cores / floor * 1e6:,.0f} messages/s and at least {floor / (us(fetch_sim) + us(fetch_client)):.2f}x the bare fetch "
+          f"on these {cores:.0f} cores")
 PY
