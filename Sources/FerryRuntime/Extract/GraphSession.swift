@@ -9,7 +9,7 @@ package struct GraphSession: Sendable {
     /// The session's tokens, also read for their `roles` (never verified, only reported).
     package let tokens: TokenProvider
     /// Gathers the fan-out's first pages and single objects into `$batch` requests.
-    let batcher: GraphBatcher
+    package let batcher: GraphBatcher
     /// The most pages one unit may have (`throttle.max_pages_per_unit`).
     package let maxPages: Int
 
