@@ -63,6 +63,20 @@ struct ReadBasicTests {
         }
     }
 
+    @Test func redactedBodyTextIsNotAskedForSoTheBasicPermissionsAreAllItNeeds() async throws {
+        try await Self.run(granted: Self.basic, textMode: "redact") { result, simulated, pipeline in
+            let needs = try PermissionNeeds(pipeline: pipeline)
+            #expect(needs.permissions == ["Calendars.ReadBasic.All", "Mail.ReadBasic.All", "User.Read.All"])
+            _ = try result.get()
+            let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+            #expect(!messages.ids.isEmpty)
+            // The columns stay, every value null: redact is not drop.
+            let lines = messages.text.split(separator: "\n")
+            #expect(lines.count == messages.ids.count)
+            #expect(lines.allSatisfy { $0.contains("\"bodyPreview\":null") && $0.contains("\"subject\":null") })
+        }
+    }
+
     @Test func keepingTheBodyTextOnABasicTokenFailsNamingThePermission() async throws {
         try await Self.run(granted: Self.basic, textMode: "keep") { result, simulated, pipeline in
             let needs = try PermissionNeeds(pipeline: pipeline)

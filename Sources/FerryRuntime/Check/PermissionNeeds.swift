@@ -96,7 +96,7 @@ public struct BodyTextPermissionError: Error, Sendable, CustomStringConvertible 
     public var description: String {
         "dataset '\(dataset)' keeps \(properties.joined(separator: ", ")), which \(basicPermission) withholds, and the "
             + "access token's roles grant only \(basicPermission): Graph would answer without them. Grant the application "
-            + "permission \(permissions.joined(separator: " or ")) (and admin consent), or drop the body text "
-            + "(transform.pseudonymize.modes.text: drop)"
+            + "permission \(permissions.joined(separator: " or ")) (and admin consent), or drop or redact the body text "
+            + "(transform.pseudonymize.modes.text: drop or redact)"
     }
 }

@@ -95,7 +95,7 @@ public struct PreflightCheck: Sendable {
             if let withheld = need.withheld, GraphPermissions.grants(roles, withheld.permission) {
                 report.problem(
                     "\(need.dataset): keeps \(withheld.properties.joined(separator: ", ")), which \(withheld.permission) "
-                        + "withholds: grant \(wanted) (and admin consent), or drop the body text")
+                        + "withholds: grant \(wanted) (and admin consent), or drop or redact the body text")
             } else {
                 report.problem("\(need.dataset): needs \(wanted): grant this application permission and admin consent")
             }

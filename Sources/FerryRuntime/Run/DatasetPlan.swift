@@ -64,6 +64,9 @@ package struct DatasetPlan: Sendable {
 
         var properties: [String] = []
         for column in projection.columns {
+            // A redacted column is null whatever Graph holds, so it is not asked for (least privilege:
+            // redacted body text needs no Mail.Read), unless partitions are cut by it.
+            if column.whole?.mode == .redact, column.name != schema.dateColumn { continue }
             // Annotations such as @odata.type come with every object and cannot be selected.
             guard case .graph(let path) = column.source, case .key(let key)? = path.segments.first,
                 !key.hasPrefix("@"), !properties.contains(key)
