@@ -101,7 +101,11 @@ struct Fingerprint {
                         FileHandle.standardError.write(Data("fingerprint: \(current) failed\n".utf8))
                         exit(1)
                     }
-                    let text = Self.replacingBase(in: body, base: server.baseURL)
+                    var text = Self.replacingBase(in: body, base: server.baseURL)
+                    // An error's innerError carries the date and a fresh request id.
+                    if result.status != 200, let cut = Self.firstIndex(of: Array(",\"innerError\"".utf8), in: text, from: 0) {
+                        text.removeSubrange(cut...)
+                    }
                     output.write(Data("\(result.status) \(current.replacingOccurrences(of: bearer, with: ""))\n".utf8))
                     output.write(Data(text))
                     output.write(Data("\n".utf8))

@@ -77,8 +77,8 @@ struct GraphService: Sendable {
     }
 
     /// Starts a page body: `{"@odata.context":"...",` and, when there is a next page, its absolute link.
-    func beginPage(context: String, nextLink: String?, count: Int? = nil) -> JSONWriter {
-        var writer = JSONWriter(capacity: 4096)
+    func beginPage(context: String, nextLink: String?, count: Int? = nil, capacity: Int = 4096) -> JSONWriter {
+        var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.key("@odata.context")
         writer.string(context)

@@ -12,6 +12,11 @@ enum Base64Text {
 
     /// Appends the encoding of `input`, with `=` padding.
     static func append(_ input: [UInt8], alphabet: Alphabet, to output: inout [UInt8]) {
+        input.withUnsafeBufferPointer { append($0, alphabet: alphabet, to: &output) }
+    }
+
+    /// Appends the encoding of `input`, with `=` padding.
+    static func append(_ input: UnsafeBufferPointer<UInt8>, alphabet: Alphabet, to output: inout [UInt8]) {
         let digits = alphabet == .standard ? standardDigits : urlSafeDigits
         var index = 0
         while index + 3 <= input.count {
@@ -29,6 +34,26 @@ enum Base64Text {
             output.append(digits[Int(group >> 12 & 63)])
             output.append(remaining == 2 ? digits[Int(group >> 6 & 63)] : UInt8(ascii: "="))
             output.append(UInt8(ascii: "="))
+        }
+    }
+
+    /// Appends the encoding of `head` followed by the last `count` (at most 16) big-endian bytes of the
+    /// words `high` and `low`, without building the input in an array.
+    static func append(
+        _ head: [UInt8], last count: Int, ofWords high: UInt64, _ low: UInt64, alphabet: Alphabet, to output: inout [UInt8]
+    ) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count + count) { input in
+            var index = 0
+            for byte in head {
+                input[index] = byte
+                index += 1
+            }
+            for position in (16 - count)..<16 {
+                let word = position < 8 ? high : low
+                input[index] = UInt8(truncatingIfNeeded: word >> UInt64(56 - 8 * (position % 8)))
+                index += 1
+            }
+            append(UnsafeBufferPointer(input), alphabet: alphabet, to: &output)
         }
     }
 

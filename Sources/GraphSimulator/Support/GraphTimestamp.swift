@@ -9,15 +9,15 @@ enum GraphTimestamp {
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         appendDigits(year, count: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, count: 2, to: &bytes)
+        appendTwoDigits(month, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, count: 2, to: &bytes)
+        appendTwoDigits(day, to: &bytes)
         bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, count: 2, to: &bytes)
+        appendTwoDigits(secondOfDay / 3600, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, count: 2, to: &bytes)
+        appendTwoDigits(secondOfDay / 60 % 60, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, count: 2, to: &bytes)
+        appendTwoDigits(secondOfDay % 60, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
     }
 
@@ -105,6 +105,12 @@ enum GraphTimestamp {
             remaining %= divisor
             divisor /= 10
         }
+    }
+
+    /// `appendDigits(value, count: 2)` for the values 0...99 a date and time carry, without a loop.
+    private static func appendTwoDigits(_ value: Int, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10))
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
