@@ -7,8 +7,8 @@ enum Base64Text {
         case urlSafe
     }
 
-    private static let standardDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    private static let urlSafeDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let standardDigits: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    private static let urlSafeDigits: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
     /// Appends the encoding of `input`, with `=` padding.
     static func append(_ input: [UInt8], alphabet: Alphabet, to output: inout [UInt8]) {
@@ -17,7 +17,12 @@ enum Base64Text {
 
     /// Appends the encoding of `input`, with `=` padding.
     static func append(_ input: UnsafeBufferPointer<UInt8>, alphabet: Alphabet, to output: inout [UInt8]) {
-        let digits = alphabet == .standard ? standardDigits : urlSafeDigits
+        (alphabet == .standard ? standardDigits : urlSafeDigits).withUTF8Buffer { digits in
+            append(input, digits: digits, to: &output)
+        }
+    }
+
+    private static func append(_ input: UnsafeBufferPointer<UInt8>, digits: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var index = 0
         while index + 3 <= input.count {
             let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])

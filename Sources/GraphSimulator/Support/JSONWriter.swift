@@ -92,13 +92,13 @@ struct JSONWriter {
 
     mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+        bytes.append(literal: value ? "true" : "false")
         needsComma = true
     }
 
     mutating func null() {
         separate()
-        bytes.append(contentsOf: Self.nullBytes)
+        bytes.append(literal: "null")
         needsComma = true
     }
 
@@ -122,9 +122,6 @@ struct JSONWriter {
         endArray()
     }
 
-    private static let trueBytes = Array("true".utf8)
-    private static let falseBytes = Array("false".utf8)
-    private static let nullBytes = Array("null".utf8)
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func separate() {

@@ -6,12 +6,14 @@ extension MessageDraft {
         writer.beginObject()
         writer.key(quoted: Self.etagKey)
         writer.rawString { bytes in
-            bytes.append(contentsOf: Self.etagOpening)
+            // `W/"` and `"` around the change key; the quotes are escaped since the etag is a JSON string.
+            bytes.append(literal: #"W/\""#)
             appendChangeKey(to: &bytes)
-            bytes.append(contentsOf: Self.etagClosing)
+            bytes.append(literal: #"\""#)
         }
+        let keys = Self.quotedKeys
         for property in MessageProperty.allCases where property == .id || selection.contains(property) {
-            writer.key(quoted: Self.quotedKeys[property.rawValue])
+            writer.key(quoted: keys[property.rawValue])
             switch property {
             case .id: writer.rawString { appendId(to: &$0) }
             case .createdDateTime: writer.timestamp(epochSeconds: received)
@@ -38,9 +40,9 @@ extension MessageDraft {
             case .inferenceClassification: writer.string(inferenceClassification)
             case .body:
                 writer.rawValue { bytes in
-                    bytes.append(contentsOf: Self.bodyOpening)
+                    bytes.append(literal: #"{"contentType":"html","content":""#)
                     appendBody(to: &bytes)
-                    bytes.append(contentsOf: Self.bodyClosing)
+                    bytes.append(literal: #""}"#)
                 }
             case .sender, .from: Self.write(recipient: from, to: &writer)
             case .toRecipients: Self.write(recipients: toRecipients, to: &writer)
@@ -48,9 +50,9 @@ extension MessageDraft {
             case .bccRecipients, .replyTo: Self.write(recipients: [], to: &writer)
             case .flag:
                 writer.rawValue { bytes in
-                    bytes.append(contentsOf: Self.flagOpening)
+                    bytes.append(literal: #"{"flagStatus":""#)
                     JSONWriter.appendEscaped(contentsOf: flagStatus, to: &bytes)
-                    bytes.append(contentsOf: Self.flagClosing)
+                    bytes.append(literal: #""}"#)
                 }
             }
         }
@@ -59,17 +61,6 @@ extension MessageDraft {
 
     private static let quotedKeys = MessageProperty.allCases.map { JSONWriter.quotedKey($0.name) }
     private static let etagKey = JSONWriter.quotedKey("@odata.etag")
-    /// `W/"` and `"` around the change key; the quotes are escaped since the etag is a JSON string.
-    private static let etagOpening = Array("W/\\\"".utf8)
-    private static let etagClosing = Array("\\\"".utf8)
-    /// `{"contentType":"html","content":"` and `"}` around the body's text.
-    private static let bodyOpening = Array("{\"contentType\":\"html\",\"content\":\"".utf8)
-    private static let bodyClosing = Array("\"}".utf8)
-    private static let flagOpening = Array("{\"flagStatus\":\"".utf8)
-    private static let flagClosing = Array("\"}".utf8)
-    private static let recipientOpening = Array("{\"emailAddress\":{\"name\":\"".utf8)
-    private static let recipientMiddle = Array("\",\"address\":\"".utf8)
-    private static let recipientClosing = Array("\"}}".utf8)
 
     private static func write(recipients: [SimulatedEmailAddress], to writer: inout JSONWriter) {
         writer.beginArray()
@@ -80,11 +71,11 @@ extension MessageDraft {
     /// `{"emailAddress":{"name":…,"address":…}}`.
     private static func write(recipient: SimulatedEmailAddress, to writer: inout JSONWriter) {
         writer.rawValue { bytes in
-            bytes.append(contentsOf: recipientOpening)
+            bytes.append(literal: #"{"emailAddress":{"name":""#)
             JSONWriter.appendEscaped(contentsOf: recipient.name, to: &bytes)
-            bytes.append(contentsOf: recipientMiddle)
+            bytes.append(literal: #"","address":""#)
             JSONWriter.appendEscaped(contentsOf: recipient.address, to: &bytes)
-            bytes.append(contentsOf: recipientClosing)
+            bytes.append(literal: #""}}"#)
         }
     }
 }

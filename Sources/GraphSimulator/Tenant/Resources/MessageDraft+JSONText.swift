@@ -17,7 +17,7 @@ extension MessageDraft {
 
     /// `bodyPreview`, escaped, when `isBodyPreviewWhole`.
     func appendBodyPreview(to output: inout [UInt8]) {
-        output.append(contentsOf: Self.previewOpening)
+        output.append(literal: "Hi ")
         JSONWriter.appendEscaped(contentsOf: greeting, to: &output)
         output.append(UInt8(ascii: ","))
         for sentence in sentences { output.append(contentsOf: Self.escapedPreviewSentences[sentence]) }
@@ -71,7 +71,6 @@ extension MessageDraft {
     private static let escapedSubjects = (0..<(MessageVocabulary.subjects.count + MessageVocabulary.plantedSubjects.count))
         .map { JSONWriter.escaped(MessageVocabulary.subject(topic: $0)) }
 
-    private static let previewOpening = Array("Hi ".utf8)
     private static let previewClosing = "\r\nThanks,\r\n"
     private static let escapedPreviewClosing = JSONWriter.escaped(previewClosing)
     private static let escapedPreviewSentences = MessageVocabulary.sentences.map { JSONWriter.escaped("\r\n" + $0) }

@@ -115,15 +115,13 @@ struct MessageDraft: Sendable {
     }
 
     func appendWebLink(to output: inout [UInt8]) {
-        output.append(contentsOf: Self.webLinkPrefix)
+        output.append(literal: "https://outlook.office365.com/owa/?ItemID=")
         let start = output.count
         appendId(to: &output)
         PercentEncoding.encodeQueryValue(inPlace: &output, from: start)
-        output.append(contentsOf: Self.webLinkSuffix)
+        output.append(literal: "&exvsurl=1&viewmodel=ReadMessageItem")
     }
 
-    private static let webLinkPrefix = Array("https://outlook.office365.com/owa/?ItemID=".utf8)
-    private static let webLinkSuffix = Array("&exvsurl=1&viewmodel=ReadMessageItem".utf8)
 
     static func htmlEscaped(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })
