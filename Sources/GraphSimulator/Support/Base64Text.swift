@@ -23,22 +23,26 @@ enum Base64Text {
     }
 
     private static func append(_ input: UnsafeBufferPointer<UInt8>, digits: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var index = 0
-        while index + 3 <= input.count {
-            let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            output.append(digits[Int(group >> 18 & 63)])
-            output.append(digits[Int(group >> 12 & 63)])
-            output.append(digits[Int(group >> 6 & 63)])
-            output.append(digits[Int(group & 63)])
-            index += 3
-        }
-        let remaining = input.count - index
-        if remaining > 0 {
-            let group = UInt32(input[index]) << 16 | (remaining == 2 ? UInt32(input[index + 1]) << 8 : 0)
-            output.append(digits[Int(group >> 18 & 63)])
-            output.append(digits[Int(group >> 12 & 63)])
-            output.append(remaining == 2 ? digits[Int(group >> 6 & 63)] : UInt8(ascii: "="))
-            output.append(UInt8(ascii: "="))
+        output.append(count: (input.count + 2) / 3 * 4) { encoded in
+            var index = 0
+            var at = 0
+            while index + 3 <= input.count {
+                let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                encoded[at] = digits[Int(group >> 18 & 63)]
+                encoded[at + 1] = digits[Int(group >> 12 & 63)]
+                encoded[at + 2] = digits[Int(group >> 6 & 63)]
+                encoded[at + 3] = digits[Int(group & 63)]
+                index += 3
+                at += 4
+            }
+            let remaining = input.count - index
+            if remaining > 0 {
+                let group = UInt32(input[index]) << 16 | (remaining == 2 ? UInt32(input[index + 1]) << 8 : 0)
+                encoded[at] = digits[Int(group >> 18 & 63)]
+                encoded[at + 1] = digits[Int(group >> 12 & 63)]
+                encoded[at + 2] = remaining == 2 ? digits[Int(group >> 6 & 63)] : UInt8(ascii: "=")
+                encoded[at + 3] = UInt8(ascii: "=")
+            }
         }
     }
 

@@ -24,11 +24,11 @@ enum GUIDText {
 
     /// Appends the lowest `digits` hex digits of `value`.
     static func appendHex(_ value: UInt64, digits: Int, to bytes: inout [UInt8]) {
-        var shift = (digits - 1) * 4
-        while shift >= 0 {
-            let digit = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0xF
-            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit)
-            shift -= 4
+        bytes.append(count: digits) { text in
+            for position in 0..<digits {
+                let digit = UInt8(truncatingIfNeeded: value >> UInt64(4 * (digits - 1 - position))) & 0xF
+                text[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit
+            }
         }
     }
 
