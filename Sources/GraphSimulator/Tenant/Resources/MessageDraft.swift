@@ -122,7 +122,7 @@ struct MessageDraft: Sendable {
         output.append(literal: "&exvsurl=1&viewmodel=ReadMessageItem")
     }
 
-
+    /// `text` with `&`, `<` and `>` as HTML entities.
     static func htmlEscaped(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })
         else { return text }
