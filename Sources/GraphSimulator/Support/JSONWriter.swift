@@ -140,9 +140,8 @@ struct JSONWriter {
     /// Scans the string's contiguous UTF-8 and copies unescaped runs whole: most strings need no escape
     /// at all, and this is the simulator's hottest loop when it serves pages of messages.
     static func appendEscaped(contentsOf value: String, to bytes: inout [UInt8]) {
-        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped(contentsOf: $0, to: &bytes) }) != nil { return }
-        var copy = value
-        copy.withUTF8 { appendEscaped(contentsOf: $0, to: &bytes) }
+        var value = value
+        value.withUTF8 { appendEscaped(contentsOf: $0, to: &bytes) }
     }
 
     /// Appends UTF-8 bytes escaped for the inside of a JSON string. The escaped bytes are all ASCII, so
