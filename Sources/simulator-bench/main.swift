@@ -5,7 +5,8 @@ import NIOPosix
 import NIOCore
 
 /// Measures the simulator alone, for `make bench`: `simulator-bench startup USERS` (start time, paging all users, RSS) and
-/// `simulator-bench rate USERS CONNECTIONS SECONDS` (small requests per second over keep-alive connections).
+/// `simulator-bench rate USERS CONNECTIONS SECONDS` (small requests per second over keep-alive connections);
+/// `simulator-bench fingerprint USERS MESSAGES_PER_USER` (the bytes a fixed set of pages serves, see `Fingerprint`).
 func residentMegabytes() -> (current: Double, peak: Double) {
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
     func value(_ key: String) -> Double {
@@ -41,11 +42,17 @@ let clock = ContinuousClock()
 let before = residentMegabytes()
 var server: GraphSimulatorServer?
 let startup = try await clock.measure {
-    server = try await GraphSimulatorServer.start(SimulatorConfiguration(users: users, seed: 7))
+    var configuration = SimulatorConfiguration(users: users, seed: 7)
+    if mode == "fingerprint" {
+        configuration.messagesPerUser = arguments.count > 2 ? Int(arguments[2]) ?? 60 : 60
+        configuration.anchor = Fingerprint.anchor
+    }
+    server = try await GraphSimulatorServer.start(configuration)
 }
 guard let server else { exit(1) }
 let bearer = token(server)
-print("start: \(users) users in \(startup), RSS \(String(format: "%.1f", residentMegabytes().current)) MB (before: \(String(format: "%.1f", before.current)) MB)")
+// The fingerprint's stdout is the served bytes alone.
+(mode == "fingerprint" ? FileHandle.standardError : FileHandle.standardOutput).write(Data("start: \(users) users in \(startup), RSS \(String(format: "%.1f", residentMegabytes().current)) MB (before: \(String(format: "%.1f", before.current)) MB)\n".utf8))
 
 switch mode {
 case "startup":
@@ -93,7 +100,9 @@ case "rate":
     let total = counts.withLock { $0.reduce(0, +) }
     print("rate: \(total) requests over \(connections) connections in \(String(format: "%.2f", elapsed)) s = \(Int(Double(total) / elapsed)) requests/s (\(path))")
     print("counters: \(server.counters.totalRequests) requests counted, RSS \(String(format: "%.1f", residentMegabytes().current)) MB")
+case "fingerprint":
+    Fingerprint(server: server, bearer: bearer).run()
 default:
-    print("usage: simulator-bench startup USERS | rate USERS CONNECTIONS SECONDS [PATH]")
+    print("usage: simulator-bench startup USERS | rate USERS CONNECTIONS SECONDS [PATH] | fingerprint USERS MESSAGES_PER_USER")
 }
 await server.stop()

@@ -105,6 +105,32 @@ struct EncodingTests {
         #expect(UserSkipToken.decode(UserSkipToken.encode(301, seed: 2), seed: 1) == nil)
     }
 
+    @Test("id templates append words as their big-endian bytes; percent-encoding in place equals encoding a copy")
+    func templateWordsAndInPlaceEncoding() {
+        var random = SplitMix64(seed: 11)
+        for prefixLength in 20..<26 {
+            let prefix = (0..<prefixLength).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            for alphabet in [Base64Text.Alphabet.standard, .urlSafe] {
+                let template = Base64Template(prefix: prefix, alphabet: alphabet)
+                let (high, low) = (random.next(), random.next())
+                for count in 1...8 {
+                    var appended: [UInt8] = []
+                    template.append(last: count, of: low, to: &appended)
+                    #expect(String(decoding: appended, as: UTF8.self)
+                        == template.string(suffix: Array(SimulatedMailbox.bytes(of: low).suffix(count))))
+                }
+                var appended: [UInt8] = []
+                template.append(words: high, low, to: &appended)
+                #expect(String(decoding: appended, as: UTF8.self) == template.string(suffix: SimulatedMailbox.bytes(of: high, low)))
+            }
+        }
+        for text in ["AAMkAGI2-_x", "AAMkAGI2=", "a=b&c d", "ünï", ""] {
+            var output = Array("prefix".utf8) + Array(text.utf8)
+            PercentEncoding.encodeQueryValue(inPlace: &output, from: 6)
+            #expect(String(decoding: output, as: UTF8.self) == "prefix" + PercentEncoding.encodeQueryValue(text))
+        }
+    }
+
     @Test("SipHash-2-4 matches the reference test vector")
     func sipHashVector() {
         // Key 00..0f, message 00..0e: the reference implementation's vector for 15 bytes.

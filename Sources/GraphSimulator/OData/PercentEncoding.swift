@@ -46,6 +46,14 @@ enum PercentEncoding {
         }
     }
 
+    /// Encodes the bytes of `output` from `start` on in place: most ids need no escape and stay as they are.
+    static func encodeQueryValue(inPlace output: inout [UInt8], from start: Int) {
+        guard let first = output[start...].firstIndex(where: { !isLeftAsIs($0) }) else { return }
+        let rest = Array(output[first...])
+        output.removeSubrange(first...)
+        appendQueryValue(rest, to: &output)
+    }
+
     /// Parses `a=1&b=2` into pairs, decoding both sides; nil if any part is malformed.
     static func parsePairs(_ text: String, plusIsSpace: Bool) -> [(name: String, value: String)]? {
         var pairs: [(name: String, value: String)] = []

@@ -18,7 +18,18 @@ struct PropertySelection<Property: GraphProperty>: Sendable {
     }
 
     /// Parses a `$select` list (`a,b, c`); `required` are always included, as Graph always returns `id`.
+    ///
+    /// A list seen lately is not parsed again (see `SelectionCache`).
     static func parse(_ text: String, required: [Property], errorCode: String) throws(GraphError) -> Self {
+        var selection = Self(required)
+        let key = SelectionCache.Key(type: ObjectIdentifier(Property.self), required: selection.bits, text: text)
+        selection.bits = try SelectionCache.shared.bits(for: key) { () throws(GraphError) -> UInt64 in
+            try parseUncached(text, required: required, errorCode: errorCode).bits
+        }
+        return selection
+    }
+
+    private static func parseUncached(_ text: String, required: [Property], errorCode: String) throws(GraphError) -> Self {
         var selection = Self(required)
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let name = String(item).trimmingSpaces

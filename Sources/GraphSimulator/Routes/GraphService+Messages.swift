@@ -14,24 +14,15 @@ extension GraphService {
 
         let window = filter?.window(on: MessageDraft.orderingProperty(of: folder)) ?? FilterWindow()
         let runs = tenant.messageRuns(in: mailbox, folder: folder, from: window.lower, before: window.upper)
-        var page: [MessageDraft] = []
-        var hasMore = false
-        if let filter, !window.isWholeFilter {
-            // Conditions beyond the date window are tested message by message.
-            var matched = 0
-            for ordinal in runs {
-                let draft = tenant.draft(in: mailbox, folder: folder, ordinal: ordinal)
-                guard filter.matches(draft.filterValue) else { continue }
-                if matched >= skip + top {
-                    hasMore = true
-                    break
-                }
-                if matched >= skip { page.append(draft) }
-                matched += 1
-            }
-        } else {
-            page = runs.slice(skip..<(skip + top)).map { tenant.draft(in: mailbox, folder: folder, ordinal: $0) }
-            hasMore = skip + top < runs.count
+        // Conditions beyond the date window are tested message by message; otherwise the page's messages
+        // are drawn and written one at a time, below, and never held in an array.
+        let testsEachMessage = filter != nil && !window.isWholeFilter
+        var matched: [MessageDraft] = []
+        var hasMore = skip + top < runs.count
+        var itemCount = min(top, max(0, runs.count - skip))
+        if let filter, testsEachMessage {
+            (matched, hasMore) = tenant.drafts(in: mailbox, folder: folder, runs: runs, matching: filter, skip: skip, top: top)
+            itemCount = matched.count
         }
 
         let path = folderSegment.map { "mailFolders/" + $0 + "/messages" } ?? "messages"
@@ -41,9 +32,15 @@ extension GraphService {
                 String(skip + top), encodeDollar: true)
             : nil
         let contextPath = folderSegment.map { "mailFolders('" + $0 + "')/messages" } ?? "messages"
-        var writer = beginPage(context: outlookContext(request, mailbox: mailbox, contextPath, query: query), nextLink: nextLink)
-        for draft in page {
-            draft.write(to: &writer, selection: selection)
+        var writer = beginPage(
+            context: outlookContext(request, mailbox: mailbox, contextPath, query: query), nextLink: nextLink,
+            capacity: 4096 + itemCount * (selection.contains(.body) ? 2048 : 1024))
+        if testsEachMessage {
+            for index in matched.indices { matched[index].write(to: &writer, selection: selection) }
+        } else {
+            for ordinal in runs.slice(skip..<(skip + top)) {
+                tenant.draft(in: mailbox, folder: folder, ordinal: ordinal).write(to: &writer, selection: selection)
+            }
         }
         writer.endArray()
         writer.endObject()

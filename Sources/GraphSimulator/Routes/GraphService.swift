@@ -77,8 +77,8 @@ struct GraphService: Sendable {
     }
 
     /// Starts a page body: `{"@odata.context":"...",` and, when there is a next page, its absolute link.
-    func beginPage(context: String, nextLink: String?, count: Int? = nil) -> JSONWriter {
-        var writer = JSONWriter(capacity: 4096)
+    func beginPage(context: String, nextLink: String?, count: Int? = nil, capacity: Int = 4096) -> JSONWriter {
+        var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.key("@odata.context")
         writer.string(context)
@@ -98,6 +98,18 @@ struct GraphService: Sendable {
     /// The `(a,b)` suffix Graph adds to `@odata.context` when `$select` is used.
     static func contextSelection(_ select: String?) -> String {
         guard let select else { return "" }
+        if isCompactList(select) { return "(" + select + ")" }
         return "(" + select.split(separator: ",").map { String($0).trimmingSpaces }.joined(separator: ",") + ")"
+    }
+
+    /// Whether a `$select` list has no spaces and no empty items, as clients send it: `contextSelection`
+    /// then keeps it as it is, with no need to split and join it for every page.
+    private static func isCompactList(_ select: String) -> Bool {
+        var previous = UInt8(ascii: ",")
+        for byte in select.utf8 {
+            if byte == UInt8(ascii: " ") || (byte == UInt8(ascii: ",") && previous == UInt8(ascii: ",")) { return false }
+            previous = byte
+        }
+        return previous != UInt8(ascii: ",") || select.isEmpty
     }
 }

@@ -24,6 +24,19 @@ struct Base64Template: Sendable {
         Base64Text.append(pending + suffix, alphabet: alphabet, to: &output)
     }
 
+    /// Appends the encoding of prefix + the last `count` (at most 8) big-endian bytes of `word`: what
+    /// `append(suffix:to:)` writes for those bytes, without an array per item.
+    func append(last count: Int, of word: UInt64, to output: inout [UInt8]) {
+        output.append(contentsOf: encoded)
+        Base64Text.append(pending, last: count, ofWords: 0, word, alphabet: alphabet, to: &output)
+    }
+
+    /// Appends the encoding of prefix + the 16 big-endian bytes of `high` then `low`, without an array.
+    func append(words high: UInt64, _ low: UInt64, to output: inout [UInt8]) {
+        output.append(contentsOf: encoded)
+        Base64Text.append(pending, last: 16, ofWords: high, low, alphabet: alphabet, to: &output)
+    }
+
     func string(suffix: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(encoded.count + (pending.count + suffix.count + 2) / 3 * 4)

@@ -7,28 +7,62 @@ enum Base64Text {
         case urlSafe
     }
 
-    private static let standardDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    private static let urlSafeDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let standardDigits: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    private static let urlSafeDigits: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
     /// Appends the encoding of `input`, with `=` padding.
     static func append(_ input: [UInt8], alphabet: Alphabet, to output: inout [UInt8]) {
-        let digits = alphabet == .standard ? standardDigits : urlSafeDigits
-        var index = 0
-        while index + 3 <= input.count {
-            let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            output.append(digits[Int(group >> 18 & 63)])
-            output.append(digits[Int(group >> 12 & 63)])
-            output.append(digits[Int(group >> 6 & 63)])
-            output.append(digits[Int(group & 63)])
-            index += 3
+        input.withUnsafeBufferPointer { append($0, alphabet: alphabet, to: &output) }
+    }
+
+    /// Appends the encoding of `input`, with `=` padding.
+    static func append(_ input: UnsafeBufferPointer<UInt8>, alphabet: Alphabet, to output: inout [UInt8]) {
+        (alphabet == .standard ? standardDigits : urlSafeDigits).withUTF8Buffer { digits in
+            append(input, digits: digits, to: &output)
         }
-        let remaining = input.count - index
-        if remaining > 0 {
-            let group = UInt32(input[index]) << 16 | (remaining == 2 ? UInt32(input[index + 1]) << 8 : 0)
-            output.append(digits[Int(group >> 18 & 63)])
-            output.append(digits[Int(group >> 12 & 63)])
-            output.append(remaining == 2 ? digits[Int(group >> 6 & 63)] : UInt8(ascii: "="))
-            output.append(UInt8(ascii: "="))
+    }
+
+    private static func append(_ input: UnsafeBufferPointer<UInt8>, digits: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(count: (input.count + 2) / 3 * 4) { encoded in
+            var index = 0
+            var at = 0
+            while index + 3 <= input.count {
+                let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                encoded[at] = digits[Int(group >> 18 & 63)]
+                encoded[at + 1] = digits[Int(group >> 12 & 63)]
+                encoded[at + 2] = digits[Int(group >> 6 & 63)]
+                encoded[at + 3] = digits[Int(group & 63)]
+                index += 3
+                at += 4
+            }
+            let remaining = input.count - index
+            if remaining > 0 {
+                let group = UInt32(input[index]) << 16 | (remaining == 2 ? UInt32(input[index + 1]) << 8 : 0)
+                encoded[at] = digits[Int(group >> 18 & 63)]
+                encoded[at + 1] = digits[Int(group >> 12 & 63)]
+                encoded[at + 2] = remaining == 2 ? digits[Int(group >> 6 & 63)] : UInt8(ascii: "=")
+                encoded[at + 3] = UInt8(ascii: "=")
+            }
+        }
+    }
+
+    /// Appends the encoding of `head` followed by the last `count` (at most 16) big-endian bytes of the
+    /// words `high` and `low`, without building the input in an array.
+    static func append(
+        _ head: [UInt8], last count: Int, ofWords high: UInt64, _ low: UInt64, alphabet: Alphabet, to output: inout [UInt8]
+    ) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count + count) { input in
+            var index = 0
+            for byte in head {
+                input[index] = byte
+                index += 1
+            }
+            for position in (16 - count)..<16 {
+                let word = position < 8 ? high : low
+                input[index] = UInt8(truncatingIfNeeded: word >> UInt64(56 - 8 * (position % 8)))
+                index += 1
+            }
+            append(UnsafeBufferPointer(input), alphabet: alphabet, to: &output)
         }
     }
 

@@ -1,7 +1,5 @@
 /// Lower-case GUID text (`8-4-4-4-12` hex digits) from 128 bits, shaped like a version-4 GUID.
 enum GUIDText {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     static func make(high: UInt64, low: UInt64) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(36)
@@ -26,10 +24,11 @@ enum GUIDText {
 
     /// Appends the lowest `digits` hex digits of `value`.
     static func appendHex(_ value: UInt64, digits: Int, to bytes: inout [UInt8]) {
-        var shift = (digits - 1) * 4
-        while shift >= 0 {
-            bytes.append(hexDigits[Int((value >> UInt64(shift)) & 0xF)])
-            shift -= 4
+        bytes.append(count: digits) { text in
+            for position in 0..<digits {
+                let digit = UInt8(truncatingIfNeeded: value >> UInt64(4 * (digits - 1 - position))) & 0xF
+                text[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit
+            }
         }
     }
 

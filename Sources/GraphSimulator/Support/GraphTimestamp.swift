@@ -7,18 +7,24 @@ enum GraphTimestamp {
         let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
         let secondOfDay = Int(epochSeconds - days * 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        appendDigits(year, count: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
+        bytes.append(count: 20) { text in
+            let year = max(0, year)
+            text[0] = digit(year / 1000 % 10)
+            text[1] = digit(year / 100 % 10)
+            text[2] = digit(year / 10 % 10)
+            text[3] = digit(year % 10)
+            text[4] = UInt8(ascii: "-")
+            writeTwoDigits(month, at: 5, in: text)
+            text[7] = UInt8(ascii: "-")
+            writeTwoDigits(day, at: 8, in: text)
+            text[10] = UInt8(ascii: "T")
+            writeTwoDigits(secondOfDay / 3600, at: 11, in: text)
+            text[13] = UInt8(ascii: ":")
+            writeTwoDigits(secondOfDay / 60 % 60, at: 14, in: text)
+            text[16] = UInt8(ascii: ":")
+            writeTwoDigits(secondOfDay % 60, at: 17, in: text)
+            text[19] = UInt8(ascii: "Z")
+        }
     }
 
     /// The timestamp as a String, for places off the hot path.
@@ -96,15 +102,14 @@ enum GraphTimestamp {
         return Int64(min(max(seconds, -62_167_219_200), 253_402_300_799))
     }
 
-    private static func appendDigits(_ value: Int, count: Int, to bytes: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<count { divisor *= 10 }
-        var remaining = max(0, value)
-        while divisor > 0 {
-            bytes.append(UInt8(48 + remaining / divisor % 10))
-            remaining %= divisor
-            divisor /= 10
-        }
+    /// The two digits of a month, day, hour, minute or second (0...99), at `position`.
+    private static func writeTwoDigits(_ value: Int, at position: Int, in text: UnsafeMutableBufferPointer<UInt8>) {
+        text[position] = digit(value / 10 % 10)
+        text[position + 1] = digit(value % 10)
+    }
+
+    private static func digit(_ value: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: 48 + value)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

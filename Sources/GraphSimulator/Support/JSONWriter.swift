@@ -51,7 +51,23 @@ struct JSONWriter {
         if let value { string(value) } else { null() }
     }
 
-    /// Writes a string made of raw bytes that need no escaping (base64 ids, timestamps built in place).
+    /// Writes `"name":` from its bytes as `quotedKey(_:)` made them; the next value follows without a comma.
+    mutating func key(quoted: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: quoted)
+        needsComma = false
+    }
+
+    /// `"name":`, escaped, for `key(quoted:)`: keys written for every item are escaped once.
+    static func quotedKey(_ name: String) -> [UInt8] {
+        var bytes = [UInt8(ascii: "\"")]
+        appendEscaped(contentsOf: name, to: &bytes)
+        bytes.append(contentsOf: Array("\":".utf8))
+        return bytes
+    }
+
+    /// Writes a string made of raw bytes that need no escaping (base64 ids, timestamps built in place), or
+    /// escaped by `appendEscaped(contentsOf:to:)` and `escaped(_:)` as it is built.
     mutating func rawString(_ build: (inout [UInt8]) -> Void) {
         separate()
         bytes.append(UInt8(ascii: "\""))
@@ -76,13 +92,13 @@ struct JSONWriter {
 
     mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+        bytes.append(literal: value ? "true" : "false")
         needsComma = true
     }
 
     mutating func null() {
         separate()
-        bytes.append(contentsOf: Self.nullBytes)
+        bytes.append(literal: "null")
         needsComma = true
     }
 
@@ -93,15 +109,19 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Writes one JSON value that `build` appends whole (an object of constant keys around escaped strings).
+    mutating func rawValue(_ build: (inout [UInt8]) -> Void) {
+        separate()
+        build(&bytes)
+        needsComma = true
+    }
+
     mutating func stringArray(_ values: [String]) {
         beginArray()
         for value in values { string(value) }
         endArray()
     }
 
-    private static let trueBytes = Array("true".utf8)
-    private static let falseBytes = Array("false".utf8)
-    private static let nullBytes = Array("null".utf8)
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func separate() {
@@ -109,25 +129,46 @@ struct JSONWriter {
     }
 
     /// Quotes a string, escaping `"`, `\` and control characters; other UTF-8 passes through as Graph sends it.
+    private mutating func appendEscaped(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        Self.appendEscaped(contentsOf: value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a string's UTF-8, escaped for the inside of a JSON string (no quotes).
     ///
     /// Scans the string's contiguous UTF-8 and copies unescaped runs whole: most strings need no escape
     /// at all, and this is the simulator's hottest loop when it serves pages of messages.
-    private mutating func appendEscaped(_ value: String) {
+    static func appendEscaped(contentsOf value: String, to bytes: inout [UInt8]) {
         var value = value
-        value.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            var start = 0
-            while let escape = utf8[start...].firstIndex(where: Self.needsEscape) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<escape]))
-                appendEscape(utf8[escape])
-                start = escape + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-            bytes.append(UInt8(ascii: "\""))
-        }
+        value.withUTF8 { appendEscaped(contentsOf: $0, to: &bytes) }
     }
 
-    private mutating func appendEscape(_ byte: UInt8) {
+    /// Appends UTF-8 bytes escaped for the inside of a JSON string. The escaped bytes are all ASCII, so
+    /// any slice of UTF-8 (a domain after `@`) can be escaped alone.
+    static func appendEscaped(contentsOf utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        var start = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if needsEscape(byte) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                appendEscape(byte, to: &bytes)
+                start = index + 1
+            }
+            index += 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+    }
+
+    /// The escaped bytes of a constant string, to append with `rawString` for every item.
+    static func escaped(_ value: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendEscaped(contentsOf: value, to: &bytes)
+        return bytes
+    }
+
+    private static func appendEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
         case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
@@ -139,8 +180,8 @@ struct JSONWriter {
         case 0x0C: bytes.append(UInt8(ascii: "f"))
         default:
             bytes.append(contentsOf: [UInt8(ascii: "u"), 48, 48])
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0xF)])
+            bytes.append(hexDigits[Int(byte >> 4)])
+            bytes.append(hexDigits[Int(byte & 0xF)])
         }
     }
 

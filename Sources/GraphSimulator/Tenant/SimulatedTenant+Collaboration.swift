@@ -127,38 +127,51 @@ extension SimulatedTenant {
     }
 
     /// The heap ancestor of `index` at `depth` (0 is the top), or nil when the user is shallower or a guest.
+    ///
+    /// Walks the tree twice, counting, rather than keeping the chain: it runs for most correspondents of every message.
     private func ancestor(of index: Int, atDepth depth: Int) -> Int? {
         guard index >= 0, index < userCount, kind(at: index) != .guest else { return nil }
-        var chain = [index]
+        var userDepth = 0
         var node = index
         while node > 0 {
             node = (node - 1) / Self.managerFanOut
-            chain.append(node)
+            userDepth += 1
         }
-        // chain runs from the user up to the top (depth 0).
-        let userDepth = chain.count - 1
         guard userDepth >= depth else { return nil }
-        return chain[userDepth - depth]
+        node = index
+        for _ in 0..<(userDepth - depth) { node = (node - 1) / Self.managerFanOut }
+        return node
     }
 
     /// A uniformly drawn user of the first generation in the heap subtree rooted at `root`.
+    ///
+    /// The subtree's levels are ranges of indexes; they are walked twice (count, then find the pick)
+    /// rather than kept in an array.
     private func member(ofSubtree root: Int, random: inout SplitMix64) -> Int {
-        var levels: [Range<Int>] = []
-        var low = root
-        var high = root + 1
+        func forEachLevel(_ body: (Range<Int>) -> Bool) {
+            var low = root
+            var high = root + 1
+            while low < baseUserCount {
+                guard body(low..<min(high, baseUserCount)) else { return }
+                low = low * Self.managerFanOut + 1
+                high = (high - 1) * Self.managerFanOut + Self.managerFanOut + 1
+            }
+        }
         var total = 0
-        while low < baseUserCount {
-            let level = low..<min(high, baseUserCount)
-            levels.append(level)
+        forEachLevel { level in
             total += level.count
-            low = low * Self.managerFanOut + 1
-            high = (high - 1) * Self.managerFanOut + Self.managerFanOut + 1
+            return true
         }
         var pick = random.below(max(total, 1))
-        for level in levels {
-            if pick < level.count { return level.lowerBound + pick }
+        var member = root
+        forEachLevel { level in
+            guard pick >= level.count else {
+                member = level.lowerBound + pick
+                return false
+            }
             pick -= level.count
+            return true
         }
-        return root
+        return member
     }
 }

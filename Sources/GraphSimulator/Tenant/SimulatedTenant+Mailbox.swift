@@ -9,13 +9,11 @@ extension SimulatedTenant {
         counts.sentItems = plantedSentItemCount(count(.sentItemCount, average: sentItemsPerUser, index: index), ofUserAt: index)
         counts.events = count(.eventCount, average: eventsPerUser, index: index)
         counts.contacts = count(.contactCount, average: contactsPerUser, index: index)
-        var mailbox = SimulatedMailbox(
+        return SimulatedMailbox(
             userIndex: index, firstGeneration: generationAdded(userAt: index),
             owner: SimulatedEmailAddress(name: identity.displayName, address: mail),
-            ownerGivenName: identity.givenName, counts: counts, seed: seed)
-        mailbox.sentShift = sentItemShift(ofUserAt: index, officeDraw: officeDraw)
-        mailbox.plant(plantedMailLayout(ofUserAt: index))
-        return mailbox
+            ownerGivenName: identity.givenName, counts: counts, seed: seed,
+            sentShift: sentItemShift(ofUserAt: index, officeDraw: officeDraw), plantedMail: plantedMailLayout(ofUserAt: index))
     }
 
     /// A count between 0 and twice the average, uniformly, from its own stream.

@@ -50,6 +50,23 @@ extension SimulatedTenant {
         return anchorSeconds + Int64(step - 1) * Self.generationSpan + Int64(fraction * Double(Self.generationSpan))
     }
 
+    /// The drafts of a page of the folder's messages in `runs` that pass `filter`, after skipping `skip` of
+    /// them, and whether more pass after the page.
+    func drafts(
+        in mailbox: SimulatedMailbox, folder: SimulatedMailFolder, runs: OrdinalRuns, matching filter: ODataFilter, skip: Int, top: Int
+    ) -> (page: [MessageDraft], hasMore: Bool) {
+        var page: [MessageDraft] = []
+        var matched = 0
+        for ordinal in runs {
+            let draft = draft(in: mailbox, folder: folder, ordinal: ordinal)
+            guard filter.matches(draft.filterValue) else { continue }
+            if matched >= skip + top { return (page, true) }
+            if matched >= skip { page.append(draft) }
+            matched += 1
+        }
+        return (page, false)
+    }
+
     /// Draws one message of a folder; its text is built only when asked for.
     func draft(in mailbox: SimulatedMailbox, folder: SimulatedMailFolder, ordinal: Int) -> MessageDraft {
         if PlantedMailLayout.isPlanted(ordinal) { return plantedDraft(in: mailbox, folder: folder, ordinal: ordinal) }

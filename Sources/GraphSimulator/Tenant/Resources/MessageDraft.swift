@@ -60,32 +60,29 @@ struct MessageDraft: Sendable {
     }
 
     func appendId(to output: inout [UInt8]) {
-        mailbox.folder(folder).itemIdTemplate.append(suffix: mailbox.itemIdSuffix(ordinal: ordinal), to: &output)
+        mailbox.appendItemId(in: folder, ordinal: ordinal, to: &output)
     }
 
     var id: String { mailbox.folder(folder).itemIdTemplate.string(suffix: mailbox.itemIdSuffix(ordinal: ordinal)) }
 
     var parentFolderId: String { mailbox.folder(folder).folderId }
 
+    /// The change key's bytes; `changeKey` is built apart, from arrays, so tests compare the two.
     func appendChangeKey(to output: inout [UInt8]) {
-        mailbox.changeKeyTemplate.append(suffix: Array(SimulatedMailbox.bytes(of: changeNumber).suffix(6)), to: &output)
+        mailbox.changeKeyTemplate.append(last: 6, of: changeNumber, to: &output)
     }
 
     var changeKey: String {
-        var output: [UInt8] = []
-        appendChangeKey(to: &output)
-        return String(decoding: output, as: UTF8.self)
+        mailbox.changeKeyTemplate.string(suffix: Array(SimulatedMailbox.bytes(of: changeNumber).suffix(6)))
     }
 
+    /// The conversation id's bytes; `conversationId` is built apart, from arrays, so tests compare the two.
     func appendConversationId(to output: inout [UInt8]) {
-        mailbox.conversationIdTemplate.append(
-            suffix: SimulatedMailbox.bytes(of: conversation, SplitMix64.mix(conversation)), to: &output)
+        mailbox.conversationIdTemplate.append(words: conversation, SplitMix64.mix(conversation), to: &output)
     }
 
     var conversationId: String {
-        var output: [UInt8] = []
-        appendConversationId(to: &output)
-        return String(decoding: output, as: UTF8.self)
+        mailbox.conversationIdTemplate.string(suffix: SimulatedMailbox.bytes(of: conversation, SplitMix64.mix(conversation)))
     }
 
     /// A header byte, five bytes of time and the conversation's GUID, as in Outlook's `conversationIndex`.
@@ -118,17 +115,15 @@ struct MessageDraft: Sendable {
     }
 
     func appendWebLink(to output: inout [UInt8]) {
-        var id: [UInt8] = []
-        appendId(to: &id)
-        output.append(contentsOf: Self.webLinkPrefix)
-        PercentEncoding.appendQueryValue(id, to: &output)
-        output.append(contentsOf: Self.webLinkSuffix)
+        output.append(literal: "https://outlook.office365.com/owa/?ItemID=")
+        let start = output.count
+        appendId(to: &output)
+        PercentEncoding.encodeQueryValue(inPlace: &output, from: start)
+        output.append(literal: "&exvsurl=1&viewmodel=ReadMessageItem")
     }
 
-    private static let webLinkPrefix = Array("https://outlook.office365.com/owa/?ItemID=".utf8)
-    private static let webLinkSuffix = Array("&exvsurl=1&viewmodel=ReadMessageItem".utf8)
-
-    private static func htmlEscaped(_ text: String) -> String {
+    /// `text` with `&`, `<` and `>` as HTML entities.
+    static func htmlEscaped(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })
         else { return text }
         return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -1,15 +1,17 @@
 /// What every item of one mailbox shares: owner, folder sizes and the constant parts of its Outlook ids.
 ///
-/// Computed once per request so a page of items does not redo the mailbox's hashing for each one.
-struct SimulatedMailbox: Sendable {
+/// Computed once per request so a page of items does not redo the mailbox's hashing for each one. A class
+/// (immutable) so that the drafts of a page share it: copying a draft copies one reference, not the
+/// mailbox's many strings and arrays.
+final class SimulatedMailbox: Sendable {
     let userIndex: Int
     /// The generation that created the mailbox (with its owner); later generations add and remove items.
     let firstGeneration: Int
     let owner: SimulatedEmailAddress
     /// How messages greet the owner.
     let ownerGivenName: String
-    private(set) var inbox: OutlookFolder
-    private(set) var sentItems: OutlookFolder
+    let inbox: OutlookFolder
+    let sentItems: OutlookFolder
     let calendar: OutlookFolder
     let contacts: OutlookFolder
     /// Change keys: a fixed header and the store key; the change number follows.
@@ -20,16 +22,9 @@ struct SimulatedMailbox: Sendable {
     let guidWords: (UInt64, UInt64)
     /// Seconds added to the first generation's Sent Items times: the owner's mail follows their own working
     /// day (or, for the planted after-hours people, their evenings). See `SimulatedTenant.sentItemShift`.
-    var sentShift: Int64 = 0
-    /// The planted mail the owner sent and received, by folder.
-    private(set) var plantedMail = PlantedMailLayout()
-
-    /// Adds the owner's planted mail to the Inbox and Sent Items.
-    mutating func plant(_ layout: PlantedMailLayout) {
-        plantedMail = layout
-        inbox.planted = layout.count(in: .inbox)
-        sentItems.planted = layout.count(in: .sentItems)
-    }
+    let sentShift: Int64
+    /// The planted mail the owner sent and received, by folder (counted in the Inbox and Sent Items).
+    let plantedMail: PlantedMailLayout
 
     /// The Inbox's message count at the first generation.
     var messageCount: Int { inbox.count }
@@ -44,9 +39,12 @@ struct SimulatedMailbox: Sendable {
     }
 
     init(
-        userIndex: Int, firstGeneration: Int, owner: SimulatedEmailAddress, ownerGivenName: String, counts: Counts, seed: UInt64
+        userIndex: Int, firstGeneration: Int, owner: SimulatedEmailAddress, ownerGivenName: String, counts: Counts, seed: UInt64,
+        sentShift: Int64 = 0, plantedMail: PlantedMailLayout = PlantedMailLayout()
     ) {
         self.userIndex = userIndex
+        self.sentShift = sentShift
+        self.plantedMail = plantedMail
         self.firstGeneration = firstGeneration
         self.owner = owner
         self.ownerGivenName = ownerGivenName
@@ -65,17 +63,18 @@ struct SimulatedMailbox: Sendable {
         let calendarKey = Self.bytes(of: random.next(), random.next())
         let contactsKey = Self.bytes(of: random.next(), random.next())
 
-        func folder(key: [UInt8], number: UInt8, count: Int) -> OutlookFolder {
+        func folder(key: [UInt8], number: UInt8, count: Int, planted: Int = 0) -> OutlookFolder {
             let folderPart = key + [0x01, 0x00] + storeKey + [0x00, 0x00, 0x00, 0x00, 0x01, number, 0x00, 0x00]
             return OutlookFolder(
                 drawn: count,
+                planted: planted,
                 folderId: Base64Text.string(storeEntry + [0x00, 0x2E, 0x00, 0x00, 0x00, 0x00] + folderPart, alphabet: .urlSafe),
                 itemIdTemplate: Base64Template(
                     prefix: storeEntry + [0x00, 0x46, 0x00, 0x00, 0x00, 0x00] + folderPart + storeKey + [0x00, 0x00],
                     alphabet: .urlSafe))
         }
-        inbox = folder(key: inboxKey, number: 0x0C, count: counts.inbox)
-        sentItems = folder(key: sentKey, number: 0x0D, count: counts.sentItems)
+        inbox = folder(key: inboxKey, number: 0x0C, count: counts.inbox, planted: plantedMail.count(in: .inbox))
+        sentItems = folder(key: sentKey, number: 0x0D, count: counts.sentItems, planted: plantedMail.count(in: .sentItems))
         calendar = folder(key: calendarKey, number: 0x0E, count: counts.events)
         contacts = folder(key: contactsKey, number: 0x0F, count: counts.contacts)
         changeKeyTemplate = Base64Template(prefix: [0x09, 0x00, 0x00, 0x00, 0x16, 0x00, 0x00, 0x00] + storeKey, alphabet: .standard)
@@ -86,6 +85,24 @@ struct SimulatedMailbox: Sendable {
         switch kind {
         case .inbox: inbox
         case .sentItems: sentItems
+        }
+    }
+
+    /// A folder's id, without copying the folder.
+    func folderId(of kind: SimulatedMailFolder) -> String {
+        switch kind {
+        case .inbox: inbox.folderId
+        case .sentItems: sentItems.folderId
+        }
+    }
+
+    /// Appends the item id of the item at `ordinal` of a folder: what the folder's `itemIdTemplate` and
+    /// `itemIdSuffix(ordinal:)` make, without copying the folder or building the suffix.
+    func appendItemId(in kind: SimulatedMailFolder, ordinal: Int, to output: inout [UInt8]) {
+        let suffix = UInt64(UInt32(truncatingIfNeeded: userIndex)) << 32 | UInt64(UInt32(truncatingIfNeeded: ordinal))
+        switch kind {
+        case .inbox: inbox.itemIdTemplate.append(last: 8, of: suffix, to: &output)
+        case .sentItems: sentItems.itemIdTemplate.append(last: 8, of: suffix, to: &output)
         }
     }
 
