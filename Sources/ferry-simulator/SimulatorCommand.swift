@@ -94,7 +94,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     var latency: Double = 0
 
     func run() async throws {
-        var configuration = SimulatorConfiguration()
+        // Sent Items follow the Inbox's size (half of it), as the initializer works them out.
+        var configuration = SimulatorConfiguration(messagesPerUser: messagesPerUser)
         configuration.host = host
         configuration.port = port
         configuration.users = users
@@ -115,7 +116,6 @@ struct SimulatorCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        configuration.messagesPerUser = messagesPerUser
         configuration.days = days
         configuration.tokenLifetime = tokenLifetime
         configuration.scope = scope

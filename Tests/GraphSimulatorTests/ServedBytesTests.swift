@@ -9,8 +9,8 @@ import _CryptoExtras
 /// anchor), whose SHA-256 digests were taken from the simulator before its writing was made faster.
 @Suite("Served message pages, byte for byte")
 struct ServedBytesTests {
-    /// As `ferry simulate --users 5000 --seed 7 --messages-per-user 60` and the fingerprint serve it: Sent
-    /// Items keep the default configuration's average of 10.
+    /// As the fingerprint serves it (5,000 users, seed 7, 60 messages per user): its Sent Items keep the
+    /// default configuration's average of 10.
     static let configuration = SimulatorConfiguration(
         users: 5_000, seed: 7, messagesPerUser: 60, anchor: testAnchor, sentItemsPerUser: 10)
 
