@@ -68,7 +68,7 @@ if t:
     print(f", zlib alone at level {t.group(3)} {int(t.group(4)):,}/s" if t.group(3) else ", no compression")
     if t.group(4):
         print(f"              one thread / zlib alone = {int(t.group(4)) / int(t.group(1)):.2f}x the time (target: at most 1.3x)")
-m = re.search(r"on (\d+) threads: ([0-9]+) records/s", sys.argv[6])
+m = re.search(r"on (\d+) threads(?: \([^)]*\))?: ([0-9]+) records/s", sys.argv[6])
 if m and t:
     print(f"              on {m.group(1)} threads (one writer lane each): {int(m.group(2)):,} messages/s, {int(m.group(2)) / int(t.group(1)):.2f}x one thread (target: 2 threads at least 1.8x)")
 print(f"end to end:   {rows} messages in {run:.2f} s = {rows / run:,.0f} messages/s, {fetched / run / 1048576:.1f} MB/s of Graph JSON")
