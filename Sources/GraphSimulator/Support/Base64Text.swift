@@ -80,7 +80,9 @@ enum Base64Text {
         return text
     }
 
-    /// Decodes either alphabet (padding optional); nil for anything else.
+    /// Decodes either alphabet (padding optional); nil for anything else, including a text whose last
+    /// character carries bits that encode nothing (RFC 4648, 3.5): one value has one spelling, so a
+    /// signature changed only there is not the same signature.
     static func decode<S: StringProtocol>(_ text: S) -> [UInt8]? {
         var output: [UInt8] = []
         var buffer: UInt32 = 0
@@ -107,6 +109,8 @@ enum Base64Text {
                 output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
             }
         }
+        // Leftover bits: 0, 2 or 4 of padding, which must be zero; 6 would be a character too many.
+        guard bits < 6, buffer & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
         return output
     }
 }
