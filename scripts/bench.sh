@@ -29,8 +29,8 @@ fi
 ticks=$(getconf CLK_TCK)
 simulator_cpu() { awk -v t="$ticks" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$SIMULATOR_PID/stat"; }
 TIMEFORMAT='%U %S'
-cpu_file=$(mktemp)
-trap 'rm -f "$cpu_file"; kill $SIMULATOR_PID 2>/dev/null; wait $SIMULATOR_PID 2>/dev/null || true' EXIT
+# The shell's `time` writes to standard error; the simulator's working folder holds its report.
+cpu_file=.ferry/bench-cpu.txt
 
 simulator_before=$(simulator_cpu)
 { time fetch_line=$("$bench" pipelines/bench.yaml 2>&3) ; } 3>&2 2> "$cpu_file"
