@@ -37,13 +37,19 @@ test-deps: deps
 	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# Tests that compare how two clients fare against the clock run alone, after the rest: in the parallel run
+# hundreds of tests share the two threads of Swift's task pool, and a client whose tasks wait for a thread
+# never has the requests in flight the comparison is about (CI saw the fixed limit earn 17 429s, not ~900).
+ALONE_TESTS := AdaptiveConcurrencyLimitTests
+
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build --parallel --num-workers 2 --skip '$(ALONE_TESTS)'
+	$(SWIFT) test --skip-build --filter '$(ALONE_TESTS)'
 
 # The test suite again and again with CPU hogs beside it: finds tests that depend on the machine's speed.
 stress: test-deps
-	@scripts/stress-test.sh
+	@ALONE_TESTS='$(ALONE_TESTS)' scripts/stress-test.sh
 
 # The pipeline-file fuzzer for minutes instead of seconds (FERRY_FUZZ_ITERATIONS, FERRY_FUZZ_SECONDS, FERRY_FUZZ_SEED).
 fuzz: deps
