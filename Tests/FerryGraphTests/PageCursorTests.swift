@@ -46,5 +46,36 @@ import Testing
         query.parameters = [("startDateTime", "2026-11-15T00:00:00Z")]
         #expect(query.url(base: "https://g").hasSuffix("&startDateTime=2026-11-15T00%3A00%3A00Z"))
         #expect(GraphQuery(path: "/users").url(base: "https://g") == "https://g/v1.0/users")
+        #expect(GraphQuery.expand("/{id}/x/{id}", id: "é{id}") == "/%C3%A9%7Bid%7D/x/%C3%A9%7Bid%7D")
+    }
+
+    /// A collection's first-page query is encoded once per run and joined to each owner's path.
+    @Test func firstPagesShareTheirQueryAndExpandTheOwner() {
+        let window = CollectionRequest.Window(start: "2026-11-15T00:00:00Z", end: "2026-11-22T00:00:00Z", property: "receivedDateTime")
+        let messages = CollectionRequest(
+            collection: GraphCollection(path: "/users/{id}/messages", fanout: .perUser, maxPageSize: 1000),
+            select: ["id", "from"], isDelta: false, window: window)
+        let filter = "$filter=receivedDateTime%20ge%202026-11-15T00%3A00%3A00Z%20and%20receivedDateTime%20lt%202026-11-22T00%3A00%3A00Z"
+        for owner in ["a b/c", "0f9e-1", "ü?&="] {
+            #expect(
+                messages.firstPageURL(base: "https://graph.microsoft.com/", owner: owner)
+                    == "https://graph.microsoft.com/v1.0/users/\(FormEncoding.percentEncode(owner))/messages?$select=id,from&$top=1000&" + filter)
+        }
+        let calendar = CollectionRequest(
+            collection: GraphCollection(path: "/users/{id}/calendarView", fanout: .perUser, maxPageSize: 500, window: .parameters),
+            select: [], isDelta: false, window: window)
+        #expect(
+            calendar.firstPageURL(base: "https://g", owner: "u")
+                == "https://g/v1.0/users/u/calendarView?$top=500&startDateTime=2026-11-15T00%3A00%3A00Z&endDateTime=2026-11-22T00%3A00%3A00Z")
+        let settings = CollectionRequest(
+            collection: GraphCollection(path: "/users/{id}/mailboxSettings", fanout: .perUser, maxPageSize: 1, shape: .object),
+            select: ["timeZone"], isDelta: false, window: nil)
+        #expect(settings.firstPageURL(base: "https://g", owner: "u") == "https://g/v1.0/users/u/mailboxSettings?$select=timeZone")
+        let users = CollectionRequest(
+            collection: GraphCollection(path: "/users", fanout: .tenant, maxPageSize: 999), select: ["id"], isDelta: false, window: nil)
+        #expect(users.firstPageURL(base: "https://g", owner: nil) == "https://g/v1.0/users?$select=id&$top=999")
+        #expect(
+            users.firstPageURL(base: "https://g", owner: nil, ownerFilter: "userType eq 'Member'")
+                == "https://g/v1.0/users?$select=id&$top=999&$filter=userType%20eq%20%27Member%27")
     }
 }

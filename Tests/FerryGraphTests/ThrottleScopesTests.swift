@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FerryGraph
@@ -13,6 +14,33 @@ import Testing
         #expect(ThrottleScopes.scope(of: base + "/users?$select=id") == "directory")
         #expect(ThrottleScopes.scope(of: base + "/groups/g/members") == "directory")
         #expect(ThrottleScopes.scope(of: "not a url") == "directory")
+    }
+
+    /// The scope is read from the URL's bytes; the old reading through `String` (kept here) is the oracle,
+    /// on empty segments, trailing slashes, `$batch`, odd cases and letters beyond ASCII.
+    @Test func readingTheBytesGivesTheScopeTheStringsGave() {
+        func oracle(_ url: String) -> String {
+            guard let version = url.range(of: "/v1.0/") else { return "directory" }
+            var path = url[version.upperBound...]
+            if let query = path.firstIndex(of: "?") { path = path[..<query] }
+            let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+            if segments.count == 1, segments[0] == "$batch" { return ThrottleScopes.batch }
+            guard segments.count >= 3, segments[0] == "users", ThrottleScopes.mailboxSegments.contains(segments[2].lowercased()) else {
+                return "directory"
+            }
+            return "mailbox:" + segments[1].lowercased()
+        }
+        let pieces = ["users", "USERS", "ÄBC", "abc", "Messages", "events", "$batch", "", "manager", "v1.0", "x?y", "?", "İd", "%C3%A4"]
+        var urls = ["https://g/v1.0/", "https://g/v1.0", "/v1.0//", "https://g/beta/users/a/messages", "https://g/v1.0/$batch?x=1"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...5, using: &generator)
+            let path = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+            urls.append("https://graph.microsoft.com/v1.0/" + path + (Bool.random(using: &generator) ? "/" : ""))
+        }
+        for url in urls {
+            #expect(ThrottleScopes.scope(of: url) == oracle(url), "\(url)")
+        }
     }
 
     @Test func aHoldDelaysEveryRequestToItsScopeOnly() async throws {

@@ -15,12 +15,13 @@ enum FormEncoding {
     /// `text` with every byte outside `A-Z a-z 0-9 - . _ ~` written as `%XX`.
     static func percentEncode(_ text: String) -> String {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         append(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func append(_ text: String, to bytes: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
+    /// Appends `text` percent-encoded as `percentEncode` does.
+    static func append(_ text: String, to bytes: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
@@ -28,8 +29,14 @@ enum FormEncoding {
                 UInt8(ascii: "_"), UInt8(ascii: "~"):
                 bytes.append(byte)
             default:
-                bytes.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hexDigit(byte >> 4))
+                bytes.append(hexDigit(byte & 0x0F))
             }
         }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 }

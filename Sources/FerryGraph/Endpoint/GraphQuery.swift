@@ -20,6 +20,12 @@ public struct GraphQuery: Sendable, Equatable {
 
     /// The absolute URL under `base` (`https://graph.microsoft.com`), for API version v1.0.
     public func url(base: String) -> String {
+        Self.url(base: base, path: path, query: queryString)
+    }
+
+    /// The query options as they follow the path: `?$select=...&$top=...`, or "" when there are none.
+    /// A collection's first pages share it, so `CollectionRequest` builds it once per run.
+    public var queryString: String {
         var options: [String] = []
         if !select.isEmpty { options.append("$select=" + select.map(FormEncoding.percentEncode).joined(separator: ",")) }
         if let top { options.append("$top=\(top)") }
@@ -27,14 +33,32 @@ public struct GraphQuery: Sendable, Equatable {
         for parameter in parameters {
             options.append(FormEncoding.percentEncode(parameter.name) + "=" + FormEncoding.percentEncode(parameter.value))
         }
-        let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
-        let slash = path.hasPrefix("/") ? "" : "/"
-        return trimmedBase + "/v1.0" + slash + path + (options.isEmpty ? "" : "?" + options.joined(separator: "&"))
+        return options.isEmpty ? "" : "?" + options.joined(separator: "&")
     }
 
-    /// `path` with `{id}` replaced by a percent-encoded id.
+    /// `base` + `/v1.0` + `path` + `query` (a `queryString`).
+    static func url(base: String, path: String, query: String) -> String {
+        let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
+        let slash = path.hasPrefix("/") ? "" : "/"
+        return trimmedBase + "/v1.0" + slash + path + query
+    }
+
+    /// `path` with every `{id}` replaced by a percent-encoded id.
     public static func expand(_ template: String, id: String) -> String {
-        template.split(separator: "{id}", omittingEmptySubsequences: false)
-            .joined(separator: FormEncoding.percentEncode(id))
+        let placeholder = Array("{id}".utf8)
+        let template = Array(template.utf8)
+        var expanded: [UInt8] = []
+        expanded.reserveCapacity(template.count + id.utf8.count * 3)
+        var index = 0
+        while index < template.count {
+            if template[index] == placeholder[0], template[index...].starts(with: placeholder) {
+                FormEncoding.append(id, to: &expanded)
+                index += placeholder.count
+            } else {
+                expanded.append(template[index])
+                index += 1
+            }
+        }
+        return String(decoding: expanded, as: UTF8.self)
     }
 }

@@ -18,6 +18,8 @@ public struct CollectionRequest: Sendable {
     public let windowParameters: [(name: String, value: String)]
     /// Headers Graph needs on every page of this collection; a delta query's page size in `Prefer`.
     public let headers: [(name: String, value: String)]
+    /// `firstPageQuery`'s query string, encoded once: a run asks it of every user.
+    private var firstPageQueryString = ""
 
     /// The dates of a window as Graph takes them (`2026-11-01T00:00:00Z`), and the property a
     /// `$filter` window compares them with.
@@ -65,18 +67,26 @@ public struct CollectionRequest: Sendable {
             deltaFilter = nil
             windowParameters = []
         }
+        firstPageQueryString = firstPageQuery(path: collection.path).queryString
     }
 
     /// The URL of the collection's first page (or of the object), for one owner when the collection is
     /// per user or per group; `ownerFilter` replaces the window's `$filter` on a tenant-wide listing
     /// (the scope's filter of the user list).
     public func firstPageURL(base: String, owner: String?, ownerFilter: String? = nil) -> String {
-        let path = owner.map { GraphQuery.expand(collection.path, id: $0) } ?? collection.path
-        let top = collection.shape == .collection ? collection.maxPageSize : nil
-        var query = GraphQuery(path: path, select: select, top: top, filter: filter)
+        guard let owner else {
+            var query = firstPageQuery(path: collection.path)
+            if let ownerFilter { query.filter = ownerFilter }
+            return query.url(base: base)
+        }
+        return GraphQuery.url(base: base, path: GraphQuery.expand(collection.path, id: owner), query: firstPageQueryString)
+    }
+
+    /// The first page's query options: the same for every owner.
+    private func firstPageQuery(path: String) -> GraphQuery {
+        var query = GraphQuery(path: path, select: select, top: collection.shape == .collection ? collection.maxPageSize : nil, filter: filter)
         query.parameters = windowParameters
-        if owner == nil, let ownerFilter { query.filter = ownerFilter }
-        return query.url(base: base)
+        return query
     }
 
     /// The first request of a delta round that has no link to continue from: the whole collection,

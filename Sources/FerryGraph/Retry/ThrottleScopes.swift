@@ -31,16 +31,32 @@ final class ThrottleScopes: Sendable {
     static let batch = "batch"
 
     /// `mailbox:<user>` for a user's Outlook data, `batch` for `$batch`, `directory` for everything else.
+    /// Asked of every request and every `$batch` item, so it reads the URL's bytes in place.
     static func scope(of url: String) -> String {
-        guard let version = url.range(of: "/v1.0/") else { return "directory" }
-        var path = url[version.upperBound...]
-        if let query = path.firstIndex(of: "?") { path = path[..<query] }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        if segments.count == 1, segments[0] == "$batch" { return batch }
-        guard segments.count >= 3, segments[0] == "users", mailboxSegments.contains(segments[2].lowercased()) else {
+        let utf8 = url.utf8
+        let bytes = utf8.withContiguousStorageIfAvailable { scope(ofURL: UnsafeRawBufferPointer($0)) }
+        return bytes ?? Array(utf8).withUnsafeBytes { scope(ofURL: $0) }
+    }
+
+    private static func scope(ofURL url: UnsafeRawBufferPointer) -> String {
+        let version = "/v1.0/".utf8
+        guard let start = url.indices.first(where: { url[$0...].starts(with: version) }) else { return "directory" }
+        let path = url[(start + version.count)...]
+        let end = path.firstIndex(of: UInt8(ascii: "?")) ?? url.endIndex
+        // The first three segments and whether there are more, as `split(omittingEmptySubsequences:)` sees them.
+        var segments: [Range<Int>] = []
+        var index = path.startIndex
+        while index < end, segments.count < 3 {
+            let next = url[index..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            if next > index { segments.append(index..<next) }
+            index = next + 1
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: url[range], as: UTF8.self) }
+        if segments.count == 1, text(segments[0]) == "$batch" { return batch }
+        guard segments.count == 3, text(segments[0]) == "users", mailboxSegments.contains(text(segments[2]).lowercased()) else {
             return "directory"
         }
-        return "mailbox:" + segments[1].lowercased()
+        return "mailbox:" + text(segments[1]).lowercased()
     }
 
     /// Waits until `scope` may be used: its hold is over and, when it is paced, its next slot has come.
