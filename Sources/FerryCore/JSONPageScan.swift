@@ -44,6 +44,21 @@ public struct JSONPageScan: Sendable {
         }
         return try result.get()
     }
+
+    /// Scans the page that `buffer` starts with, as `scan` scans a whole body, and returns it with the
+    /// offset where the page ends; whatever follows it is not read. Ranges are relative to the buffer's
+    /// start. Nil for anything `scan` would refuse: a caller that cannot tell where the page ends falls
+    /// back to finding its end and scanning it whole. For a `$batch` answer, whose items' bodies are pages:
+    /// each is checked while the answer is read instead of in a second pass over the same bytes.
+    public static func scan(prefixOf buffer: UnsafeRawBufferPointer) -> (scan: JSONPageScan, end: Int)? {
+        // The decision to record each item's members depends on the buffer's size, as in `scan`: equal
+        // for the prefix and the page alone only while both are within the bound.
+        guard buffer.count <= JSONMember.maximumOffset, buffer.first == UInt8(ascii: "{") else { return nil }
+        var reader = JSONReader(buffer: buffer)
+        var layout = PageLayout()
+        guard let scan = try? reader.readPage(into: &layout, wholeDocument: false) else { return nil }
+        return (scan, reader.index)
+    }
 }
 
 /// What scanning a page collects besides checking it: where the items and their members are.
@@ -58,7 +73,8 @@ private struct PageLayout {
 extension JSONReader {
     /// Checks a whole document; for an object, collects the items of its first "value" member when that
     /// is an array (as `JSONValue["value"]` finds the first) and parses every other member.
-    fileprivate mutating func readPage(into layout: inout PageLayout) throws(JSONParseError) -> JSONPageScan {
+    /// With `wholeDocument` false, reading stops right after the value, whatever follows.
+    fileprivate mutating func readPage(into layout: inout PageLayout, wholeDocument: Bool = true) throws(JSONParseError) -> JSONPageScan {
         var items: [Range<Int>]?
         var itemFields: [Range<Int>]?
         var others: [(key: Range<Int>, escaped: Bool, value: Range<Int>)] = []
@@ -69,7 +85,7 @@ extension JSONReader {
         } else {
             try readValue(JSONChecker.self, depth: 0)
         }
-        try expectEnd()
+        if wholeDocument { try expectEnd() }
 
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(others.count)

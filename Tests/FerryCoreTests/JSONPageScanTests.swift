@@ -151,6 +151,33 @@ private func expectScan(
         }
     }
 
+    /// A `$batch` answer's item bodies are scanned where they lie, followed by the rest of the answer.
+    @Test func aPageAtTheStartOfMoreBytesScansAsThePageAlone() throws {
+        let pages = [messagePage, Array(#"{"value":[]}"#.utf8), Array(#"{"error":{"code":"x"}}"#.utf8),
+                     Array("{\n \"value\" : [ 1 , {\"a\" : [\n] } ] , \"x\":{}\n}".utf8), Array("{}".utf8)]
+        for page in pages {
+            let whole = try JSONPageScan.scan(page)
+            for after in ["", "}", ",{\"id\":\"2\"}]}", " \n]", "garbage \u{01}"] {
+                let bytes = page + Array(after.utf8)
+                let prefixed = try #require(bytes.withUnsafeBytes { JSONPageScan.scan(prefixOf: $0) })
+                #expect(prefixed.end == page.count)
+                #expect(prefixed.scan.items == whole.items)
+                #expect(JSONValue.object(prefixed.scan.members) == .object(whole.members))
+                #expect(prefixed.scan.itemFields == whole.itemFields)
+                #expect(prefixed.scan.fields.map(\.key) == whole.fields.map(\.key))
+                #expect(prefixed.scan.fields.map(\.value) == whole.fields.map(\.value))
+                #expect(prefixed.scan.fields.map(\.traits) == whole.fields.map(\.traits))
+            }
+        }
+        // Whatever the whole scan refuses, and whatever is not an object where it starts, is nil.
+        for length in 0..<messagePage.count {
+            #expect(Array(messagePage[..<length]).withUnsafeBytes { JSONPageScan.scan(prefixOf: $0) } == nil)
+        }
+        for text in [" {}", "[1]", "\"a\"", "{\"value\":[1,]}", "{\"a\":\u{01}}"] {
+            #expect(Array(text.utf8).withUnsafeBytes { JSONPageScan.scan(prefixOf: $0) } == nil, "\(text)")
+        }
+    }
+
     @Test func corruptedPagesFailWhereTheParserFails() {
         // Deterministic corruption: every byte a JSON reader treats specially, at many places.
         var random: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -31,8 +31,9 @@ import Testing
         #expect(requests[1]["headers"] as? [String: String] == ["ConsistencyLevel": "eventual", "Prefer": "a"])
     }
 
-    @Test func answersAreMatchedByIdWithTheirOwnStatusHeadersAndBody() throws {
-        let answers = BatchResponseBody.answers(in: Self.answer)
+    @Test(arguments: [false, true])
+    func answersAreMatchedByIdWithTheirOwnStatusHeadersAndBody(scanningPages: Bool) throws {
+        let answers = BatchResponseBody.answers(in: Self.answer, scanningPages: scanningPages)
         #expect(answers.count == 3)
         let throttled = try #require(answers["2"])
         #expect(throttled.status == 429)
@@ -47,22 +48,63 @@ import Testing
         #expect(answers["3"]?.body.isEmpty == true)
     }
 
-    @Test func anAnswerCutShortKeepsTheItemsThatArrivedWhole() throws {
-        let whole = BatchResponseBody.answers(in: Self.answer)
+    @Test(arguments: [false, true])
+    func anAnswerCutShortKeepsTheItemsThatArrivedWhole(scanningPages: Bool) throws {
+        let whole = BatchResponseBody.answers(in: Self.answer, scanningPages: scanningPages)
         let text = String(decoding: Self.answer, as: UTF8.self)
         let third = try #require(text.range(of: #"{"id":"3""#)).lowerBound.utf16Offset(in: text)
         let end = try #require(text.range(of: #""status":204}"#)).upperBound.utf16Offset(in: text)
         for length in 0...Self.answer.count {
-            let answers = BatchResponseBody.answers(in: Array(Self.answer.prefix(length)))
+            let answers = BatchResponseBody.answers(in: Array(Self.answer.prefix(length)), scanningPages: scanningPages)
             // Never an item that did not arrive whole, never a changed one.
             for (id, response) in answers {
                 #expect(whole[id]?.status == response.status)
                 #expect(whole[id]?.body == response.body)
+                #expect(whole[id]?.pageScan?.items == response.pageScan?.items)
             }
             if length < 100 { #expect(answers.isEmpty) }
             if length < end { #expect(answers.count < 3) } else { #expect(answers.count == 3) }
         }
-        #expect(BatchResponseBody.answers(in: Array(Self.answer.prefix(third))).keys.sorted() == ["1", "2"])
+        #expect(
+            BatchResponseBody.answers(in: Array(Self.answer.prefix(third)), scanningPages: scanningPages).keys.sorted() == ["1", "2"])
+    }
+
+    /// Asked to, the walk scans each body that is a page as it passes it: the scan is the one the body
+    /// alone gives, and a body that is no page (or not JSON an object starts) has none.
+    @Test func scannedBodiesComeWithThePageScanTheirBytesGive() throws {
+        let answer = Array(
+            #"""
+            {"responses":[
+              {"id":"1","status":200,"body":{"value":[{"id":"a","n":[1,{"x":"}"}]},{"id":"b"}],"@odata.nextLink":"https://x/y"}},
+              {"id":"2","status":200,"body":  {"value":[]} ,"headers":{}},
+              {"body":{"value":[{"id":"first"}]},"id":"3","status":200,"body":[1,2]},
+              {"id":"4","status":200,"body":"text"},
+              {"id":"5","status":404,"body":{"error":{"code":"ErrorInvalidUser"}}},
+              {"id":"6","status":200,"body":{"value":[{"id":"c"}]},"body":{"value":[{"id":"d"},{"id":"e"}]}}
+            ]}
+            """#.utf8)
+        let plain = BatchResponseBody.answers(in: answer)
+        let scanned = BatchResponseBody.answers(in: answer, scanningPages: true)
+        #expect(plain.keys.sorted() == ["1", "2", "3", "4", "5", "6"])
+        #expect(scanned.keys.sorted() == plain.keys.sorted())
+        for (id, response) in scanned {
+            let expected = try #require(plain[id])
+            #expect(response.body == expected.body, "\(id)")
+            #expect(response.status == expected.status)
+            #expect(expected.pageScan == nil)
+            if let scan = response.pageScan {
+                let alone = try JSONPageScan.scan(response.body)
+                #expect(scan.items == alone.items, "\(id)")
+                #expect(JSONValue.object(scan.members) == .object(alone.members))
+                #expect(scan.fields.map(\.value) == alone.fields.map(\.value))
+            }
+        }
+        #expect(scanned["1"]?.pageScan?.items?.count == 2)
+        #expect(scanned["2"]?.pageScan?.items == [])
+        #expect(scanned["3"]?.pageScan == nil, "its last body, an array, is the one answered")
+        #expect(scanned["4"]?.pageScan == nil)
+        #expect(scanned["5"]?.pageScan?.items == nil)
+        #expect(scanned["6"]?.pageScan?.items?.count == 2, "the last body, as `answer` takes it")
     }
 
     @Test func garbageYieldsNothing() {

@@ -47,6 +47,20 @@ struct GraphBatcherTests {
             #expect(stats.itemsBatched - before.itemsBatched == 100)
             #expect(stats.requestsSent - before.requestsSent == counters.batches)
             #expect(stats.retries == 0)
+
+            // Asked to, the batcher hands each page over scanned, with the scan its body alone gives.
+            #expect(batched.allSatisfy { $0.pageScan == nil })
+            let scanned = try await SimulatedGraph.getAll(urls) { try await batcher.get($0, scanningPage: true) }
+            for index in 0..<100 {
+                #expect(scanned[index].status == batched[index].status, "user \(index)")
+                guard scanned[index].status == 200 else { continue }
+                #expect(scanned[index].body == batched[index].body, "user \(index)")
+                let scan = try #require(scanned[index].pageScan, "user \(index)")
+                let alone = try JSONPageScan.scan(scanned[index].body)
+                #expect(scan.items == alone.items)
+                #expect(scan.itemFields == alone.itemFields)
+                #expect(JSONValue.object(scan.members) == .object(alone.members))
+            }
         }
     }
 

@@ -9,9 +9,10 @@ import FerryCore
 /// An answer cut short still yields every item that arrived whole, so the Retry-After of a throttled
 /// item is not lost with the rest; the missing items are simply absent.
 enum BatchResponseBody {
-    /// The answers found, by id.
-    static func answers(in bytes: [UInt8]) -> [String: HTTPResponse] {
-        var walker = Walker(bytes: bytes)
+    /// The answers found, by id. With `scanningPages`, a body that is a collection page is scanned as
+    /// the walk passes it (`HTTPResponse.pageScan`), so that its reader need not read it again.
+    static func answers(in bytes: [UInt8], scanningPages: Bool = false) -> [String: HTTPResponse] {
+        var walker = Walker(bytes: bytes, scansBodies: scanningPages)
         var answers: [String: HTTPResponse] = [:]
         guard walker.consume(UInt8(ascii: "{")) else { return answers }
         while let key = walker.key() {
@@ -23,7 +24,11 @@ enum BatchResponseBody {
             if walker.consume(UInt8(ascii: "]")) { return answers }
             repeat {
                 guard let members = walker.object() else { return answers }
-                if let (id, response) = answer(members, in: bytes) { answers[id] = response }
+                if let (id, response) = answer(members, in: bytes) {
+                    var scanned = response
+                    scanned.pageScan = walker.bodyScan
+                    answers[id] = scanned
+                }
             } while walker.consume(UInt8(ascii: ","))
             return answers
         }
@@ -73,7 +78,16 @@ enum BatchResponseBody {
 /// returns nil (or false) when the bytes run out or do not have the expected shape, and never reads past the end.
 private struct Walker {
     let bytes: [UInt8]
+    /// Whether an object's "body" member is scanned as a page (`JSONPageScan`) rather than skipped.
+    let scansBodies: Bool
     var index = 0
+    /// The page scan of the "body" of the last object read, when it was scanned and is a page.
+    var bodyScan: JSONPageScan?
+
+    init(bytes: [UInt8], scansBodies: Bool) {
+        self.bytes = bytes
+        self.scansBodies = scansBodies
+    }
 
     /// Skips whitespace and `byte` if it comes next.
     mutating func consume(_ byte: UInt8) -> Bool {
@@ -93,14 +107,35 @@ private struct Walker {
 
     /// An object's members, each as key and value ranges; nil unless the object is complete.
     mutating func object() -> [(key: Range<Int>, value: Range<Int>)]? {
+        bodyScan = nil
         guard consume(UInt8(ascii: "{")) else { return nil }
         var members: [(key: Range<Int>, value: Range<Int>)] = []
         if consume(UInt8(ascii: "}")) { return members }
         repeat {
-            guard let key = key(), let value = value() else { return nil }
+            guard let key = key() else { return nil }
+            if scansBodies, bytes[key].elementsEqual("body".utf8) {
+                // A later "body" replaces an earlier one, in `answer` as here.
+                bodyScan = nil
+                if let page = page() {
+                    members.append((key, page))
+                    continue
+                }
+            }
+            guard let value = value() else { return nil }
             members.append((key, value))
         } while consume(UInt8(ascii: ","))
         return consume(UInt8(ascii: "}")) ? members : nil
+    }
+
+    /// The next value's bytes when it is a collection page, found by scanning it (kept in `bodyScan`).
+    mutating func page() -> Range<Int>? {
+        index = JSONScanner.skipWhitespace(in: bytes, from: index, limit: bytes.count)
+        guard index < bytes.count,
+            let (scan, length) = bytes.withUnsafeBytes({ JSONPageScan.scan(prefixOf: UnsafeRawBufferPointer(rebasing: $0[index...])) })
+        else { return nil }
+        bodyScan = scan
+        defer { index += length }
+        return index..<index + length
     }
 
     /// The next value's bytes, from its first to its last.

@@ -17,6 +17,8 @@ public final class GraphBatcher: Sendable {
         /// The URL relative to the version, as the batch carries it.
         let relativeURL: String
         let headers: [(name: String, value: String)]
+        /// Whether the caller wants its answer's body scanned as a page (`HTTPResponse.pageScan`).
+        let scansPage: Bool
         let continuation: CheckedContinuation<GraphHTTPClient.Answer?, any Error>
     }
 
@@ -56,20 +58,25 @@ public final class GraphBatcher: Sendable {
     /// Same contract as `GraphHTTPClient.get`: returns the final response (2xx, or a status retrying
     /// cannot change, e.g. 404 with its error body) or throws `GraphRequestError` / `CancellationError`.
     /// A URL outside `{graphURL}/v1.0/` is sent on its own through the client.
-    public func get(_ url: String, headers: [(name: String, value: String)] = []) async throws -> HTTPResponse {
+    ///
+    /// With `scanningPage`, a body that is a collection page comes with its `JSONPageScan`
+    /// (`HTTPResponse.pageScan`), made while the batch's answer was read: one pass over its bytes, not two.
+    public func get(
+        _ url: String, headers: [(name: String, value: String)] = [], scanningPage: Bool = false
+    ) async throws -> HTTPResponse {
         guard url.hasPrefix(versionPrefix) else { return try await client.get(url, headers: headers) }
         let relativeURL = "/" + url.dropFirst(versionPrefix.count)
         let headers = Self.itemHeaders(headers)
         let scope = ThrottleScopes.scope(of: url)
         return try await client.retrying(method: "GET", url: url) {
-            try await submit(url: url, relativeURL: relativeURL, headers: headers, scope: scope)
+            try await submit(url: url, relativeURL: relativeURL, headers: headers, scope: scope, scansPage: scanningPage)
         }.response
     }
 
     /// Queues one attempt of an item and waits for its answer; nil when its scope became held before its
     /// batch left.
     private func submit(
-        url: String, relativeURL: String, headers: [(name: String, value: String)], scope: String
+        url: String, relativeURL: String, headers: [(name: String, value: String)], scope: String, scansPage: Bool
     ) async throws -> GraphHTTPClient.Answer? {
         let id = state.withLock { state in
             state.nextID += 1
@@ -80,7 +87,8 @@ public final class GraphBatcher: Sendable {
                 let queued = state.withLock { state in
                     // Checked under the lock: a cancellation that ran before the item was queued is seen here.
                     guard !Task.isCancelled else { return false }
-                    let item = Item(url: url, relativeURL: relativeURL, headers: headers, continuation: continuation)
+                    let item = Item(
+                        url: url, relativeURL: relativeURL, headers: headers, scansPage: scansPage, continuation: continuation)
                     state.queue.append(Entry(id: id, scope: scope, payload: item))
                     return true
                 }
@@ -134,6 +142,8 @@ public final class GraphBatcher: Sendable {
         for (scope, count) in itemsByScope { try? await client.scopes.pace(scope, slots: count) }
         var batch = entries
         var answers: [String: HTTPResponse] = [:]
+        // Scanning a body that is not read as a page costs little: the answers of a batch are mostly alike.
+        let scansPages = entries.contains { $0.payload.scansPage }
         let outcome: Result<GraphHTTPClient.Answer, any Error>
         do {
             let request = HTTPRequest(method: "POST", url: batchURL, headers: [(name: "Content-Type", value: "application/json")])
@@ -148,7 +158,7 @@ public final class GraphBatcher: Sendable {
                 })
                 return true
             }, inspect: { response in
-                answers = response.isSuccess ? BatchResponseBody.answers(in: response.body) : [:]
+                answers = response.isSuccess ? BatchResponseBody.answers(in: response.body, scanningPages: scansPages) : [:]
                 // Held before the permit goes back and before the items' callers hear of it: no batch
                 // may leave with their scope meanwhile. Their own retry loops hold it again, later.
                 for entry in batch {

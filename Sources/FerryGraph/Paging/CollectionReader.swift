@@ -87,7 +87,8 @@ public struct CollectionReader: Sendable {
         _ firstURL: String, headers: [(name: String, value: String)] = [],
         page handle: (CollectionPage) async throws -> Void
     ) async throws -> CollectionOutcome {
-        try await readPages(firstURL, headers: headers, decode: JSONParser.parse) { document, body, cursor in
+        try await readPages(firstURL, headers: headers, decode: { response throws(JSONParseError) in try JSONParser.parse(response.body) }) {
+            document, body, cursor in
             let values = try cursor.consume(document)
             try await handle(
                 CollectionPage(items: values, bytes: body.count, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
@@ -101,7 +102,11 @@ public struct CollectionReader: Sendable {
         _ firstURL: String, headers: [(name: String, value: String)] = [],
         page handle: (RawCollectionPage) async throws -> Void
     ) async throws -> CollectionOutcome {
-        try await readPages(firstURL, headers: headers, decode: JSONPageScan.scan) { scan, body, cursor in
+        // A first page that came in a `$batch` was scanned as the batch's answer was read.
+        try await readPages(firstURL, headers: headers, scansPages: true, decode: { response throws(JSONParseError) in
+            if let scan = response.pageScan { return scan }
+            return try JSONPageScan.scan(response.body)
+        }) { scan, body, cursor in
             let items = try cursor.consume(scan).count
             try await handle(RawCollectionPage(body: body, scan: scan, nextURL: cursor.nextURL, deltaLink: cursor.deltaLink))
             return items
@@ -111,8 +116,8 @@ public struct CollectionReader: Sendable {
     /// The paging loop both readers share: fetch, decode, let `consume` advance the cursor and hand the
     /// page on (returning its item count), until the last page.
     private func readPages<Document>(
-        _ firstURL: String, headers: [(name: String, value: String)],
-        decode: ([UInt8]) throws(JSONParseError) -> Document,
+        _ firstURL: String, headers: [(name: String, value: String)], scansPages: Bool = false,
+        decode: (HTTPResponse) throws(JSONParseError) -> Document,
         consume: (Document, [UInt8], inout PageCursor) async throws -> Int
     ) async throws -> CollectionOutcome {
         try checkStart(firstURL)
@@ -120,7 +125,7 @@ public struct CollectionReader: Sendable {
         var items = 0
         while let url = cursor.nextURL {
             try Task.checkCancellation()
-            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, decode: decode) {
+            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, scansPage: scansPages, decode: decode) {
             case .unavailable(let code):
                 return .unavailable(code: code)
             case .decoded(let document, let body):
@@ -146,7 +151,9 @@ public struct CollectionReader: Sendable {
     /// manager or a mailbox).
     public func readObject(_ url: String, headers: [(name: String, value: String)] = []) async throws -> ObjectOutcome {
         try checkStart(url)
-        switch try await fetchPage(url, headers: headers, isFirst: true, decode: JSONParser.parse) {
+        switch try await fetchPage(url, headers: headers, isFirst: true, scansPage: false, decode: { response throws(JSONParseError) in
+            try JSONParser.parse(response.body)
+        }) {
         case .unavailable(let code):
             return .unavailable(code: code)
         case .decoded(let document, let body):
@@ -163,13 +170,13 @@ public struct CollectionReader: Sendable {
     }
 
     private func fetchPage<Document>(
-        _ url: String, headers: [(name: String, value: String)], isFirst: Bool,
-        decode: ([UInt8]) throws(JSONParseError) -> Document
+        _ url: String, headers: [(name: String, value: String)], isFirst: Bool, scansPage: Bool,
+        decode: (HTTPResponse) throws(JSONParseError) -> Document
     ) async throws -> Page<Document> {
         var lastError: JSONParseError?
         for _ in 0..<Self.malformedPageAttempts {
             let response = if isFirst, let batcher {
-                try await batcher.get(url, headers: headers)
+                try await batcher.get(url, headers: headers, scanningPage: scansPage)
             } else {
                 try await client.get(url, headers: headers)
             }
@@ -181,7 +188,7 @@ public struct CollectionReader: Sendable {
                 throw GraphResponseError(url: url, status: response.status, body: body, trace: RequestTrace(of: response))
             }
             do {
-                return .decoded(try decode(response.body), body: response.body)
+                return .decoded(try decode(response), body: response.body)
             } catch {
                 lastError = error
             }

@@ -1,3 +1,5 @@
+import FerryCore
+
 /// The response to an `HTTPRequest`: status, headers and the whole body.
 public struct HTTPResponse: Sendable {
     /// The HTTP status code of the final response.
@@ -6,6 +8,9 @@ public struct HTTPResponse: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body, already decoded from any `Content-Encoding`.
     public var body: [UInt8]
+    /// The body's page scan, when the body is a collection page that was checked while its `$batch`
+    /// answer was read (`GraphBatcher.get(_:headers:scanningPage:)`); nil otherwise.
+    public var pageScan: JSONPageScan?
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
