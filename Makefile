@@ -41,6 +41,10 @@ test-deps: deps
 # hundreds of tests share the two threads of Swift's task pool, and a client whose tasks wait for a thread
 # never has the requests in flight the comparison is about (CI saw the fixed limit earn 17 429s, not ~900).
 ALONE_TESTS := AdaptiveConcurrencyLimitTests
+# At most this many tests run at once (swift-testing's limit). On two cores six at once take as long as
+# all at once (about 180 s), while hundreds at once share the task pool's two threads so thinly that a
+# test's loopback server can go unanswered for 30 s (curl's low-speed limit) beside CPU hogs.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH ?= 6
 
 test: test-deps
 	$(SWIFT) build --build-tests
