@@ -118,43 +118,26 @@ import Testing
         try Data(client.privateKeyPEM.utf8).write(to: key)
         let file = directory.url.appendingPathComponent("certificate-run.yaml")
         try Data(Self.pipeline.utf8).write(to: file)
-        let ready = directory.url.appendingPathComponent("ready")
-
-        let simulate = Process()
-        simulate.executableURL = URL(fileURLWithPath: CommandLineTests.ferry)
-        simulate.arguments = [
-            "simulate", "--users", "7", "--client-id", "cli-app", "--client-certificate", certificate.path,
-            "--ready-file", ready.path,
-        ]
-        simulate.standardOutput = FileHandle.nullDevice
-        simulate.standardError = FileHandle.nullDevice
-        try simulate.run()
-        defer {
-            if simulate.isRunning { simulate.terminate() }
-            simulate.waitUntilExit()
+        try await SimulateCommand.with(
+            ["--users", "7", "--client-id", "cli-app", "--client-certificate", certificate.path], in: directory.url
+        ) { url in
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FERRY_") }
+            environment["FERRY_GRAPH_URL"] = url
+            environment["FERRY_TENANT_ID"] = SimulatorConfiguration.defaultTenantId(seed: 1)
+            environment["FERRY_CLIENT_ID"] = "cli-app"
+            environment["FERRY_CERTIFICATE"] = certificate.path
+            environment["FERRY_PRIVATE_KEY"] = key.path
+            environment["FERRY_OUT"] = directory.url.appendingPathComponent("out").path
+            let run = try await Program.run(
+                CommandLineTests.ferry,
+                ["run", "--stateless", "--no-progress", "--schemas", repositoryRoot.appendingPathComponent("schemas").path, file.path],
+                environment: environment)
+            #expect(run.status == 0, "\(run.output)\(run.error)")
         }
-        var baseURL: String?
-        for _ in 0..<600 where baseURL == nil && simulate.isRunning {
-            let text = (try? String(contentsOf: ready, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let text, !text.isEmpty { baseURL = text } else { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        let url = try #require(baseURL, "ferry simulate did not become ready")
-
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FERRY_") }
-        environment["FERRY_GRAPH_URL"] = url
-        environment["FERRY_TENANT_ID"] = SimulatorConfiguration.defaultTenantId(seed: 1)
-        environment["FERRY_CLIENT_ID"] = "cli-app"
-        environment["FERRY_CERTIFICATE"] = certificate.path
-        environment["FERRY_PRIVATE_KEY"] = key.path
-        environment["FERRY_OUT"] = directory.url.appendingPathComponent("out").path
-        let run = try await Program.run(
-            CommandLineTests.ferry,
-            ["run", "--stateless", "--no-progress", "--schemas", repositoryRoot.appendingPathComponent("schemas").path, file.path],
-            environment: environment)
-        #expect(run.status == 0, "\(run.output)\(run.error)")
         let rows = try EndToEndTests.readDataset(directory.url.appendingPathComponent("out"), "users").ids.count
         #expect(rows == 7)
 
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FERRY_") }
         let refused = try await Program.run(
             CommandLineTests.ferry, ["simulate", "--client-certificate", directory.url.appendingPathComponent("none.pem").path],
             environment: environment)
