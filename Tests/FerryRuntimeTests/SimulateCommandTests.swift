@@ -9,23 +9,21 @@ enum SimulateCommand {
     /// and always stops it.
     static func with<T>(_ arguments: [String], in directory: URL, _ body: (String) async throws -> T) async throws -> T {
         let ready = directory.appendingPathComponent("ready")
-        let simulate = Process()
-        simulate.executableURL = URL(fileURLWithPath: CommandLineTests.ferry)
-        simulate.arguments = ["simulate"] + arguments + ["--ready-file", ready.path]
-        simulate.standardOutput = FileHandle.nullDevice
-        simulate.standardError = FileHandle.nullDevice
-        try simulate.run()
-        defer {
-            if simulate.isRunning { simulate.terminate() }
-            simulate.waitUntilExit()
+        let simulate = try Program.Child(CommandLineTests.ferry, ["simulate"] + arguments + ["--ready-file", ready.path])
+        do {
+            // Bounded: a minute for the simulator to start listening.
+            var baseURL: String?
+            for _ in 0..<600 where baseURL == nil && simulate.process.isRunning {
+                let text = (try? String(contentsOf: ready, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let text, !text.isEmpty { baseURL = text } else { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let result = try await body(try #require(baseURL, "ferry simulate did not become ready: \(simulate.outputSoFar)"))
+            await simulate.killAndWait()
+            return result
+        } catch {
+            await simulate.killAndWait()
+            throw error
         }
-        // Bounded: a minute for the simulator to start listening.
-        var baseURL: String?
-        for _ in 0..<600 where baseURL == nil && simulate.isRunning {
-            let text = (try? String(contentsOf: ready, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let text, !text.isEmpty { baseURL = text } else { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        return try await body(try #require(baseURL, "ferry simulate did not become ready"))
     }
 }
 

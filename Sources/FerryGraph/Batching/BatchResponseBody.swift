@@ -24,19 +24,18 @@ enum BatchResponseBody {
             if walker.consume(UInt8(ascii: "]")) { return answers }
             repeat {
                 guard let members = walker.object() else { return answers }
-                if let (id, response) = answer(members, in: bytes) {
-                    var scanned = response
-                    scanned.pageScan = walker.bodyScan
-                    answers[id] = scanned
-                }
+                if let (id, response) = answer(members, bodyScan: walker.bodyScan, in: bytes) { answers[id] = response }
             } while walker.consume(UInt8(ascii: ","))
             return answers
         }
         return answers
     }
 
-    /// One item from its members' key and value ranges; nil without a usable `id` and `status`.
-    private static func answer(_ members: [(key: Range<Int>, value: Range<Int>)], in bytes: [UInt8]) -> (String, HTTPResponse)? {
+    /// One item from its members' key and value ranges, with its body's page scan if the walk made one;
+    /// nil without a usable `id` and `status`.
+    private static func answer(
+        _ members: [(key: Range<Int>, value: Range<Int>)], bodyScan: JSONPageScan?, in bytes: [UInt8]
+    ) -> (String, HTTPResponse)? {
         var id: String?
         var status: Int?
         var headers: [(name: String, value: String)] = []
@@ -58,7 +57,9 @@ enum BatchResponseBody {
             }
         }
         guard let id, let status, (100..<600).contains(status) else { return nil }
-        return (id, HTTPResponse(status: status, headers: headers, body: body))
+        var response = HTTPResponse(status: status, headers: headers, body: body)
+        response.pageScan = bodyScan
+        return (id, response)
     }
 
     /// A string, or a number written as JSON writes it (an `id` of 1, a `Retry-After` of 2.5).

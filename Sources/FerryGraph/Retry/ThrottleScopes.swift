@@ -39,9 +39,8 @@ final class ThrottleScopes: Sendable {
     }
 
     private static func scope(ofURL url: UnsafeRawBufferPointer) -> String {
-        let version = "/v1.0/".utf8
-        guard let start = url.indices.first(where: { url[$0...].starts(with: version) }) else { return "directory" }
-        let path = url[(start + version.count)...]
+        guard let version = url.firstRange(of: "/v1.0/".utf8) else { return "directory" }
+        let path = url[version.upperBound...]
         let end = path.firstIndex(of: UInt8(ascii: "?")) ?? url.endIndex
         // The first three segments and whether there are more, as `split(omittingEmptySubsequences:)` sees them.
         var segments: [Range<Int>] = []
