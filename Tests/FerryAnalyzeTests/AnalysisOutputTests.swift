@@ -1,18 +1,21 @@
 import FerryCore
 import FerryLoad
+import FerryTestSupport
 import Foundation
 import Testing
 @testable import FerryAnalyze
 
 /// The tables go through Ferry's writer: committed Hive partitions with manifests, and no cell under k.
 @Suite struct AnalysisOutputTests {
-    static func writtenAnalysis(personLevel: Bool) throws -> (URL, CollaborationAnalysis, AnalysisWriter.Summary) {
-        let root = FileManager.default.temporaryDirectory.appending(path: "ferry-analysis-\(UUID().uuidString)", directoryHint: .isDirectory)
-        var options = AnalysisOptions(root: root, runId: "test-run")
+    /// The analysis of the planted organisation, written under a fresh temporary directory that the
+    /// caller removes.
+    static func writtenAnalysis(personLevel: Bool) throws -> (TemporaryDirectory, CollaborationAnalysis, AnalysisWriter.Summary) {
+        let directory = try TemporaryDirectory()
+        var options = AnalysisOptions(root: directory.url, runId: "test-run")
         options.privacy.personLevel = personLevel
         var analysis = CollaborationAnalysis.analyse(PlantedOrganisation().data, options: options, keyIds: ["hmac-sha256:abc"])
         let summary = try AnalysisWriter.write(&analysis)
-        return (root, analysis, summary)
+        return (directory, analysis, summary)
     }
 
     static func rows(of table: String, under root: URL) throws -> [JSONValue] {
@@ -32,8 +35,9 @@ import Testing
     }
 
     @Test func groupTablesAreCommittedAndNoCellDescribesFewerThanK() throws {
-        let (root, _, summary) = try Self.writtenAnalysis(personLevel: false)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (directory, _, summary) = try Self.writtenAnalysis(personLevel: false)
+        defer { directory.remove() }
+        let root = directory.url
         let groupWeek = try Self.rows(of: "group_week", under: root)
         #expect(!groupWeek.isEmpty)
         for row in groupWeek {
@@ -55,8 +59,9 @@ import Testing
     }
 
     @Test func personLevelTablesOnlyWhenAsked() throws {
-        let (root, analysis, summary) = try Self.writtenAnalysis(personLevel: true)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (directory, analysis, summary) = try Self.writtenAnalysis(personLevel: true)
+        defer { directory.remove() }
+        let root = directory.url
         #expect(summary.rows["person_week"] == analysis.personWeeks.count)
         #expect(summary.rows["edges"] == analysis.graph.edgeCount)
         let network = try Self.rows(of: "person_network", under: root)

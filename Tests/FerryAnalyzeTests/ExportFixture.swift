@@ -1,21 +1,23 @@
 import FerryCore
 import FerryLoad
+import FerryTestSupport
 import Foundation
 
 /// Writes a small export as Ferry does (Hive partitions, gzip JSONL or CSV, manifests with a key id)
 /// from JSON records a test spells out, so that the analysis reads real files.
 struct ExportFixture {
-    let root: URL
+    /// Where the export is written: a fresh temporary directory, removed by `remove()`.
+    let directory: TemporaryDirectory
+    var root: URL { directory.url }
     var keyId: String? = "hmac-sha256:0123456789abcdef0123456789abcdef"
     var format = "jsonl"
     var gzip = true
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appending(path: "ferry-analyze-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory()
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    func remove() { directory.remove() }
 
     /// Writes `records` (JSON objects as text) of `dataset` into partition `date=<partition>`, or
     /// partitioned by the date of `dateColumn` when given.

@@ -66,13 +66,10 @@ print(json.dumps({
 """#
 
     static func run(nodeCount: Int, edges: [(source: Int32, target: Int32, weight: Double)], labels: [Int]) async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory
-        let input = directory.appending(path: "ferry-nx-\(UUID().uuidString).json")
-        let scriptFile = directory.appending(path: "ferry-nx-\(UUID().uuidString).py")
-        defer {
-            try? FileManager.default.removeItem(at: input)
-            try? FileManager.default.removeItem(at: scriptFile)
-        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let input = directory.url.appending(path: "graph.json")
+        let scriptFile = directory.url.appending(path: "measures.py")
         let payload: [String: Any] = ["n": nodeCount, "edges": edges.map { [Int($0.source), Int($0.target), $0.weight] as [Any] }, "labels": labels]
         try JSONSerialization.data(withJSONObject: payload).write(to: input)
         try Data(script.utf8).write(to: scriptFile)

@@ -8,8 +8,9 @@ import Testing
     static let chartCount = 11  // load, six histograms, after-hours, heat map, communities, bridges
 
     @Test func theReportIsSelfContained() throws {
-        let (root, _, summary) = try AnalysisOutputTests.writtenAnalysis(personLevel: false)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (directory, _, summary) = try AnalysisOutputTests.writtenAnalysis(personLevel: false)
+        defer { directory.remove() }
+        let root = directory.url
         let html = try String(contentsOf: summary.report, encoding: .utf8)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))
@@ -58,8 +59,9 @@ print(coloured, width * height)
 """#
 
     @Test func headlessChromiumRendersEveryChartOffline() async throws {
-        let (root, _, summary) = try AnalysisOutputTests.writtenAnalysis(personLevel: true)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (directory, _, summary) = try AnalysisOutputTests.writtenAnalysis(personLevel: true)
+        defer { directory.remove() }
+        let root = directory.url
         let screenshot = root.appending(path: "report.png").path(percentEncoded: false)
         let url = summary.report.absoluteString
         // Offline: every host resolves to nothing and any proxy is a closed port on loopback.

@@ -8,8 +8,9 @@ import Testing
 @Suite struct RunWithAnalysisTests {
     @Test func runExportsThenAnalysesWhatItExported() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let output = FileManager.default.temporaryDirectory.appending(path: "ferry-run-analyze-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: output) }
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let output = temporary.url.appending(path: "out", directoryHint: .isDirectory)
         var configuration = SimulatorConfiguration()
         configuration.users = 120
         configuration.seed = 21

@@ -1,4 +1,5 @@
 import FerryConfig
+import FerryTestSupport
 import Foundation
 import Testing
 
@@ -41,9 +42,9 @@ import Testing
     }
 
     @Test func aPermissionNotWrittenAsGraphDoesIsAnErrorAtItsPlace() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-permissions-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let directory = temporary.url
         var users = try String(contentsOf: Fixture.schemas.appendingPathComponent("users.yaml"), encoding: .utf8)
         users = users.replacingOccurrences(of: "permissions: [User.Read.All]", with: "permissions: [user.read.all]")
         try users.write(to: directory.appendingPathComponent("users.yaml"), atomically: true, encoding: .utf8)

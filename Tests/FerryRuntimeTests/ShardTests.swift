@@ -43,10 +43,9 @@ import Testing
     @Test("another process with another SHA-256 implementation computes the same shards")
     func stableAcrossProcesses() async throws {
         let sample = Array(Self.ids.prefix(2_000)) + ["ABCDEF00-0000-4000-8000-000000000001", "abcdef00-0000-4000-8000-000000000001"]
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-shards-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("ids.txt")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let input = directory.url.appendingPathComponent("ids.txt")
         try sample.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
         let script = """
             import hashlib, sys
