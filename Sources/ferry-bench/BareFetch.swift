@@ -41,7 +41,7 @@ public struct BareFetch: Sendable {
         let session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
         let started = ContinuousClock.now
         let counters = RunProgress()
-        do {
+        try await session.closing { session in
             let users = try await listUsers(plans: plans, session: session, counters: counters)
             let perUser = plans.filter { $0.schema.collection.fanout == .perUser }
             let queue = FanoutQueue()
@@ -66,11 +66,7 @@ public struct BareFetch: Sendable {
                     throw error
                 }
             }
-        } catch {
-            await session.close()
-            throw error
         }
-        await session.close()
         let elapsed = started.duration(to: .now)
         let snapshot = counters.snapshot
         return Result(

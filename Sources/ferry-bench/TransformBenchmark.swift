@@ -182,19 +182,19 @@ public struct TransformBenchmark: Sendable {
     private func fetchPages(plan: DatasetPlan) async throws -> [[UInt8]] {
         var throttle = pipeline.throttle
         throttle.maxConcurrency = 8
-        let session = try GraphSession(source: pipeline.source, throttle: throttle, logger: logger)
-        defer { Task { await session.close() } }
-        var users: [String] = []
-        _ = try await session.unbatchedReader.read(
-            CollectionRequest.userIds(filter: nil).url(base: pipeline.source.graphURL)
-        ) { page in
-            users += page.items.compactMap { $0["id"]?.stringValue }
+        return try await GraphSession(source: pipeline.source, throttle: throttle, logger: logger).closing { session in
+            var users: [String] = []
+            _ = try await session.unbatchedReader.read(
+                CollectionRequest.userIds(filter: nil).url(base: pipeline.source.graphURL)
+            ) { page in
+                users += page.items.compactMap { $0["id"]?.stringValue }
+            }
+            var bodies: [[UInt8]] = []
+            for user in users where bodies.count < pages {
+                let response = try await session.client.get(plan.request.firstPageURL(base: pipeline.source.graphURL, owner: user))
+                if response.isSuccess { bodies.append(response.body) }
+            }
+            return bodies
         }
-        var bodies: [[UInt8]] = []
-        for user in users where bodies.count < pages {
-            let response = try await session.client.get(plan.request.firstPageURL(base: pipeline.source.graphURL, owner: user))
-            if response.isSuccess { bodies.append(response.body) }
-        }
-        return bodies
     }
 }

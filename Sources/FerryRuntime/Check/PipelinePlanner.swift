@@ -44,8 +44,7 @@ public struct PipelinePlanner: Sendable {
             if needsGroups && groups == nil { source += "; 1 group per 10 users assumed (--groups)" }
             return (estimate, estimate.render(pipeline: pipeline.name, usersSource: source))
         }
-        let session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
-        do {
+        return try await GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger).closing { session in
             let userCount = try await countUsers(session)
             let groupCount = needsGroups ? try await count("/groups/$count", filter: nil, session) : 0
             var pages: [String: Double] = [:]
@@ -53,15 +52,11 @@ public struct PipelinePlanner: Sendable {
             for plan in plans where plan.schema.collection.fanout == .perUser && plan.schema.collection.shape == .collection {
                 pages[plan.schema.name] = try await pagesPerUnit(plan, owners: sample, session: session)
             }
-            await session.close()
             let estimate = RunEstimate(
                 plans: plans, users: userCount, groups: groupCount, pagesPerUnit: pages,
                 concurrency: pipeline.throttle.maxConcurrency, requestSeconds: requestSeconds)
             let source = "counted by Graph ($count, ConsistencyLevel: eventual); pages per unit sampled on \(sample.count) users"
             return (estimate, estimate.render(pipeline: pipeline.name, usersSource: source))
-        } catch {
-            await session.close()
-            throw error
         }
     }
 

@@ -50,14 +50,12 @@ public struct PreflightCheck: Sendable {
         let needs = PermissionNeeds(plans: plans)
         let session = try GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger)
         do {
-            try await check(plans: plans, needs: needs, session: session, into: &report)
+            try await session.closing { session in try await check(plans: plans, needs: needs, session: session, into: &report) }
         } catch {
-            await session.close()
             report.problem("\(error)", status: ExitStatus.of(error))
             report.lines.append("the pipeline cannot run: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
             return report
         }
-        await session.close()
         report.lines.append(
             report.canRun
                 ? "ok: the pipeline can run"

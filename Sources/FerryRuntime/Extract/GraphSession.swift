@@ -57,4 +57,17 @@ package struct GraphSession: Sendable {
     package func close() async {
         await transport.shutdown()
     }
+
+    /// What `body` returns, with the session closed once `body` has returned or thrown: every caller
+    /// closes the transport on both paths, and none leaves it to a detached task.
+    package func closing<T>(after body: (GraphSession) async throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(self))
+        } catch {
+            result = .failure(error)
+        }
+        await close()
+        return try result.get()
+    }
 }

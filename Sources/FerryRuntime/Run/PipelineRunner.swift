@@ -171,19 +171,15 @@ public struct PipelineRunner: Sendable {
         progress.follow(throttled: { client.stats.throttled })
         let extraction = Extraction(
             pipeline: pipeline, lanes: lanes, reader: session.reader, progress: progress, logger: logger, shard: options.shard)
-        let outcome: Result<[(partitions: [PartitionSummary], quarantineFile: URL?)], any Error>
-        do {
-            try await checkRoles(session.tokens, lanes: lanes, logger: logger)
-            try await extract(extraction, checkpointingTo: journal, lanes: lanes)
-            outcome = .success(try await publish(lanes, logger: logger))
-        } catch {
-            outcome = .failure(error)
-        }
-        await session.close()
         let committed: [(partitions: [PartitionSummary], quarantineFile: URL?)]
-        switch outcome {
-        case .success(let value): committed = value
-        case .failure(let error): throw await stopped(by: error, runId: runId, lanes: lanes, journal: journal, logger: logger)
+        do {
+            committed = try await session.closing { session in
+                try await checkRoles(session.tokens, lanes: lanes, logger: logger)
+                try await extract(extraction, checkpointingTo: journal, lanes: lanes)
+                return try await publish(lanes, logger: logger)
+            }
+        } catch {
+            throw await stopped(by: error, runId: runId, lanes: lanes, journal: journal, logger: logger)
         }
 
         // Record.
