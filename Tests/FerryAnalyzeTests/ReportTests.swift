@@ -21,6 +21,13 @@ import Testing
         for heading in ["Data quality", "Suppression report", "Definitions", "Bridges", "Group-to-group ties"] {
             #expect(html.contains(heading))
         }
+        // The assumptions as definitions.json spells them: strings bare, lists and numbers as JSON.
+        for row in [
+            #"<td>busyShowAs</td><td>["busy","oof","workingElsewhere"]</td>"#, "<td>ccWeight</td><td>0.5</td>",
+            "<td>minutesPerSentMail</td><td>5</td>",
+        ] {
+            #expect(html.contains(row), "\(row)")
+        }
     }
 
     static let pixelScript = #"""

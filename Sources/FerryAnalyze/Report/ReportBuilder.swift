@@ -218,9 +218,15 @@ public enum ReportBuilder {
     static func definitions(_ analysis: CollaborationAnalysis) -> [BodyNode] {
         let definitions = Definitions(assumptions: analysis.options.assumptions, privacy: analysis.options.privacy)
         var assumptionRows: [(String, String)] = []
+        // Each assumption as definitions.json spells it: a string bare, anything else as its JSON.
         if let data = try? JSONEncoder().encode(analysis.options.assumptions),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            assumptionRows = object.keys.sorted().map { ($0, "\(object[$0]!)") }
+           case .object(let members)? = try? JSONParser.parse(Array(data)) {
+            assumptionRows = members.sorted { $0.key < $1.key }.map { member in
+                if let text = member.value.stringValue { return (member.key, text) }
+                var json: [UInt8] = []
+                JSONWriter.write(member.value, into: &json)
+                return (member.key, String(decoding: json, as: UTF8.self))
+            }
         }
         return [
             .table(.tr(.th("metric"), .th("definition")),
