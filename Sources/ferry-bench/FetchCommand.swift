@@ -36,16 +36,16 @@ struct FetchCommand: AsyncParsableCommand {
                 let result = try await TransformBenchmark(
                     pipeline: pipeline, threads: threads, logger: makeLogger(label: "ferry.bench")
                 ).run()
-                print(
-                    "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
-                        + String(format: "%.3f", result.seconds)
-                        + (result.threads == 1 ? " s on one thread" : " s on \(result.threads) threads")
-                        + " (the commit's syncs " + String(format: "%.3f", result.commitSeconds) + " s more): "
-                        + String(format: "%.0f", result.recordsPerSecond) + " records/s; "
-                        + (result.threads == 1 ? "" : "on one thread, ") + "lines alone (\(result.lineBytes) bytes) "
-                        + String(format: "%.0f", result.linesPerSecond) + " records/s; "
-                        + (result.level.map { "gzip level \($0) alone " + String(format: "%.0f", result.compressedPerSecond) + " records/s" }
-                            ?? "no compression"))
+                let onThreads = result.threads == 1 ? " s on one thread" : " s on \(result.threads) threads"
+                let gzip = result.level.map { "gzip level \($0) alone " + String(format: "%.0f", result.compressedPerSecond) + " records/s" }
+                var line = "transformed \(result.records) records, \(result.inputBytes) bytes of Graph JSON into \(result.outputBytes) bytes in "
+                line += String(format: "%.3f", result.seconds) + onThreads
+                line += " (the commit's syncs " + String(format: "%.3f", result.commitSeconds) + " s more): "
+                line += String(format: "%.0f", result.recordsPerSecond) + " records/s; "
+                line += (result.threads == 1 ? "" : "on one thread, ") + "lines alone (\(result.lineBytes) bytes) "
+                line += String(format: "%.0f", result.linesPerSecond) + " records/s; " + (gzip ?? "no compression")
+                line += "; page scan alone " + String(format: "%.0f", result.scannedPerSecond) + " records/s"
+                print(line)
                 return
             }
             let result = try await BareFetch(pipeline: pipeline, logger: makeLogger(label: "ferry.fetch")).run()

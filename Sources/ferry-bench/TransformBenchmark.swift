@@ -10,12 +10,13 @@ import Logging
 /// Measures transform and load alone: scan, project, pseudonymize, encode and gzip pages of real
 /// Graph responses held in memory, so neither the network nor Graph is timed.
 ///
-/// Three timings over the same pages, each repeated until it has run for a while: the whole stage as a
+/// Four timings over the same pages, each repeated until it has run for a while: the whole stage as a
 /// run does it on `threads` concurrent tasks (pages projected into batches and appended through the
 /// dataset's sink, on a writer with as many lanes, gzip and all; its commit timed apart), then on one
 /// thread the lines alone
-/// (scan, project, pseudonymize, encode, into memory) and zlib alone compressing those lines at the
-/// pipeline's level. The last two show which half bounds the first.
+/// (scan, project, pseudonymize, encode, into memory), zlib alone compressing those lines at the
+/// pipeline's level, and the page scan alone. The last three show what bounds the first: zlib is the
+/// floor, and the scan, which every page must pass before a byte of it is copied, is part of any run.
 public struct TransformBenchmark: Sendable {
     public struct Result: Sendable {
         public var records: Int
@@ -27,10 +28,12 @@ public struct TransformBenchmark: Sendable {
         /// them. A run pays it once, however many records it has; it is timed apart so that it does not
         /// weigh on the records/s of a pass of a few thousand records.
         public var commitSeconds: Double
-        /// Records per second of the whole stage, of the lines alone, and of compression alone.
+        /// Records per second of the whole stage, of the lines alone, of compression alone, and of the
+        /// page scan alone.
         public var recordsPerSecond: Double
         public var linesPerSecond: Double
         public var compressedPerSecond: Double
+        public var scannedPerSecond: Double
         /// The uncompressed size of the lines, and the compression level measured.
         public var lineBytes: Int
         public var level: Int?
@@ -133,11 +136,16 @@ public struct TransformBenchmark: Sendable {
             try gzip.write(lines)
             _ = try gzip.finish()
         }
+        var scanned = 0
+        let scanning = try await Self.timed(atLeast: minimumSeconds) { _ in
+            scanned = 0
+            for page in bodies { scanned += try JSONPageScan.scan(page).items?.count ?? 0 }
+        }
         return Result(
             records: records, inputBytes: bodies.reduce(0) { $0 + $1.count }, outputBytes: outputBytes, seconds: appending,
             commitSeconds: commit, recordsPerSecond: Double(records) / appending, linesPerSecond: Double(records) / projection,
-            compressedPerSecond: level == nil ? .infinity : Double(records) / compression, lineBytes: lines.count, level: level,
-            threads: threads)
+            compressedPerSecond: level == nil ? .infinity : Double(records) / compression,
+            scannedPerSecond: Double(scanned) / scanning, lineBytes: lines.count, level: level, threads: threads)
     }
 
     /// Scans every page and projects every record, as a run does, handing each line and its partition
