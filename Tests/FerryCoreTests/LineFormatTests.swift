@@ -55,6 +55,66 @@ import Testing
         #expect(!LineFormat.isCompact(Array(#"{"a": 1}"#.utf8), from: 0))
     }
 
+    /// The same for thousands of random values, each written compactly by `JSONWriter` and spelled again
+    /// with spaces and escapes the way a page may spell it: every path of `csvField` against decoding and
+    /// writing again.
+    @Test func csvFieldsOfRandomValuesEqualTheRewrittenOnes() throws {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let pieces = ["a", "Z", " ", ",", "\"", "\\", "\n", "\r", "\t", "é", "中", "😀", "0", "e", "-", "\u{7F}", ":", "{", "]"]
+        func text() -> String { (0..<next(7)).map { _ in pieces[next(pieces.count)] }.joined() }
+        func value(_ depth: Int) -> JSONValue {
+            switch next(depth > 2 ? 4 : 6) {
+            case 0: return .string(text())
+            case 1: return [.number(Double(next(2_000_001) - 1_000_000)), .number(Double(next(2001) - 1000) / 8), .number(-0.0),
+                            .number(1e20), .number(1234567890123456)][next(5)]
+            case 2: return .bool(next(2) == 0)
+            case 3: return .null
+            case 4: return .array((0..<next(4)).map { _ in value(depth + 1) })
+            default: return .object((0..<next(4)).map { _ in (text(), value(depth + 1)) })
+            }
+        }
+        /// `JSONWriter`'s text with a space after every comma and colon outside strings.
+        func respelled(_ compact: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            var inString = false
+            var escaping = false
+            for byte in compact {
+                if inString {
+                    if escaping { escaping = false } else if byte == UInt8(ascii: "\\") { escaping = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                    out.append(byte)
+                    continue
+                }
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { inString = true }
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ":") { out.append(UInt8(ascii: " ")) }
+            }
+            return out
+        }
+        for _ in 0..<5_000 {
+            let generated = value(0)
+            if case .null = generated { continue }
+            var compact: [UInt8] = []
+            JSONWriter.write(generated, into: &compact)
+            var expected = Array("x,".utf8)
+            if case .string(let decoded) = generated {
+                LineFormat.appendCSVField(Array(decoded.utf8)[...], quoteEmpty: true, to: &expected)
+            } else {
+                LineFormat.appendCSVField(compact[...], quoteEmpty: false, to: &expected)
+            }
+            for spelling in [compact, respelled(compact)] {
+                var fast = Array("x,".utf8) + spelling
+                LineFormat.csvField(from: 2, in: &fast)
+                #expect(
+                    String(decoding: fast, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+                    "\(String(decoding: spelling, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func csvFollowsRFC4180() {
         var out: [UInt8] = []
         let encoder = LineFormat(.csv, columns: columns)
