@@ -82,17 +82,33 @@ extension LineFormat {
 
     /// For the content of a JSON string (between its quotes): whether it holds an escape, and, when it
     /// does not, whether its text needs quotes as a CSV field (`needsQuotes` with `quoteEmpty`).
+    ///
+    /// Eight bytes at a time: ids and addresses rarely hold a byte below `-`, so most words are settled
+    /// by two tests (no backslash, no byte below `-`), and only the others are looked at byte by byte.
     static func stringTraits(_ content: UnsafeBufferPointer<UInt8>) -> (escaped: Bool, quoted: Bool) {
         guard let first = content.first, let last = content.last else { return (false, true) }
+        var quoted = first == UInt8(ascii: " ") || last == UInt8(ascii: " ")
+        let raw = UnsafeRawBufferPointer(content)
+        var index = 0
+        while index + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if Word.has(word, UInt8(ascii: "\\")) { return (true, quoted) }
+            if !quoted, Word.hasLess(word, than: UInt8(ascii: "-")) {
+                quoted = Word.has(word, UInt8(ascii: "\"")) || Word.has(word, UInt8(ascii: ",")) || Word.has(word, 0x0A)
+                    || Word.has(word, 0x0D)
+            }
+            index += 8
+        }
         // The bytes below 64 that make a field need quotes: quote, comma, line feed, carriage return.
         let quotedBelow64: UInt64 = 1 << 0x22 | 1 << 0x2C | 1 << 0x0A | 1 << 0x0D
-        var quoted = first == UInt8(ascii: " ") || last == UInt8(ascii: " ")
-        for byte in content {
+        while index < raw.count {
+            let byte = raw[index]
             if byte < 64 {
                 if quotedBelow64 >> byte & 1 != 0 { quoted = true }
             } else if byte == UInt8(ascii: "\\") {
                 return (true, quoted)
             }
+            index += 1
         }
         return (false, quoted)
     }
@@ -135,7 +151,18 @@ extension LineFormat {
         var commas = false
         var index = 0
         let count = field.count
+        let raw = UnsafeRawBufferPointer(field)
         while index < count {
+            if inString {
+                // Eight bytes of a string at a time while none ends it, escapes or is a control character.
+                while index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    guard !Word.has(word, UInt8(ascii: "\"")), !Word.has(word, UInt8(ascii: "\\")), !Word.hasLess(word, than: 0x20)
+                    else { break }
+                    index += 8
+                }
+                guard index < count else { break }
+            }
             let byte = field[index]
             if inString {
                 if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
@@ -175,5 +202,25 @@ extension LineFormat {
             index += 1
         }
         return inString ? nil : (quotes, commas)
+    }
+}
+
+/// Tests on eight bytes at once (the bit tricks of "Bit Twiddling Hacks": a zero byte, a byte less than n).
+/// Each is exact as a whole: true exactly when some byte of the word qualifies.
+enum Word {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether some byte of `word` is `byte`.
+    @inline(__always)
+    static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs != 0
+    }
+
+    /// Whether some byte of `word` is less than `bound` (at most 128).
+    @inline(__always)
+    static func hasLess(_ word: UInt64, than bound: UInt8) -> Bool {
+        (word &- ones &* UInt64(bound)) & ~word & highs != 0
     }
 }

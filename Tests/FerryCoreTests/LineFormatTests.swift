@@ -65,7 +65,11 @@ import Testing
             return Int(state >> 33) % bound
         }
         let pieces = ["a", "Z", " ", ",", "\"", "\\", "\n", "\r", "\t", "é", "中", "😀", "0", "e", "-", "\u{7F}", ":", "{", "]"]
-        func text() -> String { (0..<next(7)).map { _ in pieces[next(pieces.count)] }.joined() }
+        // Short texts, and long ones that mostly read eight bytes at a time with the odd piece that stops that.
+        func text() -> String {
+            guard next(3) == 0 else { return (0..<next(7)).map { _ in pieces[next(pieces.count)] }.joined() }
+            return (0..<next(60)).map { _ in next(8) == 0 ? pieces[next(pieces.count)] : "abcdefgh" }.joined()
+        }
         func value(_ depth: Int) -> JSONValue {
             switch next(depth > 2 ? 4 : 6) {
             case 0: return .string(text())
@@ -77,14 +81,28 @@ import Testing
             default: return .object((0..<next(4)).map { _ in (text(), value(depth + 1)) })
             }
         }
-        /// `JSONWriter`'s text with a space after every comma and colon outside strings.
+        /// `JSONWriter`'s text with a space after every comma and colon outside strings, and every `a` in
+        /// a string escaped as `\u0061`.
         func respelled(_ compact: [UInt8]) -> [UInt8] {
             var out: [UInt8] = []
             var inString = false
             var escaping = false
+            var hexDigits = 0  // of a \u escape, still to copy
             for byte in compact {
                 if inString {
-                    if escaping { escaping = false } else if byte == UInt8(ascii: "\\") { escaping = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                    if hexDigits > 0 {
+                        hexDigits -= 1
+                    } else if escaping {
+                        escaping = false
+                        if byte == UInt8(ascii: "u") { hexDigits = 4 }
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaping = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    } else if byte == UInt8(ascii: "a") {
+                        out.append(contentsOf: Array(#"\u0061"#.utf8))
+                        continue
+                    }
                     out.append(byte)
                     continue
                 }
