@@ -113,25 +113,33 @@ extension LineFormat {
         return (false, quoted)
     }
 
-    /// Quotes the field at `out[start...]` in place, doubling its `quotes` quotes: one copy from the back.
+    /// Quotes the field at `out[start...]` in place, doubling its `quotes` quotes: from the back, each run
+    /// of bytes between two quotes moves once, as a whole.
     static func quoteInPlace(from start: Int, quotes: Int, in out: inout [UInt8]) {
         let end = out.count
         out.append(contentsOf: repeatElement(0, count: quotes + 2))
         out.withUnsafeMutableBufferPointer { bytes in
-            var read = end - 1
+            let base = bytes.baseAddress!
+            let quote = UInt8(ascii: "\"")
+            var read = end  // bytes[start..<read] are still to move
             var write = bytes.count - 1
-            bytes[write] = UInt8(ascii: "\"")
-            while read >= start {
-                let byte = bytes[read]
-                write -= 1
-                bytes[write] = byte
-                if byte == UInt8(ascii: "\"") {
-                    write -= 1
-                    bytes[write] = byte
-                }
-                read -= 1
+            base[write] = quote
+            for _ in 0..<quotes {
+                var found = read - 1
+                while base[found] != quote { found -= 1 }
+                assert(found >= start, "compactTraits counted the quotes of these very bytes")
+                let run = read - found - 1
+                write -= run
+                (base + write).update(from: base + found + 1, count: run)  // may overlap: update copies safely
+                write -= 2
+                base[write] = quote
+                base[write + 1] = quote
+                read = found
             }
-            bytes[write - 1] = UInt8(ascii: "\"")
+            let run = read - start
+            write -= run
+            (base + write).update(from: base + start, count: run)
+            base[write - 1] = quote
         }
     }
 
