@@ -228,13 +228,30 @@ public enum JSONScanner {
     @usableFromInline static var quotes: UInt64 { 0x2222_2222_2222_2222 }
     @usableFromInline static var backslashes: UInt64 { 0x5C5C_5C5C_5C5C_5C5C }
 
-    @inlinable @inline(__always) static func word(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+    /// The eight bytes at `offset`, the first in the lowest bits.
+    @inlinable @inline(__always) public static func word(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
         UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     /// A mask whose lowest set bit marks the first zero byte of `x` (bits above it may be spurious).
     @inlinable @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
         (x &- ones) & ~x & highBits
+    }
+
+    /// Whether some byte of `word` is `byte`. Like the two tests after it, exact as a whole, from "Bit
+    /// Twiddling Hacks": only which byte set a bit may be wrong, never whether one did.
+    @inlinable @inline(__always) public static func contains(_ word: UInt64, byte: UInt8) -> Bool {
+        zeroBytes(word ^ (ones &* UInt64(byte))) != 0
+    }
+
+    /// Whether some byte of `word` is below `bound` (at most 128).
+    @inlinable @inline(__always) public static func containsByte(_ word: UInt64, below bound: UInt8) -> Bool {
+        (word &- ones &* UInt64(bound)) & ~word & highBits != 0
+    }
+
+    /// Whether some byte of `word` is above `bound` (at most 127).
+    @inlinable @inline(__always) public static func containsByte(_ word: UInt64, above bound: UInt8) -> Bool {
+        ((word &+ ones &* UInt64(127 - bound)) | word) & highBits != 0
     }
 
     @inlinable

@@ -91,11 +91,12 @@ extension LineFormat {
         let raw = UnsafeRawBufferPointer(content)
         var index = 0
         while index + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if Word.has(word, UInt8(ascii: "\\")) { return (true, quoted) }
-            if !quoted, Word.hasLess(word, than: UInt8(ascii: "-")) {
-                quoted = Word.has(word, UInt8(ascii: "\"")) || Word.has(word, UInt8(ascii: ",")) || Word.has(word, 0x0A)
-                    || Word.has(word, 0x0D)
+            let word = JSONScanner.word(raw, index)
+            if JSONScanner.contains(word, byte: UInt8(ascii: "\\")) { return (true, quoted) }
+            if !quoted, JSONScanner.containsByte(word, below: UInt8(ascii: "-")) {
+                quoted =
+                    JSONScanner.contains(word, byte: UInt8(ascii: "\"")) || JSONScanner.contains(word, byte: UInt8(ascii: ","))
+                    || JSONScanner.contains(word, byte: 0x0A) || JSONScanner.contains(word, byte: 0x0D)
             }
             index += 8
         }
@@ -164,8 +165,9 @@ extension LineFormat {
             if inString {
                 // Eight bytes of a string at a time while none ends it, escapes or is a control character.
                 while index + 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    guard !Word.has(word, UInt8(ascii: "\"")), !Word.has(word, UInt8(ascii: "\\")), !Word.hasLess(word, than: 0x20)
+                    let word = JSONScanner.word(raw, index)
+                    guard !JSONScanner.contains(word, byte: UInt8(ascii: "\"")), !JSONScanner.contains(word, byte: UInt8(ascii: "\\")),
+                        !JSONScanner.containsByte(word, below: 0x20)
                     else { break }
                     index += 8
                 }
@@ -210,25 +212,5 @@ extension LineFormat {
             index += 1
         }
         return inString ? nil : (quotes, commas)
-    }
-}
-
-/// Tests on eight bytes at once (the bit tricks of "Bit Twiddling Hacks": a zero byte, a byte less than n).
-/// Each is exact as a whole: true exactly when some byte of the word qualifies.
-enum Word {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether some byte of `word` is `byte`.
-    @inline(__always)
-    static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highs != 0
-    }
-
-    /// Whether some byte of `word` is less than `bound` (at most 128).
-    @inline(__always)
-    static func hasLess(_ word: UInt64, than bound: UInt8) -> Bool {
-        (word &- ones &* UInt64(bound)) & ~word & highs != 0
     }
 }

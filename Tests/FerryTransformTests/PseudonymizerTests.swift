@@ -81,6 +81,21 @@ import Testing
             }
             samples.append(text)
         }
+        // Longer ones, read eight bytes at a time: mostly plain, with the odd space, run of spaces or
+        // byte that declines anywhere, word boundaries included.
+        let plain = Array("abcXYZ019.@-_".unicodeScalars)
+        let odd = Array(" \\\"\t".unicodeScalars) + ["é", "\u{7F}", "\u{1F}"]
+        for _ in 0..<800 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = 8 + Int(state >> 58)
+            for _ in 0..<length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let pick = Int(state >> 33)
+                text.unicodeScalars.append(pick % 16 == 0 ? odd[(pick / 16) % odd.count] : plain[(pick / 16) % plain.count])
+            }
+            samples.append(text)
+        }
         return samples
     }
 
