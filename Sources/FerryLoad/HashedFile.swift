@@ -1,4 +1,5 @@
 import Crypto
+import FerryCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,13 +61,6 @@ final class HashedFile {
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(SHA256.byteCount * 2)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        digest.withUnsafeBytes { HexText.string($0) }
     }
 }

@@ -23,7 +23,7 @@ extension Pseudonymizer {
             func append(normalized: UnsafeBufferPointer<UInt8>) {
                 out.append(UInt8(ascii: "\""))
                 keyed.authenticate(UnsafeRawBufferPointer(normalized)) {
-                    Self.appendHex(of: $0, count: Self.pseudonymLength, to: &out)
+                    HexText.append($0, byteCount: Self.pseudonymLength / 2, to: &out)
                 }
                 if keepDomain && kind == .email, let at = normalized.lastIndex(of: UInt8(ascii: "@")), at + 1 < normalized.count {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: normalized[at...]))

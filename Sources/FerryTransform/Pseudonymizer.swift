@@ -21,14 +21,14 @@ public struct Pseudonymizer: Sendable {
         // A MAC of a fixed label: a fingerprint that reveals nothing about the key and cannot collide
         // with a pseudonym, since no normalized value carries this prefix.
         let fingerprint = HMAC<SHA256>.authenticationCode(for: Array("ferry:key-id:v1".utf8), using: symmetric)
-        keyId = "hmac-sha256:" + Self.hex(fingerprint, count: 16)
+        keyId = "hmac-sha256:" + fingerprint.withUnsafeBytes { HexText.string($0, byteCount: 8) }
     }
 
     /// The pseudonym of `value` as personal data of `kind`, after normalization.
     public func pseudonym(of value: String, kind: PersonalDataKind) -> String {
         var normalized = Self.normalize(value, kind: kind)
         return normalized.withUTF8 { text in
-            keyed.authenticate(UnsafeRawBufferPointer(text)) { Self.hex($0, count: Self.pseudonymLength) }
+            keyed.authenticate(UnsafeRawBufferPointer(text)) { HexText.string($0, byteCount: Self.pseudonymLength / 2) }
         }
     }
 
@@ -89,22 +89,5 @@ public struct Pseudonymizer: Sendable {
             previous = byte
         }
         return false
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    private static func hex(_ code: some Sequence<UInt8>, count: Int) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(count)
-        appendHex(of: code, count: count, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the first `count` lowercase hex digits of `code` (`count` even).
-    static func appendHex(of code: some Sequence<UInt8>, count: Int, to out: inout [UInt8]) {
-        for byte in code.prefix(count / 2) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
     }
 }

@@ -20,6 +20,8 @@ import Testing
             #expect(pseudonymizer.pseudonym(of: spelling, kind: .name) == name, "\(spelling.debugDescription)")
         }
         #expect(pseudonymizer.pseudonym(of: "adele vance", kind: .name) != name)
+        // The key's id in manifests: the MAC of a fixed label, cut to 16 digits (Python's `hmac` too).
+        #expect(pseudonymizer.keyId == "hmac-sha256:c770b5a9bfc0458f")
     }
 
     /// A phone number joins however it was written; other kinds keep their punctuation.
