@@ -6,6 +6,7 @@ import FerryLoad
 import FerryTransform
 import Foundation
 import Logging
+import Synchronization
 
 /// Measures transform and load alone: scan, project, pseudonymize, encode and gzip pages of real
 /// Graph responses held in memory, so neither the network nor Graph is timed.
@@ -95,14 +96,16 @@ public struct TransformBenchmark: Sendable {
                 lanes: threads)
             // The runner's own path: each task hands its scanned pages to the page writer, which
             // projects every record straight from the bytes and appends the page through the sink
-            // on a free lane of the writer.
+            // on a free lane of the writer. Like a run's workers, a task takes the next page when it
+            // is free, so that no task waits at the end for another's share.
             let lane = DatasetLane(plan: plan, sink: sink, resume: .fresh, deltaLinks: [:])
             let writer = PageWriter(excludeGuests: pipeline.scope.excludeGuests, progress: RunProgress())
+            let pagesTaken = PageCounter()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for task in 0..<threads {
+                for _ in 0..<threads {
                     group.addTask {
                         let projector = plan.makeProjector(tenant: pipeline.source.tenant)
-                        for index in stride(from: task, to: bodies.count, by: threads) {
+                        while case let index = pagesTaken.take(), index < bodies.count {
                             // The scan is timed too: a run scans every page it fetches.
                             let page = RawCollectionPage(body: bodies[index], scan: try JSONPageScan.scan(bodies[index]))
                             var identities = RecordIdentities()
@@ -205,4 +208,11 @@ public struct TransformBenchmark: Sendable {
             return bodies
         }
     }
+}
+
+/// The next page index, for whichever task is free.
+private final class PageCounter: Sendable {
+    private let taken = Atomic<Int>(0)
+
+    func take() -> Int { taken.add(1, ordering: .relaxed).oldValue }
 }
