@@ -16,18 +16,27 @@ extension JSONPageScan {
     /// The member of item `index` named `key` (the last one, as in a parsed object), if the item is an
     /// object that has it. Keys written with escapes are not matched. Reads the scan's own record of the
     /// item's members without copying it; only an item the scan kept no positions for is walked again.
+    ///
+    /// Called for every record (its `id`), so the key is compared in place: no array is made of it.
     public func member(_ key: String, ofItem index: Int, in body: [UInt8]) -> JSONMember? {
-        let wanted = Array(key.utf8)
-        func matches(_ member: JSONMember) -> Bool {
-            !member.keyHasEscapes && member.key.count == wanted.count && body[member.key].elementsEqual(wanted)
-        }
         guard let items, items.indices.contains(index) else { return nil }
-        if let itemFields, itemFields.count == items.count, itemFields[index].upperBound <= fields.count,
-            !itemFields[index].isEmpty
-        {
-            return fields[itemFields[index]].last(where: matches)
+        var key = key
+        return key.withUTF8 { wanted in
+            body.withUnsafeBytes { bytes in
+                func matches(_ member: JSONMember) -> Bool {
+                    guard !member.keyHasEscapes, member.key.count == wanted.count, member.key.lowerBound >= 0,
+                        member.key.upperBound <= bytes.count
+                    else { return false }
+                    return UnsafeRawBufferPointer(rebasing: bytes[member.key]).elementsEqual(UnsafeRawBufferPointer(wanted))
+                }
+                if let itemFields, itemFields.count == items.count, itemFields[index].upperBound <= fields.count,
+                    !itemFields[index].isEmpty
+                {
+                    return fields[itemFields[index]].last(where: matches)
+                }
+                return members(ofItem: index, in: body)?.last(where: matches)
+            }
         }
-        return members(ofItem: index, in: body)?.last(where: matches)
     }
 
     /// The text of item `index`'s string member `key`; nil when it is missing or not a string.

@@ -191,3 +191,26 @@ private func expectScan(
         }
     }
 }
+
+/// `member(_:ofItem:in:)` finds an item's member by its raw key: the last of repeated keys, as a parsed
+/// object keeps, and never a key written with escapes.
+@Suite struct JSONPageScanMemberTests {
+    @Test func membersAreFoundByTheirBytes() throws {
+        let page = Array(
+            #"{"value":[{"id":"a","x":1},{"id":"first","id":"second"},{"i\u0064":"escaped"},{"idx":"no","d":"no"},{},{"x":[{"id":"deep"}],"id":5}]}"#
+                .utf8)
+        let scan = try JSONPageScan.scan(page)
+        func idText(_ item: Int) -> String? {
+            scan.member("id", ofItem: item, in: page).map { String(decoding: page[$0.value], as: UTF8.self) }
+        }
+        #expect(idText(0) == #""a""#)
+        #expect(idText(1) == #""second""#)
+        #expect(idText(2) == nil)
+        #expect(idText(3) == nil)
+        #expect(idText(4) == nil)
+        #expect(idText(5) == "5")
+        #expect(idText(6) == nil)  // no such item
+        #expect(scan.string("id", ofItem: 1, in: page) == "second")
+        #expect(scan.member("", ofItem: 0, in: page) == nil)
+    }
+}
