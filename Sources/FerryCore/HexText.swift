@@ -22,8 +22,9 @@ public enum HexText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The hex digit of `nibble` (0 to 15): lowercase, or uppercase as percent-encoding writes it.
     @inlinable @inline(__always)
-    static func digit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ (UInt8(ascii: "a") - 10)
+    public static func digit(_ nibble: UInt8, uppercase: Bool = false) -> UInt8 {
+        nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ ((uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")) - 10)
     }
 }

@@ -1,3 +1,5 @@
+import FerryCore
+
 /// `application/x-www-form-urlencoded` bodies, as the token endpoint expects them.
 enum FormEncoding {
     /// `name=value&...` with every byte outside the RFC 3986 unreserved set percent-encoded.
@@ -30,13 +32,9 @@ enum FormEncoding {
                 bytes.append(byte)
             default:
                 bytes.append(UInt8(ascii: "%"))
-                bytes.append(hexDigit(byte >> 4))
-                bytes.append(hexDigit(byte & 0x0F))
+                bytes.append(HexText.digit(byte >> 4, uppercase: true))
+                bytes.append(HexText.digit(byte & 0x0F, uppercase: true))
             }
         }
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 }

@@ -42,7 +42,8 @@ final class ThrottleScopes: Sendable {
         guard let version = url.firstRange(of: "/v1.0/".utf8) else { return "directory" }
         let path = url[version.upperBound...]
         let end = path.firstIndex(of: UInt8(ascii: "?")) ?? url.endIndex
-        // The first three segments and whether there are more, as `split(omittingEmptySubsequences:)` sees them.
+        // The first three non-empty segments (at most), as `split(omittingEmptySubsequences:)` sees them:
+        // three of them stand for "three or more".
         var segments: [Range<Int>] = []
         var index = path.startIndex
         while index < end, segments.count < 3 {
