@@ -31,7 +31,9 @@ import Testing
             return "mailbox:" + segments[1].lowercased()
         }
         let pieces = ["users", "USERS", "ÄBC", "abc", "Messages", "events", "$batch", "", "manager", "v1.0", "x?y", "?", "İd", "%C3%A4"]
-        var urls = ["https://g/v1.0/", "https://g/v1.0", "/v1.0//", "https://g/beta/users/a/messages", "https://g/v1.0/$batch?x=1"]
+        var urls = ["https://g/v1.0/", "https://g/v1.0", "/v1.0//", "https://g/beta/users/a/messages", "https://g/v1.0/$batch?x=1",
+                    // a partial match just before the real one, and one at the very end
+                    "https://g/v1./v1.0/users/a/messages", "https://g//v1.0/users/b/events", "https://g/v1.v1.0/", "/v1.0/"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3_000 {
             let count = Int.random(in: 0...5, using: &generator)
