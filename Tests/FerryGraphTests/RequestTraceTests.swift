@@ -121,5 +121,9 @@ struct RequestTraceTests {
         #expect(trace.requestId?.hasPrefix("abcInjected:yes") == true)
         #expect(trace.requestId?.count == 100)
         #expect(trace.description == "request-id \(trace.requestId!)")
+        // Letters beyond ASCII go, whole; an id already short and printable stays as it is.
+        #expect(RequestTrace(requestId: "ä-1\u{301}-İ-2", clientRequestId: nil).requestId == "-1--2")
+        #expect(RequestTrace(requestId: String(repeating: "é", count: 60) + "z", clientRequestId: nil).requestId == "z")
+        #expect(RequestTrace(requestId: "1d0c-9f", clientRequestId: nil).requestId == "1d0c-9f")
     }
 }

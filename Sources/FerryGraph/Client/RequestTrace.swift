@@ -51,7 +51,11 @@ public struct RequestTrace: Sendable, Equatable, CustomStringConvertible {
 
     /// A header value from a server, kept to what an id can be: at most 100 printable ASCII characters,
     /// so a hostile server cannot fill messages and logs through it.
+    /// Read as UTF-8 bytes, asked of every answer: every byte of a character beyond ASCII is 0x80 or more,
+    /// so keeping the bytes from 0x21 to 0x7E keeps exactly the printable ASCII characters.
     private static func bounded(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.isASCII && $0.value >= 0x21 && $0.value < 0x7F }.prefix(100)))
+        let printable = { (byte: UInt8) in byte >= 0x21 && byte < 0x7F }
+        if value.utf8.count <= 100, value.utf8.allSatisfy(printable) { return value }
+        return String(decoding: value.utf8.lazy.filter(printable).prefix(100), as: UTF8.self)
     }
 }
