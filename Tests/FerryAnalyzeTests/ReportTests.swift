@@ -10,7 +10,6 @@ import Testing
     @Test func theReportIsSelfContained() throws {
         let (directory, _, summary) = try AnalysisOutputTests.writtenAnalysis(personLevel: false)
         defer { directory.remove() }
-        let root = directory.url
         let html = try String(contentsOf: summary.report, encoding: .utf8)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))

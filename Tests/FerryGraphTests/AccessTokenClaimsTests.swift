@@ -41,16 +41,16 @@ struct AccessTokenClaimsTests {
         #expect(all.roles.contains("Mail.Read") && all.roles.contains("User.Read.All") && all.roles.contains("Calendars.Read"))
     }
 
-    @Test func aTokenThatIsNotAJWTHasNoClaims() {
+    @Test func aTokenThatIsNotAJWTHasNoClaims() throws {
         #expect(AccessTokenClaims(token: "opaque-token") == nil)
         #expect(AccessTokenClaims(token: "a.b.c") == nil)
         #expect(AccessTokenClaims(token: "eyJ0eXAiOiJKV1QifQ.WzFd.c2ln") == nil, "claims that are an array, not an object")
         // Delegated token: scp, no idtyp.
         let claims = AccessTokenClaims.base64URLEncodeForTests(#"{"scp":"Mail.Read","exp":10}"#)
-        let delegated = try? #require(AccessTokenClaims(token: "eyJ0eXAiOiJKV1QifQ.\(claims).c2ln"))
-        #expect(delegated?.isAppOnly == false)
-        #expect(delegated?.roles == [])
-        #expect(delegated?.expiresAt == Date(timeIntervalSince1970: 10))
+        let delegated = try #require(AccessTokenClaims(token: "eyJ0eXAiOiJKV1QifQ.\(claims).c2ln"))
+        #expect(delegated.isAppOnly == false)
+        #expect(delegated.roles == [])
+        #expect(delegated.expiresAt == Date(timeIntervalSince1970: 10))
     }
 }
 

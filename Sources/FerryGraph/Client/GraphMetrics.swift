@@ -71,7 +71,7 @@ public final class GraphMetrics: Sendable {
     /// Asked of every answer, so it reads the URL's UTF-8 bytes rather than its characters.
     static func endpoint(of url: String) -> String {
         var path = url.utf8[...]
-        if let scheme = range(of: "://", in: path) { path = path[scheme.upperBound...] }
+        if let scheme = path.firstRange(ofASCII: "://") { path = path[scheme.upperBound...] }
         guard let slash = path.firstIndex(of: UInt8(ascii: "/")) else { return "/" }
         path = path[slash...]
         if let query = path.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { path = path[..<query] }
@@ -79,22 +79,5 @@ public final class GraphMetrics: Sendable {
         if let version = segments.first, version == "v1.0" || version == "beta" { segments.removeFirst() }
         if segments.count > 8 { segments = Array(segments.prefix(8)) + ["..."] }
         return "/" + segments.map { names.contains($0) || $0 == "..." ? $0 : "{id}" }.joined(separator: "/")
-    }
-
-    /// The first occurrence of the ASCII `text` in `bytes`.
-    private static func range(of text: StaticString, in bytes: Substring.UTF8View) -> Range<String.Index>? {
-        let pattern = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        var start = bytes.startIndex
-        while start != bytes.endIndex {
-            var index = start
-            var matched = 0
-            while matched < pattern.count, index != bytes.endIndex, bytes[index] == pattern[matched] {
-                bytes.formIndex(after: &index)
-                matched += 1
-            }
-            if matched == pattern.count { return start..<index }
-            bytes.formIndex(after: &start)
-        }
-        return nil
     }
 }
