@@ -128,7 +128,30 @@ enum FileSystem {
         #endif
     }
 
+    /// Asks the kernel to start writing `count` bytes of `fd` from `offset` to disk, without waiting
+    /// (Linux's `sync_file_range` with `SYNC_FILE_RANGE_WRITE`). Only a head start for the `fsync` that
+    /// commits the file, which alone makes it durable: a failure here is left for that `fsync` to report.
+    /// Returns whether the kernel took the request.
+    @discardableResult
+    static func startWriteback(_ fd: Int32, offset: Int, count: Int) -> Bool {
+        #if os(Linux)
+        guard let syncFileRange = syncFileRangeFunction, count > 0 else { return false }
+        let writeOnly: UInt32 = 2  // SYNC_FILE_RANGE_WRITE from <fcntl.h>
+        return syncFileRange(fd, Int64(offset), Int64(count), writeOnly) == 0
+        #else
+        return false
+        #endif
+    }
+
     #if os(Linux)
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+
+    /// Declared only under `_GNU_SOURCE`, like `renameat2`, so looked up once at run time.
+    private static let syncFileRangeFunction: SyncFileRange? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: SyncFileRange.self)
+    }()
+
     private typealias Renameat2 = @convention(c) (
         Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32
     ) -> Int32

@@ -9,9 +9,17 @@ import Darwin
 /// A file opened for writing whose bytes are counted and hashed (SHA-256) as they reach the disk.
 ///
 /// Owns the file descriptor. Writes go straight to `write(2)`; callers hand it large chunks.
+///
+/// Every `writeBehindBytes` written, the kernel is asked to start writing them to disk (write-behind,
+/// like RocksDB's `bytes_per_sync`): the `fsync` of the commit then waits for the last stretch only,
+/// rather than for the whole file at once at the end of a run.
 final class HashedFile {
+    static let writeBehindBytes = 1 << 20
+
     let path: String
     private(set) var bytesWritten = 0
+    /// The bytes whose writeback has been asked for.
+    private(set) var writtenBehind = 0
     private var descriptor: Int32
     private var hasher = SHA256()
 
@@ -36,6 +44,10 @@ final class HashedFile {
         hasher.update(bufferPointer: bytes)
         try FileSystem.writeAll(descriptor, base, count: bytes.count, path: path)
         bytesWritten += bytes.count
+        if bytesWritten - writtenBehind >= Self.writeBehindBytes {
+            FileSystem.startWriteback(descriptor, offset: writtenBehind, count: bytesWritten - writtenBehind)
+            writtenBehind = bytesWritten
+        }
     }
 
     /// Flushes the file to stable storage, closes it, and returns its size and hex SHA-256.
