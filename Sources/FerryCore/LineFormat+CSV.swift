@@ -144,12 +144,6 @@ extension LineFormat {
         }
     }
 
-    /// Whether the array or object at `out[start...]` is written exactly as `JSONWriter` would write
-    /// the value it holds (see `compactTraits`).
-    static func isCompact(_ out: [UInt8], from start: Int) -> Bool {
-        out.withUnsafeBufferPointer { compactTraits(UnsafeBufferPointer(rebasing: $0[start...])) } != nil
-    }
-
     /// When the array or object `field` is written exactly as `JSONWriter` would write the value it
     /// holds (no white space, no escape, and numbers only as short integers without a sign on zero), the
     /// quotes it holds and whether it holds a comma; nil for anything else (a value copied from a page

@@ -169,3 +169,11 @@ import Testing
         #expect(String(decoding: empty, as: UTF8.self) == "{}\n")
     }
 }
+
+extension LineFormat {
+    /// Whether the array or object at `out[start...]` is written exactly as `JSONWriter` would write
+    /// the value it holds: what `compactTraits` answers, which `csvField` alone asks in the product.
+    fileprivate static func isCompact(_ out: [UInt8], from start: Int) -> Bool {
+        out.withUnsafeBufferPointer { compactTraits(UnsafeBufferPointer(rebasing: $0[start...])) } != nil
+    }
+}
