@@ -38,8 +38,14 @@ struct PseudonymByteCache {
     mutating func appendPseudonym(
         ofString string: Range<Int>, in bytes: [UInt8], kind: PersonalDataKind, keepDomain: Bool, to out: inout [UInt8]
     ) -> Bool {
-        guard string.count >= 2, string.lowerBound >= 0, string.upperBound <= bytes.count else { return false }
+        guard string.count >= 2, string.lowerBound >= 0, string.upperBound <= bytes.count,
+            bytes[string.lowerBound] == UInt8(ascii: "\""), bytes[string.upperBound - 1] == UInt8(ascii: "\"")
+        else { return false }
         let content = string.lowerBound + 1..<string.upperBound - 1
+        // Values never stored are never found: no hash of their bytes, no probe of a slot out of cache.
+        guard Self.isStored(kind) else {
+            return appendFresh(ofString: string, content: content, in: bytes, kind: kind, keepDomain: keepDomain, to: &out)
+        }
         let tag = UInt8(truncatingIfNeeded: Self.kindNumber(kind) << 1 | (keepDomain ? 1 : 0))
         let hash = UInt32(truncatingIfNeeded: JSONScanner.hash(bytes, content) ^ (UInt64(tag) &* 0x9E37_79B9_7F4A_7C15))
         let mask = slots.count - 1
@@ -55,16 +61,11 @@ struct PseudonymByteCache {
             position = (position + 1) & mask
         }
         let mark = out.count
-        if !pseudonymizer.appendPseudonym(ofPlainJSON: bytes, content, kind: kind, keepDomain: keepDomain, to: &out) {
-            guard case .string(let text) = try? JSONScanner.parse(bytes, string) else { return false }
-            JSONWriter.writeString(
-                PseudonymCache.pseudonym(of: text, kind: kind, keepDomain: keepDomain, using: pseudonymizer), into: &out)
+        guard appendFresh(ofString: string, content: content, in: bytes, kind: kind, keepDomain: keepDomain, to: &out) else {
+            return false
         }
         let pseudonymLength = out.count - mark
-        // External ids (a message's internetMessageId) and free text (a subject, a body preview) are mostly
-        // seen once: stored, they would push the addresses and names that recur out of the cache, and
-        // fill it with hundreds of bytes each.
-        guard kind != .externalId, kind != .text, content.count <= Self.longestKey, pseudonymLength <= Int(UInt8.max) else { return true }
+        guard content.count <= Self.longestKey, pseudonymLength <= Int(UInt8.max) else { return true }
         if count >= capacity { clear() }
         if (count + 1) * 2 > slots.count { grow() }
         let record = records.count
@@ -76,6 +77,28 @@ struct PseudonymByteCache {
         JSONScanner.append(out, mark..<out.count, to: &records)
         insert(UInt64(hash) << 32 | UInt64(record + 1))
         count += 1
+        return true
+    }
+
+    /// How many values the cache holds (for tests).
+    var storedCount: Int { count }
+
+    /// External ids (a message's internetMessageId) and free text (a subject, a body preview) are mostly
+    /// seen once: stored, they would push the addresses and names that recur out of the cache, and fill
+    /// it with hundreds of bytes each.
+    private static func isStored(_ kind: PersonalDataKind) -> Bool {
+        kind != .externalId && kind != .text
+    }
+
+    /// Appends the pseudonym of the string `bytes[string]` (its content `bytes[content]`), made anew.
+    private func appendFresh(
+        ofString string: Range<Int>, content: Range<Int>, in bytes: [UInt8], kind: PersonalDataKind, keepDomain: Bool,
+        to out: inout [UInt8]
+    ) -> Bool {
+        if pseudonymizer.appendPseudonym(ofPlainJSON: bytes, content, kind: kind, keepDomain: keepDomain, to: &out) { return true }
+        guard case .string(let text) = try? JSONScanner.parse(bytes, string) else { return false }
+        JSONWriter.writeString(
+            PseudonymCache.pseudonym(of: text, kind: kind, keepDomain: keepDomain, using: pseudonymizer), into: &out)
         return true
     }
 

@@ -174,4 +174,24 @@ import Testing
         #expect(lookUp(&cache, "\"\(long)\"", kind: .text) == pseudonymizer.pseudonym(of: long, kind: .text))
         #expect(lookUp(&cache, "42", kind: .email) == nil)
     }
+
+    /// Free text and external ids are mostly seen once: they are pseudonymized every time, never stored,
+    /// whether their bytes are plain or escaped, and what is not a string is refused as for any kind.
+    @Test func neverStoresTextOrExternalIds() {
+        var cache = PseudonymByteCache(pseudonymizer: pseudonymizer)
+        for round in 0..<2 {
+            for index in 0..<100 {
+                let subject = "Re:  plan \(index)"
+                #expect(lookUp(&cache, "\"\(subject)\"", kind: .text) == pseudonymizer.pseudonym(of: subject, kind: .text), "round \(round)")
+                let id = "<\(index)@mail.contoso.example>"
+                #expect(lookUp(&cache, "\"\(id)\"", kind: .externalId) == pseudonymizer.pseudonym(of: id, kind: .externalId))
+            }
+        }
+        #expect(lookUp(&cache, #""Zo\u00eb \ud83d\ude80 ""#, kind: .text) == pseudonymizer.pseudonym(of: "Zoë 🚀 ", kind: .text))
+        #expect(lookUp(&cache, "42", kind: .text) == nil)
+        #expect(lookUp(&cache, "true", kind: .externalId) == nil)
+        #expect(cache.storedCount == 0)
+        #expect(lookUp(&cache, #""Person@Contoso.example""#, kind: .email) == pseudonymizer.pseudonym(of: "person@contoso.example", kind: .email))
+        #expect(cache.storedCount == 1)
+    }
 }
