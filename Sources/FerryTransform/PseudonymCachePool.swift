@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The pseudonym caches of one projection plan, lent to whichever projector is writing a record.
@@ -5,11 +10,11 @@ import Synchronization
 /// Every worker has a projector of its own, yet only about as many records are projected at one time
 /// as there are cores. Lending a cache for each record, rather than keeping one per worker, lets each
 /// cache see the addresses of the whole tenant: far fewer HMACs, and lookups that stay in the
-/// processor's caches instead of waiting on memory. The cache given back last is lent first, while
-/// it is still warm.
+/// processor's caches instead of waiting on memory. A thread is lent the cache it gave back last, while
+/// that cache is still in its core's caches, before any other; then the cache given back last.
 final class PseudonymCachePool: Sendable {
     private let pseudonymizer: Pseudonymizer
-    private let idle = Mutex<[PseudonymByteCache]>([])
+    private let idle = Mutex<[(thread: UInt, cache: PseudonymByteCache)]>([])
 
     init(pseudonymizer: Pseudonymizer) {
         self.pseudonymizer = pseudonymizer
@@ -17,13 +22,27 @@ final class PseudonymCachePool: Sendable {
 
     /// An idle cache, or a new one when every cache is lent out.
     func borrow() -> PseudonymByteCache {
-        idle.withLock { $0.popLast() } ?? PseudonymByteCache(pseudonymizer: pseudonymizer)
+        let thread = Self.currentThread
+        return idle.withLock { idle in
+            if let mine = idle.lastIndex(where: { $0.thread == thread }) { return idle.remove(at: mine).cache }
+            return idle.popLast()?.cache
+        } ?? PseudonymByteCache(pseudonymizer: pseudonymizer)
     }
 
     func giveBack(_ cache: PseudonymByteCache) {
-        idle.withLock { $0.append(cache) }
+        let thread = Self.currentThread
+        idle.withLock { $0.append((thread, cache)) }
     }
 
     /// How many caches exist that are not lent out (for tests).
     var idleCount: Int { idle.withLock { $0.count } }
+
+    /// The calling thread's identity: a record is projected without suspending, so on one thread.
+    private static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        pthread_self()
+        #endif
+    }
 }

@@ -1,4 +1,7 @@
+import Dispatch
 import FerryCore
+import Foundation
+import Synchronization
 import Testing
 
 @testable import FerryTransform
@@ -249,6 +252,50 @@ func record(_ key: String, _ value: String?) -> String {
         }
         #expect(plan.pseudonymCaches?.idleCount == 1)
         #expect(Set(lines).count == 1)
+    }
+
+    /// A thread is lent back the cache it gave back, still warm in its core's caches, even when another
+    /// thread gave one back since; a thread that gave none back gets the one given back last.
+    @Test func aThreadIsLentTheCacheItGaveBack() throws {
+        let pseudonymizer = Pseudonymizer(key: "0123456789abcdef-test-key")
+        let pool = PseudonymCachePool(pseudonymizer: pseudonymizer)
+        /// A cache holding `count` addresses, so that it can be told from the others.
+        func cache(holding count: Int) -> PseudonymByteCache {
+            var cache = PseudonymByteCache(pseudonymizer: pseudonymizer)
+            for index in 0..<count {
+                let bytes = Array("\"p\(index)@contoso.example\"".utf8)
+                var out: [UInt8] = []
+                _ = cache.appendPseudonym(ofString: 0..<bytes.count, in: bytes, kind: .email, keepDomain: false, to: &out)
+            }
+            return cache
+        }
+        let first = cache(holding: 1)
+        let second = cache(holding: 2)
+        let steps = (firstGaveBack: DispatchSemaphore(value: 0), secondGaveBack: DispatchSemaphore(value: 0), done: DispatchSemaphore(value: 0))
+        let lent = Mutex<[String: Int]>([:])
+        Thread {
+            pool.giveBack(first)
+            steps.firstGaveBack.signal()
+            if steps.secondGaveBack.wait(timeout: .now() + 30) == .success {
+                lent.withLock { $0["first thread"] = pool.borrow().storedCount }
+            }
+            steps.done.signal()
+        }.start()
+        Thread {
+            if steps.firstGaveBack.wait(timeout: .now() + 30) == .success {
+                pool.giveBack(second)
+                steps.secondGaveBack.signal()
+            }
+        }.start()
+        try #require(steps.done.wait(timeout: .now() + 60) == .success)
+        #expect(lent.withLock { $0 } == ["first thread": 1])
+        Thread {
+            lent.withLock { $0["third thread"] = pool.borrow().storedCount }
+            steps.done.signal()
+        }.start()
+        try #require(steps.done.wait(timeout: .now() + 60) == .success)
+        #expect(lent.withLock { $0["third thread"] } == 2)
+        #expect(pool.idleCount == 0)
     }
 
     /// Projectors writing at the same time each borrow a cache of their own and write the same lines.
