@@ -131,7 +131,12 @@ private func expectScan(
     }
 
     @Test func acceptsWhatTheParserAccepts() {
-        for text in ["0", "-0", "01", "1E+2", "[1.5e-3,-0.0]", "\"\\ud800\"", "{\"value\":[\"\\ud83d\\ude00\"]}", " null "] {
+        for text in [
+            "0", "-0", "01", "1E+2", "[1.5e-3,-0.0]", "\"\\ud800\"", "{\"value\":[\"\\ud83d\\ude00\"]}", " null ",
+            // The page's own members in other spellings: an escaped key, white space everywhere, a repeated "value".
+            "{\"v\\u0061lue\":[{\"id\":1}],\"@odata.nextLink\":\"x\"}", " \t{ \"value\" :\r\n[ {\"id\" : 1 } ,2 ] , \"@odata.next\\u004cink\" : \"x\" }\n",
+            "{\"value\":[1],\"value\":[2,3]}", "{\"value\":{\"id\":1}}", "{\"value\":null,\"@odata.deltaLink\":\"d\"}",
+        ] {
             expectAgreement(Array(text.utf8))
         }
     }
