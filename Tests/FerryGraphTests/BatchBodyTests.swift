@@ -107,6 +107,31 @@ import Testing
         #expect(scanned["6"]?.pageScan?.items?.count == 2, "the last body, as `answer` takes it")
     }
 
+    /// Keys are read as JSON reads them: with escapes (`"st\u0061tus"`), the answer is the same.
+    @Test(arguments: [false, true])
+    func keysWithEscapesReadAsTheirText(scanningPages: Bool) throws {
+        var text = String(decoding: Self.answer, as: UTF8.self)
+        for (key, escaped) in [
+            ("responses", #"r\u0065sponses"#), ("id", #"\u0069d"#), ("status", #"st\u0061tus"#), ("headers", #"h\u0065aders"#),
+            ("body", #"b\u006Fdy"#),
+        ] {
+            text = text.replacingOccurrences(of: "\"\(key)\":", with: "\"\(escaped)\":")
+        }
+        #expect(!text.contains(#""status":"#))
+        let plain = BatchResponseBody.answers(in: Self.answer, scanningPages: scanningPages)
+        let escaped = BatchResponseBody.answers(in: Array(text.utf8), scanningPages: scanningPages)
+        #expect(escaped.keys.sorted() == ["1", "2", "3"])
+        for (id, response) in plain {
+            let other = try #require(escaped[id])
+            #expect(other.status == response.status)
+            #expect(other.header("retry-after") == response.header("retry-after"))
+            // The page's own "id" is escaped too: the same value, other bytes.
+            #expect(try other.body.isEmpty || JSONParser.parse(other.body) == JSONParser.parse(response.body))
+            #expect(other.pageScan?.items?.count == response.pageScan?.items?.count)
+        }
+        #expect(escaped["1"]?.pageScan?.items?.count == (scanningPages ? 1 : nil))
+    }
+
     @Test func garbageYieldsNothing() {
         for text in ["", "null", "[]", #"{"responses":{}}"#, #"{"responses":[1,2]}"#, #"{"responses":[{"id":"1"}]}"#,
                      #"{"responses":[{"id":"1","status":"200"}]}"#, #"{"responses":[{"id":"1","status":99}]}"#] {

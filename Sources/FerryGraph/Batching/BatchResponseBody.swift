@@ -16,7 +16,7 @@ enum BatchResponseBody {
         var answers: [String: HTTPResponse] = [:]
         guard walker.consume(UInt8(ascii: "{")) else { return answers }
         while let key = walker.key() {
-            guard bytes[key].elementsEqual("responses".utf8) else {
+            guard key.is("responses", in: bytes) else {
                 guard walker.value() != nil, walker.consume(UInt8(ascii: ",")) else { return answers }
                 continue
             }
@@ -34,25 +34,25 @@ enum BatchResponseBody {
     /// One item from its members' key and value ranges, with its body's page scan if the walk made one;
     /// nil without a usable `id` and `status`.
     private static func answer(
-        _ members: [(key: Range<Int>, value: Range<Int>)], bodyScan: JSONPageScan?, in bytes: [UInt8]
+        _ members: [(key: Key, value: Range<Int>)], bodyScan: JSONPageScan?, in bytes: [UInt8]
     ) -> (String, HTTPResponse)? {
         var id: String?
         var status: Int?
         var headers: [(name: String, value: String)] = []
         var body: [UInt8] = []
         for member in members {
-            let key = bytes[member.key]
-            if key.elementsEqual("id".utf8) {
+            let key = member.key
+            if key.is("id", in: bytes) {
                 id = text(of: try? JSONParser.parse(Array(bytes[member.value])))
-            } else if key.elementsEqual("status".utf8) {
+            } else if key.is("status", in: bytes) {
                 if case .number(let number)? = try? JSONParser.parse(Array(bytes[member.value])) {
                     status = Int(exactly: number)
                 }
-            } else if key.elementsEqual("headers".utf8) {
+            } else if key.is("headers", in: bytes) {
                 if case .object(let fields)? = try? JSONParser.parse(Array(bytes[member.value])) {
                     headers = fields.compactMap { field in text(of: field.value).map { (field.key.lowercased(), $0) } }
                 }
-            } else if key.elementsEqual("body".utf8) {
+            } else if key.is("body", in: bytes) {
                 body = Array(bytes[member.value])
             }
         }
@@ -72,6 +72,19 @@ enum BatchResponseBody {
             return String(decoding: out, as: UTF8.self)
         default: return nil
         }
+    }
+}
+
+/// A member's key: its bytes between the quotes, and whether they hold escapes.
+private struct Key {
+    let range: Range<Int>
+    let escaped: Bool
+
+    /// Whether the key reads `name`, escapes decoded (`"st\u0061tus"` is `status`), as a JSON reader sees it.
+    func `is`(_ name: String, in bytes: [UInt8]) -> Bool {
+        guard escaped else { return bytes[range].elementsEqual(name.utf8) }
+        guard case .string(let text)? = try? JSONScanner.parse(bytes, range.lowerBound - 1..<range.upperBound + 1) else { return false }
+        return text == name
     }
 }
 
@@ -98,23 +111,23 @@ private struct Walker {
         return true
     }
 
-    /// The next member's key (between its quotes) and the colon after it.
-    mutating func key() -> Range<Int>? {
+    /// The next member's key and the colon after it.
+    mutating func key() -> Key? {
         index = JSONScanner.skipWhitespace(in: bytes, from: index, limit: bytes.count)
-        guard let (key, _, value) = JSONScanner.key(in: bytes, at: index, limit: bytes.count) else { return nil }
+        guard let (key, escaped, value) = JSONScanner.key(in: bytes, at: index, limit: bytes.count) else { return nil }
         index = value
-        return key
+        return Key(range: key, escaped: escaped)
     }
 
     /// An object's members, each as key and value ranges; nil unless the object is complete.
-    mutating func object() -> [(key: Range<Int>, value: Range<Int>)]? {
+    mutating func object() -> [(key: Key, value: Range<Int>)]? {
         bodyScan = nil
         guard consume(UInt8(ascii: "{")) else { return nil }
-        var members: [(key: Range<Int>, value: Range<Int>)] = []
+        var members: [(key: Key, value: Range<Int>)] = []
         if consume(UInt8(ascii: "}")) { return members }
         repeat {
             guard let key = key() else { return nil }
-            if scansBodies, bytes[key].elementsEqual("body".utf8) {
+            if scansBodies, key.is("body", in: bytes) {
                 // A later "body" replaces an earlier one, in `answer` as here.
                 bodyScan = nil
                 if let page = page() {
