@@ -13,20 +13,26 @@ extension JSONPageScan {
         return members
     }
 
-    /// The member of item `index` named `key` (the last one, as in a parsed object), if the item is an
-    /// object that has it. Keys written with escapes are not matched. Reads the scan's own record of the
-    /// item's members without copying it; only an item the scan kept no positions for is walked again.
+    /// The member of item `index` named `key` (the last one, as the projection reads it), if the item is
+    /// an object that has it. A key written with escapes (`"userT\u0079pe"`) is matched by its text, as
+    /// every reader of the record does. Reads the scan's own record of the item's members without copying
+    /// it; only an item the scan kept no positions for is walked again.
     ///
-    /// Called for every record (its `id`), so the key is compared in place: no array is made of it.
+    /// Called for every record (its `id`), so a plain key is compared in place: no array is made of it.
     public func member(_ key: String, ofItem index: Int, in body: [UInt8]) -> JSONMember? {
         guard let items, items.indices.contains(index) else { return nil }
+        let name = key
         var key = key
         return key.withUTF8 { wanted in
             body.withUnsafeBytes { bytes in
                 func matches(_ member: JSONMember) -> Bool {
-                    guard !member.keyHasEscapes, member.key.count == wanted.count, member.key.lowerBound >= 0,
-                        member.key.upperBound <= bytes.count
-                    else { return false }
+                    guard member.key.lowerBound >= 1, member.key.upperBound < bytes.count else { return false }
+                    guard !member.keyHasEscapes else {
+                        let quoted = member.key.lowerBound - 1..<member.key.upperBound + 1
+                        guard case .string(let text)? = try? JSONScanner.parse(body, quoted) else { return false }
+                        return text == name
+                    }
+                    guard member.key.count == wanted.count else { return false }
                     return UnsafeRawBufferPointer(rebasing: bytes[member.key]).elementsEqual(UnsafeRawBufferPointer(wanted))
                 }
                 if let itemFields, itemFields.count == items.count, itemFields[index].upperBound <= fields.count,

@@ -197,12 +197,12 @@ private func expectScan(
     }
 }
 
-/// `member(_:ofItem:in:)` finds an item's member by its raw key: the last of repeated keys, as a parsed
-/// object keeps, and never a key written with escapes.
+/// `member(_:ofItem:in:)` finds an item's member by its key: the last of repeated keys, as the projection
+/// reads them, and a key written with escapes by its text.
 @Suite struct JSONPageScanMemberTests {
     @Test func membersAreFoundByTheirBytes() throws {
         let page = Array(
-            #"{"value":[{"id":"a","x":1},{"id":"first","id":"second"},{"i\u0064":"escaped"},{"idx":"no","d":"no"},{},{"x":[{"id":"deep"}],"id":5}]}"#
+            #"{"value":[{"id":"a","x":1},{"id":"first","id":"second"},{"i\u0064":"escaped"},{"idx":"no","d":"no"},{},{"x":[{"id":"deep"}],"id":5},{"id":"plain","\u0069\u0064":"later","i\u0064x":"no"}]}"#
                 .utf8)
         let scan = try JSONPageScan.scan(page)
         func idText(_ item: Int) -> String? {
@@ -210,11 +210,12 @@ private func expectScan(
         }
         #expect(idText(0) == #""a""#)
         #expect(idText(1) == #""second""#)
-        #expect(idText(2) == nil)
+        #expect(idText(2) == #""escaped""#)
         #expect(idText(3) == nil)
         #expect(idText(4) == nil)
         #expect(idText(5) == "5")
-        #expect(idText(6) == nil)  // no such item
+        #expect(idText(6) == #""later""#)
+        #expect(idText(7) == nil)  // no such item
         #expect(scan.string("id", ofItem: 1, in: page) == "second")
         #expect(scan.member("", ofItem: 0, in: page) == nil)
     }

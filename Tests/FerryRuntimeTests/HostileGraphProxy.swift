@@ -27,6 +27,9 @@ final class HostileGraphProxy: Sendable {
         var strayUserItems: [String] = []
         /// Rewrites every item of pages whose path contains the key (e.g. "/messages"), as JSON objects.
         var rewriteItems: [String: @Sendable ([String: Any]) -> [String: Any]] = [:]
+        /// Replaces text in every answer's bytes, last: another spelling of the same JSON, such as a key
+        /// with an escape (`"id":` as `"\u0069d":`), which no JSON serializer writes.
+        var respell: [(plain: String, respelled: String)] = []
     }
 
     let simulatorURL: String
@@ -120,8 +123,9 @@ final class HostileGraphProxy: Sendable {
             }
             body = try JSONSerialization.data(withJSONObject: document)
         }
-        let text = String(decoding: body, as: UTF8.self).replacingOccurrences(of: simulatorURL, with: baseURL)
+        var text = String(decoding: body, as: UTF8.self).replacingOccurrences(of: simulatorURL, with: baseURL)
             .replacingOccurrences(of: simulatorURL.replacingOccurrences(of: "/", with: "\\/"), with: baseURL)
+        for (plain, respelled) in mischief.respell { text = text.replacingOccurrences(of: plain, with: respelled) }
         var headers = HTTPFields()
         for (name, value) in http.allHeaderFields {
             guard let name = name as? String, let value = value as? String, let field = HTTPField.Name(name),

@@ -43,6 +43,37 @@ import Testing
         }
     }
 
+    @Test("keys Graph spells with escapes are read as their text: every user's mailbox read, every record once")
+    func keysWithEscapesAreReadAsTheirText() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await SimulatedEnvironment.with(users: 30, seed: 73, output: directory.url.appendingPathComponent("out")) { simulated in
+            var mischief = HostileGraphProxy.Mischief()
+            mischief.repeatItemsAcrossPages = true
+            // The users listing's and every record's id, the pages' own members, a $batch answer's envelope.
+            mischief.respell = [
+                (#""id":"#, #""\u0069d":"#), (#""value":"#, #""v\u0061lue":"#), (#""@odata.nextLink":"#, #""@odata.next\u004Cink":"#),
+                (#""status":"#, #""st\u0061tus":"#), (#""body":"#, #""b\u006fdy":"#),
+            ]
+            try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+                let pipeline = try Self.pipeline(simulated, through: proxy)
+                let now = Date()
+                let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+                #expect(proxy.repeatedItems > 10, "the proxy repeated items on later pages")
+
+                let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+                let users = try EndToEndTests.readDataset(simulated.output, "users")
+                #expect(users.ids.count == Set(users.ids).count, "a user was written twice")
+                #expect(Set(users.ids) == truth.userIds)
+                let messages = try EndToEndTests.readDataset(simulated.output, "messages")
+                #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
+                #expect(Set(messages.ids) == truth.messageIds)
+                #expect(summary.datasets[1].usersWithoutMailbox == truth.mailboxless)
+                #expect(summary.datasets.map(\.duplicates).reduce(0, +) == proxy.repeatedItems)
+            }
+        }
+    }
+
     @Test("items of the user listing that are not user objects are quarantined and counted, never dropped silently")
     func strayUserItemsAreQuarantined() async throws {
         let directory = try TemporaryDirectory()
