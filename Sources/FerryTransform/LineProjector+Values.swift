@@ -153,10 +153,14 @@ extension LineProjector {
 
     /// Whether the value's bytes can be copied as they are: on one line, and reading back as the generic
     /// path would write them. Spaces and tabs between tokens may stay: they change nothing once parsed.
+    /// An object or array with escapes is written again instead, since they may be in its keys: keys
+    /// in Ferry's files are always plain, so that their readers (the analysis among them) can match
+    /// keys by their bytes.
     func isCopyable(_ member: JSONMember, in body: [UInt8]) -> Bool {
         let traits = member.traits
         if traits.contains(.lineBreaks) { return false }
         if traits.isDisjoint(with: [.escapes, .nonASCII]) { return true }
+        if traits.contains(.escapes), member.first == UInt8(ascii: "{") || member.first == UInt8(ascii: "[") { return false }
         return JSONScanner.isPortable(body, member.value, traits: traits)
     }
 

@@ -175,6 +175,30 @@ func record(_ key: String, _ value: String?) -> String {
         }
     }
 
+    /// A key written with escapes inside a json column comes out plain, whichever path writes it, so
+    /// that readers of Ferry's files (the analysis among them) can match keys by their bytes.
+    @Test func keysInsideJSONColumnsAreWrittenPlain() throws {
+        try eachSetting { comparison in
+            for (key, value) in [
+                ("extra", #"{"k\u0065y":1,"s":"a\"b","n":{"\u0078":[{"y\u0079":2}]}}"#),
+                ("from", #"{"emailAddress":{"n\u0061me":"Zoë","\u0061ddress":"zoe@x.example"}}"#),
+                ("toRecipients", #"[{"\u0065mailAddress":{"address":"a@b.c"}}]"#),
+                ("location", #"{"displ\u0061yName":"Room 1","locationEmailAddress":"room1@contoso.example"}"#),
+            ] {
+                try comparison.expectAgreement(onRecord: record(key, value))
+                let body = Array(#"{"value":["#.utf8) + Array(record(key, value).utf8) + Array("]}".utf8)
+                let scan = try JSONPageScan.scan(body)
+                for format in LineFormat.Kind.allCases {
+                    let projector = LineProjector(plan: comparison.plan, tenant: "tenant-1", format: format)
+                    var line: [UInt8] = []
+                    _ = try projector.appendLine(item: 0, of: scan, in: body, user: "u", to: &line)
+                    let text = String(decoding: line, as: UTF8.self)
+                    #expect(!text.contains(#"\u00"#), "\(format): \(text)")
+                }
+            }
+        }
+    }
+
     @Test func whitespaceAndRepeatedKeysMatchTheGenericPath() throws {
         let pretty = """
             {
