@@ -38,6 +38,21 @@ import Testing
         return truth
     }
 
+    /// Expects the users and messages written under `root` to be exactly `truth`'s, each once; returns
+    /// their text for further checks.
+    @discardableResult
+    static func expectEveryRecordOnce(under root: URL, _ truth: GroundTruth, sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> (users: String, messages: String)
+    {
+        let users = try readDataset(root, "users")
+        #expect(users.ids.count == Set(users.ids).count, "a user was written twice", sourceLocation: sourceLocation)
+        #expect(Set(users.ids) == truth.userIds, sourceLocation: sourceLocation)
+        let messages = try readDataset(root, "messages")
+        #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice", sourceLocation: sourceLocation)
+        #expect(Set(messages.ids) == truth.messageIds, sourceLocation: sourceLocation)
+        return (users.text, messages.text)
+    }
+
     /// Reads every part file of a dataset: record ids (each must be new) and the whole text.
     static func readDataset(_ root: URL, _ dataset: String) throws -> (ids: [String], text: String, files: [URL]) {
         let files = visibleFiles(under: root.appendingPathComponent(dataset)).filter { $0.lastPathComponent.hasSuffix(".jsonl.gz") }
@@ -63,17 +78,12 @@ import Testing
             let truth = Self.groundTruth(simulated.server.tenant, window: window)
             #expect(truth.messageIds.count > 300, "the tenant should have enough messages to mean something")
 
-            let users = try Self.readDataset(simulated.output, "users")
-            #expect(users.ids.count == Set(users.ids).count, "a user was written twice")
-            #expect(Set(users.ids) == truth.userIds)
-            let messages = try Self.readDataset(simulated.output, "messages")
-            #expect(messages.ids.count == Set(messages.ids).count, "a message was written twice")
-            #expect(Set(messages.ids) == truth.messageIds)
+            let written = try Self.expectEveryRecordOnce(under: simulated.output, truth)
             #expect(summary.datasets.map(\.rows) == [truth.userIds.count, truth.messageIds.count])
             #expect(summary.datasets[1].usersWithoutMailbox == truth.mailboxless)
 
             // Pseudonymization is on: no raw address or name of the tenant in any file, manifests included.
-            var everything = users.text + messages.text
+            var everything = written.users + written.messages
             for file in visibleFiles(under: simulated.output) where !file.lastPathComponent.hasSuffix(".gz") {
                 everything += try String(contentsOf: file, encoding: .utf8)
             }
