@@ -26,13 +26,9 @@ extension JSONPageScan {
         return key.withUTF8 { wanted in
             body.withUnsafeBytes { bytes in
                 func matches(_ member: JSONMember) -> Bool {
-                    guard member.key.lowerBound >= 1, member.key.upperBound < bytes.count else { return false }
-                    guard !member.keyHasEscapes else {
-                        let quoted = member.key.lowerBound - 1..<member.key.upperBound + 1
-                        guard case .string(let text)? = try? JSONScanner.parse(body, quoted) else { return false }
-                        return text == name
-                    }
-                    guard member.key.count == wanted.count else { return false }
+                    guard !member.keyHasEscapes else { return JSONScanner.keyText(body, member.key) == name }
+                    guard member.key.count == wanted.count, member.key.lowerBound >= 0, member.key.upperBound <= bytes.count
+                    else { return false }
                     return UnsafeRawBufferPointer(rebasing: bytes[member.key]).elementsEqual(UnsafeRawBufferPointer(wanted))
                 }
                 if let itemFields, itemFields.count == items.count, itemFields[index].upperBound <= fields.count,

@@ -208,6 +208,15 @@ public enum JSONScanner {
         }
     }
 
+    /// The text of the key whose bytes between its quotes are `bytes[key]`, escapes decoded
+    /// (`"st\u0061tus"` is `status`); nil when those bytes and their quotes are not a JSON string.
+    public static func keyText(_ bytes: [UInt8], _ key: Range<Int>) -> String? {
+        guard key.lowerBound >= 1, key.upperBound < bytes.count,
+            case .string(let text)? = try? parse(bytes, key.lowerBound - 1..<key.upperBound + 1)
+        else { return nil }
+        return text
+    }
+
     /// Parses the JSON value whose bytes are `bytes[range]`.
     public static func parse(_ bytes: [UInt8], _ range: Range<Int>) throws(JSONParseError) -> JSONValue {
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else {

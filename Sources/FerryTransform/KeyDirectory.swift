@@ -78,8 +78,7 @@ struct KeyDirectory {
     }
 
     private func decodedPosition(in table: Int, of member: JSONMember, in body: [UInt8]) -> Int? {
-        let quoted = member.key.lowerBound - 1..<member.key.upperBound + 1
-        guard case .string(let key)? = try? JSONScanner.parse(body, quoted) else { return nil }
+        guard let key = JSONScanner.keyText(body, member.key) else { return nil }
         return byName[table][key]
     }
 }

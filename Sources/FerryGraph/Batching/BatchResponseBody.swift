@@ -82,9 +82,7 @@ private struct Key {
 
     /// Whether the key reads `name`, escapes decoded (`"st\u0061tus"` is `status`), as a JSON reader sees it.
     func `is`(_ name: String, in bytes: [UInt8]) -> Bool {
-        guard escaped else { return bytes[range].elementsEqual(name.utf8) }
-        guard case .string(let text)? = try? JSONScanner.parse(bytes, range.lowerBound - 1..<range.upperBound + 1) else { return false }
-        return text == name
+        escaped ? JSONScanner.keyText(bytes, range) == name : bytes[range].elementsEqual(name.utf8)
     }
 }
 
