@@ -70,17 +70,45 @@ import Testing
         return result
     }
 
-    @Test func aDeltaRoundTripWritesExactlyTheChangesAndTheDeletions() async throws {
+    /// Keys a Graph may write with escapes, as the same JSON: a deletion's `@removed`, a page's
+    /// `@odata.deltaLink` and `value`, every record's `id`.
+    static let respelledKeys = [
+        (#""@removed":"#, #""@r\u0065moved":"#), (#""@odata.deltaLink":"#, #""@odata.d\u0065ltaLink":"#),
+        (#""value":"#, #""v\u0061lue":"#), (#""id":"#, #""\u0069d":"#),
+    ]
+
+    /// Also through a proxy that writes those keys with escapes: deletions are still deletions.
+    @Test(arguments: [false, true])
+    func aDeltaRoundTripWritesExactlyTheChangesAndTheDeletions(respellingKeys: Bool) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         var configuration = SimulatedEnvironment.configuration(users: 60, seed: 91)
         configuration.messagesPerUser = 15
-        let anchor = configuration.anchor
         try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let anchor = configuration.anchor
+            guard respellingKeys else {
+                return try await Self.roundTrip(simulated, anchor: anchor, graphURL: simulated.server.baseURL, in: directory)
+            }
+            var mischief = HostileGraphProxy.Mischief()
+            mischief.pageSize = 50
+            mischief.respell = Self.respelledKeys
+            try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+                try await Self.roundTrip(simulated, anchor: anchor, graphURL: proxy.baseURL, in: directory)
+            }
+        }
+    }
+
+    /// Three delta runs against `simulated`'s tenant (made at `anchor`), read at `graphURL`, with changes
+    /// between them.
+    static func roundTrip(_ simulated: SimulatedEnvironment, anchor: Date, graphURL: String, in directory: TemporaryDirectory)
+        async throws
+    {
+        do {
             let file = directory.url.appendingPathComponent("delta.yaml")
             try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
             let pipeline = try PipelineLoader(
-                environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
+                environment: simulated.environment.merging(["FERRY_GRAPH_URL": graphURL]) { $1 },
+                schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
             ).load(file)
             #expect(pipeline.datasets.map(\.incremental) == [.delta, .delta])
             let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
