@@ -8,6 +8,7 @@ import Testing
 @Suite struct HashedFileTests {
     @Test func writebackIsAskedForEveryMebibyteAndTheFileStaysWhole() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.path("part.bin")
         let file = try HashedFile(path: path)
         let bytes = GzipFileWriterTests.noise(2 * HashedFile.writeBehindBytes + 300_000, seed: 11)
@@ -33,6 +34,7 @@ import Testing
     #if os(Linux)
     @Test func theKernelTakesTheWritebackRequest() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.path("part.bin")
         try FileSystem.writeFile(path, bytes: Array(repeating: 7, count: 100_000))
         let fd = open(path, O_WRONLY | O_CLOEXEC)

@@ -103,84 +103,82 @@ import Testing
     static func roundTrip(_ simulated: SimulatedEnvironment, anchor: Date, graphURL: String, in directory: TemporaryDirectory)
         async throws
     {
-        do {
-            let file = directory.url.appendingPathComponent("delta.yaml")
-            try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
-            let pipeline = try PipelineLoader(
-                environment: simulated.environment.merging(["FERRY_GRAPH_URL": graphURL]) { $1 },
-                schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
-            ).load(file)
-            #expect(pipeline.datasets.map(\.incremental) == [.delta, .delta])
-            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-            let start = anchor - 7 * 86_400
+        let file = directory.url.appendingPathComponent("delta.yaml")
+        try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
+        let pipeline = try PipelineLoader(
+            environment: simulated.environment.merging(["FERRY_GRAPH_URL": graphURL]) { $1 },
+            schemaDirectory: repositoryRoot.appendingPathComponent("schemas")
+        ).load(file)
+        #expect(pipeline.datasets.map(\.incremental) == [.delta, .delta])
+        let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+        let start = anchor - 7 * 86_400
 
-            // Run 1: a whole first round.
-            let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
-            let before = simulated.server.tenant
-            let usersBefore = (0..<before.userCount).filter { before.isPresent(userAt: $0) }.map { before.user(at: $0).id }
-            let firstUsers = try Self.changes(simulated.output, "users", run: first.runId)
-            Self.same(Self.ids(firstUsers, "upsert"), usersBefore, "users, first round")
-            #expect(firstUsers.count == usersBefore.count)
-            let mailBefore = Self.messages(before, from: start)
-            let firstMail = try Self.changes(simulated.output, "messages", run: first.runId)
-            Self.same(Self.ids(firstMail, "upsert"), mailBefore.values.flatMap { $0 }, "messages, first round")
-            #expect(firstMail.count == mailBefore.values.reduce(0) { $0 + $1.count })
-            #expect(try store.deltaLinks(pipeline: "delta", dataset: "messages").count == mailBefore.count)
-            #expect(try store.deltaLinks(pipeline: "delta", dataset: "users").keys.sorted() == ["tenant"])
+        // Run 1: a whole first round.
+        let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+        let before = simulated.server.tenant
+        let usersBefore = (0..<before.userCount).filter { before.isPresent(userAt: $0) }.map { before.user(at: $0).id }
+        let firstUsers = try Self.changes(simulated.output, "users", run: first.runId)
+        Self.same(Self.ids(firstUsers, "upsert"), usersBefore, "users, first round")
+        #expect(firstUsers.count == usersBefore.count)
+        let mailBefore = Self.messages(before, from: start)
+        let firstMail = try Self.changes(simulated.output, "messages", run: first.runId)
+        Self.same(Self.ids(firstMail, "upsert"), mailBefore.values.flatMap { $0 }, "messages, first round")
+        #expect(firstMail.count == mailBefore.values.reduce(0) { $0 + $1.count })
+        #expect(try store.deltaLinks(pipeline: "delta", dataset: "messages").count == mailBefore.count)
+        #expect(try store.deltaLinks(pipeline: "delta", dataset: "users").keys.sorted() == ["tenant"])
 
-            // The tenant changes: users added, changed and deleted; mail received and deleted.
-            for _ in 0..<5 { _ = simulated.server.advanceGeneration() }
-            let after = simulated.server.tenant
-            let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400 + 3600, state: store)).run()
+        // The tenant changes: users added, changed and deleted; mail received and deleted.
+        for _ in 0..<5 { _ = simulated.server.advanceGeneration() }
+        let after = simulated.server.tenant
+        let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400 + 3600, state: store)).run()
 
-            var addedOrChanged: [String] = []
-            var deletedUsers: [String] = []
-            for index in 0..<after.userCount {
-                let existed = index < before.userCount && before.isPresent(userAt: index)
-                let present = after.isPresent(userAt: index)
-                if present && (!existed || before.user(at: index) != after.user(at: index)) { addedOrChanged.append(after.user(at: index).id) }
-                if existed && !present { deletedUsers.append(before.user(at: index).id) }
-            }
-            let secondUsers = try Self.changes(simulated.output, "users", run: second.runId)
-            Self.same(Self.ids(secondUsers, "upsert"), addedOrChanged, "users added or changed")
-            Self.same(Self.ids(secondUsers, "deleted"), deletedUsers, "users deleted")
-            #expect(!deletedUsers.isEmpty || !addedOrChanged.isEmpty, "the tenant should have changed")
-
-            // A user's delta link keeps the window its first round had; a user new to this run starts
-            // with this run's window, which reaches back 7 days from the new day.
-            let mailAfter = Self.messages(after, from: start)
-            let laterStart = start + 86_400
-            let mailOfNewUsers = Self.messages(after, from: laterStart)
-            var received: [String] = []
-            var removed: [String] = []
-            for (user, now) in mailAfter {
-                guard let earlier = mailBefore[user] else {
-                    received += mailOfNewUsers[user] ?? []
-                    continue
-                }
-                received += now.subtracting(earlier)
-                removed += earlier.subtracting(now)
-            }
-            let secondMail = try Self.changes(simulated.output, "messages", run: second.runId)
-
-            #expect(!received.isEmpty && !removed.isEmpty, "new and deleted mail: \(received.count), \(removed.count)")
-            Self.same(Self.ids(secondMail, "upsert"), received, "messages received")
-            Self.same(Self.ids(secondMail, "deleted"), removed, "messages deleted")
-            #expect(secondMail.count == received.count + removed.count, "only the changes")
-            #expect(first.datasets.map(\.outputName) == ["users_delta", "messages_delta"])
-
-            // Graph forgets every delta link: run 3 reads everything again and says so.
-            simulated.server.expireDeltaTokens()
-            let third = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400 + 7200, state: store)).run()
-            let thirdMail = try Self.changes(simulated.output, "messages", run: third.runId)
-            #expect(Set(thirdMail.map(\.change)) == ["resync"])
-            Self.same(thirdMail.map(\.id), mailOfNewUsers.values.flatMap { $0 }, "messages after a resync: the window of the day")
-            let resynced = third.datasets.first { $0.dataset == "messages" }?.resyncs ?? 0
-            #expect(resynced == mailAfter.count, "every user with a delta link reads whole again")
-            #expect(third.render().contains("delta links expired"))
-            // The first run's change feed is still there: each run has its own partition.
-            #expect(try Self.changes(simulated.output, "messages", run: first.runId).count == firstMail.count)
+        var addedOrChanged: [String] = []
+        var deletedUsers: [String] = []
+        for index in 0..<after.userCount {
+            let existed = index < before.userCount && before.isPresent(userAt: index)
+            let present = after.isPresent(userAt: index)
+            if present && (!existed || before.user(at: index) != after.user(at: index)) { addedOrChanged.append(after.user(at: index).id) }
+            if existed && !present { deletedUsers.append(before.user(at: index).id) }
         }
+        let secondUsers = try Self.changes(simulated.output, "users", run: second.runId)
+        Self.same(Self.ids(secondUsers, "upsert"), addedOrChanged, "users added or changed")
+        Self.same(Self.ids(secondUsers, "deleted"), deletedUsers, "users deleted")
+        #expect(!deletedUsers.isEmpty || !addedOrChanged.isEmpty, "the tenant should have changed")
+
+        // A user's delta link keeps the window its first round had; a user new to this run starts
+        // with this run's window, which reaches back 7 days from the new day.
+        let mailAfter = Self.messages(after, from: start)
+        let laterStart = start + 86_400
+        let mailOfNewUsers = Self.messages(after, from: laterStart)
+        var received: [String] = []
+        var removed: [String] = []
+        for (user, now) in mailAfter {
+            guard let earlier = mailBefore[user] else {
+                received += mailOfNewUsers[user] ?? []
+                continue
+            }
+            received += now.subtracting(earlier)
+            removed += earlier.subtracting(now)
+        }
+        let secondMail = try Self.changes(simulated.output, "messages", run: second.runId)
+
+        #expect(!received.isEmpty && !removed.isEmpty, "new and deleted mail: \(received.count), \(removed.count)")
+        Self.same(Self.ids(secondMail, "upsert"), received, "messages received")
+        Self.same(Self.ids(secondMail, "deleted"), removed, "messages deleted")
+        #expect(secondMail.count == received.count + removed.count, "only the changes")
+        #expect(first.datasets.map(\.outputName) == ["users_delta", "messages_delta"])
+
+        // Graph forgets every delta link: run 3 reads everything again and says so.
+        simulated.server.expireDeltaTokens()
+        let third = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400 + 7200, state: store)).run()
+        let thirdMail = try Self.changes(simulated.output, "messages", run: third.runId)
+        #expect(Set(thirdMail.map(\.change)) == ["resync"])
+        Self.same(thirdMail.map(\.id), mailOfNewUsers.values.flatMap { $0 }, "messages after a resync: the window of the day")
+        let resynced = third.datasets.first { $0.dataset == "messages" }?.resyncs ?? 0
+        #expect(resynced == mailAfter.count, "every user with a delta link reads whole again")
+        #expect(third.render().contains("delta links expired"))
+        // The first run's change feed is still there: each run has its own partition.
+        #expect(try Self.changes(simulated.output, "messages", run: first.runId).count == firstMail.count)
     }
 
     @Test func deltaNeedsADatasetWithADeltaQuery() throws {

@@ -75,14 +75,18 @@ enum BatchResponseBody {
     }
 }
 
-/// A member's key: its bytes between the quotes, and whether they hold escapes.
+/// A member's key: its bytes between the quotes, and its text when those bytes hold escapes (decoded
+/// once, when the key is read).
 private struct Key {
     let range: Range<Int>
-    let escaped: Bool
+    /// `"st\u0061tus"` as `status`; nil for a plain key, whose bytes are its text (and for escapes that
+    /// do not decode, whose bytes, backslash and all, match no name).
+    let decoded: String?
 
-    /// Whether the key reads `name`, escapes decoded (`"st\u0061tus"` is `status`), as a JSON reader sees it.
+    /// Whether the key reads `name`, as a JSON reader sees it.
     func `is`(_ name: String, in bytes: [UInt8]) -> Bool {
-        escaped ? JSONScanner.keyText(bytes, range) == name : bytes[range].elementsEqual(name.utf8)
+        if let decoded { return decoded == name }
+        return bytes[range].elementsEqual(name.utf8)
     }
 }
 
@@ -114,7 +118,7 @@ private struct Walker {
         index = JSONScanner.skipWhitespace(in: bytes, from: index, limit: bytes.count)
         guard let (key, escaped, value) = JSONScanner.key(in: bytes, at: index, limit: bytes.count) else { return nil }
         index = value
-        return Key(range: key, escaped: escaped)
+        return Key(range: key, decoded: escaped ? JSONScanner.keyText(bytes, key) : nil)
     }
 
     /// An object's members, each as key and value ranges; nil unless the object is complete.
