@@ -64,8 +64,8 @@ public final class DatasetWriter: Sendable {
 
     /// One lane in its own lock, so lanes are lent independently.
     private final class Lane: Sendable {
-        let slot: Mutex<DatasetLane>
-        init(_ lane: DatasetLane) { slot = Mutex(lane) }
+        let slot: Mutex<WriterLane>
+        init(_ lane: WriterLane) { slot = Mutex(lane) }
     }
 
     private let layout: PartitionLayout
@@ -130,10 +130,10 @@ public final class DatasetWriter: Sendable {
         let partitions = PartitionRegistry(
             layout: layout, runId: context.runId, compression: compression, stagingPath: staging.path)
         self.partitions = partitions
-        let settings = DatasetLane.Settings(
+        let settings = WriterLane.Settings(
             compression: compression, maxRowsPerFile: maxRowsPerFile, maxBytesPerFile: maxBytesPerFile,
             fileHeader: fileHeader, partitions: partitions)
-        self.lanes = (0..<lanes).map { Lane(DatasetLane(index: $0, settings: settings)) }
+        self.lanes = (0..<lanes).map { Lane(WriterLane(index: $0, settings: settings)) }
         if let sealed {
             adoptedRows = try Self.adopt(
                 sealed, into: partitions, staging: staging, layout: layout, context: context, compression: compression)
@@ -147,7 +147,7 @@ public final class DatasetWriter: Sendable {
     /// `body` records besides its appends is therefore seen by `seal(_:)` together with them.
     ///
     /// Lanes are locks: `body` must not wait for anything (no `await`, no other lane).
-    public func withLane(_ body: (inout DatasetLane) throws -> Void) throws {
+    public func withLane(_ body: (inout WriterLane) throws -> Void) throws {
         try checkOpen()
         let count = lanes.count
         let first = count == 1 ? 0 : Int(UInt(bitPattern: nextLane.wrappingAdd(1, ordering: .relaxed).oldValue) % UInt(count))
@@ -401,7 +401,7 @@ public final class DatasetWriter: Sendable {
     }
 
     /// Runs `body` on a lane held by the caller; a file that failed in it fails the writer.
-    private func run(_ body: (inout DatasetLane) throws -> Void, on lane: inout DatasetLane) throws {
+    private func run(_ body: (inout WriterLane) throws -> Void, on lane: inout WriterLane) throws {
         defer { if lane.broken { fail() } }
         try body(&lane)
     }
@@ -409,7 +409,7 @@ public final class DatasetWriter: Sendable {
     /// Takes every lane in index order, running `each` on it, then runs `then` with all of them held:
     /// no append runs meanwhile. (Lock order: lanes by index, then the partitions and the control.)
     private func holdingLanes<Result: Sendable>(
-        from index: Int = 0, each: (inout DatasetLane) throws -> Void, then: () throws -> Result
+        from index: Int = 0, each: (inout WriterLane) throws -> Void, then: () throws -> Result
     ) throws -> Result {
         guard index < lanes.count else { return try then() }
         return try lanes[index].slot.withLock { lane in

@@ -3,7 +3,7 @@
 /// While open it carries a dot-prefixed name, so nothing that lists the directory mistakes it for a
 /// finished file; `finish()` syncs it and renames it to its final name.
 ///
-/// `@unchecked Sendable`: a part file belongs to one `DatasetLane`, which lives in its lane's
+/// `@unchecked Sendable`: a part file belongs to one `WriterLane`, which lives in its lane's
 /// `Mutex`, so one thread at a time touches it; it is never shared between lanes.
 final class PartFile: @unchecked Sendable {
     private enum Body {

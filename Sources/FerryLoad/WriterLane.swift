@@ -4,7 +4,7 @@
 /// A lane is lent by `DatasetWriter.withLane(_:)` to one caller at a time, for as long as the call
 /// lasts (a page of records and whatever must be recorded with them). Its files roll at the writer's
 /// limits exactly as a single writer's do; their indices come from the partition's shared counter.
-public struct DatasetLane: Sendable {
+public struct WriterLane: Sendable {
     /// What every lane of a writer shares: the limits, the file format and the partitions.
     struct Settings: Sendable {
         let compression: OutputCompression
