@@ -39,7 +39,8 @@ public final class LineProjector {
         var nested: [JSONMember] = []
         /// For columns from the user or the tenant: the last raw value and the JSON written for it.
         var memos: [(raw: String?, bytes: [UInt8])?] = []
-        /// Present while a record is written, whenever the plan has a pseudonymizer: lent by the plan's pool.
+        /// Present while a record is written, whenever the plan has a pseudonymizer: lent by the plan's
+        /// pool for the record, or for all the records of `holdingPseudonyms`.
         var pseudonyms: PseudonymByteCache?
     }
 
@@ -57,6 +58,23 @@ public final class LineProjector {
         prefixBytes = flat
         work = Workspace(
             found: [Int](repeating: -1, count: line.propertyCount), memos: Array(repeating: nil, count: plan.columns.count))
+    }
+
+    /// Runs `body` with one pseudonym cache lent to this projector for every record it writes (a page),
+    /// rather than one lending each: the plan's pool, which every worker shares, is then locked twice a
+    /// page, not twice a record, so that on a machine with many cores the workers do not queue for it.
+    /// `body` must not suspend (it cannot: it is synchronous), so the cache is back in the pool before
+    /// another task can run on this thread.
+    public func holdingPseudonyms<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+        guard let pool = plan.pseudonymCaches, work.pseudonyms == nil else { return try body() }
+        work.pseudonyms = pool.borrow()
+        defer {
+            if let cache = work.pseudonyms {
+                work.pseudonyms = nil
+                pool.giveBack(cache)
+            }
+        }
+        return try body()
     }
 
     /// Appends the JSON line (ending "\n") of the record whose bytes are `body[item]`, read for `user`
@@ -132,11 +150,13 @@ public final class LineProjector {
     private func writeLine(
         in body: [UInt8], user: String?, extras: [JSONValue], work: inout Workspace, to out: inout [UInt8]
     ) throws(ProjectionError) -> String? {
-        if let pool = plan.pseudonymCaches { work.pseudonyms = pool.borrow() }
+        // Lent for this record alone, unless `holdingPseudonyms` lent one for the whole page.
+        let lent = plan.pseudonymCaches.flatMap { pool in work.pseudonyms == nil ? pool : nil }
+        if let lent { work.pseudonyms = lent.borrow() }
         defer {
-            if let pool = plan.pseudonymCaches, let cache = work.pseudonyms {
+            if let lent, let cache = work.pseudonyms {
                 work.pseudonyms = nil
-                pool.giveBack(cache)
+                lent.giveBack(cache)
             }
         }
         for index in work.found.indices { work.found[index] = -1 }

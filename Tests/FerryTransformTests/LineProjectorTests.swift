@@ -263,7 +263,7 @@ func record(_ key: String, _ value: String?) -> String {
     let plan = try! ProjectionPlan(
         schema: conversionSchema, modes: ModeSettings.defaults.modes, pseudonymizer: Pseudonymizer(key: "0123456789abcdef-test-key"))
 
-    /// Workers each have a projector, but a cache is lent per record: projectors taking turns share one.
+    /// Workers each have a projector, but a cache is lent per page or record: projectors taking turns share one.
     @Test func projectorsOfOnePlanTakingTurnsShareOneCache() throws {
         let body = Array(#"{"value":["#.utf8) + Array(ordinaryRecord.utf8) + Array("]}".utf8)
         let scan = try JSONPageScan.scan(body)
@@ -276,6 +276,37 @@ func record(_ key: String, _ value: String?) -> String {
         }
         #expect(plan.pseudonymCaches?.idleCount == 1)
         #expect(Set(lines).count == 1)
+    }
+
+    /// Records written inside `holdingPseudonyms` share one lending; the cache goes back when it ends,
+    /// and a projector outside it still borrows its own for each record.
+    @Test func aProjectorHoldsOneCacheForAPage() throws {
+        let body = Array(#"{"value":["#.utf8) + Array(ordinaryRecord.utf8) + Array("]}".utf8)
+        let scan = try JSONPageScan.scan(body)
+        let pool = try #require(plan.pseudonymCaches)
+        let projector = LineProjector(plan: plan, tenant: "tenant-1")
+        let other = LineProjector(plan: plan, tenant: "tenant-1")
+        var held: [[UInt8]] = []
+        var idleWhileHeld: [Int] = []
+        projector.holdingPseudonyms {
+            for _ in 0..<3 {
+                var line: [UInt8] = []
+                _ = try? projector.appendLine(item: 0, of: scan, in: body, user: "u", to: &line)
+                held.append(line)
+                idleWhileHeld.append(pool.idleCount)
+            }
+            var line: [UInt8] = []
+            _ = try? other.appendLine(item: 0, of: scan, in: body, user: "u", to: &line)
+            held.append(line)
+        }
+        #expect(idleWhileHeld == [0, 0, 0])
+        #expect(pool.lendings == 2)
+        #expect(pool.idleCount == 2)
+        var line: [UInt8] = []
+        _ = try projector.appendLine(item: 0, of: scan, in: body, user: "u", to: &line)
+        #expect(pool.lendings == 3)
+        #expect(Set(held + [line]).count == 1)
+        #expect(!line.isEmpty)
     }
 
     /// A thread is lent back the cache it gave back, still warm in its core's caches, even when another

@@ -128,8 +128,10 @@ struct Extraction: Sendable {
             if let writing, let projector {
                 var batch = EncodedBatch()
                 batch.bytes.reserveCapacity(page.body.count / 2)
-                for index in inScope {
-                    writer.project(item: index, of: page, lane: writing, projector: projector, owner: nil, into: &batch)
+                projector.holdingPseudonyms {
+                    for index in inScope {
+                        writer.project(item: index, of: page, lane: writing, projector: projector, owner: nil, into: &batch)
+                    }
                 }
                 batch.quarantined += rejected
                 batch.duplicates = duplicates

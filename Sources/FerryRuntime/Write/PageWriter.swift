@@ -25,12 +25,15 @@ package struct PageWriter: Sendable {
     ) throws {
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.body.count / 2)
-        for index in (page.scan.items ?? []).indices {
-            guard identities.isNew(item: index, of: page.scan, in: page.body) else {
-                batch.duplicates += 1
-                continue
+        // One pseudonym cache for the whole page: the pool is shared by every worker.
+        projector.holdingPseudonyms {
+            for index in (page.scan.items ?? []).indices {
+                guard identities.isNew(item: index, of: page.scan, in: page.body) else {
+                    batch.duplicates += 1
+                    continue
+                }
+                project(item: index, of: page, lane: lane, projector: projector, owner: owner, into: &batch)
             }
-            project(item: index, of: page, lane: lane, projector: projector, owner: owner, into: &batch)
         }
         try deliver(batch, of: owner, pageBytes: page.body.count, next: page.nextURL, deltaLink: page.deltaLink, to: lane.sink)
     }
@@ -45,24 +48,26 @@ package struct PageWriter: Sendable {
         batch.bytes.reserveCapacity(page.body.count / 2)
         let skipGuests = excludeGuests && lane.plan.schema.isUserDirectory
         let partition = lane.plan.snapshotPartition
-        for index in (page.scan.items ?? []).indices {
-            if page.scan.member("@removed", ofItem: index, in: page.body) != nil {
-                guard let id = page.scan.string("id", ofItem: index, in: page.body) else {
-                    batch.quarantined.append(QuarantineEntry(recordId: nil, reason: "a deleted item without an id"))
+        projector.holdingPseudonyms {
+            for index in (page.scan.items ?? []).indices {
+                if page.scan.member("@removed", ofItem: index, in: page.body) != nil {
+                    guard let id = page.scan.string("id", ofItem: index, in: page.body) else {
+                        batch.quarantined.append(QuarantineEntry(recordId: nil, reason: "a deleted item without an id"))
+                        continue
+                    }
+                    projector.appendDeletion(id: id, user: owner, extras: [.string("deleted")], to: &batch.bytes)
+                    batch.endRecord(partition: partition)
                     continue
                 }
-                projector.appendDeletion(id: id, user: owner, extras: [.string("deleted")], to: &batch.bytes)
-                batch.endRecord(partition: partition)
-                continue
-            }
-            if skipGuests, page.scan.string("userType", ofItem: index, in: page.body) == "Guest" { continue }
-            do {
-                _ = try projector.appendLine(
-                    item: index, of: page.scan, in: page.body, user: owner, extras: [.string(change)], to: &batch.bytes)
-                batch.endRecord(partition: partition)
-            } catch {
-                batch.quarantined.append(
-                    QuarantineEntry(recordId: page.scan.string("id", ofItem: index, in: page.body), reason: error.description))
+                if skipGuests, page.scan.string("userType", ofItem: index, in: page.body) == "Guest" { continue }
+                do throws(ProjectionError) {
+                    _ = try projector.appendLine(
+                        item: index, of: page.scan, in: page.body, user: owner, extras: [.string(change)], to: &batch.bytes)
+                    batch.endRecord(partition: partition)
+                } catch {
+                    batch.quarantined.append(
+                        QuarantineEntry(recordId: page.scan.string("id", ofItem: index, in: page.body), reason: error.description))
+                }
             }
         }
         try deliver(batch, of: owner, pageBytes: page.body.count, next: page.nextURL, deltaLink: page.deltaLink, to: lane.sink)
