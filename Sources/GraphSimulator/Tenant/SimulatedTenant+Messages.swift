@@ -83,14 +83,7 @@ extension SimulatedTenant {
         for _ in 0..<Self.recipientCounts[random.below(Self.recipientCounts.count)] {
             toRecipients.append(correspondent(excluding: mailbox.userIndex, internalPercent: 90, random: &random).address)
         }
-        var ccRecipients: [SimulatedEmailAddress] = []
-        for _ in 0..<Self.recipientCounts[random.below(Self.recipientCounts.count)] {
-            ccRecipients.append(correspondent(excluding: mailbox.userIndex, internalPercent: 90, random: &random).address)
-        }
-        let topic = random.below(MessageVocabulary.subjects.count)
-        let prefixRoll = random.below(100)
-        let sentences = (0..<(1 + random.below(3))).map { _ in random.below(MessageVocabulary.sentences.count) }
-        let importanceRoll = random.below(100)
+        let rest = drawCopiesAndText(in: mailbox, random: &random)
         return MessageDraft(
             mailbox: mailbox,
             folder: .inbox,
@@ -101,11 +94,11 @@ extension SimulatedTenant {
             lastModified: received + Int64(random.below(3600)),
             from: from,
             toRecipients: toRecipients,
-            ccRecipients: ccRecipients,
-            topic: topic,
-            subjectPrefix: prefixRoll < 20 ? 0 : prefixRoll < 25 ? 1 : nil,
-            sentences: sentences,
-            importance: importanceRoll < 5 ? "low" : importanceRoll < 15 ? "high" : "normal",
+            ccRecipients: rest.ccRecipients,
+            topic: rest.topic,
+            subjectPrefix: rest.prefixRoll < 20 ? 0 : rest.prefixRoll < 25 ? 1 : nil,
+            sentences: rest.sentences,
+            importance: rest.importanceRoll < 5 ? "low" : rest.importanceRoll < 15 ? "high" : "normal",
             isRead: random.chance(70),
             hasAttachments: random.chance(15),
             isReadReceiptRequested: random.chance(3),
@@ -114,12 +107,38 @@ extension SimulatedTenant {
             flagStatus: random.chance(5) ? "flagged" : "notFlagged",
             changeNumber: random.next(),
             // Replies on a topic from the same correspondent share a conversation.
-            conversation: SplitMix64.hash(seed, UInt64(truncatingIfNeeded: topic), fromKey),
+            conversation: SplitMix64.hash(seed, UInt64(truncatingIfNeeded: rest.topic), fromKey),
             internetMessageWord: random.next())
     }
 
     /// How many extra To and Cc recipients a message has, drawn uniformly: mostly none.
     static let recipientCounts = [0, 0, 0, 1, 2]
+
+    /// What a drawn message, received or sent, draws after its sender and To recipients.
+    struct CopiesAndText {
+        let ccRecipients: [SimulatedEmailAddress]
+        let topic: Int
+        /// 0–99: whether the subject has a prefix (`Re: `, `Fw: `), by each folder's odds.
+        let prefixRoll: Int
+        let sentences: [Int]
+        /// 0–99: the importance, by each folder's odds.
+        let importanceRoll: Int
+    }
+
+    /// Draws, in this order, the Cc recipients (mostly colleagues), the topic, the subject prefix's roll,
+    /// the body's sentences and the importance's roll.
+    func drawCopiesAndText(in mailbox: SimulatedMailbox, random: inout SplitMix64) -> CopiesAndText {
+        var ccRecipients: [SimulatedEmailAddress] = []
+        for _ in 0..<Self.recipientCounts[random.below(Self.recipientCounts.count)] {
+            ccRecipients.append(correspondent(excluding: mailbox.userIndex, internalPercent: 90, random: &random).address)
+        }
+        let topic = random.below(MessageVocabulary.subjects.count)
+        let prefixRoll = random.below(100)
+        let sentences = (0..<(1 + random.below(3))).map { _ in random.below(MessageVocabulary.sentences.count) }
+        return CopiesAndText(
+            ccRecipients: ccRecipients, topic: topic, prefixRoll: prefixRoll, sentences: sentences,
+            importanceRoll: random.below(100))
+    }
 
     /// Someone who mails the mailbox owner: mostly another user of the tenant, otherwise an outsider.
     /// The key identifies the correspondent so that replies on a topic share a conversation.

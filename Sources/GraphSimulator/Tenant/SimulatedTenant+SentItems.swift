@@ -17,14 +17,7 @@ extension SimulatedTenant {
             if position == 0 { firstKey = key }
             toRecipients.append(address)
         }
-        var ccRecipients: [SimulatedEmailAddress] = []
-        for _ in 0..<Self.recipientCounts[random.below(Self.recipientCounts.count)] {
-            ccRecipients.append(correspondent(excluding: mailbox.userIndex, internalPercent: 90, random: &random).address)
-        }
-        let topic = random.below(MessageVocabulary.subjects.count)
-        let prefixRoll = random.below(100)
-        let sentences = (0..<(1 + random.below(3))).map { _ in random.below(MessageVocabulary.sentences.count) }
-        let importanceRoll = random.below(100)
+        let rest = drawCopiesAndText(in: mailbox, random: &random)
         let greeting = toRecipients[0].name.split(separator: " ").first.map(String.init) ?? toRecipients[0].name
         return MessageDraft(
             mailbox: mailbox,
@@ -36,11 +29,11 @@ extension SimulatedTenant {
             lastModified: sent + Int64(random.below(5)),
             from: mailbox.owner,
             toRecipients: toRecipients,
-            ccRecipients: ccRecipients,
-            topic: topic,
-            subjectPrefix: prefixRoll < 30 ? 0 : prefixRoll < 40 ? 1 : nil,
-            sentences: sentences,
-            importance: importanceRoll < 3 ? "low" : importanceRoll < 10 ? "high" : "normal",
+            ccRecipients: rest.ccRecipients,
+            topic: rest.topic,
+            subjectPrefix: rest.prefixRoll < 30 ? 0 : rest.prefixRoll < 40 ? 1 : nil,
+            sentences: rest.sentences,
+            importance: rest.importanceRoll < 3 ? "low" : rest.importanceRoll < 10 ? "high" : "normal",
             isRead: true,
             hasAttachments: random.chance(15),
             isReadReceiptRequested: random.chance(2),
@@ -48,7 +41,7 @@ extension SimulatedTenant {
             inferenceClassification: "focused",
             flagStatus: "notFlagged",
             changeNumber: random.next(),
-            conversation: SplitMix64.hash(seed, UInt64(truncatingIfNeeded: topic), firstKey),
+            conversation: SplitMix64.hash(seed, UInt64(truncatingIfNeeded: rest.topic), firstKey),
             internetMessageWord: random.next())
     }
 }
