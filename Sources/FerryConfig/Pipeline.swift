@@ -16,6 +16,18 @@ public struct Pipeline: Sendable {
     /// What to analyse after a successful run (`analyze:`), or nil for nothing.
     public var analyze: AnalyzeConfig?
 
+    /// The schema of `selection` as this pipeline reads it: with the window's column as its date column
+    /// where that applies (`DatasetSchema.windowed(on:)`).
+    public func schema(of selection: DatasetSelection) -> DatasetSchema {
+        selection.schema.windowed(on: window?.column)
+    }
+
+    /// The datasets read by date, with a date column of their own or the window's: the ones a window
+    /// filters and a watermark moves on.
+    public var datedDatasets: [DatasetSelection] {
+        datasets.filter { schema(of: $0).dateColumn != nil }
+    }
+
     public init(
         file: String, name: String, source: SourceConfig, scope: ScopeConfig = ScopeConfig(),
         window: WindowConfig? = nil, datasets: [DatasetSelection], pseudonymize: PseudonymizeConfig? = nil,
@@ -98,18 +110,29 @@ public struct Pipeline: Sendable {
         return text
     }
 
-    /// A window column must exist in at least one selected dataset, or the window filters nothing.
+    /// A window column must be one that at least one selected dataset can be filtered on
+    /// (`DatasetSchema.windowed(on:)`), or the window filters nothing.
     private static func checkWindowColumn(
         _ column: String, datasets: [DatasetSelection], window: YAMLNode, reader: inout ConfigReader
     ) {
         let schemas = datasets.map(\.schema)
-        guard !schemas.contains(where: { $0.column(named: column) != nil }) else { return }
-        let candidates = Array(Set(schemas.flatMap { $0.columns.filter { $0.type == .timestamp }.map(\.name) })).sorted()
+        guard !schemas.contains(where: { $0.windowed(on: column).dateColumn == column }) else { return }
+        let candidates = Array(
+            Set(schemas.flatMap { schema in schema.columns.map(\.name).filter { schema.windowed(on: $0).dateColumn == $0 } })
+        ).sorted()
         var position = window.position
         var shown = "'\(column)'"
         if case .mapping(let entries) = window.content, let entry = entries.first(where: { $0.key == "column" }) {
             position = entry.value.position
             shown = reader.quoted(column, of: entry.value)
+        }
+        if let directory = schemas.first(where: { $0.isUserDirectory && $0.column(named: column)?.type == .timestamp }) {
+            reader.error(
+                "'window.column' is \(shown), which only the user directory ('\(directory.name)') has; it is always read "
+                    + "whole, since every per-user dataset fans out over it"
+                    + (candidates.isEmpty ? "" : " (timestamp columns to filter on: \(candidates.joined(separator: ", ")))"),
+                at: position)
+            return
         }
         reader.error(
             "'window.column' is \(shown), which no selected dataset has"

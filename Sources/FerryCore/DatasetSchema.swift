@@ -71,6 +71,19 @@ public struct DatasetSchema: Sendable, Equatable {
     /// Whether this is the tenant's user directory (`role: user_directory`).
     public var isUserDirectory: Bool { role == .userDirectory }
 
+    /// The schema as a pipeline whose `window.column` is `column` reads it: that column becomes its
+    /// date column (filtered on and partitioned by; filtering on one column and partitioning on another
+    /// would let a re-run replace days it did not read) when it is one of the schema's timestamps and
+    /// the collection takes a date filter. Never for the user directory: its listing is also the list of
+    /// users every per-user dataset fans out to, which a date filter would cut short.
+    public func windowed(on column: String?) -> DatasetSchema {
+        guard let column, !isUserDirectory, collection.window == .filter, self.column(named: column)?.type == .timestamp
+        else { return self }
+        var schema = self
+        schema.dateColumn = column
+        return schema
+    }
+
     /// The column named `name`, if the schema has it.
     public func column(named name: String) -> Column? {
         columns.first { $0.name == name }

@@ -252,6 +252,14 @@ import Testing
                     + "'sentDateTime'? (timestamp columns: createdDateTime, lastModifiedDateTime, receivedDateTime, "
                     + "sentDateTime)"
             ])
+        // The user directory is never filtered by the window: its listing is the fan-out's.
+        let directoryOnly = Fixture.minimal.replacingOccurrences(of: "\n  - dataset: messages", with: "")
+            + "\nwindow:\n  column: createdDateTime\n  last: 1d\n"
+        #expect(
+            try Fixture.messages(directoryOnly) == [
+                "9:11: 'window.column' is 'createdDateTime', which only the user directory ('users') has; it is always "
+                    + "read whole, since every per-user dataset fans out over it"
+            ])
     }
 
     @Test func scheduleAndScopeAreChecked() throws {

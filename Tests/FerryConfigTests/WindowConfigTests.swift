@@ -29,6 +29,21 @@ import Testing
         #expect(resolved.end.timeIntervalSince(resolved.start) == 3 * 86_400)
     }
 
+    /// The window's column becomes the date column of every dataset that has it as a timestamp and takes
+    /// a date filter (contacts then read incrementally), never of the user directory.
+    @Test func theWindowColumnDatesTheDatasetsItAppliesTo() throws {
+        let yaml = Fixture.minimal + "\n  - dataset: contacts\n  - dataset: mailbox_settings\nwindow:\n  column: lastModifiedDateTime\n  last: 1d\n"
+        let pipeline = try Fixture.load(yaml)
+        let dates = Dictionary(uniqueKeysWithValues: pipeline.datasets.map { ($0.schema.name, pipeline.schema(of: $0).dateColumn) })
+        #expect(dates == ["users": nil, "messages": "lastModifiedDateTime", "contacts": "lastModifiedDateTime", "mailbox_settings": nil])
+        #expect(pipeline.datedDatasets.map(\.schema.name) == ["messages", "contacts"])
+
+        let directory = try Fixture.load(Fixture.minimal + "\nwindow:\n  column: createdDateTime\n  last: 1d\n")
+        #expect(directory.datedDatasets.map(\.schema.name) == ["messages"])
+        #expect(directory.schema(of: directory.datasets[0]).dateColumn == nil)
+        #expect(directory.schema(of: directory.datasets[1]).dateColumn == "createdDateTime")
+    }
+
     @Test func aLoadedWindowResolves() throws {
         let pipeline = try Fixture.load(Fixture.minimal + "\nwindow:\n  column: receivedDateTime\n  last: 1d\n")
         let window = try #require(pipeline.window)

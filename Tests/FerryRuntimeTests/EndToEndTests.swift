@@ -97,6 +97,25 @@ import Testing
         }
     }
 
+    /// A window on another column than the datasets' own (`window.column`) filters the datasets that
+    /// have that column, never the user directory: the users are listed whole, so every mailbox in scope
+    /// is still read. (The simulator's messages are created when received, so the truth is the same.)
+    @Test func aWindowColumnLeavesTheUserDirectoryWhole() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await SimulatedEnvironment.with(users: 30, seed: 13, output: directory.url.appendingPathComponent("out")) { simulated in
+            var pipeline = try simulated.loadPipeline("demo.yaml")
+            pipeline.window?.column = "createdDateTime"
+            let now = Date()
+            let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now)).run()
+
+            let truth = Self.groundTruth(simulated.server.tenant, window: try #require(pipeline.window).resolve(now: now))
+            #expect(truth.messageIds.count > 100)
+            _ = try Self.expectEveryRecordOnce(under: simulated.output, truth)
+            #expect(summary.datasets.map(\.rows) == [truth.userIds.count, truth.messageIds.count])
+        }
+    }
+
     @Test func manifestsDescribeTheirFilesExactly() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -38,17 +38,10 @@ package struct DatasetPlan: Sendable {
         selection: DatasetSelection, pipeline: Pipeline, pseudonymizer: Pseudonymizer?, window: RunWindow?, snapshotDate: String,
         runId: String, firstRoundWindow: RunWindow? = nil
     ) throws {
-        var schema = selection.schema
+        let schema = pipeline.schema(of: selection)
         isDelta = selection.incremental == .delta
         outputName = isDelta ? schema.name + "_delta" : schema.name
         partitionKey = isDelta ? "run" : "date"
-        // The window's column, when the dataset has it, is also the one partitions are cut by:
-        // filtering on one column and partitioning on another would let a re-run replace days it did not read.
-        if let column = pipeline.window?.column, schema.collection.window == .filter,
-            schema.column(named: column)?.type == .timestamp
-        {
-            schema.dateColumn = column
-        }
         self.schema = schema
         snapshotPartition = isDelta ? runId : snapshotDate
         let config = pipeline.pseudonymize

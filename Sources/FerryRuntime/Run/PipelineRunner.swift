@@ -91,7 +91,7 @@ public struct PipelineRunner: Sendable {
         var identity = Identity(
             runId: options.runId ?? RunID.make(at: UTCTimestamp(options.now)), window: RunWindow(of: pipeline, now: options.now),
             snapshotDate: UTCTimestamp(options.now).dateText, resumed: false)
-        let dated = pipeline.datasets.filter { $0.schema.dateColumn != nil }.map(\.schema.name)
+        let dated = pipeline.datedDatasets.map(\.schema.name)
         if let configured = identity.window, let state = options.state, pipeline.window?.lastDays != nil,
             let watermark = try RunJournal.watermark(store: state, pipeline: pipeline.name, datasets: dated)
         {

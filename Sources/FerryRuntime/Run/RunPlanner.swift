@@ -26,7 +26,7 @@ struct RunPlanner {
     /// The dated datasets that have nothing to read: the window is empty, the last run covered today.
     var upToDate: [DatasetSelection] {
         guard window?.isEmpty == true else { return [] }
-        return pipeline.datasets.filter { $0.schema.dateColumn != nil && $0.incremental != .delta }
+        return pipeline.datedDatasets.filter { $0.incremental != .delta }
     }
 
     /// One plan per dataset the run reads: a shard reads tenant-wide datasets only if it is shard 0.
