@@ -50,7 +50,7 @@ import Testing
             // Run 1, on the anchor's day: the seven whole days before it.
             let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
             let firstWindow = try #require(first.window)
-            #expect(firstWindow.start == (anchor - 7 * Self.day).ISO8601Format() && firstWindow.end == anchor.ISO8601Format())
+            #expect(firstWindow.start.iso8601 == (anchor - 7 * Self.day).ISO8601Format() && firstWindow.end.iso8601 == anchor.ISO8601Format())
             let firstDays = (1...7).map { Self.dayText(anchor - Double($0) * Self.day) }
             let firstIds = try Self.exportedIds(simulated.output, days: firstDays)
             #expect(Set(firstIds) == Self.messageIds(simulated.server.tenant, from: anchor - 7 * Self.day, to: anchor))
@@ -63,7 +63,7 @@ import Testing
             #expect(!dayOne.isEmpty, "the evolving tenant should have received new mail")
             let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + Self.day + 600, state: store)).run()
             #expect(second.window?.start == firstWindow.end, "run 2 starts where run 1 ended")
-            #expect(second.window?.end == (anchor + Self.day).ISO8601Format())
+            #expect(second.window?.end.iso8601 == (anchor + Self.day).ISO8601Format())
             let secondIds = try Self.exportedIds(simulated.output, days: [Self.dayText(anchor)])
             #expect(Set(secondIds) == dayOne)
             #expect(secondIds.count == dayOne.count)

@@ -1,5 +1,6 @@
 import CoreMetrics
 import FerryConfig
+import FerryCore
 import FerryLoad
 import FerryTestSupport
 import Foundation
@@ -123,6 +124,12 @@ struct MetricsTests {
             #expect(Self.total(after, "ferry_run_duration_seconds_count") == 1)
             let lastSuccess = Self.total(after, "ferry_last_success_timestamp_seconds")
             #expect(abs(lastSuccess - Date().timeIntervalSince1970) < 3600)
+            // The watermark is the end of the run's window: midnight UTC starting today.
+            let windowEnd = try #require(summary.window?.end)
+            #expect(
+                Self.total(after, "ferry_watermark_timestamp_seconds") { $0["pipeline"] == name }
+                    == Double(windowEnd.millisecondsSinceEpoch) / 1000)
+            #expect(windowEnd == UTCTimestamp(Date()).startOfDay || windowEnd == UTCTimestamp(Date()).startOfDay.adding(days: -1))
         }
     }
 

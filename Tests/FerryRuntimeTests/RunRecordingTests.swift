@@ -61,7 +61,7 @@ import Testing
             let lastSuccess = configured.start.addingTimeInterval(-3 * 86_400)
             try store.setWatermark(lastSuccess, pipeline: "demo", dataset: "messages")
             let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(state: store)).run()
-            #expect(summary.window?.start == ISO8601DateFormatter().string(from: lastSuccess))
+            #expect(summary.window?.start.iso8601 == ISO8601DateFormatter().string(from: lastSuccess))
             // Seven configured days and three missed ones are covered; only days with mail get a partition.
             let record = try DatasetRunRecord.read(runId: summary.runId, datasetDirectory: simulated.output.appendingPathComponent("messages"))
             let from = String(ISO8601DateFormatter().string(from: lastSuccess).prefix(10))

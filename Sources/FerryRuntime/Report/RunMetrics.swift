@@ -31,8 +31,9 @@ enum RunMetrics {
                 .increment(by: result.accessDenied)
         }
         Gauge(label: "ferry_last_success_timestamp_seconds", dimensions: pipeline).record(now.timeIntervalSince1970)
-        if let end = summary.window?.end, let date = ISO8601DateFormatter().date(from: end) {
-            Gauge(label: "ferry_watermark_timestamp_seconds", dimensions: pipeline).record(date.timeIntervalSince1970)
+        if let end = summary.window?.end {
+            Gauge(label: "ferry_watermark_timestamp_seconds", dimensions: pipeline)
+                .record(Double(end.millisecondsSinceEpoch) / 1000)
         }
     }
 

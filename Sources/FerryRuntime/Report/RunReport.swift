@@ -80,7 +80,7 @@ public struct RunReport: Codable, Sendable, Equatable {
         pipeline = summary.pipeline
         runId = summary.runId
         resumed = summary.resumed
-        window = summary.window.map { Window(start: $0.start, end: $0.end) }
+        window = summary.window.map { Window(start: $0.start.iso8601, end: $0.end.iso8601) }
         durationSeconds = summary.seconds
         usersInScope = summary.usersInScope
         usersAccessDenied = summary.usersAccessDenied

@@ -193,7 +193,7 @@ public struct PipelineRunner: Sendable {
                 duplicates: lane.sink.duplicates, outputName: lane.plan.outputName)
         }
         let summary = RunSummary(
-            runId: runId, pipeline: pipeline.name, window: window.map { ($0.start.iso8601, $0.end.iso8601) },
+            runId: runId, pipeline: pipeline.name, window: window.map { ($0.start, $0.end) },
             outputRoot: URL(fileURLWithPath: pipeline.load.path), datasets: results, usersInScope: snapshot.usersListed,
             // A policy refuses a mailbox for every dataset in it; a resumed run's datasets also count the
             // mailboxes refused before its checkpoint, which this process's progress never saw.

@@ -1,3 +1,4 @@
+import FerryCore
 import FerryLoad
 import Foundation
 
@@ -27,7 +28,7 @@ public struct RunSummary: Sendable {
 
     public var runId: String
     public var pipeline: String
-    public var window: (start: String, end: String)?
+    public var window: (start: UTCTimestamp, end: UTCTimestamp)?
     public var outputRoot: URL
     public var datasets: [DatasetResult]
     public var usersInScope: Int
@@ -53,7 +54,7 @@ public struct RunSummary: Sendable {
     /// The summary a person reads after `ferry run`.
     public func render() -> String {
         var lines: [String] = []
-        let windowText = window.map { " window [\($0.start), \($0.end))" } ?? ""
+        let windowText = window.map { " window [\($0.start.iso8601), \($0.end.iso8601))" } ?? ""
         let verb = resumed ? "resumed and succeeded" : "succeeded"
         lines.append("run \(runId) of pipeline '\(pipeline)' \(verb) in \(String(format: "%.1f", seconds)) s\(windowText)")
         lines.append(
@@ -85,7 +86,7 @@ public struct RunSummary: Sendable {
             lines.append(line)
         }
         for dataset in upToDate {
-            lines.append("  \(dataset): nothing new since the last run (every whole day up to \(window?.end ?? "today") is exported)")
+            lines.append("  \(dataset): nothing new since the last run (every whole day up to \(window?.end.iso8601 ?? "today") is exported)")
         }
         lines.append(
             "  graph: \(requests) requests, \(retries) retries, \(throttled) throttled, \(Self.bytes(bytesFetched)) fetched, "
