@@ -1,7 +1,8 @@
 import FerryCore
 
 /// Parses the timestamps Ferry writes (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`) straight from bytes,
-/// without making a string; anything else goes through `UTCTimestamp(parsing:)`.
+/// without making a string; anything else goes through `UTCTimestamp(parsing:)`. Both read the same
+/// instants from the same texts and refuse the same ones (a day the calendar does not have included).
 enum FastTimestamp {
     static func milliseconds(_ buffer: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int64? {
         if let fast = parse(buffer, start, end) { return fast }
@@ -26,19 +27,21 @@ enum FastTimestamp {
         guard b[start + 4] == UInt8(ascii: "-"), b[start + 7] == UInt8(ascii: "-"), b[start + 10] == UInt8(ascii: "T") || b[start + 10] == UInt8(ascii: " "),
               b[start + 13] == UInt8(ascii: ":"), b[start + 16] == UInt8(ascii: ":"),
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-              let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month), (1...31).contains(day), hour < 24,
-              minute < 60, second < 61
+              let minute = number(14, 2), let second = number(17, 2), CivilCalendar.isValid(year: year, month: month, day: day),
+              hour < 24, minute < 60, second < 61
         else { return nil }
         var i = start + 19
         var millis = 0
         if i < end && b[i] == UInt8(ascii: ".") {
             i += 1
             var scale = 100
+            let fraction = i
             while i < end, b[i] >= 0x30, b[i] <= 0x39 {
                 millis += Int(b[i] - 0x30) * scale
                 scale /= 10
                 i += 1
             }
+            guard i > fraction else { return nil }
         }
         var offset = 0
         if i + 1 == end && (b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z")) {
@@ -49,14 +52,7 @@ enum FastTimestamp {
         } else {
             return nil
         }
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        return Int64(seconds) * 1000 + Int64(millis)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
+        return (days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)) * 1000 + Int64(millis)
     }
 }

@@ -4,13 +4,13 @@ import FerryCore
 public enum Week {
     /// The Monday of the week of `instant`, as days since 1970-01-01.
     public static func start(of instant: UTCTimestamp) -> Int {
-        let day = Int((Double(instant.millisecondsSinceEpoch) / 86_400_000).rounded(.down))
-        return start(ofDay: day)
+        start(ofDay: Int(instant.dayNumber))
     }
 
-    /// The Monday of the week of `day` (days since 1970-01-01, a Thursday).
+    /// The Monday of the week of `day` (days since 1970-01-01).
     public static func start(ofDay day: Int) -> Int {
-        day - ((day + 3) % 7 + 7) % 7
+        // CivilCalendar counts weekdays from Sunday (0); Monday is 1.
+        day - (CivilCalendar.weekday(days: Int64(day)) + 6) % 7
     }
 
     /// `YYYY-MM-DD` of a day number.

@@ -86,8 +86,8 @@ public struct WorkingHours: Sendable, Equatable {
         return within
     }
 
-    /// 0 = Sunday for a day count since 1970-01-01 (a Thursday).
+    /// 0 = Sunday for a day count since 1970-01-01.
     static func weekday(ofDay day: Int) -> Int {
-        ((day + 4) % 7 + 7) % 7
+        CivilCalendar.weekday(days: Int64(day))
     }
 }
