@@ -18,6 +18,8 @@ public struct CollectionRequest: Sendable {
     public let windowParameters: [(name: String, value: String)]
     /// Headers Graph needs on every page of this collection; a delta query's page size in `Prefer`.
     public let headers: [(name: String, value: String)]
+    /// The window the request was made for, kept for `limited(to:)`.
+    private let window: Window?
     /// `firstPageQuery`'s query string, encoded once: a run asks it of every user.
     private var firstPageQueryString = ""
 
@@ -41,6 +43,7 @@ public struct CollectionRequest: Sendable {
         self.collection = collection
         self.select = select
         self.isDelta = isDelta
+        self.window = window
         var headers = collection.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
         if isDelta {
             // Delta queries take their page size from Prefer, not $top; one Prefer header carries all.
@@ -89,6 +92,20 @@ public struct CollectionRequest: Sendable {
         return query
     }
 
+    /// The same request with pages of at most `items` items (`$top`, or a delta query's `Prefer`): to check
+    /// access to a collection, or sample it, without reading it.
+    public func limited(to items: Int) -> CollectionRequest {
+        var collection = self.collection
+        collection.maxPageSize = max(1, min(items, collection.maxPageSize))
+        return CollectionRequest(collection: collection, select: select, isDelta: isDelta, window: window)
+    }
+
+    /// The first request a run makes of `owner`'s collection: a delta round's start (from the window, with
+    /// no link yet) when this is a delta query, else the first page.
+    public func firstRequestURL(base: String, owner: String?) -> String {
+        (isDelta ? deltaStartURL(base: base, owner: owner) : nil) ?? firstPageURL(base: base, owner: owner)
+    }
+
     /// The first request of a delta round that has no link to continue from: the whole collection,
     /// narrowed by the window's start (mail) or range (calendarView), which the delta link then keeps.
     /// Nil when the collection has no delta query.
@@ -103,8 +120,8 @@ public struct CollectionRequest: Sendable {
 
     /// Every user's id and type, and nothing else: the listing the fan-out needs when the users
     /// dataset is not exported (or is exported as a change feed).
-    public static func userIds(filter: String?) -> GraphQuery {
-        GraphQuery(path: "/users", select: ["id", "userType"], top: 999, filter: filter)
+    public static func userIds(filter: String?, top: Int = 999) -> GraphQuery {
+        GraphQuery(path: "/users", select: ["id", "userType"], top: top, filter: filter)
     }
 
     /// The ids of a group's members: how `scope.users.groups` finds the users in scope.
@@ -113,7 +130,7 @@ public struct CollectionRequest: Sendable {
     }
 
     /// Every group's id: the listing per-group collections fan out from.
-    public static func groupIds() -> GraphQuery {
-        GraphQuery(path: "/groups", select: ["id"], top: 999)
+    public static func groupIds(top: Int = 999) -> GraphQuery {
+        GraphQuery(path: "/groups", select: ["id"], top: top)
     }
 }

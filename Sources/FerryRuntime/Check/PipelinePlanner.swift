@@ -46,7 +46,7 @@ public struct PipelinePlanner: Sendable {
         }
         return try await GraphSession(source: pipeline.source, throttle: pipeline.throttle, logger: logger).closing { session in
             let userCount = try await countUsers(session)
-            let groupCount = needsGroups ? try await count("/groups/$count", filter: nil, session) : 0
+            let groupCount = needsGroups ? try await count(DirectoryRequests.groupCount(base: pipeline.source.graphURL), session) : 0
             var pages: [String: Double] = [:]
             let sample = try await sampleUserIds(session)
             for plan in plans where plan.schema.collection.fanout == .perUser && plan.schema.collection.shape == .collection {
@@ -62,25 +62,25 @@ public struct PipelinePlanner: Sendable {
 
     /// The users a run lists: the scope's filter, guests left out when the pipeline says so.
     private func countUsers(_ session: GraphSession) async throws -> Int {
-        var filters: [String] = []
+        var scopeFilter: String?
         switch pipeline.scope.users {
         case .all: break
-        case .filter(let filter): filters.append("(\(filter))")
+        case .filter(let filter): scopeFilter = filter
         case .groups(let groupIds):
             // Members of several groups count once, as the run fans out to them once.
             return try await GroupScope(pipeline: pipeline.name, groupIds: groupIds, graphURL: pipeline.source.graphURL)
                 .memberIds(reader: session.unbatchedReader).count
         }
-        if pipeline.scope.excludeGuests { filters.append("userType ne 'Guest'") }
-        return try await count("/users/$count", filter: filters.isEmpty ? nil : filters.joined(separator: " and "), session)
+        return try await count(
+            DirectoryRequests.userCount(
+                base: pipeline.source.graphURL, scopeFilter: scopeFilter, excludeGuests: pipeline.scope.excludeGuests),
+            session)
     }
 
-    /// `GET {path}` with `ConsistencyLevel: eventual`: Graph answers the number as text.
-    private func count(_ path: String, filter: String?, _ session: GraphSession) async throws -> Int {
-        var query = GraphQuery(path: path)
-        query.filter = filter
-        let url = query.url(base: pipeline.source.graphURL)
-        let response = try await session.client.get(url, headers: [("ConsistencyLevel", "eventual")])
+    /// The number a `$count` request answers, as text.
+    private func count(_ request: DirectoryRequests.Request, _ session: GraphSession) async throws -> Int {
+        let url = request.url
+        let response = try await session.client.get(url, headers: request.headers)
         guard response.isSuccess else {
             throw GraphResponseError(url: url, status: response.status, body: GraphErrorBody.parse(response.body), trace: RequestTrace(of: response))
         }
@@ -93,8 +93,8 @@ public struct PipelinePlanner: Sendable {
     }
 
     private func sampleUserIds(_ session: GraphSession) async throws -> [String] {
-        let listing = UserListing(pipeline: pipeline, usersPlan: nil)
-        let url = PreflightCheck.withTop(listing.url, Self.sampleUsers)
+        let listing = UserListing(pipeline: pipeline, usersPlan: nil, top: Self.sampleUsers)
+        let url = listing.url
         let response = try await session.client.get(url, headers: listing.headers)
         guard response.isSuccess else {
             throw GraphResponseError(url: url, status: response.status, body: GraphErrorBody.parse(response.body), trace: RequestTrace(of: response))

@@ -101,10 +101,11 @@ public struct PreflightCheck: Sendable {
 
         // One request per dataset.
         let graphURL = pipeline.source.graphURL
-        let listing = UserListing(pipeline: pipeline, usersPlan: plans.first { $0.schema.isUserDirectory && !$0.isDelta })
+        let listing = UserListing(
+            pipeline: pipeline, usersPlan: plans.first { $0.schema.isUserDirectory && !$0.isDelta }, top: Self.sampleSize)
         var users: [String] = []
         if !wanting.contains("users") {
-            let response = try await session.client.get(Self.withTop(listing.url, Self.sampleSize), headers: listing.headers)
+            let response = try await session.client.get(listing.url, headers: listing.headers)
             if let problem = Self.refusal(response, dataset: "users", permissions: ["User.Read.All"]) {
                 report.problem(problem)
             } else {
@@ -114,7 +115,7 @@ public struct PreflightCheck: Sendable {
         }
         var groups: [String] = []
         if plans.contains(where: { $0.schema.collection.fanout == .perGroup }), !wanting.contains("groups") {
-            let url = Self.withTop(CollectionRequest.groupIds().url(base: graphURL), Self.sampleSize)
+            let url = CollectionRequest.groupIds(top: Self.sampleSize).url(base: graphURL)
             let response = try await session.client.get(url)
             if let problem = Self.refusal(response, dataset: "groups", permissions: ["GroupMember.Read.All"]) {
                 report.problem(problem)
@@ -124,15 +125,11 @@ public struct PreflightCheck: Sendable {
         }
         for plan in plans where !(plan.schema.isUserDirectory && !plan.isDelta) && !wanting.contains(plan.schema.name) {
             let name = plan.schema.name
-            let firstURL = { (owner: String?) in
-                let url = plan.isDelta
-                    ? plan.request.deltaStartURL(base: graphURL, owner: owner) ?? plan.request.firstPageURL(base: graphURL, owner: owner)
-                    : plan.request.firstPageURL(base: graphURL, owner: owner)
-                return plan.schema.collection.shape == .collection ? Self.withTop(url, 1) : url
-            }
+            // The run's first request, for one item.
+            let request = plan.request.limited(to: 1)
             switch plan.schema.collection.fanout {
             case .tenant:
-                let response = try await session.client.get(firstURL(nil), headers: plan.request.headers)
+                let response = try await session.client.get(request.firstRequestURL(base: graphURL, owner: nil), headers: request.headers)
                 if let problem = Self.refusal(response, dataset: name, permissions: plan.permissions) {
                     report.problem(problem)
                 } else {
@@ -141,15 +138,15 @@ public struct PreflightCheck: Sendable {
             case .perUser, .perGroup:
                 let owners = plan.schema.collection.fanout == .perUser ? users : groups
                 let kind = plan.schema.collection.fanout == .perUser ? "user" : "group"
-                try await sample(plan, owners: owners, kind: kind, url: firstURL, session: session, into: &report)
+                try await sample(plan, request, owners: owners, kind: kind, session: session, into: &report)
             }
         }
     }
 
-    /// Sends `plan`'s first request for the sample owners until one confirms access (a 2xx, or a 404 that
-    /// means "none here" past the permission check), and reports what the others said.
+    /// Sends `plan`'s first request (`request`) for the sample owners until one confirms access (a 2xx, or
+    /// a 404 that means "none here" past the permission check), and reports what the others said.
     private func sample(
-        _ plan: DatasetPlan, owners: [String], kind: String, url: (String?) -> String, session: GraphSession,
+        _ plan: DatasetPlan, _ request: CollectionRequest, owners: [String], kind: String, session: GraphSession,
         into report: inout Report
     ) async throws {
         let name = plan.schema.name
@@ -160,7 +157,8 @@ public struct PreflightCheck: Sendable {
         var outsidePolicy = 0
         var withoutCollection = 0
         for owner in owners {
-            let response = try await session.client.get(url(owner), headers: plan.request.headers)
+            let response = try await session.client.get(
+                request.firstRequestURL(base: pipeline.source.graphURL, owner: owner), headers: request.headers)
             let body = GraphErrorBody.parse(response.body)
             if response.status == 403, body?.isMailboxAccessPolicy == true {
                 outsidePolicy += 1
@@ -225,12 +223,4 @@ public struct PreflightCheck: Sendable {
         return items.compactMap { $0["id"]?.stringValue }
     }
 
-    /// `url` asking for at most `count` items: its `$top` replaced, or added.
-    static func withTop(_ url: String, _ count: Int) -> String {
-        guard let range = url.range(of: "$top=") ?? url.range(of: "%24top=") else {
-            return url + (url.contains("?") ? "&" : "?") + "$top=\(count)"
-        }
-        let end = url[range.upperBound...].firstIndex(where: { !$0.isNumber }) ?? url.endIndex
-        return url.replacingCharacters(in: range.upperBound..<end, with: String(count))
-    }
 }
