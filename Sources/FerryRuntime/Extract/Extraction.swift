@@ -240,12 +240,13 @@ struct Extraction: Sendable {
 
     /// Reads every listed dataset for each id the queue hands out: a user's mailbox, a group's members.
     private func fanOut(from queue: FanoutQueue, to lanes: [DatasetLane], countsUsers: Bool) async throws {
-        let projectors = lanes.map { $0.plan.makeProjector(tenant: tenant) }
+        // A projector of this worker's own for each lane: it owns scratch space and caches.
+        let writers = lanes.map { (lane: $0, projector: $0.plan.makeProjector(tenant: tenant)) }
         while let owner = await queue.next() {
             try Task.checkCancellation()
             var unavailable = false
             var denied = false
-            for (lane, projector) in zip(lanes, projectors) where !lane.resume.isComplete(owner) {
+            for (lane, projector) in writers where !lane.resume.isComplete(owner) {
                 let outcome: CollectionOutcome
                 do {
                     outcome = try await naming(lane) {

@@ -49,9 +49,9 @@ struct RunJournal: Sendable {
         return RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline)
     }
 
-    /// The checkpoint of each dataset saved by earlier processes of this run.
-    func checkpoints(datasets: [String]) throws -> [DatasetCheckpoint] {
-        try datasets.map { try store.checkpoint(runId: runId, dataset: $0) }
+    /// The checkpoint of a dataset saved by earlier processes of this run.
+    func checkpoint(dataset: String) throws -> DatasetCheckpoint {
+        try store.checkpoint(runId: runId, dataset: dataset)
     }
 
     /// The delta links the pipeline's last successful run left for a dataset, by unit.

@@ -1,4 +1,6 @@
 import FerryGraph
+import FerryLoad
+import Foundation
 
 /// One dataset in a run: its plan, the sink its lines go to, how far an earlier process of the same
 /// run got, and the delta links the last successful run left. The runner's one value per dataset.
@@ -26,5 +28,13 @@ package struct DatasetLane: Sendable {
     func startURL(graphURL: String, owner: String?) -> String {
         resume.continuation(owner ?? ResumePoint.tenantUnit)
             ?? plan.request.firstPageURL(base: graphURL, owner: owner)
+    }
+
+    /// What the dataset wrote, once its sink published `committed`.
+    func result(publishing committed: (partitions: [PartitionSummary], quarantineFile: URL?)) -> RunSummary.DatasetResult {
+        RunSummary.DatasetResult(
+            dataset: name, schemaVersion: plan.schema.version, rows: sink.rows, partitions: committed.partitions,
+            quarantined: sink.quarantinedCount, quarantineFile: committed.quarantineFile, usersWithoutMailbox: sink.usersSkipped,
+            accessDenied: sink.accessDenied, resyncs: sink.resyncs, duplicates: sink.duplicates, outputName: plan.outputName)
     }
 }

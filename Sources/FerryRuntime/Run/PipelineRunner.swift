@@ -171,9 +171,9 @@ public struct PipelineRunner: Sendable {
         progress.follow(throttled: { client.stats.throttled })
         let extraction = Extraction(
             pipeline: pipeline, lanes: lanes, reader: session.reader, progress: progress, logger: logger, shard: options.shard)
-        let committed: [(partitions: [PartitionSummary], quarantineFile: URL?)]
+        let results: [RunSummary.DatasetResult]
         do {
-            committed = try await session.closing { session in
+            results = try await session.closing { session in
                 try await checkRoles(session.tokens, lanes: lanes, logger: logger)
                 try await extract(extraction, checkpointingTo: journal, lanes: lanes)
                 return try await publish(lanes, logger: logger)
@@ -185,13 +185,6 @@ public struct PipelineRunner: Sendable {
         // Record.
         let snapshot = progress.snapshot
         let stats = client.stats
-        let results = zip(lanes, committed).map { lane, commit in
-            RunSummary.DatasetResult(
-                dataset: lane.name, schemaVersion: lane.plan.schema.version, rows: lane.sink.rows,
-                partitions: commit.partitions, quarantined: lane.sink.quarantinedCount, quarantineFile: commit.quarantineFile,
-                usersWithoutMailbox: lane.sink.usersSkipped, accessDenied: lane.sink.accessDenied, resyncs: lane.sink.resyncs,
-                duplicates: lane.sink.duplicates, outputName: lane.plan.outputName)
-        }
         let summary = RunSummary(
             runId: runId, pipeline: pipeline.name, window: window.map { ($0.start, $0.end) },
             outputRoot: URL(fileURLWithPath: pipeline.load.path), datasets: results, usersInScope: snapshot.usersListed,
@@ -258,21 +251,19 @@ public struct PipelineRunner: Sendable {
 
     /// Makes every dataset's partitions visible, or none: all datasets are prepared first (where a full
     /// disk shows up), then published one after another; when one fails, those already published are
-    /// rolled back, so a failed run leaves every partition it touched as it was.
-    private func publish(
-        _ lanes: [DatasetLane], logger: Logger
-    ) async throws -> [(partitions: [PartitionSummary], quarantineFile: URL?)] {
+    /// rolled back, so a failed run leaves every partition it touched as it was. Returns what each wrote.
+    private func publish(_ lanes: [DatasetLane], logger: Logger) async throws -> [RunSummary.DatasetResult] {
         for lane in lanes { try lane.sink.prepareCommit() }
-        var committed: [(partitions: [PartitionSummary], quarantineFile: URL?)] = []
+        var results: [RunSummary.DatasetResult] = []
         for (index, lane) in lanes.enumerated() {
             do {
-                committed.append(try lane.sink.publish())
+                results.append(lane.result(publishing: try lane.sink.publish()))
             } catch {
                 await rollBack(Array(lanes[..<index]), logger: logger)
                 throw error
             }
         }
-        return committed
+        return results
     }
 
     /// Undoes the publishing of `lanes`, newest first; what cannot be put back is logged by path.

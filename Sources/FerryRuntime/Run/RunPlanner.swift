@@ -42,40 +42,13 @@ struct RunPlanner {
     /// Opens every plan's sink under the pipeline's output path, continuing the staged files of an
     /// earlier process of the same run when resuming. On failure, every sink opened is aborted.
     func open(_ plans: [DatasetPlan], journal: RunJournal?) throws -> [DatasetLane] {
-        var deltaLinks: [String: [String: String]] = [:]
-        for plan in plans where plan.isDelta {
-            if let journal {
-                deltaLinks[plan.schema.name] = try journal.deltaLinks(dataset: plan.schema.name)
-            } else {
-                logger.warning(
-                    "incremental: delta without a state database reads the whole collection every run",
-                    metadata: ["dataset": "\(plan.schema.name)"])
-            }
-        }
-        var checkpoints: [DatasetCheckpoint]?
-        if resumed, let journal {
-            checkpoints = try journal.checkpoints(datasets: plans.map(\.schema.name)).enumerated().map { index, saved in
-                // A tenant-wide collection is one unit: unless complete, it is read again from the start.
-                let whole = plans[index].schema.collection.fanout != .tenant
-                    || saved.completedUnits[ResumePoint.tenantUnit] != nil
-                return whole ? saved : DatasetCheckpoint(dataset: saved.dataset)
-            }
-        }
-        if let checkpoints {
-            logger.info(
-                "continuing from the last checkpoint",
-                metadata: [
-                    "units done": "\(checkpoints.reduce(0) { $0 + $1.completedUnits.count })",
-                    "units part read": "\(checkpoints.reduce(0) { $0 + $1.cursors.count })",
-                    "rows": "\(checkpoints.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.rows } })",
-                ])
-        }
-
         let root = URL(fileURLWithPath: pipeline.load.path)
         var lanes: [DatasetLane] = []
+        var checkpoints: [DatasetCheckpoint] = []
         do {
-            for (index, plan) in plans.enumerated() {
-                let checkpoint = checkpoints?[index]
+            for plan in plans {
+                let checkpoint = try checkpoint(of: plan, journal: journal)
+                if let checkpoint { checkpoints.append(checkpoint) }
                 var layout = plan.layout(root: root)
                 layout.shard = shard?.leaf(for: plan.schema)
                 var context = plan.manifestContext(runId: runId, pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId)
@@ -88,7 +61,7 @@ struct RunPlanner {
                 lanes.append(
                     DatasetLane(
                         plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,
-                        deltaLinks: deltaLinks[plan.schema.name] ?? [:]))
+                        deltaLinks: try deltaLinks(of: plan, journal: journal)))
                 // A shard records every dataset it writes, a change feed's partition of the run included.
                 let coverage = plan.coverage ?? (layout.shard == nil ? nil : .values(plan.declaredPartitions))
                 try sink.declare(partitions: plan.declaredPartitions, coverage: coverage)
@@ -97,6 +70,36 @@ struct RunPlanner {
             for lane in lanes { lane.sink.abort() }
             throw error
         }
+        if resumed, journal != nil {
+            logger.info(
+                "continuing from the last checkpoint",
+                metadata: [
+                    "units done": "\(checkpoints.reduce(0) { $0 + $1.completedUnits.count })",
+                    "units part read": "\(checkpoints.reduce(0) { $0 + $1.cursors.count })",
+                    "rows": "\(checkpoints.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.rows } })",
+                ])
+        }
         return lanes
+    }
+
+    /// What earlier processes of this run saved of `plan`'s dataset, when resuming. A tenant-wide
+    /// collection is one unit: unless complete, it is read again from the start.
+    private func checkpoint(of plan: DatasetPlan, journal: RunJournal?) throws -> DatasetCheckpoint? {
+        guard resumed, let journal else { return nil }
+        let saved = try journal.checkpoint(dataset: plan.schema.name)
+        let whole = plan.schema.collection.fanout != .tenant || saved.completedUnits[ResumePoint.tenantUnit] != nil
+        return whole ? saved : DatasetCheckpoint(dataset: saved.dataset)
+    }
+
+    /// The delta links the last successful run left for `plan`'s change feed, by unit.
+    private func deltaLinks(of plan: DatasetPlan, journal: RunJournal?) throws -> [String: String] {
+        guard plan.isDelta else { return [:] }
+        guard let journal else {
+            logger.warning(
+                "incremental: delta without a state database reads the whole collection every run",
+                metadata: ["dataset": "\(plan.schema.name)"])
+            return [:]
+        }
+        return try journal.deltaLinks(dataset: plan.schema.name)
     }
 }
