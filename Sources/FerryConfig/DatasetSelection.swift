@@ -36,6 +36,7 @@ public struct DatasetSelection: Sendable {
         }
         var selections: [DatasetSelection] = []
         var seen: [String: SourcePosition] = [:]
+        var directory: (name: String, position: SourcePosition)?
         var valid = true
         for (index, item) in items.enumerated() {
             let path = "datasets[\(index)]"
@@ -87,6 +88,18 @@ public struct DatasetSelection: Sendable {
                     at: mapping["incremental"]?.position ?? nameNode.position)
                 valid = false
                 continue
+            }
+            // The fan-out lists one user directory; a second one would be committed empty.
+            if schema.isUserDirectory {
+                if let first = directory {
+                    reader.error(
+                        "datasets '\(first.name)' (line \(first.position.line)) and \(value) are both the user directory "
+                            + "(role: user_directory); select one of them",
+                        at: nameNode.position)
+                    valid = false
+                    continue
+                }
+                directory = (name, nameNode.position)
             }
             selections.append(DatasetSelection(schema: schema, incremental: incremental))
         }

@@ -40,6 +40,34 @@ import Testing
         #expect(!plain.isUserDirectory)
     }
 
+    /// A run lists one user directory for its fan-out; a pipeline that selects two is refused.
+    @Test func aPipelineSelectsOneUserDirectory() throws {
+        let fixture = try Fixture()
+        try fixture.write(
+            "schemas/users.yaml", try String(contentsOf: Fixture.schemas.appendingPathComponent("users.yaml"), encoding: .utf8))
+        try fixture.write(
+            "schemas/staff.yaml",
+            """
+            dataset: staff
+            version: 1
+            role: user_directory
+            collection: {path: /groups/all-staff/members, fanout: tenant, max_page_size: 999}
+            columns:
+              - {name: id, type: string}
+            """)
+        let file = try fixture.write(
+            "pipelines/two.yaml",
+            "name: two\nsource: {tenant: t, client_id: c, client_secret: s}\ndatasets:\n  - dataset: users\n  - dataset: staff\n")
+        let diagnostics = PipelineLoader(environment: [:]).validate(file)
+        #expect(
+            diagnostics.map { "\($0.line):\($0.column): \($0.message)" } == [
+                "5:14: datasets 'users' (line 4) and 'staff' are both the user directory (role: user_directory); select one of them"
+            ])
+        let one = try fixture.write(
+            "pipelines/one.yaml", "name: one\nsource: {tenant: t, client_id: c, client_secret: s}\ndatasets:\n  - dataset: staff\n")
+        #expect(try PipelineLoader(environment: [:]).load(one).datasets.map(\.schema.name) == ["staff"])
+    }
+
     @Test func aRoleThatDoesNotFitIsRefused() throws {
         try files.expectProblems(
             "mail",
