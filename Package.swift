@@ -85,7 +85,7 @@ let package = Package(
         // Collaboration analytics over Ferry's own pseudonymized output: metrics, graph measures, privacy, report.
         .target(
             name: "FerryAnalyze",
-            dependencies: ["CZlib", "FerryCore", "FerryLoad", .product(name: "Plot", package: "Plot")],
+            dependencies: ["FerryCore", "FerryLoad", .product(name: "Plot", package: "Plot")],
             swiftSettings: strict),
         // The synthetic tenant behind `ferry simulate`. It shares no code with the extractor it tests.
         .target(

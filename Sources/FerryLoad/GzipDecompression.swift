@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// Inflates gzip files that Ferry (or any gzip tool) wrote, for readers of the output such as `ferry analyze`.
@@ -18,43 +17,20 @@ public enum GzipDecompression {
     public static func inflate(
         _ compressed: [UInt8], path: String = "<memory>", _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer { stream.deinitialize(count: 1); stream.deallocate() }
-        // 15 + 16: a gzip wrapper only, so that a file named .gz that is not gzip is reported, not guessed at.
-        guard ferry_inflateInit2(stream, 15 + 16) == Z_OK else {
-            throw LoadError(.compression, path: path, message: "zlib could not start inflating '\(path)'; the process may be out of memory")
-        }
-        defer { inflateEnd(stream) }
+        let inflater = try GzipInflater(path: path)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        guard !compressed.isEmpty else { return }
-        try compressed.withUnsafeBufferPointer { input in
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.pointee.avail_in = UInt32(input.count)
+        var offset = 0
+        try compressed.withUnsafeBytes { input in
             while true {
-                let rc = try chunk.withUnsafeMutableBufferPointer { out -> Int32 in
-                    stream.pointee.next_out = out.baseAddress
-                    stream.pointee.avail_out = UInt32(out.count)
-                    let rc = CZlib.inflate(stream, Z_NO_FLUSH)
-                    try body(UnsafeBufferPointer(rebasing: out[0..<(out.count - Int(stream.pointee.avail_out))]))
-                    return rc
+                let (read, written) = try chunk.withUnsafeMutableBytes { out in
+                    try inflater.inflate(UnsafeRawBufferPointer(rebasing: input[offset...]), into: out)
                 }
-                if rc == Z_STREAM_END {
-                    if stream.pointee.avail_in == 0 { return }
-                    guard inflateReset(stream) == Z_OK else {
-                        throw LoadError(.compression, path: path, message: "zlib could not read the next gzip member of '\(path)'")
-                    }
-                    continue
-                }
-                guard rc == Z_OK else {
-                    throw LoadError(.compression, path: path, message:
-                        "'\(path)' is not a valid gzip file (zlib error \(rc)); it was damaged or written by another tool")
-                }
-                if stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0 {
-                    throw LoadError(.compression, path: path, message: "'\(path)' ends in the middle of its gzip stream; it was cut short")
-                }
+                offset += read
+                if written > 0 { try chunk.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<written])) } }
+                if read == 0 && written == 0 { break }
             }
         }
+        try inflater.finish()
     }
 
     /// The uncompressed content of the gzip file at `url`.

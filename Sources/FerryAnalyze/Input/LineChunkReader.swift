@@ -1,12 +1,13 @@
-import CZlib
+import FerryLoad
 import Foundation
 
 /// Reads a part file (gzip or plain) a few megabytes at a time and hands over whole lines only, so that
 /// a file of any size is read in bounded memory: each chunk ends with a line feed, and the partial line
 /// after it is carried over to the next chunk.
 ///
-/// zlib inflates (and `fread` reads) straight into the buffer that is handed over: the bytes are not
-/// copied again on their way to the scanner, which matters at the gigabytes a large analysis reads.
+/// zlib inflates (through FerryLoad's `GzipInflater`, and `fread` reads) straight into the buffer that is
+/// handed over: the bytes are not copied again on their way to the scanner, which matters at the
+/// gigabytes a large analysis reads.
 struct LineChunkReader {
     static let inputSize = 1 << 20
     static let chunkSize = 8 << 20
@@ -45,56 +46,33 @@ struct LineChunkReader {
     private static func inflate(
         _ handle: UnsafeMutablePointer<FILE>, path: String, into lines: inout LineBuffer, _ body: (inout [UInt8], Int) throws -> Void
     ) throws {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer { stream.deinitialize(count: 1); stream.deallocate() }
-        guard ferry_inflateInit2(stream, 15 + 16) == Z_OK else {
-            throw AnalyzeError(.input, "zlib could not start inflating '\(path)'; the process may be out of memory")
-        }
-        defer { inflateEnd(stream) }
-        var input = [UInt8](repeating: 0, count: inputSize)
-        var ended = false
-        var sawInput = false
-        while true {
-            let read = input.withUnsafeMutableBytes { fread($0.baseAddress, 1, inputSize, handle) }
-            if read == 0 { break }
-            sawInput = true
-            try input.withUnsafeMutableBufferPointer { inBuffer in
-                stream.pointee.next_in = inBuffer.baseAddress
-                stream.pointee.avail_in = UInt32(read)
-                while stream.pointee.avail_in > 0 {
-                    if ended {
-                        // Another gzip member follows (concatenated files are valid gzip).
-                        guard inflateReset(stream) == Z_OK else {
-                            throw AnalyzeError(.input, "zlib could not read the next gzip member of '\(path)'")
+        do {
+            let inflater = try GzipInflater(path: path)
+            var input = [UInt8](repeating: 0, count: inputSize)
+            var fileEnded = false
+            while !fileEnded {
+                let count = input.withUnsafeMutableBytes { fread($0.baseAddress, 1, inputSize, handle) }
+                fileEnded = count == 0
+                try input.withUnsafeBytes { raw in
+                    var offset = 0
+                    // Until this input is inflated (or, once the file has ended, zlib holds nothing back).
+                    while true {
+                        try lines.makeRoom(minimumRoom, body)
+                        var read = 0
+                        let written = try lines.fill { out in
+                            let step = try inflater.inflate(UnsafeRawBufferPointer(rebasing: raw[offset..<count]), into: out)
+                            read = step.read
+                            return step.written
                         }
-                        ended = false
+                        offset += read
+                        if lines.filled >= chunkSize { try lines.flush(final: false, body) }
+                        if read == 0 && written == 0 { break }
                     }
-                    try lines.makeRoom(minimumRoom, body)
-                    let before = stream.pointee.avail_in
-                    var rc: Int32 = Z_OK
-                    lines.fill { out in
-                        stream.pointee.next_out = out.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                        stream.pointee.avail_out = UInt32(out.count)
-                        rc = CZlib.inflate(stream, Z_NO_FLUSH)
-                        return out.count - Int(stream.pointee.avail_out)
-                    }
-                    if rc == Z_BUF_ERROR && stream.pointee.avail_in == before {
-                        // No progress with input and room to spare: the stream cannot go on.
-                        throw AnalyzeError(.input, "'\(path)' is not a valid gzip file (zlib made no progress); it was damaged")
-                    }
-                    if rc == Z_STREAM_END {
-                        ended = true
-                    } else if rc != Z_OK && rc != Z_BUF_ERROR {
-                        throw AnalyzeError(.input,
-                            "'\(path)' is not a valid gzip file (zlib error \(rc)); it was damaged or written by another tool")
-                    }
-                    if lines.filled >= chunkSize { try lines.flush(final: false, body) }
                 }
             }
-        }
-        if sawInput && !ended {
-            throw AnalyzeError(.input, "'\(path)' ends in the middle of its gzip stream; it was cut short")
+            try inflater.finish()
+        } catch let error as LoadError {
+            throw AnalyzeError(.input, error.message)
         }
     }
 }
@@ -116,9 +94,9 @@ private struct LineBuffer {
 
     /// Lets `write` put bytes into the free room; it returns how many it wrote, as does this.
     @discardableResult
-    mutating func fill(_ write: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+    mutating func fill(_ write: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows -> Int {
         let start = filled
-        let written = bytes.withUnsafeMutableBytes { write(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        let written = try bytes.withUnsafeMutableBytes { try write(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
         filled += written
         return written
     }
