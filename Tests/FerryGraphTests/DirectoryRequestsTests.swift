@@ -45,4 +45,14 @@ import Testing
         #expect(DirectoryRequests.groupCount(base: "https://g").url == "https://g/v1.0/groups/$count")
         #expect(CollectionRequest.groupIds(top: 3).url(base: "https://g") == "https://g/v1.0/groups?$select=id&$top=3")
     }
+
+    /// A user's Outlook collections are throttled per mailbox, the rest as the directory: the plan's
+    /// cost estimate asks the same rule the throttling applies to URLs.
+    @Test func mailboxCollectionsAreToldByTheThrottlingRule() {
+        let mailbox = ["/users/{id}/calendarView", "/users/{id}/contacts", "/users/{id}/events",
+            "/users/{id}/mailFolders/sentitems/messages", "/users/{id}/mailboxSettings", "/users/{id}/messages"]
+        let directory = ["/groups", "/groups/{id}/members", "/users", "/users/{id}/directReports", "/users/{id}/manager"]
+        for path in mailbox { #expect(GraphCollection(path: path, fanout: .perUser, maxPageSize: 10).isMailbox, "\(path)") }
+        for path in directory { #expect(!GraphCollection(path: path, fanout: .perUser, maxPageSize: 10).isMailbox, "\(path)") }
+    }
 }

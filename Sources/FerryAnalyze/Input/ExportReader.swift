@@ -137,7 +137,7 @@ public struct ExportReader: Sendable {
         for dataset in datasets {
             for partition in inventory.partitions[dataset] ?? [] { files += try partFiles(partition).map { (dataset, $0) } }
         }
-        let ahead = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let ahead = 2 * UsableProcessors.count
         let results = ResultSlots<Value>(count: files.count)
         let done = (0..<files.count).map { _ in DispatchSemaphore(value: 0) }
         let started = DispatchGroup()

@@ -1,3 +1,4 @@
+import FerryCore
 import Synchronization
 
 /// Graph's throttling scopes and when each may be used again.
@@ -119,5 +120,13 @@ final class ThrottleScopes: Sendable {
             let interval = min(max(paces[scope]?.interval ?? .zero, duration), Self.maximumInterval)
             paces[scope] = (interval, max(paces[scope]?.nextSlot ?? until, until))
         }
+    }
+}
+
+extension GraphCollection {
+    /// Whether Graph throttles this collection per mailbox (a user's Outlook data) rather than as the
+    /// directory: decided by the same rule the throttling applies to every request's URL.
+    public var isMailbox: Bool {
+        ThrottleScopes.scope(of: "https://graph/v1.0" + GraphQuery.expand(path, id: "user")).hasPrefix("mailbox:")
     }
 }

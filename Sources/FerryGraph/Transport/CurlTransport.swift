@@ -36,7 +36,7 @@ public final class CurlTransport: Sendable {
         maxConnections: Int = 64, userAgent: String = FerryVersion.userAgent, limits: TransferLimits = .init(),
         loops: Int? = nil
     ) throws {
-        let count = max(1, min(loops ?? Self.loopCount(cores: ProcessInfo.processInfo.activeProcessorCount), max(1, maxConnections)))
+        let count = max(1, min(loops ?? Self.loopCount(cores: UsableProcessors.count), max(1, maxConnections)))
         let share = (max(1, maxConnections) + count - 1) / count
         var started: [CurlMultiLoop] = []
         for _ in 0..<count {

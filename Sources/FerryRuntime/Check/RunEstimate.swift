@@ -87,8 +87,7 @@ public struct RunEstimate: Sendable {
         for plan in plans {
             let collection = plan.schema.collection
             let isList = collection.shape == .collection
-            let isMailbox = collection.path.contains("/users/{id}/") && ["messages", "mailFolders", "events", "calendarView",
-                "contacts", "mailboxSettings"].contains { collection.path.contains($0) }
+            let isMailbox = collection.isMailbox
             let cost = isMailbox ? 0 : GraphLimits.directoryCost(isList: isList, isDelta: plan.isDelta, selects: !plan.request.select.isEmpty)
             switch collection.fanout {
             case .tenant:

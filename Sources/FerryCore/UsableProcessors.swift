@@ -5,11 +5,11 @@ import Foundation
 #endif
 
 /// How many processors this process may run on: its CPU affinity where the system has one (so that
-/// `taskset -c 0` means one lane), else the processors that are online.
+/// `taskset -c 0` means one writer lane, one transport loop), else the processors that are online.
 ///
 /// Foundation's `activeProcessorCount` counts the online processors whatever the affinity says.
-enum UsableProcessors {
-    static var count: Int {
+public enum UsableProcessors {
+    public static var count: Int {
         #if os(Linux)
             if let allowed = affinityCount(), allowed > 0 { return allowed }
         #endif
