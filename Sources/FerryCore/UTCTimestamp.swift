@@ -117,6 +117,23 @@ public struct UTCTimestamp: Sendable, Hashable, Comparable {
         }
     }
 
+    /// `2026-11-21T09:30:12.000Z`: always with milliseconds, so that texts sort as their instants do
+    /// (log lines, the state database).
+    public var iso8601Milliseconds: String {
+        let text = iso8601
+        return text.contains(".") ? text : String(text.dropLast()) + ".000Z"
+    }
+
+    /// `2026-11-21T09:30:12Z`: to the second, the fraction dropped (what people read in listings).
+    public var iso8601Seconds: String {
+        UTCTimestamp(millisecondsSinceEpoch: CivilCalendar.floorDivide(millisecondsSinceEpoch, 1000).quotient * 1000).iso8601
+    }
+
+    /// `20261121T093012Z`: to the second, without separators, for names (run ids).
+    public var compact: String {
+        iso8601Seconds.filter { $0 != "-" && $0 != ":" }
+    }
+
     /// The UTC calendar date, `2026-11-21`.
     public var dateText: String {
         let (year, month, day) = CivilCalendar.civil(days: dayNumber)

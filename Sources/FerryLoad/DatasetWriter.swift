@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 import Synchronization
 
@@ -245,7 +246,7 @@ public final class DatasetWriter: Sendable {
         fail()  // until every step below has succeeded
         try holdingLanes(each: { try $0.finishAll() }) {
             try control.withLock { control in
-                let createdAt = Date().ISO8601Format()
+                let createdAt = UTCTimestamp(Date()).iso8601Seconds
                 let ordered = partitions.all
                 for partition in ordered {
                     let manifest = Manifest(

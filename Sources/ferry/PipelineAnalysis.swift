@@ -8,9 +8,7 @@ import Foundation
 enum PipelineAnalysis {
     /// A run id for the analysis tables' manifests and part files: `analyze-<UTC time>`.
     static func runId(at date: Date = Date()) -> String {
-        let stamp = ISO8601DateFormatter.string(
-            from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay, .withTime])
-        return "analyze-" + stamp.replacingOccurrences(of: ":", with: "")
+        "analyze-" + UTCTimestamp(date).compact.dropLast()
     }
 
     /// The options a pipeline's `analyze:` section asks for, over its `load.path`.

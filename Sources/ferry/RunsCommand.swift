@@ -1,3 +1,4 @@
+import FerryCore
 import ArgumentParser
 import FerryState
 import Foundation
@@ -43,9 +44,7 @@ struct RunsCommand: ParsableCommand {
 /// Dates as `ferry runs` and `ferry status` print them: UTC, to the second.
 enum StatusFormat {
     static func instant(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        UTCTimestamp(date).iso8601Seconds
     }
 
     static func day(_ date: Date) -> String {

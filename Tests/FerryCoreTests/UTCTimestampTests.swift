@@ -37,4 +37,24 @@ import Testing
         #expect(stamp.startOfDay.iso8601 == "2026-11-21T00:00:00Z")
         #expect(stamp.adding(days: -21).dateText == "2026-10-31")
     }
+
+    /// The fixed-width, to-the-second and compact spellings, which replaced Foundation's formatters in
+    /// logs, the state database, listings, manifests and run ids.
+    @Test func otherSpellingsAgreeWithFoundation() throws {
+        let seconds = ISO8601DateFormatter()
+        let milliseconds = ISO8601DateFormatter()
+        milliseconds.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let compact = ISO8601DateFormatter()
+        compact.formatOptions = [.withYear, .withMonth, .withDay, .withTime]
+        for millis in stride(from: Int64(-86_400_000) * 400, to: Int64(86_400_000) * 40_000, by: 86_400_000 * 37 + 3_671_123) {
+            let stamp = UTCTimestamp(millisecondsSinceEpoch: millis)
+            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+            #expect(stamp.iso8601Milliseconds == milliseconds.string(from: date))
+            #expect(stamp.iso8601Seconds == seconds.string(from: date))
+            #expect(stamp.compact == compact.string(from: date) + "Z")
+        }
+        let whole = try #require(UTCTimestamp(parsing: "2026-11-21T09:30:12Z"))
+        #expect(whole.iso8601Milliseconds == "2026-11-21T09:30:12.000Z")
+        #expect(UTCTimestamp(parsing: "1969-12-31T23:59:59.999Z")?.iso8601Seconds == "1969-12-31T23:59:59Z")
+    }
 }

@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 import Logging
 import Synchronization
@@ -57,9 +58,7 @@ public struct JSONLogHandler: LogHandler {
     }
 
     private static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        UTCTimestamp(date).iso8601Milliseconds
     }
 
     /// Writes a line to standard error in one `write`, under a process-wide lock.

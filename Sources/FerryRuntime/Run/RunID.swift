@@ -4,8 +4,7 @@ import FerryCore
 enum RunID {
     /// `20261122T122740Z-3f9a`: the UTC start second and 16 random bits.
     static func make(at instant: UTCTimestamp) -> String {
-        let compact = instant.iso8601.prefix(19).filter { $0 != "-" && $0 != ":" }
         let suffix = String(UInt16.random(in: .min ... .max), radix: 16)
-        return compact + "Z-" + String(repeating: "0", count: 4 - suffix.count) + suffix
+        return instant.compact + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
     }
 }
