@@ -9,10 +9,10 @@ public struct AnalysisOptions: Sendable {
     public var to: UTCTimestamp?
     public var assumptions = Assumptions()
     public var privacy = PrivacyPolicy()
-    /// The dimension groups are formed by: "department", "office", or "community".
-    public var groupBy = "department"
-    /// The output format, "jsonl" or "csv", and whether it is gzipped.
-    public var format = "jsonl"
+    /// The dimension groups are formed by.
+    public var groupBy = AnalysisGrouping.department
+    /// The tables' format, and whether they are gzipped.
+    public var format = LineFormat.Kind.jsonl
     public var gzip = true
     /// Analyse input without pseudonym keys, or with several (refused by default).
     public var allowUnpseudonymized = false

@@ -76,12 +76,12 @@ public struct CollaborationAnalysis: Sendable {
             personLevel: options.privacy.personLevel)
         let rawGroups: [String] = data.people.indices.map { person in
             switch options.groupBy {
-            case "office": data.people[person].office ?? "(no office)"
-            case "community": "community-\(measures.coarseCommunities[person])"
-            default: data.people[person].department ?? "(no department)"
+            case .office: data.people[person].office ?? "(no office)"
+            case .community: "community-\(measures.coarseCommunities[person])"
+            case .department: data.people[person].department ?? "(no department)"
             }
         }
-        let groups = anonymizer.anonymize(rawGroups, dimension: options.groupBy)
+        let groups = anonymizer.anonymize(rawGroups, dimension: options.groupBy.rawValue)
         let coarse = anonymizer.anonymize(measures.coarseCommunities.map { "c\($0)" }, dimension: "community_coarse")
         let fine = anonymizer.anonymize(measures.fineCommunities.map { "f\($0)" }, dimension: "community_fine")
         suppression.entries = groups.suppressed + coarse.suppressed + fine.suppressed

@@ -1,3 +1,5 @@
+import FerryCore
+
 /// The pipeline's `analyze:` section: after a successful run, `ferry run` and `ferry schedule` analyse
 /// the export (as `ferry analyze LOAD_PATH` would) with these settings. Absent: no analysis.
 ///
@@ -15,11 +17,11 @@ public struct AnalyzeConfig: Sendable, Equatable {
     public var minGroupSize = 10
     public var personLevel = false
     public var noise: Double?
-    public var groupBy = "department"
-    public var format = "jsonl"
+    public var groupBy = AnalysisGrouping.department
+    public var format = LineFormat.Kind.jsonl
 
     public init(lastDays: Int? = nil, minGroupSize: Int = 10, personLevel: Bool = false, noise: Double? = nil,
-                groupBy: String = "department", format: String = "jsonl") {
+                groupBy: AnalysisGrouping = .department, format: LineFormat.Kind = .jsonl) {
         self.lastDays = lastDays
         self.minGroupSize = minGroupSize
         self.personLevel = personLevel
@@ -66,12 +68,12 @@ public struct AnalyzeConfig: Sendable, Equatable {
             } else { valid = false }
         }
         if let node = mapping["group_by"] {
-            if let choice = reader.choice(node, at: "analyze.group_by", among: ["department", "office", "community"]) {
+            if let choice = reader.choice(node, at: "analyze.group_by", of: AnalysisGrouping.self) {
                 config.groupBy = choice
             } else { valid = false }
         }
         if let node = mapping["format"] {
-            if let choice = reader.choice(node, at: "analyze.format", among: ["jsonl", "csv"]) { config.format = choice } else { valid = false }
+            if let choice = reader.choice(node, at: "analyze.format", of: LineFormat.Kind.self) { config.format = choice } else { valid = false }
         }
         return valid ? config : nil
     }

@@ -1,11 +1,9 @@
-/// The file format of the output partitions.
-public enum OutputFormat: String, Sendable, CaseIterable {
-    case jsonl, csv
-}
+import FerryCore
 
 /// Where and how records are written (the pipeline's `load:`).
 public struct LoadConfig: Sendable {
-    public var format: OutputFormat
+    /// The file format of the output partitions.
+    public var format: LineFormat.Kind
     /// Compress each file with gzip (`compression: gzip`).
     public var gzip: Bool
     /// The gzip level, 0 (store) to 9 (smallest).
@@ -18,7 +16,7 @@ public struct LoadConfig: Sendable {
     public var maxBytesPerFile: Int
 
     public init(
-        format: OutputFormat = .jsonl, gzip: Bool = true, level: Int = 6, path: String = "./out",
+        format: LineFormat.Kind = .jsonl, gzip: Bool = true, level: Int = 6, path: String = "./out",
         maxRowsPerFile: Int = 1_000_000, maxBytesPerFile: Int = 268_435_456
     ) {
         self.format = format
@@ -37,7 +35,7 @@ public struct LoadConfig: Sendable {
         guard let node else { return load }
         guard let mapping = reader.mapping(node, at: "load", keys: keys) else { return nil }
         let before = reader.diagnostics.count
-        if let node = mapping["format"], let format = reader.choice(node, at: "load.format", of: OutputFormat.self) {
+        if let node = mapping["format"], let format = reader.choice(node, at: "load.format", of: LineFormat.Kind.self) {
             load.format = format
         }
         if let node = mapping["compression"],

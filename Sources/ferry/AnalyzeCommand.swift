@@ -37,10 +37,10 @@ struct AnalyzeCommand: ParsableCommand {
     var noise: Double?
 
     @Option(help: "Group people by department, office or community.")
-    var groupBy: String = "department"
+    var groupBy: AnalysisGrouping = .department
 
     @Option(help: "The output format: jsonl or csv.")
-    var format: String = "jsonl"
+    var format: LineFormat.Kind = .jsonl
 
     @Flag(help: "Write the tables without gzip.")
     var noGzip = false
@@ -66,10 +66,6 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         if let from, UTCTimestamp(parsing: from) == nil { throw ValidationError("--from takes a date such as 2026-11-01, not '\(from)'") }
         if let to, UTCTimestamp(parsing: to) == nil { throw ValidationError("--to takes a date such as 2026-12-01, not '\(to)'") }
-        guard ["department", "office", "community"].contains(groupBy) else {
-            throw ValidationError("--group-by takes department, office or community, not '\(groupBy)'")
-        }
-        guard ["jsonl", "csv"].contains(format) else { throw ValidationError("--format takes jsonl or csv, not '\(format)'") }
         guard minGroupSize >= PrivacyPolicy.smallestAllowedGroupSize else {
             throw ValidationError("--min-group-size must be at least \(PrivacyPolicy.smallestAllowedGroupSize): smaller groups could identify people")
         }
@@ -98,3 +94,6 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 }
+
+extension AnalysisGrouping: ExpressibleByArgument {}
+extension LineFormat.Kind: ExpressibleByArgument {}

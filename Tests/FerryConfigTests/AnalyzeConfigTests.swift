@@ -28,7 +28,7 @@ import Testing
               format: csv
 
             """)
-        #expect(pipeline.analyze == AnalyzeConfig(lastDays: 28, minGroupSize: 12, personLevel: true, noise: 0.5, groupBy: "office", format: "csv"))
+        #expect(pipeline.analyze == AnalyzeConfig(lastDays: 28, minGroupSize: 12, personLevel: true, noise: 0.5, groupBy: .office, format: .csv))
     }
 
     @Test func settingsOutOfRangePointAtTheirValue() throws {

@@ -27,7 +27,7 @@ public enum AnalysisTables {
         let cells = GroupWeekAggregator(policy: analysis.options.privacy).aggregate(analysis.personWeeks, groups: analysis.groups)
         for cell in cells {
             table.append(
-                [.string(analysis.options.groupBy), .string(cell.group), .number(Double(cell.people)), .number(cell.activePeople)]
+                [.string(analysis.options.groupBy.rawValue), .string(cell.group), .number(Double(cell.people)), .number(cell.activePeople)]
                     + cell.means.map { .finite($0) } + ties(analysis, week: cell.week, group: cell.group),
                 partition: Week.text(cell.week))
         }
@@ -45,7 +45,7 @@ public enum AnalysisTables {
         let measures = analysis.groupMeasures
         for (i, source) in measures.groups.enumerated() where source.name != GroupAnonymizer.suppressedLabel {
             for (j, target) in measures.groups.enumerated() where target.name != GroupAnonymizer.suppressedLabel && measures.ties[i][j] > 0 {
-                table.append([.string(analysis.options.groupBy), .string(source.name), .string(target.name), .finite(measures.ties[i][j])], partition: period)
+                table.append([.string(analysis.options.groupBy.rawValue), .string(source.name), .string(target.name), .finite(measures.ties[i][j])], partition: period)
             }
         }
         return table

@@ -6,7 +6,7 @@ import Foundation
 /// or CSV, `_manifest.json` and `_SUCCESS`, each partition replaced atomically.
 struct TableWriter {
     let root: URL
-    let format: String
+    let format: LineFormat.Kind
     let gzip: Bool
     let runId: String
     let keyId: String?
@@ -14,7 +14,7 @@ struct TableWriter {
 
     /// Writes the table and returns the rows written.
     func write(_ table: AnalysisTable) throws -> Int {
-        let encoder = LineFormat(format == "csv" ? .csv : .jsonl, columns: table.columns)
+        let encoder = LineFormat(format, columns: table.columns)
         let compression: OutputCompression = gzip ? .gzip(level: 6) : .none
         let writer = try DatasetWriter(
             layout: PartitionLayout(root: root, dataset: table.name, partitionKey: table.partitionKey, fileExtension: encoder.fileExtension),

@@ -18,7 +18,7 @@ public enum ReportBuilder {
                 .style(css)),
             .body(
                 .h1("Collaboration analysis"),
-                .p(.text("Period \(AnalysisTables.periodLabel(analysis)); \(analysis.data.people.count) people; groups by \(analysis.options.groupBy); "
+                .p(.text("Period \(AnalysisTables.periodLabel(analysis)); \(analysis.data.people.count) people; groups by \(analysis.options.groupBy.rawValue); "
                     + "no figure describes fewer than \(k) people; definitions version \(AnalyzeVersion.definitions); "
                     + "pseudonym key \(analysis.keyIds.joined(separator: ", ")).")),
                 section("Collaboration and meeting load over weeks", [loadOverWeeks(groupWeek)]),

@@ -52,7 +52,7 @@ package struct DatasetPlan: Sendable {
         }
         projection = try ProjectionPlan(
             schema: schema, modes: config?.modes ?? [:], columnModes: columnModes, pseudonymizer: pseudonymizer)
-        let kind: LineFormat.Kind = pipeline.load.format == .csv ? .csv : .jsonl
+        let kind = pipeline.load.format
         format = LineFormat(kind, columns: projection.columnNames + (isDelta ? [Self.changeColumn] : []))
 
         var properties: [String] = []
