@@ -33,11 +33,11 @@ enum SchemaFile {
         let permissions = mapping["permissions"].map { readPermissions($0, reader: &reader) } ?? []
         let basicPermission = mapping["basic_permission"].flatMap { readBasicPermission($0, reader: &reader) }
         let role = mapping["role"].flatMap { reader.choice($0, at: "role", of: DatasetSchema.Role.self) }
-        if role == .userDirectory, let collection = reading?.collection, collection.fanout != .tenant
+        if let role, let collection = reading?.collection, collection.fanout != .tenant
             || collection.shape != .collection, let node = mapping["role"]
         {
             reader.error(
-                "'role: user_directory' needs a collection of the whole tenant (fanout: tenant, shape: collection)",
+                "'role: \(role.rawValue)' needs a collection of the whole tenant (fanout: tenant, shape: collection)",
                 at: node.position)
         }
         var columns: [Column] = []

@@ -22,6 +22,9 @@ public struct DatasetSchema: Sendable, Equatable {
         /// The tenant's user directory (`users`): the users in scope that per-user datasets fan out over,
         /// listed once, with guests told apart by `userType`.
         case userDirectory = "user_directory"
+        /// The tenant's groups (`groups`): the same listing per-group datasets fan out over, so that a
+        /// plan and the permissions it needs count it once.
+        case groupDirectory = "group_directory"
     }
 
     /// The Graph application permissions reading this dataset needs, least privilege first
@@ -70,6 +73,9 @@ public struct DatasetSchema: Sendable, Equatable {
 
     /// Whether this is the tenant's user directory (`role: user_directory`).
     public var isUserDirectory: Bool { role == .userDirectory }
+
+    /// Whether this is the tenant's group directory (`role: group_directory`).
+    public var isGroupDirectory: Bool { role == .groupDirectory }
 
     /// The schema as a pipeline whose `window.column` is `column` reads it: that column becomes its
     /// date column (filtered on and partitioned by; filtering on one column and partitioning on another

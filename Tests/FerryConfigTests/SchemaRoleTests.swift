@@ -40,6 +40,23 @@ import Testing
         #expect(!plain.isUserDirectory)
     }
 
+    /// The groups schema is the group directory: plans and permission lists count its listing once.
+    @Test func theShippedGroupsSchemaIsTheGroupDirectory() throws {
+        let catalog = try SchemaCatalog(directory: Fixture.schemas)
+        #expect(catalog.names.filter { catalog.schema(named: $0)?.isGroupDirectory == true } == ["groups"])
+        try files.expectProblems(
+            "teams",
+            """
+            dataset: teams
+            version: 1
+            role: group_directory
+            collection: {path: "/groups/{id}/members", fanout: per_group, max_page_size: 999}
+            columns:
+              - {name: pgroup, type: string, source: $group}
+            """,
+            ["3:7: 'role: group_directory' needs a collection of the whole tenant (fanout: tenant, shape: collection)"])
+    }
+
     /// A run lists one user directory for its fan-out; a pipeline that selects two is refused.
     @Test func aPipelineSelectsOneUserDirectory() throws {
         let fixture = try Fixture()
@@ -90,6 +107,6 @@ import Testing
             columns:
               - {name: id, type: string}
             """,
-            ["3:7: 'role' must be one of user_directory, not 'user_directory_'; did you mean 'user_directory'?"])
+            ["3:7: 'role' must be one of user_directory, group_directory, not 'user_directory_'; did you mean 'user_directory'?"])
     }
 }

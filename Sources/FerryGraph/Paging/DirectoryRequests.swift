@@ -5,6 +5,11 @@
 public enum DirectoryRequests {
     public typealias Request = (url: String, headers: [(name: String, value: String)])
 
+    /// The application permission that lists the users, when no dataset of the pipeline names its own.
+    public static let userListingPermissions = ["User.Read.All"]
+    /// The application permission that lists the groups per-group datasets fan out over.
+    public static let groupListingPermissions = ["GroupMember.Read.All"]
+
     /// The header of Graph's advanced directory queries.
     public static let eventualConsistency = (name: "ConsistencyLevel", value: "eventual")
 

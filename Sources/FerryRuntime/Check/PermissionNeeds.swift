@@ -1,4 +1,5 @@
 import FerryConfig
+import FerryGraph
 import FerryCore
 import FerryTransform
 import Foundation
@@ -41,11 +42,11 @@ public struct PermissionNeeds: Sendable, Equatable {
         let fansOutOverUsers = plans.contains { $0.schema.collection.fanout == .perUser }
         let listsUsers = plans.contains { $0.schema.isUserDirectory && !$0.isDelta }
         if fansOutOverUsers && !listsUsers {
-            needs.append(Need(dataset: "users", permissions: ["User.Read.All"]))
+            needs.append(Need(dataset: "users", permissions: DirectoryRequests.userListingPermissions))
         }
-        // The groups dataset, when exported, is the same listing and names its own permission.
-        if plans.contains(where: { $0.schema.collection.fanout == .perGroup }), !plans.contains(where: { $0.schema.name == "groups" }) {
-            needs.append(Need(dataset: "groups", permissions: ["GroupMember.Read.All"]))
+        // The group directory, when exported, is the same listing and names its own permission.
+        if plans.contains(where: { $0.schema.collection.fanout == .perGroup }), !plans.contains(where: { $0.schema.isGroupDirectory }) {
+            needs.append(Need(dataset: "groups", permissions: DirectoryRequests.groupListingPermissions))
         }
         for plan in plans {
             var need = Need(dataset: plan.schema.name, permissions: plan.permissions)

@@ -34,7 +34,7 @@ public struct PipelinePlanner: Sendable {
                 selection: $0, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
                 snapshotDate: UTCTimestamp(now).dateText, runId: "plan", firstRoundWindow: window)
         }
-        let needsGroups = plans.contains { $0.schema.collection.fanout == .perGroup || $0.schema.name == "groups" }
+        let needsGroups = RunEstimate.readsGroups(plans)
         if let users {
             let groupCount = groups ?? max(1, users / 10)
             let estimate = RunEstimate(

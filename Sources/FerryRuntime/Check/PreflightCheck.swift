@@ -101,23 +101,29 @@ public struct PreflightCheck: Sendable {
 
         // One request per dataset.
         let graphURL = pipeline.source.graphURL
-        let listing = UserListing(
-            pipeline: pipeline, usersPlan: plans.first { $0.schema.isUserDirectory && !$0.isDelta }, top: Self.sampleSize)
+        // The user directory, when exported, is the listing, under its own name and permissions.
+        let directory = plans.first { $0.schema.isUserDirectory && !$0.isDelta }
+        let listing = UserListing(pipeline: pipeline, usersPlan: directory, top: Self.sampleSize)
+        let listingName = directory?.schema.name ?? "users"
         var users: [String] = []
-        if !wanting.contains("users") {
+        if !wanting.contains(listingName) {
             let response = try await session.client.get(listing.url, headers: listing.headers)
-            if let problem = Self.refusal(response, dataset: "users", permissions: ["User.Read.All"]) {
+            let permissions = directory?.permissions ?? DirectoryRequests.userListingPermissions
+            if let problem = Self.refusal(response, dataset: listingName, permissions: permissions) {
                 report.problem(problem)
             } else {
                 users = Self.ids(response.body)
-                report.lines.append("users: sample request answered \(response.status), \(users.count) users listed")
+                report.lines.append("\(listingName): sample request answered \(response.status), \(users.count) users listed")
             }
         }
         var groups: [String] = []
-        if plans.contains(where: { $0.schema.collection.fanout == .perGroup }), !wanting.contains("groups") {
+        let groupDirectory = plans.first { $0.schema.isGroupDirectory }
+        let groupListingName = groupDirectory?.schema.name ?? "groups"
+        if plans.contains(where: { $0.schema.collection.fanout == .perGroup }), !wanting.contains(groupListingName) {
             let url = CollectionRequest.groupIds(top: Self.sampleSize).url(base: graphURL)
             let response = try await session.client.get(url)
-            if let problem = Self.refusal(response, dataset: "groups", permissions: ["GroupMember.Read.All"]) {
+            let permissions = groupDirectory?.permissions ?? DirectoryRequests.groupListingPermissions
+            if let problem = Self.refusal(response, dataset: groupListingName, permissions: permissions) {
                 report.problem(problem)
             } else {
                 groups = Self.ids(response.body)

@@ -28,6 +28,8 @@ public struct RunEstimate: Sendable {
 
     public var users: Int
     public var groups: Int
+    /// Whether the plan reads groups (the group directory or a per-group dataset), so that their count matters.
+    public var readsGroups = false
     public var datasets: [Dataset]
     /// Requests in flight at most (`throttle.max_concurrency`).
     public var concurrency: Int
@@ -62,12 +64,18 @@ public struct RunEstimate: Sendable {
     /// The estimate: whichever bound is slower.
     public var seconds: Double { max(directorySeconds, transferSeconds) }
 
+    /// Whether `plans` read groups: the group directory, or a dataset per group.
+    static func readsGroups(_ plans: [DatasetPlan]) -> Bool {
+        plans.contains { $0.schema.collection.fanout == .perGroup || $0.schema.isGroupDirectory }
+    }
+
     /// The estimate for `plans` over `users` and `groups`, with each dataset's pages per unit.
     init(plans: [DatasetPlan], users: Int, groups: Int, pagesPerUnit: [String: Double], concurrency: Int, requestSeconds: Double) {
         self.users = users
         self.groups = groups
         self.concurrency = concurrency
         self.requestSeconds = requestSeconds
+        readsGroups = Self.readsGroups(plans)
         var datasets: [Dataset] = []
         let listsUsers = plans.contains { $0.schema.isUserDirectory && !$0.isDelta }
         if plans.contains(where: { $0.schema.collection.fanout == .perUser }) && !listsUsers {
@@ -115,7 +123,7 @@ public struct RunEstimate: Sendable {
     /// The plan a person reads.
     public func render(pipeline: String, usersSource: String) -> [String] {
         var lines = ["plan of pipeline '\(pipeline)': \(users) users in scope (\(usersSource))"]
-        if datasets.contains(where: { $0.dataset.hasPrefix("groups") || $0.dataset == "group_members" }) {
+        if readsGroups {
             lines[0] += ", \(groups) groups"
         }
         for dataset in datasets {

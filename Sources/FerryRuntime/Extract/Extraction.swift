@@ -35,7 +35,7 @@ struct Extraction: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 // Without the users dataset, the listing still needs what the users schema names.
-                try await naming(dataset: usersLane?.name ?? "users", permissions: usersLane?.plan.permissions ?? ["User.Read.All"]) {
+                try await naming(dataset: usersLane?.name ?? "users", permissions: usersLane?.plan.permissions ?? DirectoryRequests.userListingPermissions) {
                     try await listUsers(into: users, fanOut: !perUser.isEmpty)
                 }
                 await users.finish()
@@ -43,7 +43,7 @@ struct Extraction: Sendable {
             }
             if !perGroup.isEmpty {
                 group.addTask {
-                    try await naming(dataset: "groups", permissions: ["GroupMember.Read.All"]) { try await listGroups(into: groups) }
+                    try await naming(dataset: "groups", permissions: DirectoryRequests.groupListingPermissions) { try await listGroups(into: groups) }
                     await groups.finish()
                 }
                 for _ in 0..<max(1, workers / 4) {
