@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// The dataset-level record of one committed run, `<dataset>/_runs/<run>.json`: which partitions the
@@ -121,8 +122,13 @@ public struct DatasetRunRecord: Codable, Sendable, Equatable {
         guard let data = try? Data(contentsOf: url) else {
             throw LoadError(.manifest, path: path, message: "cannot read the run record '\(path)'; did run '\(runId)' commit this dataset?")
         }
+        return try decode(Array(data), path: path)
+    }
+
+    /// The run record whose JSON is `bytes`, read from `path`.
+    public static func decode(_ bytes: [UInt8], path: String) throws -> DatasetRunRecord {
         do {
-            return try JSONDecoder().decode(DatasetRunRecord.self, from: data)
+            return try JSONValueDecoder().decode(DatasetRunRecord.self, from: bytes)
         } catch {
             throw LoadError(.manifest, path: path, message: "run record '\(path)' is not valid: \(error)")
         }

@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// The `_manifest.json` of one committed partition: which run wrote it, from what, and each file's checksum.
@@ -134,7 +135,7 @@ public struct Manifest: Codable, Sendable, Equatable {
                 "cannot read manifest '\(path)': \(error.localizedDescription); is this a committed partition directory?")
         }
         do {
-            return try JSONDecoder().decode(Manifest.self, from: data)
+            return try JSONValueDecoder().decode(Manifest.self, from: Array(data))
         } catch {
             throw LoadError(.manifest, path: path, message:
                 "manifest '\(path)' is not valid: \(error); it was changed by hand or written by another tool")

@@ -29,13 +29,15 @@ public struct ExportVerifier: Sendable {
             guard FileSystem.isDirectory(runsPath) else { continue }
             for file in FileSystem.entries(of: runsPath).sorted() where file.hasSuffix(".json") && !file.hasPrefix(".") {
                 let path = FileSystem.join(runsPath, file)
-                guard let data = FileManager.default.contents(atPath: path),
-                    let record = try? JSONDecoder().decode(DatasetRunRecord.self, from: data)
-                else {
-                    unreadable.append("the run record '\(path)' cannot be read or decoded")
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    unreadable.append("the run record '\(path)' cannot be read")
                     continue
                 }
-                records[dataset, default: []].append(record)
+                do {
+                    records[dataset, default: []].append(try DatasetRunRecord.decode(Array(data), path: path))
+                } catch {
+                    unreadable.append("\(error)")
+                }
             }
         }
         let all = records.values.flatMap { $0 }

@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// What `ferry run --summary-json FILE` writes: the run's outcome and, when it succeeded, its `RunSummary`,
@@ -131,8 +132,6 @@ public struct RunReport: Codable, Sendable, Equatable {
 
     /// Reads a report `write(to:)` wrote.
     public static func read(from url: URL) throws -> RunReport {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(RunReport.self, from: Data(contentsOf: url))
+        try JSONValueDecoder(convertsKeysFromSnakeCase: true).decode(RunReport.self, from: Array(try Data(contentsOf: url)))
     }
 }
