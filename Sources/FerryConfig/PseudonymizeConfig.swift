@@ -6,10 +6,13 @@ public struct PseudonymizeConfig: Sendable {
     public var key: Secret
     /// The mode for each kind of personal data; every kind is present.
     public var modes: [PersonalDataKind: PseudonymMode]
-    /// Modes for single columns, keyed `dataset.column`, which win over `modes`.
-    public var columnModes: [String: PseudonymMode]
+    /// Modes for single columns, by dataset then column (`columns: {dataset.column: mode}`), which win
+    /// over `modes`.
+    public var columnModes: [String: [String: PseudonymMode]]
 
-    public init(key: Secret, modes: [PersonalDataKind: PseudonymMode] = [:], columnModes: [String: PseudonymMode] = [:]) {
+    public init(
+        key: Secret, modes: [PersonalDataKind: PseudonymMode] = [:], columnModes: [String: [String: PseudonymMode]] = [:]
+    ) {
         self.key = key
         self.modes = Dictionary(
             uniqueKeysWithValues: PersonalDataKind.allCases.map { ($0, modes[$0] ?? PseudonymMode.defaultMode(for: $0)) })
@@ -54,7 +57,7 @@ public struct PseudonymizeConfig: Sendable {
                 valid = false
             }
         }
-        var columnModes: [String: PseudonymMode] = [:]
+        var columnModes: [String: [String: PseudonymMode]] = [:]
         if let node = mapping["columns"] {
             if let read = readColumnModes(node, catalog: catalog, reader: &reader) { columnModes = read } else { valid = false }
         }
@@ -65,7 +68,7 @@ public struct PseudonymizeConfig: Sendable {
     /// Reads `columns: {"dataset.column": mode}`, checking each column exists in its schema.
     private static func readColumnModes(
         _ node: YAMLNode, catalog: SchemaCatalog?, reader: inout ConfigReader
-    ) -> [String: PseudonymMode]? {
+    ) -> [String: [String: PseudonymMode]]? {
         let path = "transform.pseudonymize.columns"
         guard case .mapping(let entries) = node.content else {
             if node.isNull { return [:] }
@@ -73,7 +76,7 @@ public struct PseudonymizeConfig: Sendable {
                 "'\(path)' must be a mapping of \"dataset.column\": mode, not \(node.kindDescription)", at: node.position)
             return nil
         }
-        var modes: [String: PseudonymMode] = [:]
+        var modes: [String: [String: PseudonymMode]] = [:]
         var valid = true
         for entry in entries {
             let parts = entry.key.split(separator: ".", maxSplits: 1).map(String.init)
@@ -106,7 +109,7 @@ public struct PseudonymizeConfig: Sendable {
                 valid = false
                 continue
             }
-            modes[entry.key] = mode
+            modes[parts[0], default: [:]][parts[1]] = mode
         }
         return valid ? modes : nil
     }

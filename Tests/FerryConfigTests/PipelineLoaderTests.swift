@@ -122,7 +122,7 @@ import Testing
         #expect(pipeline.datasets.map(\.schema.name) == ["messages"])
         let pseudonymize = try #require(pipeline.pseudonymize)
         #expect(pseudonymize.modes == [.email: .hashKeepDomain, .name: .hash, .text: .drop, .identifier: .keep, .phone: .hash, .externalId: .hash])
-        #expect(pseudonymize.columnModes == ["messages.subject": .keep])
+        #expect(pseudonymize.columnModes == ["messages": ["subject": .keep]])
         #expect(pipeline.load.format == .csv)
         #expect(!pipeline.load.gzip)
         #expect(pipeline.load.level == 1)

@@ -45,13 +45,9 @@ package struct DatasetPlan: Sendable {
         self.schema = schema
         snapshotPartition = isDelta ? runId : snapshotDate
         let config = pipeline.pseudonymize
-        let prefix = schema.name + "."
-        var columnModes: [String: PseudonymMode] = [:]
-        for (key, mode) in config?.columnModes ?? [:] where key.hasPrefix(prefix) {
-            columnModes[String(key.dropFirst(prefix.count))] = mode
-        }
         projection = try ProjectionPlan(
-            schema: schema, modes: config?.modes ?? [:], columnModes: columnModes, pseudonymizer: pseudonymizer)
+            schema: schema, modes: config?.modes ?? [:], columnModes: config?.columnModes[schema.name] ?? [:],
+            pseudonymizer: pseudonymizer)
         let kind = pipeline.load.format
         format = LineFormat(kind, columns: projection.columnNames + (isDelta ? [Self.changeColumn] : []))
 
