@@ -46,7 +46,17 @@ public final class ScheduleService: Sendable {
         let store = state
         let scheduler = Scheduler(
             jobs: scheduledJobs(),
-            lastFire: { name in try? store.lastRun(pipeline: name)?.startedAt },
+            lastFire: { [logger] name in
+                do {
+                    return try store.lastRun(pipeline: name)?.startedAt
+                } catch {
+                    // Read as "never ran": no catch-up run for this pipeline, said rather than skipped silently.
+                    logger.error(
+                        "cannot read the pipeline's last run from the state database; no catch-up run",
+                        metadata: ["pipeline": "\(name)", "error": "\(error)"])
+                    return nil
+                }
+            },
             onEvent: { [logger] event in logger.info("\(event)") },
             fire: { [weak self] name in await self?.fire(name) })
         self.scheduler.withLock { $0 = scheduler }
