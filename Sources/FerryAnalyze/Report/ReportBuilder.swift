@@ -218,7 +218,8 @@ public enum ReportBuilder {
     static func definitions(_ analysis: CollaborationAnalysis) -> [BodyNode] {
         let definitions = Definitions(assumptions: analysis.options.assumptions, privacy: analysis.options.privacy)
         var assumptionRows: [(String, String)] = []
-        // Each assumption as definitions.json spells it: a string bare, anything else as its JSON.
+        // Each assumption by its Swift name, the one the metric and graph definitions' texts use (definitions.json
+        // writes the same values under snake_case keys): a string bare, anything else as its JSON.
         if let data = try? JSONEncoder().encode(analysis.options.assumptions),
            case .object(let members)? = try? JSONParser.parse(Array(data)) {
             assumptionRows = members.sorted { $0.key < $1.key }.map { member in
