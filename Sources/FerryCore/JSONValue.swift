@@ -48,6 +48,19 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// What kind of value this is, for messages: "null", "a boolean", "a number", "a string", "an array"
+    /// or "an object"; never the value itself, which may be personal data.
+    public var kindDescription: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
     public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil

@@ -37,7 +37,7 @@ public struct JSONValueDecoder: Sendable {
 private enum ValueDecoding {
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, at path: [any CodingKey], camelCase: Bool) throws -> T {
         func mismatch(_ expected: String) -> DecodingError {
-            .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(expected), found \(describe(value))"))
+            .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(expected), found \(value.kindDescription)"))
         }
         switch type {
         case is String.Type:
@@ -73,20 +73,9 @@ private enum ValueDecoding {
     static func integer<I: FixedWidthInteger>(_ type: I.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> I {
         guard case .number(let number) = value, number.rounded(.towardZero) == number, let exact = I(exactly: number) else {
             throw DecodingError.typeMismatch(
-                type, .init(codingPath: path, debugDescription: "expected an integer that fits \(type), found \(describe(value))"))
+                type, .init(codingPath: path, debugDescription: "expected an integer that fits \(type), found \(value.kindDescription)"))
         }
         return exact
-    }
-
-    static func describe(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
     }
 }
 
@@ -107,7 +96,7 @@ private struct ValueDecoder: Decoder {
         guard case .object(let members) = value else {
             throw DecodingError.typeMismatch(
                 [String: Any].self,
-                .init(codingPath: codingPath, debugDescription: "expected an object, found \(ValueDecoding.describe(value))"))
+                .init(codingPath: codingPath, debugDescription: "expected an object, found \(value.kindDescription)"))
         }
         var byKey: [String: JSONValue] = [:]
         let converts = camelCase && !keysAsWritten
@@ -119,7 +108,7 @@ private struct ValueDecoder: Decoder {
         guard case .array(let elements) = value else {
             throw DecodingError.typeMismatch(
                 [Any].self,
-                .init(codingPath: codingPath, debugDescription: "expected an array, found \(ValueDecoding.describe(value))"))
+                .init(codingPath: codingPath, debugDescription: "expected an array, found \(value.kindDescription)"))
         }
         return UnkeyedValues(elements: elements, codingPath: codingPath, camelCase: camelCase)
     }

@@ -72,19 +72,8 @@ indirect enum PersonalTree: Sendable {
         let place = path.isEmpty ? "the value" : "'\(JSONPath(segments: path))'"
         return ProjectionError(
             column: column,
-            reason: "personal data of an unexpected shape: \(place) is \(describe(found)) where the schema expects \(expected); "
+            reason: "personal data of an unexpected shape: \(place) is \(found.kindDescription) where the schema expects \(expected); "
                 + "the record is quarantined rather than written with it in clear (if Graph now sends this shape, "
                 + "describe it in the column's personal paths)")
-    }
-
-    static func describe(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
     }
 }

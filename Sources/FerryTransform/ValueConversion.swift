@@ -66,16 +66,8 @@ enum ValueConversion {
     }
 
     private static func mismatch(_ value: JSONValue, _ type: ColumnType) -> Failure {
-        let found: String
-        switch value {
-        case .null: found = "null"
-        case .bool: found = "a boolean"
-        case .number: found = "a number"
         // Never the text itself: it may be personal data.
-        case .string(let text): found = "a string of \(text.count) characters"
-        case .array: found = "an array"
-        case .object: found = "an object"
-        }
+        let found = value.stringValue.map { "a string of \($0.count) characters" } ?? value.kindDescription
         return Failure(reason: "expected \(type), found \(found)")
     }
 }

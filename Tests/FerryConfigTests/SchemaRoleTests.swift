@@ -44,17 +44,6 @@ import Testing
     @Test func theShippedGroupsSchemaIsTheGroupDirectory() throws {
         let catalog = try SchemaCatalog(directory: Fixture.schemas)
         #expect(catalog.names.filter { catalog.schema(named: $0)?.isGroupDirectory == true } == ["groups"])
-        try files.expectProblems(
-            "teams",
-            """
-            dataset: teams
-            version: 1
-            role: group_directory
-            collection: {path: "/groups/{id}/members", fanout: per_group, max_page_size: 999}
-            columns:
-              - {name: pgroup, type: string, source: $group}
-            """,
-            ["3:7: 'role: group_directory' needs a collection of the whole tenant (fanout: tenant, shape: collection)"])
     }
 
     /// A run lists one user directory for its fan-out; a pipeline that selects two is refused.
@@ -86,17 +75,19 @@ import Testing
     }
 
     @Test func aRoleThatDoesNotFitIsRefused() throws {
-        try files.expectProblems(
-            "mail",
-            """
-            dataset: mail
-            version: 1
-            role: user_directory
-            collection: {path: "/users/{id}/messages", fanout: per_user, max_page_size: 999}
-            columns:
-              - {name: puser, type: string, source: $user}
-            """,
-            ["3:7: 'role: user_directory' needs a collection of the whole tenant (fanout: tenant, shape: collection)"])
+        for role in DatasetSchema.Role.allCases {
+            try files.expectProblems(
+                "mail",
+                """
+                dataset: mail
+                version: 1
+                role: \(role.rawValue)
+                collection: {path: "/users/{id}/messages", fanout: per_user, max_page_size: 999}
+                columns:
+                  - {name: puser, type: string, source: $user}
+                """,
+                ["3:7: 'role: \(role.rawValue)' needs a collection of the whole tenant (fanout: tenant, shape: collection)"])
+        }
         try files.expectProblems(
             "people",
             """
