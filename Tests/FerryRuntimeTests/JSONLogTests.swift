@@ -47,6 +47,10 @@ struct JSONLogTests {
         #expect(time.hasSuffix("Z") && time.contains("T") && time.contains("."), "UTC ISO 8601 with milliseconds: \(time)")
         let second = try Self.parse(all[1])
         #expect(second["metadata"] == nil, "no metadata, no key")
+        // Keys sorted at every depth, slashes and non-ASCII as they are.
+        #expect(all[0].hasPrefix(#"{"level":"warning","logger":"ferry.test","message":"retrying\nGraph request \"quoted\"","metadata":{"attempt":"2","nested":{"a":["1","2"]},"run":"#))
+        Self.logger(into: lines).info("a/b é")
+        #expect(lines.all[2].contains(#""message":"a/b é""#))
     }
 
     @Test func secretsTokensAndAddressesNeverReachALine() throws {

@@ -36,25 +36,32 @@ public struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let own = event.metadata { merged.merge(own) { $1 } }
         if let error = event.error { merged["error"] = .string("\(error)") }
-        var object: [String: Any] = [
-            "time": Self.timestamp(Date()),
-            "level": event.level.rawValue,
-            "logger": label,
-            "message": event.message.description,
+        var object: [String: JSONValue] = [
+            "time": .string(Self.timestamp(Date())),
+            "level": .string(event.level.rawValue),
+            "logger": .string(label),
+            "message": .string(event.message.description),
         ]
-        if !merged.isEmpty { object["metadata"] = merged.mapValues(Self.json) }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return }
-        output(String(decoding: data, as: UTF8.self) + "\n")
+        if !merged.isEmpty { object["metadata"] = Self.json(.dictionary(merged)) }
+        // FerryCore's writer, which cannot fail: no log line is ever dropped for its content.
+        var line: [UInt8] = []
+        JSONWriter.write(Self.sorted(object), into: &line)
+        line.append(UInt8(ascii: "\n"))
+        output(String(decoding: line, as: UTF8.self))
     }
 
-    private static func json(_ value: Logger.Metadata.Value) -> Any {
+    private static func json(_ value: Logger.Metadata.Value) -> JSONValue {
         switch value {
-        case .string(let text): text
-        case .stringConvertible(let value): value.description
-        case .array(let values): values.map(json)
-        case .dictionary(let values): values.mapValues(json)
+        case .string(let text): .string(text)
+        case .stringConvertible(let value): .string(value.description)
+        case .array(let values): .array(values.map(json))
+        case .dictionary(let values): sorted(values.mapValues(json))
         }
+    }
+
+    /// An object with its keys in order, so that lines compare and diff stably.
+    private static func sorted(_ members: [String: JSONValue]) -> JSONValue {
+        .object(members.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
     }
 
     private static func timestamp(_ date: Date) -> String {
