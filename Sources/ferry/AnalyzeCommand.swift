@@ -21,11 +21,15 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "The export's output directory (the pipeline's load.path).")
     var outDir: String
 
-    @Option(help: "The first day analysed, YYYY-MM-DD (default: the first exported).")
-    var from: String?
+    @Option(
+        help: "The first day analysed, YYYY-MM-DD (default: the first exported).",
+        transform: { try Self.day($0, option: "--from", example: "2026-11-01") })
+    var from: UTCTimestamp?
 
-    @Option(help: "The day after the last day analysed, YYYY-MM-DD (default: after the last exported).")
-    var to: String?
+    @Option(
+        help: "The day after the last day analysed, YYYY-MM-DD (default: after the last exported).",
+        transform: { try Self.day($0, option: "--to", example: "2026-12-01") })
+    var to: UTCTimestamp?
 
     @Option(help: "The smallest group any output figure may describe (at least 5).")
     var minGroupSize: Int = 10
@@ -64,8 +68,6 @@ struct AnalyzeCommand: ParsableCommand {
     var allowMixedKeys = false
 
     func validate() throws {
-        if let from, UTCTimestamp(parsing: from) == nil { throw ValidationError("--from takes a date such as 2026-11-01, not '\(from)'") }
-        if let to, UTCTimestamp(parsing: to) == nil { throw ValidationError("--to takes a date such as 2026-12-01, not '\(to)'") }
         guard minGroupSize >= PrivacyPolicy.smallestAllowedGroupSize else {
             throw ValidationError("--min-group-size must be at least \(PrivacyPolicy.smallestAllowedGroupSize): smaller groups could identify people")
         }
@@ -74,8 +76,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         var options = AnalysisOptions(root: URL(fileURLWithPath: outDir), runId: PipelineAnalysis.runId())
-        options.from = from.flatMap { UTCTimestamp(parsing: $0) }
-        options.to = to.flatMap { UTCTimestamp(parsing: $0) }
+        options.from = from
+        options.to = to
         options.privacy = PrivacyPolicy(minimumGroupSize: minGroupSize, personLevel: personLevel, noiseEpsilon: noise)
         options.groupBy = groupBy
         options.format = format
@@ -92,6 +94,14 @@ struct AnalyzeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(error.kind == .privacy ? 3 : 1)
         }
+    }
+}
+
+extension AnalyzeCommand {
+    /// The instant `text` names, read once when the arguments are.
+    static func day(_ text: String, option: String, example: String) throws -> UTCTimestamp {
+        guard let day = UTCTimestamp(parsing: text) else { throw ValidationError("\(option) takes a date such as \(example), not '\(text)'") }
+        return day
     }
 }
 

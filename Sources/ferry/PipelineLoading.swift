@@ -10,7 +10,7 @@ extension LoggingOptions {
         do {
             return try PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) }).load(URL(fileURLWithPath: file))
         } catch {
-            format == "json" ? report("\(error)") : printError("\(error)")
+            format == .json ? report("\(error)") : printError("\(error)")
             throw ExitCode(ExitStatus.configuration.rawValue)
         }
     }
