@@ -205,6 +205,28 @@ import Testing
         }
     }
 
+    /// An unfinished run recorded without a window, when the pipeline now has one, is not continued with no
+    /// window at all (reading every message ever sent): the run starts over with the pipeline's window.
+    @Test func anUnfinishedRunWhoseWindowNoLongerFitsIsStartedOver() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await SimulatedEnvironment.with(users: 20, seed: 75, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let pipeline = try simulated.loadPipeline("demo.yaml")
+            try store.beginRun(id: "20261101T000000Z-0001", pipeline: "demo", windowStart: nil, windowEnd: nil)
+            try store.markInterrupted(id: "20261101T000000Z-0001")
+            let now = Date()
+            let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now, state: store)).run()
+
+            #expect(!summary.resumed && summary.runId != "20261101T000000Z-0001")
+            let window = try #require(pipeline.window).resolve(now: now)
+            #expect(summary.window?.start.date == window.start && summary.window?.end.date == window.end)
+            let truth = EndToEndTests.groundTruth(simulated.server.tenant, window: window)
+            _ = try EndToEndTests.expectEveryRecordOnce(under: simulated.output, truth)
+            #expect(try store.runs(pipeline: "demo").map(\.status).sorted { $0.rawValue < $1.rawValue } == [.interrupted, .succeeded])
+        }
+    }
+
     /// Mailboxes refused by an access policy before the checkpoint are still counted after the resume.
     @Test func aResumedRunCountsTheMailboxesRefusedBeforeItsCheckpoint() async throws {
         let directory = try TemporaryDirectory()

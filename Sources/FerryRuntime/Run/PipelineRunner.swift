@@ -107,13 +107,20 @@ public struct PipelineRunner: Sendable {
                 resume: options.resume, runIdGiven: options.runId != nil)
             journal = opened.journal
             if let record = opened.resumed {
-                // The same run continues: its id names the staged files; its window and date stay.
-                identity = Identity(
-                    runId: record.id,
-                    window: record.windowStart.flatMap { start in
-                        record.windowEnd.map { RunWindow(start: UTCTimestamp(start), end: UTCTimestamp($0)) }
-                    },
-                    snapshotDate: UTCTimestamp(record.startedAt).dateText, resumed: true)
+                let stored = record.windowStart.flatMap { start in
+                    record.windowEnd.map { RunWindow(start: UTCTimestamp(start), end: UTCTimestamp($0)) }
+                }
+                if (stored == nil) == (identity.window == nil) && (record.windowStart == nil) == (record.windowEnd == nil) {
+                    // The same run continues: its id names the staged files; its window and date stay.
+                    identity = Identity(
+                        runId: record.id, window: stored, snapshotDate: UTCTimestamp(record.startedAt).dateText, resumed: true)
+                } else {
+                    // A window added to or removed from the pipeline since, or half a window recorded: continuing
+                    // would read with no window at all, or with one the pipeline no longer asks for.
+                    let reason = "its recorded window does not fit the pipeline's window as it is now"
+                    options.logger.warning("cannot resume the unfinished run, starting over", metadata: ["reason": "\(reason)"])
+                    journal = try opened.journal.restart(as: fresh.runId, window: fresh.window, reason: reason)
+                }
             }
         }
         do {
