@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// Reads the `Retry-After` header Graph sends with 429 and 503.
@@ -12,8 +13,8 @@ public enum RetryAfter {
         if first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") {
             return seconds(text)
         }
-        guard let date = httpDate(text) else { return nil }
-        let interval = date.timeIntervalSince(now)
+        guard let date = HTTPDate.parse(text, now: UTCTimestamp(now)) else { return nil }
+        let interval = date.date.timeIntervalSince(now)
         return interval > 0 ? .milliseconds(Int64((interval * 1000).rounded(.up))) : .zero
     }
 
@@ -31,20 +32,5 @@ public enum RetryAfter {
         // A year is far past any sane wait; the clamp only keeps the conversion in range.
         let clamped = min(seconds, 365 * 24 * 3600)
         return .nanoseconds(Int64((clamped * 1e9).rounded()))
-    }
-
-    /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), plus the obsolete RFC 850 and asctime forms
-    /// RFC 9110 says a recipient must accept.
-    private static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        // asctime pads single-digit days with a second space.
-        let text = text.split(separator: " ").joined(separator: " ")
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
     }
 }
