@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// Something the scheduler did, for its log.
@@ -27,5 +28,5 @@ public enum SchedulerEvent: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Date {
-    fileprivate var iso8601: String { formatted(.iso8601) }
+    fileprivate var iso8601: String { UTCTimestamp(self).iso8601Seconds }
 }

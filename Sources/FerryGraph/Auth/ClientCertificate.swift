@@ -1,3 +1,4 @@
+import FerryCore
 import Crypto
 import Foundation
 import X509
@@ -82,7 +83,7 @@ public struct ClientCertificate: Sendable, CustomStringConvertible, CustomDebugS
     }
 
     public var description: String {
-        "ClientCertificate(x5t#S256: \(thumbprint), valid until \(notValidAfter.formatted(.iso8601)), "
+        "ClientCertificate(x5t#S256: \(thumbprint), valid until \(UTCTimestamp(notValidAfter).iso8601Seconds), "
             + "private key: <redacted>)"
     }
 

@@ -1,3 +1,4 @@
+import FerryCore
 import Foundation
 
 /// A certificate credential that cannot be used: a file is missing or is not what it should be, the key
@@ -114,6 +115,6 @@ public struct ClientCertificateError: Error, Sendable, CustomStringConvertible {
     }
 
     private static func format(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        UTCTimestamp(date).iso8601Seconds
     }
 }

@@ -69,7 +69,7 @@ public struct PreflightCheck: Sendable {
         let claims = AccessTokenClaims(token: token)
         report.lines.append(
             "token: obtained for client \(pipeline.source.clientId) in tenant \(pipeline.source.tenant), expires "
-                + expiresAt.formatted(.iso8601))
+                + UTCTimestamp(expiresAt).iso8601Seconds)
         let roles = claims.map { Set($0.roles) }
         if let claims {
             report.lines.append("roles: " + (claims.roles.isEmpty ? "none" : claims.roles.joined(separator: ", ")))
