@@ -16,6 +16,11 @@ public struct Pipeline: Sendable {
     /// What to analyse after a successful run (`analyze:`), or nil for nothing.
     public var analyze: AnalyzeConfig?
 
+    /// What logs, errors and reports must never show: the client secret and the pseudonymization key.
+    public var secrets: [String] {
+        [source.clientSecret?.value, pseudonymize?.key.value].compactMap { $0 }
+    }
+
     /// The schema of `selection` as this pipeline reads it: with the window's column as its date column
     /// where that applies (`DatasetSchema.windowed(on:)`).
     public func schema(of selection: DatasetSelection) -> DatasetSchema {

@@ -36,7 +36,11 @@ extension LoggingOptions {
     /// Tells the person or the log collector on standard error what ended or is stopping the command:
     /// `error: <text>` in text format, a log event of `level` in JSON format (so every line stays JSON).
     func report(_ text: String, level: Logger.Level = .error, secrets: [String] = []) {
-        guard format == .json else { return printError(level >= .error ? "error: \(text)" : text) }
+        guard format == .json else {
+            // The same redaction as every log line: errors can carry URLs and Graph's messages.
+            let text = LogRedactor(secrets: secrets).redact(text)
+            return printError(level >= .error ? "error: \(text)" : text)
+        }
         var logger = makeLogger(label: "ferry", secrets: secrets)
         logger.logLevel = .trace
         logger.log(level: level, "\(text)")

@@ -17,9 +17,4 @@ extension LoggingOptions {
 
 }
 
-extension Pipeline {
-    /// What logs and reports must never show: the client secret and the pseudonymization key.
-    var secrets: [String] {
-        [source.clientSecret?.value, pseudonymize?.key.value].compactMap { $0 }
-    }
-}
+

@@ -90,7 +90,8 @@ struct RunCommand: AsyncParsableCommand {
         do {
             summary = try await task.value
         } catch {
-            try? writeReport(RunReport(pipeline: pipeline.name, outcome: task.isCancelled ? .interrupted : .failed, error: "\(error)"))
+            let text = LogRedactor(secrets: pipeline.secrets).redact("\(error)")
+            try? writeReport(RunReport(pipeline: pipeline.name, outcome: task.isCancelled ? .interrupted : .failed, error: text))
             logging.report("\(error)", secrets: pipeline.secrets)
             throw ExitCode(task.isCancelled ? ExitStatus.interrupted.rawValue : ExitStatus.of(error).rawValue)
         }

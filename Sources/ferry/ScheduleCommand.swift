@@ -45,6 +45,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             directory: URL(fileURLWithPath: directory), state: try state.open(),
             loader: PipelineLoader(schemaDirectory: schemas.map { URL(fileURLWithPath: $0) }),
             logger: logger,
+            runLogger: { [logging] secrets in logging.makeLogger(label: "ferry.schedule", secrets: secrets) },
             afterSuccess: { pipeline, summary, logger in
                 guard let config = pipeline.analyze else { return }
                 do {

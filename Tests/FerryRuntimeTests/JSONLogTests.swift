@@ -74,6 +74,21 @@ struct JSONLogTests {
         #expect(line.contains("has no mailbox"), "the rest of the message stays: \(line)")
     }
 
+    /// Addresses a person may have: a guest's UPN (which carries their own address), letters of any
+    /// script, an address inside a URL; each goes whole.
+    @Test(arguments: [
+        "alice_gmail.com#EXT#@contoso.onmicrosoft.com", "jörg.müller@contoso.de", "bob@bücher.de", "o'brien+tag@sub.contoso.com",
+        "/users/alice%40contoso.com/messages",
+    ])
+    func everyShapeOfAddressIsRedactedWhole(_ address: String) {
+        let redacted = LogRedactor().redact("GET https://graph.microsoft.com/v1.0/users/\(address) failed")
+        for part in ["alice", "gmail", "jörg", "müller", "bücher", "o'brien", "contoso.com/messages"] where address.contains(part) {
+            #expect(!redacted.contains(part) || part == "contoso.com/messages" && redacted.contains("/messages"), "\(redacted)")
+        }
+        #expect(redacted.contains(LogRedactor.addressMark), "\(redacted)")
+        #expect(redacted.hasPrefix("GET https://graph.microsoft.com/v1.0/users/") && redacted.hasSuffix(" failed"))
+    }
+
     @Test func everyEventOfConcurrentTasksBecomesItsOwnWholeLine() async throws {
         let lines = Lines()
         let logger = Self.logger(into: lines)

@@ -35,6 +35,27 @@ import Testing
         }
     }
 
+    /// A failed run's error, recorded for `ferry runs`, goes through the log redaction: Graph echoes what
+    /// it was asked (here a scope filter naming a person's address), and the database must not keep it.
+    @Test func aFailedRunsRecordedErrorIsRedacted() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await SimulatedEnvironment.with(users: 8, seed: 32, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            var pipeline = try simulated.loadPipeline("demo.yaml")
+            pipeline.scope.users = .filter("mail eq 'adele.vance@contoso.com' and and")
+            let outcome = await outcome(of: pipeline, options: RunOptions(state: store))
+            guard case .failure(let error) = outcome else {
+                Issue.record("the simulator accepted a broken filter")
+                return
+            }
+            #expect("\(error)".contains("adele.vance"), "the error itself names the filter: \(error)")
+            let recorded = try #require(try store.lastRun(pipeline: "demo")?.error)
+            #expect(!recorded.contains("adele.vance"), "\(recorded)")
+            #expect(recorded.contains(LogRedactor.addressMark), "\(recorded)")
+        }
+    }
+
     @Test func aPipelineAlreadyRunningElsewhereIsRefused() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -36,6 +36,7 @@ public struct LogRedactor: Sendable {
     /// Three base64url segments, the first a JSON header (`eyJ` is `{"`).
     nonisolated(unsafe) private static let jwt = #/eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]*)?/#
     nonisolated(unsafe) private static let bearer = #/(?i)bearer\s+[A-Za-z0-9_\-\.~\+/=]+/#
-    /// A local part and a dotted domain; percent-encoded `@` (`%40`) in URLs too.
-    nonisolated(unsafe) private static let address = #/[A-Za-z0-9._%+\-']+(@|%40)[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+/#
+    /// A local part and a dotted domain, letters of any script in both; percent-encoded `@` (`%40`) in URLs
+    /// too; a guest's UPN (`alice_gmail.com#EXT#@contoso.onmicrosoft.com`) whole.
+    nonisolated(unsafe) private static let address = #/[\p{L}\p{N}._%+\-'#]+(@|%40)[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)+/#
 }

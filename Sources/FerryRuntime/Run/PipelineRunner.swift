@@ -345,7 +345,8 @@ public struct PipelineRunner: Sendable {
 
     /// Records a failure in the state store and wraps it for the caller; nothing was committed.
     private func fail(_ error: any Error, journal: RunJournal?) -> RunError {
-        journal?.failed("\(error)")
+        // The state database keeps the error for `ferry runs`: without secrets, tokens or addresses.
+        journal?.failed(LogRedactor(secrets: pipeline.secrets).redact("\(error)"))
         // A RunError already says which pipeline failed; wrapping it again would say it twice.
         return error as? RunError ?? RunError(pipeline: pipeline.name, reason: "\(error)", status: ExitStatus.of(error))
     }

@@ -16,6 +16,8 @@ public final class ScheduleService: Sendable {
     private let state: StateStore
     private let loader: PipelineLoader
     private let logger: Logger
+    /// The logger of one pipeline's runs, which redacts that pipeline's secrets.
+    private let runLogger: @Sendable (_ secrets: [String]) -> Logger
     private let rescanInterval: Duration
     /// The pipelines last read from the directory, by name, and the files' fingerprint.
     private let catalog = Mutex<(pipelines: [String: Pipeline], fingerprint: [String: Date])>(([:], [:]))
@@ -25,9 +27,11 @@ public final class ScheduleService: Sendable {
 
     public init(
         directory: URL, state: StateStore, loader: PipelineLoader = PipelineLoader(), logger: Logger,
+        runLogger: (@Sendable (_ secrets: [String]) -> Logger)? = nil,
         rescanInterval: Duration = .seconds(5), afterSuccess: (@Sendable (Pipeline, RunSummary, Logger) async -> Void)? = nil
     ) {
         self.afterSuccess = afterSuccess
+        self.runLogger = runLogger ?? { _ in logger }
         self.directory = directory
         self.state = state
         self.loader = loader
@@ -119,6 +123,7 @@ public final class ScheduleService: Sendable {
 
     private func fire(_ name: String) async {
         guard let pipeline = catalog.withLock({ $0.pipelines[name] }) else { return }
+        let logger = runLogger(pipeline.secrets)
         do {
             let summary = try await PipelineRunner(pipeline: pipeline, options: RunOptions(logger: logger, state: state)).run()
             logger.notice(
