@@ -131,10 +131,12 @@ public struct Pipeline: Sendable {
             position = entry.value.position
             shown = reader.quoted(column, of: entry.value)
         }
-        if let directory = schemas.first(where: { $0.isUserDirectory && $0.column(named: column)?.type == .timestamp }) {
+        if let directory = schemas.first(where: { $0.role != nil && $0.column(named: column)?.type == .timestamp }) {
+            let why = directory.isUserDirectory
+                ? "the user directory ('\(directory.name)') has; it is always read whole, since every per-user dataset fans out over it"
+                : "the group directory ('\(directory.name)') has; it is always read whole, as a snapshot of the groups that exist"
             reader.error(
-                "'window.column' is \(shown), which only the user directory ('\(directory.name)') has; it is always read "
-                    + "whole, since every per-user dataset fans out over it"
+                "'window.column' is \(shown), which only " + why
                     + (candidates.isEmpty ? "" : " (timestamp columns to filter on: \(candidates.joined(separator: ", ")))"),
                 at: position)
             return

@@ -80,10 +80,11 @@ public struct DatasetSchema: Sendable, Equatable {
     /// The schema as a pipeline whose `window.column` is `column` reads it: that column becomes its
     /// date column (filtered on and partitioned by; filtering on one column and partitioning on another
     /// would let a re-run replace days it did not read) when it is one of the schema's timestamps and
-    /// the collection takes a date filter. Never for the user directory: its listing is also the list of
-    /// users every per-user dataset fans out to, which a date filter would cut short.
+    /// the collection takes a date filter. Never for a directory (`role:`): the user directory's listing is
+    /// also the list of users every per-user dataset fans out to, and either directory is a snapshot of
+    /// who exists, which a date filter would cut down to who was created or changed in the window.
     public func windowed(on column: String?) -> DatasetSchema {
-        guard let column, !isUserDirectory, collection.window == .filter, self.column(named: column)?.type == .timestamp
+        guard let column, role == nil, collection.window == .filter, self.column(named: column)?.type == .timestamp
         else { return self }
         var schema = self
         schema.dateColumn = column

@@ -38,8 +38,9 @@ import Testing
         #expect(dates == ["users": nil, "messages": "lastModifiedDateTime", "contacts": "lastModifiedDateTime", "mailbox_settings": nil])
         #expect(pipeline.datedDatasets.map(\.schema.name) == ["messages", "contacts"])
 
-        let directory = try Fixture.load(Fixture.minimal + "\nwindow:\n  column: createdDateTime\n  last: 1d\n")
-        #expect(directory.datedDatasets.map(\.schema.name) == ["messages"])
+        let directory = try Fixture.load(
+            Fixture.minimal + "\n  - dataset: groups\nwindow:\n  column: createdDateTime\n  last: 1d\n")
+        #expect(directory.datedDatasets.map(\.schema.name) == ["messages"], "neither directory is windowed")
         #expect(directory.schema(of: directory.datasets[0]).dateColumn == nil)
         #expect(directory.schema(of: directory.datasets[1]).dateColumn == "createdDateTime")
     }
