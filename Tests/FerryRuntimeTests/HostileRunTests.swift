@@ -93,6 +93,39 @@ import Testing
         }
     }
 
+    /// The shards of a run share its id; each keeps its own quarantine file, none replacing another's.
+    @Test func eachShardKeepsItsOwnQuarantineFile() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await SimulatedEnvironment.with(users: 20, seed: 77, output: directory.url.appendingPathComponent("out")) { simulated in
+            var mischief = HostileGraphProxy.Mischief()
+            // The sender as a bare string: every message is quarantined.
+            mischief.rewriteItems["/messages"] = { message in
+                var message = message
+                message["sender"] = "Some One <someone@example.com>"
+                return message
+            }
+            try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+                let pipeline = try Self.pipeline(simulated, through: proxy)
+                var quarantined = 0
+                for index in 0..<2 {
+                    var options = RunOptions()
+                    options.shard = try Shard(index: index, count: 2)
+                    options.runId = "sharded-quarantine"
+                    let summary = try await PipelineRunner(pipeline: pipeline, options: options).run()
+                    let messages = try #require(summary.datasets.first { $0.dataset == "messages" })
+                    #expect(messages.quarantined > 0 && messages.rows == 0, "shard \(index)")
+                    #expect(messages.quarantineFile?.lastPathComponent == "part-sharded-quarantine.shard-\(index).jsonl")
+                    quarantined += messages.quarantined
+                }
+                let files = visibleFiles(under: simulated.output.appendingPathComponent("messages/_quarantine"))
+                #expect(files.map(\.lastPathComponent).sorted() == ["part-sharded-quarantine.shard-0.jsonl", "part-sharded-quarantine.shard-1.jsonl"])
+                let lines = try files.reduce(0) { $0 + (try String(contentsOf: $1, encoding: .utf8)).split(separator: "\n").count }
+                #expect(lines == quarantined, "every quarantined record is in a file")
+            }
+        }
+    }
+
     @Test("personal values in shapes the schema does not expect never reach the output raw")
     func unexpectedShapesOfPersonalDataFailClosed() async throws {
         let directory = try TemporaryDirectory()

@@ -15,7 +15,8 @@ package final class DatasetSink: Sendable {
     let dataset: String
     private let writer: DatasetWriter
     static let quarantineDirectoryName = "_quarantine"
-    /// Where the run's quarantine file becomes visible: `<output>/_quarantine/part-<run>.jsonl`.
+    /// Where the run's quarantine file becomes visible: `<output>/_quarantine/part-<run>.jsonl`, or
+    /// `part-<run>.shard-K.jsonl` for shard K of a sharded run (shards share the run id).
     private let quarantineFile: URL
     private let runId: String
     private let progress: Mutex<SinkProgress>
@@ -49,7 +50,7 @@ package final class DatasetSink: Sendable {
         self.dataset = dataset
         self.runId = context.runId
         quarantineFile = layout.datasetDirectory.appending(path: Self.quarantineDirectoryName)
-            .appending(path: "part-\(context.runId).jsonl")
+            .appending(path: "part-\(context.runId)\(layout.shard.map { ".shard-\($0.index)" } ?? "").jsonl")
         writer = try DatasetWriter(
             layout: layout, compression: compression, maxRowsPerFile: maxRowsPerFile, maxBytesPerFile: maxBytesPerFile,
             fileHeader: fileHeader, context: context, lanes: lanes,
