@@ -92,4 +92,29 @@ import Testing
             #expect(try store.runs(pipeline: "demo").filter { $0.status == .succeeded }.count == 4)
         }
     }
+
+    /// A dataset added to an incremental pipeline gets its first N days: the run reads the whole window
+    /// again (replacing the other datasets' days with what they hold now), not only the days since.
+    @Test func aDatasetAddedLaterGetsTheWholeWindow() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = SimulatedEnvironment.configuration(users: 20, seed: 84)
+        let anchor = configuration.anchor
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let pipeline = try simulated.loadPipeline("demo.yaml")
+            _ = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+
+            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "  - dataset: messages\n", with: "  - dataset: messages\n  - dataset: sent_items\n")
+            let widened = try simulated.loadPipeline(yaml: text, writingTo: directory.url.appendingPathComponent("demo.yaml"))
+            let next = try await PipelineRunner(pipeline: widened, options: RunOptions(now: anchor + Self.day + 600, state: store)).run()
+            let window = try #require(next.window)
+            #expect(window.start.date == anchor + Self.day - 7 * Self.day && window.end.date == anchor + Self.day, "\(window)")
+            let sent = visibleFiles(under: simulated.output.appendingPathComponent("sent_items"))
+                .filter { $0.lastPathComponent == "_SUCCESS" }.map { $0.deletingLastPathComponent().lastPathComponent }
+            #expect(Set(sent).count > 1, "sent items of more than the one day since the last run: \(sent.sorted())")
+            #expect(try store.watermark(pipeline: "demo", dataset: "sent_items") == anchor + Self.day)
+        }
+    }
 }

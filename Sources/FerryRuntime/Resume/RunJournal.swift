@@ -72,9 +72,16 @@ struct RunJournal: Sendable {
         lock.release()
     }
 
-    /// The earliest watermark of the given datasets: where the last successful run's window ended.
+    /// The earliest watermark of the given datasets: where the last successful run's window ended. Nil
+    /// when one of them has none (a dataset added to the pipeline since): the run then reads the whole
+    /// configured window, so that the new dataset gets its first N days, not only the days since.
     static func watermark(store: StateStore, pipeline: String, datasets: [String]) throws -> Date? {
-        try datasets.compactMap { try store.watermark(pipeline: pipeline, dataset: $0) }.min()
+        var earliest: Date?
+        for dataset in datasets {
+            guard let watermark = try store.watermark(pipeline: pipeline, dataset: dataset) else { return nil }
+            earliest = min(earliest ?? watermark, watermark)
+        }
+        return earliest
     }
 
     /// Records the run as succeeded with its datasets' watermarks and new delta links, all at once:
