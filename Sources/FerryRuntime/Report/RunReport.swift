@@ -46,6 +46,8 @@ public struct RunReport: Codable, Sendable, Equatable {
         public var skippedAccessDenied: Int
         public var resyncs: Int
         public var duplicates: Int
+        /// Records dated outside the run's window, left out.
+        public var outsideWindow: Int
     }
 
     public struct GraphCounts: Codable, Sendable, Equatable {
@@ -95,7 +97,7 @@ public struct RunReport: Codable, Sendable, Equatable {
                 },
                 quarantined: result.quarantined, skippedUnavailable: result.usersWithoutMailbox,
                 skippedAccessDenied: result.accessDenied, resyncs: result.resyncs,
-                duplicates: result.duplicates)
+                duplicates: result.duplicates, outsideWindow: result.outsideWindow)
         }
         upToDate = summary.upToDate
         graph = GraphCounts(

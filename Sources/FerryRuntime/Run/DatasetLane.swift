@@ -35,6 +35,6 @@ package struct DatasetLane: Sendable {
         RunSummary.DatasetResult(
             dataset: name, schemaVersion: plan.schema.version, rows: sink.rows, partitions: committed.partitions,
             quarantined: sink.quarantinedCount, quarantineFile: committed.quarantineFile, usersWithoutMailbox: sink.usersSkipped,
-            accessDenied: sink.accessDenied, resyncs: sink.resyncs, duplicates: sink.duplicates, outputName: plan.outputName)
+            accessDenied: sink.accessDenied, resyncs: sink.resyncs, duplicates: sink.duplicates, outsideWindow: sink.outsideWindow, outputName: plan.outputName)
     }
 }

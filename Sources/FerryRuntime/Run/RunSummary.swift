@@ -19,6 +19,9 @@ public struct RunSummary: Sendable {
         public var resyncs = 0
         /// Records a unit produced twice (same id, e.g. on two pages of `$skip` paging), written once.
         public var duplicates = 0
+        /// Records dated on a day outside the run's window (calendarView returns events that began before
+        /// it): left out, so that the partition of that day, which another run wrote whole, is not replaced.
+        public var outsideWindow = 0
         /// The directory the dataset was written to: its name, or `<name>_delta` for a change feed.
         public var outputName: String = ""
 
@@ -76,6 +79,9 @@ public struct RunSummary: Sendable {
             }
             if result.duplicates > 0 {
                 line += "; \(result.duplicates) duplicate records (an id seen twice in one unit) written once"
+            }
+            if result.outsideWindow > 0 {
+                line += "; \(result.outsideWindow) records dated before the window left out (the run of their day has them)"
             }
             if result.outputName != result.dataset && !result.outputName.isEmpty {
                 line += " (change feed in \(result.outputName)/)"

@@ -35,6 +35,7 @@ package final class DatasetSink: Sendable {
     var deltaLinks: [String: String] { progress.withLock { $0.deltaLinks } }
     /// Records left out because their unit had already produced one with the same id (this process's).
     var duplicates: Int { progress.withLock { $0.duplicates } }
+    var outsideWindow: Int { progress.withLock { $0.outsideWindow } }
     /// Units whose delta link Graph no longer knew (410): read again whole.
     var resyncs: Int { progress.withLock { $0.resyncs } }
     var quarantinedCount: Int { progress.withLock { $0.quarantine.count } }

@@ -9,6 +9,9 @@ struct EncodedBatch: Sendable {
     var quarantined: [QuarantineEntry] = []
     /// Records left out because their unit had already produced a record with the same id.
     var duplicates = 0
+    /// Records left out because their date falls on a day the run does not cover (calendarView's events
+    /// that started before the window): the run of that day has them, and its partition stays whole.
+    var outsideWindow = 0
 
     mutating func endRecord(partition: String) {
         let index: Int

@@ -78,8 +78,15 @@ package struct PageWriter: Sendable {
         item index: Int, of page: RawCollectionPage, lane: DatasetLane, projector: LineProjector, owner: String?,
         into batch: inout EncodedBatch
     ) {
+        let mark = batch.bytes.count
         do {
             let partition = try projector.appendLine(item: index, of: page.scan, in: page.body, user: owner, to: &batch.bytes)
+            if let partition, let coverage = lane.plan.coverage, !coverage.contains(partition) {
+                // Dated outside the days this run replaces: writing it would replace that day's whole partition.
+                batch.bytes.removeSubrange(mark...)
+                batch.outsideWindow += 1
+                return
+            }
             batch.endRecord(partition: partition ?? lane.plan.snapshotPartition)
         } catch {
             batch.quarantined.append(

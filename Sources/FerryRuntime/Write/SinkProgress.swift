@@ -23,6 +23,7 @@ struct SinkProgress: Sendable {
     var quarantinedSinceCheckpoint = 0
     var deltaLinks: [String: String] = [:]
     var duplicates = 0
+    var outsideWindow = 0
     var resyncs = 0
 
     init() {}
@@ -41,6 +42,7 @@ struct SinkProgress: Sendable {
     mutating func record(_ batch: EncodedBatch, unit: String, next: String?, deltaLink: String?) {
         quarantine.append(contentsOf: batch.quarantined)
         duplicates += batch.duplicates
+        outsideWindow += batch.outsideWindow
         quarantinedSinceCheckpoint += batch.quarantined.count
         let unitRows = (cursors[unit]?.rows ?? 0) + batch.records.count
         if let next {
