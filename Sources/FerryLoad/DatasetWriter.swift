@@ -100,9 +100,13 @@ public final class DatasetWriter: Sendable {
     ///   - sealed: resumes the run `context.runId` left by an earlier process: its staged files listed
     ///     here (from `seal()`) are kept and will be committed with the new ones; everything else it
     ///     staged is deleted. Throws `LoadError` of kind `.resume` when they are not all there.
+    ///   - writeSettings: what decides the lines' content (key, modes, columns, format, shard), kept in the
+    ///     staging area; resuming with other settings throws `LoadError` of kind `.resume`, so that lines
+    ///     written two ways never share a partition.
     public init(
         layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int, maxBytesPerFile: Int,
-        fileHeader: [UInt8]?, context: ManifestContext, lanes: Int = 1, resuming sealed: [SealedPartFile]? = nil
+        fileHeader: [UInt8]?, context: ManifestContext, lanes: Int = 1, resuming sealed: [SealedPartFile]? = nil,
+        writeSettings: String = ""
     ) throws {
         try PartitionLayout.checkComponent(layout.dataset, "dataset name")
         try PartitionLayout.checkComponent(layout.partitionKey, "partition key")
@@ -135,6 +139,17 @@ public final class DatasetWriter: Sendable {
             compression: compression, maxRowsPerFile: maxRowsPerFile, maxBytesPerFile: maxBytesPerFile,
             fileHeader: fileHeader, partitions: partitions)
         self.lanes = (0..<lanes).map { Lane(WriterLane(index: $0, settings: settings)) }
+        // The settings the staged lines were written with: a process resuming the run must write the same.
+        let settingsPath = FileSystem.join(staging.path, StagingArea.settingsName)
+        if let sealed, !sealed.isEmpty, FileSystem.exists(staging.path) {
+            let stored = (try? Data(contentsOf: URL(fileURLWithPath: settingsPath))).map { String(decoding: $0, as: UTF8.self) }
+            guard stored == writeSettings else {
+                throw LoadError(.resume, path: settingsPath, message:
+                    "the staged files of run '\(context.runId)' were written with other settings (the pseudonym key, modes, "
+                        + "columns, format or shard changed since); the run starts over")
+            }
+        }
+        try staging.stageFile(StagingArea.settingsName, bytes: Array(writeSettings.utf8))
         if let sealed {
             adoptedRows = try Self.adopt(
                 sealed, into: partitions, staging: staging, layout: layout, context: context, compression: compression)

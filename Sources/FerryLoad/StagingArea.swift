@@ -10,6 +10,8 @@
 final class StagingArea {
     static let prefix = ".staging-"
     static let lockName = ".lock"
+    /// What the staged lines were written with (`DatasetWriter`'s `settings`), kept for a resuming process.
+    static let settingsName = ".settings"
     static let trashPrefix = ".trash-"
     /// Covered partitions a commit takes away, kept until the commit is over.
     static let removedPrefix = ".removed-"
@@ -107,7 +109,8 @@ final class StagingArea {
     /// Removes what is below `relative` in the staging area and neither a kept file nor on the way to one.
     private func prune(_ relative: String, keeping files: [String: [(name: String, bytes: Int)]]) throws {
         let directoryPath = relative.isEmpty ? path : FileSystem.join(path, relative)
-        for entry in FileSystem.entries(of: directoryPath) where !(relative.isEmpty && entry == Self.lockName) {
+        for entry in FileSystem.entries(of: directoryPath)
+        where !(relative.isEmpty && (entry == Self.lockName || entry == Self.settingsName)) {
             let entryRelative = relative.isEmpty ? entry : relative + "/" + entry
             let entryPath = FileSystem.join(directoryPath, entry)
             if let kept = files[entryRelative], FileSystem.isDirectory(entryPath) {

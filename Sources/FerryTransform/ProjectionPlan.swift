@@ -43,6 +43,23 @@ public struct ProjectionPlan: Sendable {
     ///   - modes: the mode for each kind of personal data; kinds not listed are kept.
     ///   - columnModes: modes for single columns by name, overriding `modes`.
     ///   - pseudonymizer: needed whenever a mode hashes.
+    /// What decides the content of every line, as text: the key (by its id), the schema and each
+    /// column's source, type and pseudonym modes. Two processes of one run must agree on it before the
+    /// second adds lines to the first's files (`DatasetWriter`'s `settings`).
+    public var fingerprint: String {
+        var lines = ["key \(pseudonymizer?.keyId ?? "none")", "dataset \(schema.name) v\(schema.version) date \(schema.dateColumn ?? "-")"]
+        for column in columns {
+            var line = "\(column.name) \(column.type) \(column.source)"
+            if let whole = column.whole { line += " \(whole.kind):\(whole.mode)" }
+            if let nested = column.nested {
+                line += nested.paths.map { " \($0.path):\($0.kind.map { "\($0)" } ?? "-"):\($0.mode)" }.joined()
+                line += " other \(nested.other.kind):\(nested.other.mode)"
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     public init(
         schema: DatasetSchema, modes: [PersonalDataKind: PseudonymMode], columnModes: [String: PseudonymMode] = [:],
         pseudonymizer: Pseudonymizer?

@@ -227,6 +227,39 @@ import Testing
         }
     }
 
+    /// A run stopped at a checkpoint and continued with another pseudonym key would commit lines hashed
+    /// two ways under a manifest naming one key: it starts over instead, and writes what a clean run
+    /// with the new key writes.
+    @Test func aRunIsNotContinuedWithAnotherPseudonymKey() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await Self.withSlowDemo(in: directory, users: 60, seed: 78, concurrency: 2) { simulated, store, pipeline in
+            let now = Date()
+            let options = RunOptions(now: now, state: store, checkpointInterval: .milliseconds(100))
+            let (checkpointed, stopped) = try await Self.cancelAfterCheckpoint(pipeline, options: options, store: store, units: 5)
+            try #require(checkpointed, "no checkpoint was taken")
+            guard case .failure = stopped else {
+                Issue.record("the run finished before it was cancelled; the test needs a slower tenant")
+                return
+            }
+            let interrupted = try #require(try store.lastRun(pipeline: "demo"))
+
+            let rotated = try simulated.loadPipeline(
+                "demo.yaml", overriding: ["FERRY_CONCURRENCY": "2", "FERRY_PSEUDONYM_KEY": "another-pseudonym-key-0123456789"])
+            let summary = try await PipelineRunner(pipeline: rotated, options: options).run()
+            #expect(!summary.resumed && summary.runId != interrupted.id, "continued with another key")
+
+            let clean = directory.url.appendingPathComponent("clean")
+            var cleanPipeline = rotated
+            cleanPipeline.load.path = clean.path
+            _ = try await PipelineRunner(pipeline: cleanPipeline, options: RunOptions(now: now)).run()
+            let resumedLines = try EndToEndTests.readDataset(simulated.output, "messages").text.split(separator: "\n").sorted()
+            let cleanLines = try EndToEndTests.readDataset(clean, "messages").text.split(separator: "\n").sorted()
+            #expect(resumedLines.count == cleanLines.count)
+            #expect(resumedLines == cleanLines, "every line as the new key writes it")
+        }
+    }
+
     /// Mailboxes refused by an access policy before the checkpoint are still counted after the resume.
     @Test func aResumedRunCountsTheMailboxesRefusedBeforeItsCheckpoint() async throws {
         let directory = try TemporaryDirectory()

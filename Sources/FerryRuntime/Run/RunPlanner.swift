@@ -57,7 +57,9 @@ struct RunPlanner {
                     dataset: plan.schema.name, layout: layout, compression: pipeline.load.outputCompression,
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
                     fileHeader: plan.format.fileHeader, context: context, lanes: writerLanes, resume: checkpoint,
-                    checkpoints: journal != nil)
+                    checkpoints: journal != nil,
+                    writeSettings: plan.projection.fingerprint + "\nformat \(plan.format.kind) \(context.compression)"
+                        + "\nshard \(layout.shard.map { "\($0.index)/\($0.count)" } ?? "-")")
                 lanes.append(
                     DatasetLane(
                         plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,

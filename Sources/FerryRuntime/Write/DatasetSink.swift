@@ -46,7 +46,7 @@ package final class DatasetSink: Sendable {
     package init(
         dataset: String, layout: PartitionLayout, compression: OutputCompression, maxRowsPerFile: Int,
         maxBytesPerFile: Int, fileHeader: [UInt8]?, context: ManifestContext, lanes: Int = 1, resume: DatasetCheckpoint? = nil,
-        checkpoints: Bool = true
+        checkpoints: Bool = true, writeSettings: String = ""
     ) throws {
         self.dataset = dataset
         self.runId = context.runId
@@ -61,7 +61,8 @@ package final class DatasetSink: Sendable {
                         partition: $0.partition,
                         file: PartFileSummary(name: $0.name, rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256))
                 }
-            })
+            },
+            writeSettings: writeSettings)
         var progress = resume.map(SinkProgress.init(resuming:)) ?? SinkProgress()
         progress.remembersCompletedUnits = checkpoints
         self.progress = Mutex(progress)
