@@ -70,6 +70,17 @@ public struct Pipeline: Sendable {
         let datasets = mapping["datasets"].flatMap {
             DatasetSelection.readAll($0, catalog: catalog, reader: &reader)
         }
+        if let scope, scope.users != .all, let datasets, let node = mapping["datasets"],
+            let directory = datasets.first(where: { $0.schema.isUserDirectory && $0.incremental == .delta })
+        {
+            // Graph's users delta takes no $filter but ids, and group membership is not in it: the change
+            // feed would hold every user of the tenant, outside the scope the pipeline names.
+            reader.error(
+                "dataset '\(directory.schema.name)' with 'incremental: delta' reads every user of the tenant, but "
+                    + "'scope.users' limits the users; Graph's users delta cannot be filtered. Export it without "
+                    + "incremental: delta (the scope's filter applies), or set scope.users: all",
+                at: node.position)
+        }
         let window = mapping["window"].flatMap { WindowConfig.read($0, reader: &reader) }
         if let window, let column = window.column, let datasets, let node = mapping["window"] {
             checkWindowColumn(column, datasets: datasets, window: node, reader: &reader)

@@ -252,6 +252,15 @@ import Testing
                     + "'sentDateTime'? (timestamp columns: createdDateTime, lastModifiedDateTime, receivedDateTime, "
                     + "sentDateTime)"
             ])
+        // A change feed of users cannot keep to a scope: Graph's users delta takes no filter.
+        let scopedDelta = Fixture.minimal.replacingOccurrences(of: "  - dataset: users", with: "  - dataset: users\n    incremental: delta")
+            + "\nscope:\n  users: {filter: \"department eq 'Sales'\"}\n"
+        #expect(
+            try Fixture.messages(scopedDelta) == [
+                "7:3: dataset 'users' with 'incremental: delta' reads every user of the tenant, but 'scope.users' limits the "
+                    + "users; Graph's users delta cannot be filtered. Export it without incremental: delta (the scope's filter "
+                    + "applies), or set scope.users: all"
+            ])
         // The user directory is never filtered by the window: its listing is the fan-out's.
         let directoryOnly = Fixture.minimal.replacingOccurrences(of: "\n  - dataset: messages", with: "")
             + "\nwindow:\n  column: createdDateTime\n  last: 1d\n"
