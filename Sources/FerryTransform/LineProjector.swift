@@ -140,6 +140,14 @@ public final class LineProjector {
         try writeGenerically(record, user: user, extras: extras, to: &out)
     }
 
+    /// A quarantined record's id as the dataset's `id` column writes it: hashed, redacted or kept as the
+    /// pipeline says, never raw where the column is pseudonymized; nil when the lines have no `id` column.
+    public func quarantineId(_ id: String?) -> String? {
+        guard let id, let index = plan.columns.firstIndex(where: { $0.name == "id" }) else { return nil }
+        var partitionDate: String?
+        return (try? generic.finish(.string(id), column: index, partitionDate: &partitionDate))?.stringValue
+    }
+
     /// Appends the line of a change feed's deletion of `id`: the id, the user and the tenant columns,
     /// finished like any record's, every other column null.
     public func appendDeletion(id: String, user: String?, extras: [JSONValue] = [], to out: inout [UInt8]) {

@@ -93,6 +93,36 @@ import Testing
         }
     }
 
+    /// A quarantined record's id is written as the dataset's id column is: hashed under `identifier: hash`,
+    /// never the raw directory id.
+    @Test func quarantinedIdsArePseudonymizedAsTheirColumn() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await SimulatedEnvironment.with(users: 12, seed: 79, output: directory.url.appendingPathComponent("out")) { simulated in
+            var mischief = HostileGraphProxy.Mischief()
+            // A display name of a shape no column takes: the user rows so rewritten are quarantined.
+            mischief.rewriteItems["/v1.0/users?"] = { user in
+                var user = user
+                user["displayName"] = ["first": "Adele", "last": "Vance"]
+                return user
+            }
+            try await HostileGraphProxy.with(frontOf: simulated.server.baseURL, mischief: mischief) { proxy in
+                var pipeline = try Self.pipeline(simulated, through: proxy)
+                pipeline.pseudonymize?.modes[.identifier] = .hash
+                let summary = try await PipelineRunner(pipeline: pipeline).run()
+                let users = try #require(summary.datasets.first { $0.dataset == "users" })
+                #expect(users.quarantined > 0, "\(users.quarantined) quarantined, \(users.rows) rows")
+                let file = try #require(users.quarantineFile)
+                let ids = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+                    .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.compactMap { $0["id"] as? String }
+                #expect(ids.count == users.quarantined)
+                let raw = Set((0..<simulated.server.tenant.userCount).map { simulated.server.tenant.user(at: $0).id })
+                #expect(ids.allSatisfy { !raw.contains($0) }, "a raw id in the quarantine: \(ids)")
+                #expect(ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }, "\(ids)")
+            }
+        }
+    }
+
     /// The shards of a run share its id; each keeps its own quarantine file, none replacing another's.
     @Test func eachShardKeepsItsOwnQuarantineFile() async throws {
         let directory = try TemporaryDirectory()

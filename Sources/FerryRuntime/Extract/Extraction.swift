@@ -229,7 +229,7 @@ struct Extraction: Sendable {
                 let partition = try projector.appendLine(record: record, user: owner, to: &batch.bytes)
                 batch.endRecord(partition: partition ?? lane.plan.snapshotPartition)
             } catch {
-                batch.quarantined.append(QuarantineEntry(recordId: record["id"]?.stringValue, reason: error.description))
+                batch.quarantined.append(QuarantineEntry(recordId: projector.quarantineId(record["id"]?.stringValue), reason: error.description))
             }
             try writer.deliver(batch, of: owner, pageBytes: bytes, next: nil, deltaLink: nil, to: lane.sink)
             return .complete(pages: 1, items: 1)

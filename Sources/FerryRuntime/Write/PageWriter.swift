@@ -65,8 +65,7 @@ package struct PageWriter: Sendable {
                         item: index, of: page.scan, in: page.body, user: owner, extras: [.string(change)], to: &batch.bytes)
                     batch.endRecord(partition: partition)
                 } catch {
-                    batch.quarantined.append(
-                        QuarantineEntry(recordId: page.scan.string("id", ofItem: index, in: page.body), reason: error.description))
+                    batch.quarantined.append(quarantined(item: index, of: page, projector: projector, error))
                 }
             }
         }
@@ -89,9 +88,15 @@ package struct PageWriter: Sendable {
             }
             batch.endRecord(partition: partition ?? lane.plan.snapshotPartition)
         } catch {
-            batch.quarantined.append(
-                QuarantineEntry(recordId: page.scan.string("id", ofItem: index, in: page.body), reason: error.description))
+            batch.quarantined.append(quarantined(item: index, of: page, projector: projector, error))
         }
+    }
+
+    /// The quarantine entry of item `index`: its id as the dataset's `id` column writes it, and why.
+    private func quarantined(item index: Int, of page: RawCollectionPage, projector: LineProjector, _ error: ProjectionError)
+        -> QuarantineEntry
+    {
+        QuarantineEntry(recordId: projector.quarantineId(page.scan.string("id", ofItem: index, in: page.body)), reason: error.description)
     }
 
     /// Hands one page's records to the sink with where its unit goes next, and counts the page. Every
