@@ -89,6 +89,25 @@ struct TokenProviderTests {
         }
     }
 
+    /// Whatever an endpoint echoes, in any encoding, in the message or the code, however long: the
+    /// secret is taken out before the text is cut short.
+    @Test func theSecretIsScrubbedInEveryEncodingBeforeTheDetailIsCut() {
+        let secret = "s3cret value/with+chars~"
+        let encoded = FormEncoding.percentEncode(secret)
+        let lowercase = encoded.replacing(#/%[0-9A-F]{2}/#) { $0.output.lowercased() }
+        let echoes = [secret, encoded, lowercase, encoded.replacingOccurrences(of: "%20", with: "+")]
+        for echo in echoes {
+            let long = String(repeating: "x", count: TokenError.longestDetail - 5) + echo + " and more"
+            let error = TokenError(
+                tokenURL: "https://login.example/t/oauth2/v2.0/token", status: 400, code: "bad_" + echo, detail: long,
+                isRetryable: false, secrets: [secret])
+            let text = "\(error)" + (error.code ?? "")
+            for part in [secret, encoded, lowercase, String(secret.prefix(6)), String(encoded.prefix(6))] {
+                #expect(!text.contains(part), "\(echo) left \(part) in \(text)")
+            }
+        }
+    }
+
     @Test func unknownTenantAndUnreachableEndpoint() async throws {
         let entra = FakeEntraID()
         let router = Router()

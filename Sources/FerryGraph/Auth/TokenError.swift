@@ -32,8 +32,10 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
     ) {
         self.tokenURL = RedactedURL.string(tokenURL)
         self.status = status
-        self.code = code
-        self.detail = secrets.reduce(Self.scrub(detail, secret: "")) { Self.scrub($0, secret: $1) }
+        self.code = code.map { code in secrets.reduce(Self.scrub(code, secret: "")) { Self.scrub($0, secret: $1) } }
+        // Scrubbed whole, then cut: a secret across the cut would otherwise leave its first part.
+        let scrubbed = secrets.reduce(Self.scrub(detail, secret: "")) { Self.scrub($0, secret: $1) }
+        self.detail = scrubbed.count > Self.longestDetail ? String(scrubbed.prefix(Self.longestDetail)) + "..." : scrubbed
         self.isRetryable = isRetryable
         self.credentialKind = credentialKind
     }
@@ -101,11 +103,19 @@ public struct TokenError: Error, CustomStringConvertible, Sendable {
         return (summary, trace)
     }
 
-    /// `text` with every occurrence of `secret` (raw or percent-encoded) replaced, line breaks flattened.
+    /// The longest detail kept, after scrubbing: enough for any message an endpoint means for people.
+    static let longestDetail = 500
+
+    /// `text` with every occurrence of `secret` replaced, raw or percent-encoded (hex digits in either
+    /// case, a space as `%20` or `+`), line breaks flattened.
     static func scrub(_ text: String, secret: String) -> String {
         var result = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
         guard !secret.isEmpty else { return result }
-        for form in Set([secret, FormEncoding.percentEncode(secret)]) {
+        let encoded = FormEncoding.percentEncode(secret)
+        let lowercaseHex = encoded.replacing(#/%[0-9A-F]{2}/#) { $0.output.lowercased() }
+        let forms = [secret, encoded, lowercaseHex, encoded.replacingOccurrences(of: "%20", with: "+"),
+            lowercaseHex.replacingOccurrences(of: "%20", with: "+")]
+        for form in Set(forms).sorted(by: { $0.count > $1.count }) {
             result = result.replacingOccurrences(of: form, with: "<redacted>")
         }
         return result

@@ -130,7 +130,8 @@ public actor TokenProvider {
             if let error = GraphErrorBody.parse(response.body) {
                 throw failure(status: response.status, code: error.code, error.message, retryable: retryable)
             }
-            let excerpt = String(decoding: response.body.prefix(300), as: UTF8.self)
+            // Whole (up to 64 KiB): TokenError scrubs the secrets out before it cuts the text short.
+            let excerpt = String(decoding: response.body.prefix(64 << 10), as: UTF8.self)
             throw failure(status: response.status, excerpt.isEmpty ? "empty body" : excerpt, retryable: retryable)
         }
         guard let object = try? JSONParser.parse(response.body), let token = object["access_token"]?.stringValue,
