@@ -1,3 +1,4 @@
+import FerryCore
 import FerryConfig
 import FerryRuntime
 import FerryState
@@ -115,6 +116,23 @@ import Testing
                 .filter { $0.lastPathComponent == "_SUCCESS" }.map { $0.deletingLastPathComponent().lastPathComponent }
             #expect(Set(sent).count > 1, "sent items of more than the one day since the last run: \(sent.sorted())")
             #expect(try store.watermark(pipeline: "demo", dataset: "sent_items") == anchor + Self.day)
+        }
+    }
+
+    /// A fixed window that ends after today marks as read only the days before today: a later incremental
+    /// run reads today and the days after, instead of finding "nothing new" until the window's end.
+    @Test func aWindowEndingInTheFutureMovesTheWatermarkOnlyToToday() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = SimulatedEnvironment.configuration(users: 10, seed: 85)
+        let anchor = configuration.anchor
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            var pipeline = try simulated.loadPipeline("demo.yaml")
+            let today = UTCTimestamp(anchor + 3600).startOfDay
+            pipeline.window = WindowConfig(start: today.adding(days: -3), end: today.adding(days: 5))
+            _ = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.date)
         }
     }
 }

@@ -212,7 +212,10 @@ public struct PipelineRunner: Sendable {
         _ summary: RunSummary, lanes: [DatasetLane], dated: [String], window: RunWindow?, journal: RunJournal?, logger: Logger
     ) async throws {
         let written = dated.filter { name in lanes.contains { $0.name == name } }
-        let watermarks = window.map { window in Dictionary(uniqueKeysWithValues: written.map { ($0, window.end.date) }) }
+        // Read up to the window's end, or to the start of today when the window ends later: the days from
+        // today on hold what had happened when the run read them, not the whole day.
+        let readTo = window.map { min($0.end, UTCTimestamp(options.now).startOfDay) }
+        let watermarks = readTo.map { end in Dictionary(uniqueKeysWithValues: written.map { ($0, end.date) }) }
         var nextLinks: [(dataset: String, unit: String, link: String)] = []
         for lane in lanes where lane.plan.isDelta {
             for (unit, link) in lane.sink.deltaLinks { nextLinks.append((lane.name, unit, link)) }
