@@ -135,6 +135,20 @@ struct GraphHTTPClientTests {
         }
     }
 
+    /// A 404 "no mailbox" on a collection's first page means there is none; on the page where an earlier
+    /// process stopped it is an error: the pages before it were read, and are not to be counted away.
+    @Test func notFoundOnAContinuedPageIsAnError() async throws {
+        try await Self.withClient(script: { _, _ in Self.graphError(.notFound, "MailboxNotEnabledForRESTAPI") }) {
+            client, url, _, _ in
+            let reader = CollectionReader(client: client)
+            #expect(try await reader.readRaw(url) { _ in } == .unavailable(code: "MailboxNotEnabledForRESTAPI"))
+            let error = try await #require(throws: GraphResponseError.self) {
+                try await reader.readRaw(url, continuing: true) { _ in }
+            }
+            #expect(error.status == 404)
+        }
+    }
+
     @Test func theRunBudgetCapsRetriesAcrossRequests() async throws {
         let policy = RetryPolicy(maxAttemptsPerRequest: 8, runBudget: 3, backoff: Backoff(base: .milliseconds(1), cap: .milliseconds(2)))
         try await Self.withClient(retry: policy, script: { _, _ in Self.graphError(.badGateway, "badGateway") }) {

@@ -98,12 +98,15 @@ public struct CollectionReader: Sendable {
 
     /// Reads every page like `read`, but hands over each body with its scan instead of parsed items:
     /// the page is checked whole (a body cut off in transit is fetched again) without building a tree.
+    ///
+    /// With `continuing`, `firstURL` is a later page where an earlier process stopped: Graph answering it
+    /// 404 is then an error, not a collection that does not exist (its first pages were read already).
     public func readRaw(
-        _ firstURL: String, headers: [(name: String, value: String)] = [],
+        _ firstURL: String, continuing: Bool = false, headers: [(name: String, value: String)] = [],
         page handle: (RawCollectionPage) async throws -> Void
     ) async throws -> CollectionOutcome {
         // A first page that came in a `$batch` was scanned as the batch's answer was read.
-        try await readPages(firstURL, headers: headers, scansPages: true, decode: { response throws(JSONParseError) in
+        try await readPages(firstURL, continuing: continuing, headers: headers, scansPages: true, decode: { response throws(JSONParseError) in
             if let scan = response.pageScan { return scan }
             return try JSONPageScan.scan(response.body)
         }) { scan, body, cursor in
@@ -116,7 +119,7 @@ public struct CollectionReader: Sendable {
     /// The paging loop both readers share: fetch, decode, let `consume` advance the cursor and hand the
     /// page on (returning its item count), until the last page.
     private func readPages<Document>(
-        _ firstURL: String, headers: [(name: String, value: String)], scansPages: Bool = false,
+        _ firstURL: String, continuing: Bool = false, headers: [(name: String, value: String)], scansPages: Bool = false,
         decode: (HTTPResponse) throws(JSONParseError) -> Document,
         consume: (Document, [UInt8], inout PageCursor) async throws -> Int
     ) async throws -> CollectionOutcome {
@@ -125,7 +128,7 @@ public struct CollectionReader: Sendable {
         var items = 0
         while let url = cursor.nextURL {
             try Task.checkCancellation()
-            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0, scansPage: scansPages, decode: decode) {
+            switch try await fetchPage(url, headers: headers, isFirst: cursor.pages == 0 && !continuing, scansPage: scansPages, decode: decode) {
             case .unavailable(let code):
                 return .unavailable(code: code)
             case .decoded(let document, let body):

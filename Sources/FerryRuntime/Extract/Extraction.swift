@@ -182,7 +182,9 @@ struct Extraction: Sendable {
             outcome = try await readDelta(lane, owner: owner, projector: projector)
         } else {
             var identities = RecordIdentities()
-            outcome = try await reader.readRaw(lane.startURL(graphURL: graphURL, owner: owner), headers: lane.plan.request.headers) {
+            outcome = try await reader.readRaw(
+                lane.startURL(graphURL: graphURL, owner: owner), continuing: lane.continues(owner: owner), headers: lane.plan.request.headers
+            ) {
                 page in
                 try writer.write(page, lane: lane, projector: projector, owner: owner, identities: &identities)
             }

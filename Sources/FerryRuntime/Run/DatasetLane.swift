@@ -24,6 +24,11 @@ package struct DatasetLane: Sendable {
     /// Whether the dataset lists the tenant's users, so that its listing doubles as the fan-out's.
     var listsUsers: Bool { plan.schema.isUserDirectory && !plan.isDelta }
 
+    /// Whether a unit's reading continues where an earlier process of this run stopped.
+    func continues(owner: String?) -> Bool {
+        resume.continuation(owner ?? ResumePoint.tenantUnit) != nil
+    }
+
     /// Where a unit's reading starts: the page this run stopped at, else the first page.
     func startURL(graphURL: String, owner: String?) -> String {
         resume.continuation(owner ?? ResumePoint.tenantUnit)
