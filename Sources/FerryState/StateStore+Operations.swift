@@ -124,4 +124,9 @@ extension StateStore {
     public func clearCheckpoints(runId: String) throws {
         try transaction { try $0.clearCheckpoints(runId: runId) }
     }
+
+    /// Forgets one dataset's checkpoint in a run, when it is read again from the start.
+    public func clearCheckpoint(runId: String, dataset: String) throws {
+        try transaction { try $0.clearCheckpoint(runId: runId, dataset: dataset) }
+    }
 }

@@ -238,10 +238,21 @@ public struct StateTransaction {
 
     /// Forgets a run's checkpoints, typically once it succeeded.
     public func clearCheckpoints(runId: String) throws {
-        for table in ["checkpoints", "checkpoint_files", "checkpoint_cursors", "checkpoint_datasets", "checkpoint_quarantine"] {
+        for table in Self.checkpointTables {
             try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [runId])
         }
     }
+
+    /// Forgets one dataset's checkpoint in a run: its files, units, cursors and quarantined records.
+    public func clearCheckpoint(runId: String, dataset: String) throws {
+        for table in Self.checkpointTables {
+            try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ? AND dataset = ?", arguments: [runId, dataset])
+        }
+    }
+
+    private static let checkpointTables = [
+        "checkpoints", "checkpoint_files", "checkpoint_cursors", "checkpoint_datasets", "checkpoint_quarantine",
+    ]
 
     // MARK: Private
 

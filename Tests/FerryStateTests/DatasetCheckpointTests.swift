@@ -51,6 +51,29 @@ import Testing
         #expect(try store.checkpoint(runId: "r1", dataset: "messages") == DatasetCheckpoint(dataset: "messages"))
     }
 
+    /// A dataset read again from the start forgets its checkpoint, quarantined records included (they are
+    /// quarantined again as it is read), and leaves the other datasets' alone.
+    @Test func oneDatasetsCheckpointIsForgottenAlone() throws {
+        try store.saveCheckpoint(
+            DatasetCheckpoint(
+                dataset: "users", files: [Self.file("part-r1-00000.jsonl.gz", rows: 5)],
+                cursors: ["-": .init(nextURL: "https://graph/users?page=2", rows: 5)],
+                quarantined: [.init(recordId: "u9", reason: "expected string")]),
+            runId: "r1")
+        try store.saveCheckpoint(
+            DatasetCheckpoint(dataset: "messages", completedUnits: ["u1": 4], quarantined: [.init(recordId: "m1", reason: "x")]),
+            runId: "r1")
+        try store.clearCheckpoint(runId: "r1", dataset: "users")
+        #expect(try store.checkpoint(runId: "r1", dataset: "users") == DatasetCheckpoint(dataset: "users"))
+        let messages = try store.checkpoint(runId: "r1", dataset: "messages")
+        #expect(messages.completedUnits == ["u1": 4] && messages.quarantined.map(\.recordId) == ["m1"])
+
+        // Checkpointed again, the dataset's quarantine holds this process's records once.
+        try store.saveCheckpoint(
+            DatasetCheckpoint(dataset: "users", quarantined: [.init(recordId: "u9", reason: "expected string")]), runId: "r1")
+        #expect(try store.checkpoint(runId: "r1", dataset: "users").quarantined.map(\.recordId) == ["u9"])
+    }
+
     @Test func aCheckpointSavedInAFailedTransactionLeavesNothing() throws {
         struct Abort: Error {}
         #expect(throws: Abort.self) {

@@ -54,6 +54,12 @@ struct RunJournal: Sendable {
         try store.checkpoint(runId: runId, dataset: dataset)
     }
 
+    /// Forgets a dataset's checkpoint: it is read again from the start, and what it quarantined before
+    /// will be quarantined again, not kept twice.
+    func discardCheckpoint(dataset: String) throws {
+        try store.clearCheckpoint(runId: runId, dataset: dataset)
+    }
+
     /// The delta links the pipeline's last successful run left for a dataset, by unit.
     func deltaLinks(dataset: String) throws -> [String: String] {
         try store.deltaLinks(pipeline: pipeline, dataset: dataset)

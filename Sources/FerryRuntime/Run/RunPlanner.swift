@@ -89,8 +89,11 @@ struct RunPlanner {
     private func checkpoint(of plan: DatasetPlan, journal: RunJournal?) throws -> DatasetCheckpoint? {
         guard resumed, let journal else { return nil }
         let saved = try journal.checkpoint(dataset: plan.schema.name)
-        let whole = plan.schema.collection.fanout != .tenant || saved.completedUnits[ResumePoint.tenantUnit] != nil
-        return whole ? saved : DatasetCheckpoint(dataset: saved.dataset)
+        guard plan.schema.collection.fanout != .tenant || saved.completedUnits[ResumePoint.tenantUnit] != nil else {
+            try journal.discardCheckpoint(dataset: plan.schema.name)
+            return DatasetCheckpoint(dataset: saved.dataset)
+        }
+        return saved
     }
 
     /// The delta links the last successful run left for `plan`'s change feed, by unit.
