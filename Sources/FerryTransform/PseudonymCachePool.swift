@@ -12,8 +12,8 @@ import Synchronization
 /// there are cores. Lending a cache for each page, rather than keeping one per worker, lets each cache
 /// see the addresses of the whole tenant: far fewer HMACs, and lookups that stay in the processor's
 /// caches instead of waiting on memory. Lending for each page rather than each record keeps this one
-/// lock, which every worker shares, out of the per-record path. A thread is lent the cache it gave back last, while
-/// that cache is still in its core's caches, before any other; then the cache given back last.
+/// lock, which every worker shares, out of the per-record path. A thread is lent the cache it gave back
+/// last, while that cache is still in its core's caches, before any other; then the cache given back last.
 final class PseudonymCachePool: Sendable {
     private let pseudonymizer: Pseudonymizer
     private let idle = Mutex<[(thread: UInt, cache: PseudonymByteCache)]>([])

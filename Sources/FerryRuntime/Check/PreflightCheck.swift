@@ -102,18 +102,16 @@ public struct PreflightCheck: Sendable {
         // One request per dataset.
         let graphURL = pipeline.source.graphURL
         // The user directory, when exported, is the listing, under its own name and permissions.
-        let directory = plans.first { $0.schema.isUserDirectory && !$0.isDelta }
-        let listing = UserListing(pipeline: pipeline, usersPlan: directory, top: Self.sampleSize)
-        let listingName = directory?.schema.name ?? "users"
+        let listing = UserListing(
+            pipeline: pipeline, usersPlan: plans.first { $0.schema.isUserDirectory && !$0.isDelta }, top: Self.sampleSize)
         var users: [String] = []
-        if !wanting.contains(listingName) {
+        if !wanting.contains(listing.dataset) {
             let response = try await session.client.get(listing.url, headers: listing.headers)
-            let permissions = directory?.permissions ?? DirectoryRequests.userListingPermissions
-            if let problem = Self.refusal(response, dataset: listingName, permissions: permissions) {
+            if let problem = Self.refusal(response, dataset: listing.dataset, permissions: listing.permissions) {
                 report.problem(problem)
             } else {
                 users = Self.ids(response.body)
-                report.lines.append("\(listingName): sample request answered \(response.status), \(users.count) users listed")
+                report.lines.append("\(listing.dataset): sample request answered \(response.status), \(users.count) users listed")
             }
         }
         var groups: [String] = []

@@ -34,9 +34,9 @@ struct Extraction: Sendable {
         let workers = pipeline.throttle.maxConcurrency
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                // Without the users dataset, the listing still needs what the users schema names.
-                try await naming(dataset: usersLane?.name ?? "users", permissions: usersLane?.plan.permissions ?? DirectoryRequests.userListingPermissions) {
-                    try await listUsers(into: users, fanOut: !perUser.isEmpty)
+                let listing = UserListing(pipeline: pipeline, usersPlan: usersLane?.plan)
+                try await naming(dataset: listing.dataset, permissions: listing.permissions) {
+                    try await listUsers(listing, into: users, fanOut: !perUser.isEmpty)
                 }
                 await users.finish()
                 progress.update { $0.usersListingDone = true }
@@ -86,11 +86,10 @@ struct Extraction: Sendable {
 
     /// Lists the users in scope into the fan-out queue, writing the users dataset from the same pages
     /// unless a resumed run already wrote it.
-    private func listUsers(into queue: FanoutQueue, fanOut: Bool) async throws {
+    private func listUsers(_ listing: UserListing, into queue: FanoutQueue, fanOut: Bool) async throws {
         let written = usersLane.map { $0.resume.isComplete(ResumePoint.tenantUnit) } ?? false
         let writing = written ? nil : usersLane
         guard writing != nil || fanOut else { return }
-        let listing = UserListing(pipeline: pipeline, usersPlan: usersLane?.plan)
         let projector = writing?.plan.makeProjector(tenant: tenant)
         let excludeGuests = pipeline.scope.excludeGuests
         var members: Set<String>?

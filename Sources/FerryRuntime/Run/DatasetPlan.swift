@@ -90,6 +90,12 @@ package struct DatasetPlan: Sendable {
     }
 
     /// A projector writing this dataset's lines; one per worker, since it keeps caches.
+    /// What decides the bytes of the dataset's lines, for a process that continues the run: the projection
+    /// (key, columns, modes), the format, the compression and the shard.
+    func writeSettings(compression: String, shard: ShardLeaf?) -> String {
+        projection.fingerprint + "\nformat \(format.kind) \(compression)\nshard \(shard.map { "\($0.index)/\($0.count)" } ?? "-")"
+    }
+
     package func makeProjector(tenant: String) -> LineProjector {
         LineProjector(plan: projection, tenant: tenant, format: format.kind, extraColumns: isDelta ? [Self.changeColumn] : [])
     }

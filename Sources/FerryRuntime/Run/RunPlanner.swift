@@ -58,8 +58,7 @@ struct RunPlanner {
                     maxRowsPerFile: pipeline.load.maxRowsPerFile, maxBytesPerFile: pipeline.load.maxBytesPerFile,
                     fileHeader: plan.format.fileHeader, context: context, lanes: writerLanes, resume: checkpoint,
                     checkpoints: journal != nil,
-                    writeSettings: plan.projection.fingerprint + "\nformat \(plan.format.kind) \(context.compression)"
-                        + "\nshard \(layout.shard.map { "\($0.index)/\($0.count)" } ?? "-")")
+                    writeSettings: plan.writeSettings(compression: context.compression, shard: layout.shard))
                 lanes.append(
                     DatasetLane(
                         plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,
@@ -85,7 +84,8 @@ struct RunPlanner {
     }
 
     /// What earlier processes of this run saved of `plan`'s dataset, when resuming. A tenant-wide
-    /// collection is one unit: unless complete, it is read again from the start.
+    /// collection is one unit: unless complete, it is read again from the start, and what was saved of it
+    /// is forgotten in the state database too.
     private func checkpoint(of plan: DatasetPlan, journal: RunJournal?) throws -> DatasetCheckpoint? {
         guard resumed, let journal else { return nil }
         let saved = try journal.checkpoint(dataset: plan.schema.name)
