@@ -23,11 +23,18 @@ public struct BareFetch: Sendable {
     public let pipeline: Pipeline
     public let now: Date
     public let logger: Logger
+    /// Called with the body of every page of the per-user datasets once it is fetched, on the task that
+    /// fetched it (`FloorFetch` checks and writes there); nothing by default.
+    let eachPage: @Sendable (_ body: [UInt8]) throws -> Void
 
-    public init(pipeline: Pipeline, now: Date = Date(), logger: Logger = Logger(label: "ferry.fetch")) {
+    public init(
+        pipeline: Pipeline, now: Date = Date(), logger: Logger = Logger(label: "ferry.fetch"),
+        eachPage: @escaping @Sendable (_ body: [UInt8]) throws -> Void = { _ in }
+    ) {
         self.pipeline = pipeline
         self.now = now
         self.logger = logger
+        self.eachPage = eachPage
     }
 
     public func run() async throws -> Result {
@@ -107,6 +114,7 @@ public struct BareFetch: Sendable {
             if response.status == 404 { return }
             guard response.isSuccess else { throw GraphResponseError(url: url, status: response.status, body: nil) }
             next = Self.nextLink(in: response.body)
+            try eachPage(response.body)
             counters.update {
                 $0.pages += 1
                 $0.bytesFetched += response.body.count

@@ -1,11 +1,13 @@
 import ArgumentParser
+import FerryCore
 import FerryConfig
 import FerryRuntime
 import Foundation
 import Logging
 
-/// `ferry-bench FILE`: the bare parallel fetch `make bench` compares a run against, or
-/// (`--transform-only`) transform and load alone through the runner's own page writer.
+/// `ferry-bench FILE`: the bare parallel fetch `make bench` compares a run against,
+/// (`--transform-only`) transform and load alone through the runner's own page writer, or (`--floor`)
+/// the fetch with what every run must add to it and nothing else.
 @main
 struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,11 +24,19 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: "With --transform-only: the concurrent tasks, and writer lanes, transform and load run on.")
     var threads = 1
 
+    @Flag(
+        help: """
+            Instead, time the floor of a run: the same fetch, each page checked, and as many real lines as it has \
+            records gzipped and committed on a writer lane per core, without projecting or pseudonymizing.
+            """)
+    var floor = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var level: Logger.Level = .notice
 
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        guard !(floor && transformOnly) else { throw ValidationError("--floor and --transform-only are two benchmarks: pick one") }
     }
 
     func run() async throws {
@@ -45,7 +55,19 @@ struct FetchCommand: AsyncParsableCommand {
                 line += (result.threads == 1 ? "" : "on one thread, ") + "lines alone (\(result.lineBytes) bytes) "
                 line += String(format: "%.0f", result.linesPerSecond) + " records/s; " + (gzip ?? "no compression")
                 line += "; page scan alone " + String(format: "%.0f", result.scannedPerSecond) + " records/s"
+                line += "; scan and write without projection " + String(format: "%.0f", result.floorPerSecond) + " records/s"
                 print(line)
+                return
+            }
+            if floor {
+                let result = try await FloorFetch(
+                    benchmark: TransformBenchmark(pipeline: pipeline, logger: makeLogger(label: "ferry.bench")),
+                    lanes: UsableProcessors.count
+                ).run()
+                print(
+                    "floor: fetched \(result.fetch.pages) pages, \(result.fetch.bytes) bytes, \(result.fetch.users) users; "
+                        + "checked \(result.pages) pages and wrote \(result.lines) lines into \(result.compressedBytes) bytes "
+                        + "on \(UsableProcessors.count) lanes in " + String(format: "%.2f", result.seconds) + " s")
                 return
             }
             let result = try await BareFetch(pipeline: pipeline, logger: makeLogger(label: "ferry.fetch")).run()

@@ -11,12 +11,13 @@ import Synchronization
 /// Measures transform and load alone: scan, project, pseudonymize, encode and gzip pages of real
 /// Graph responses held in memory, so neither the network nor Graph is timed.
 ///
-/// Four timings over the same pages, each repeated until it has run for a while: the whole stage as a
+/// Five timings over the same pages, each repeated until it has run for a while: the whole stage as a
 /// run does it on `threads` concurrent tasks (pages projected into batches and appended through the
 /// dataset's sink, on a writer with as many lanes, gzip and all; its commit timed apart), then on one
 /// thread the lines alone
 /// (scan, project, pseudonymize, encode, into memory), zlib alone compressing those lines at the
-/// pipeline's level, and the page scan alone. The last three show what bounds the first: zlib is the
+/// pipeline's level, the page scan alone, and the floor of the stage: the scan, then lines made
+/// beforehand appended through a writer lane. The last four show what bounds the first: zlib is the
 /// floor, and the scan, which every page must pass before a byte of it is copied, is part of any run.
 public struct TransformBenchmark: Sendable {
     public struct Result: Sendable {
@@ -35,6 +36,9 @@ public struct TransformBenchmark: Sendable {
         public var linesPerSecond: Double
         public var compressedPerSecond: Double
         public var scannedPerSecond: Double
+        /// Records per second of the stage on one thread without its projection: each page scanned, and
+        /// lines made beforehand appended through a writer lane (gzip included).
+        public var floorPerSecond: Double
         /// The uncompressed size of the lines, and the compression level measured.
         public var lineBytes: Int
         public var level: Int?
@@ -63,7 +67,26 @@ public struct TransformBenchmark: Sendable {
         self.logger = logger
     }
 
-    public func run() async throws -> Result {
+    /// A line of the dataset as a run writes it, and its partition.
+    public struct SampleLine: Sendable {
+        public var line: [UInt8]
+        public var partition: String
+    }
+
+    /// The lines of the sample pages, projected as a run projects them (records that would be
+    /// quarantined left out): real lines for timings that must not project.
+    public func sampleLines() async throws -> [SampleLine] {
+        let (plan, _, _) = try makePlan()
+        let projector = plan.makeProjector(tenant: pipeline.source.tenant)
+        var lines: [SampleLine] = []
+        try Self.project(try await fetchPages(plan: plan), with: projector) { line, partition in
+            lines.append(SampleLine(line: line, partition: partition ?? plan.snapshotPartition))
+        }
+        return lines
+    }
+
+    /// The plan of the benchmark's dataset, the run window and the pseudonymizer, as a run makes them.
+    func makePlan() throws -> (DatasetPlan, RunWindow?, Pseudonymizer?) {
         guard let selection = pipeline.datasets.first(where: { $0.schema.name == dataset }),
             selection.schema.collection.fanout == .perUser
         else {
@@ -75,6 +98,11 @@ public struct TransformBenchmark: Sendable {
         let plan = try DatasetPlan(
             selection: selection, pipeline: pipeline, pseudonymizer: pseudonymizer, window: window,
             snapshotDate: UTCTimestamp(now).dateText, runId: "bench")
+        return (plan, window, pseudonymizer)
+    }
+
+    public func run() async throws -> Result {
+        let (plan, window, pseudonymizer) = try makePlan()
         let bodies = try await fetchPages(plan: plan)
         let projector = plan.makeProjector(tenant: pipeline.source.tenant)
 
@@ -144,11 +172,41 @@ public struct TransformBenchmark: Sendable {
             scanned = 0
             for page in bodies { scanned += try JSONPageScan.scan(page).items?.count ?? 0 }
         }
+        // The floor of the whole stage: each page scanned, then as many of those lines (made already)
+        // as it has records appended through a writer lane, gzip and all. Only projection is missing.
+        var sample: [SampleLine] = []
+        try Self.project(bodies, with: projector) { line, partition in
+            sample.append(SampleLine(line: line, partition: partition ?? plan.snapshotPartition))
+        }
+        var floorWriters: [DatasetWriter] = []
+        defer { for writer in floorWriters { writer.abort() } }
+        var floorRecords = 0
+        let floor = try await Self.timed(atLeast: minimumSeconds) { pass in
+            let writer = try DatasetWriter(
+                layout: PartitionLayout(
+                    root: scratch.appendingPathComponent("floor-\(pass)"), dataset: dataset, fileExtension: plan.format.fileExtension),
+                compression: pipeline.load.outputCompression, maxRowsPerFile: pipeline.load.maxRowsPerFile,
+                maxBytesPerFile: pipeline.load.maxBytesPerFile, fileHeader: plan.format.fileHeader,
+                context: plan.manifestContext(runId: "floor", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
+            floorWriters.append(writer)
+            floorRecords = 0
+            for page in bodies {
+                let count = try JSONPageScan.scan(page).items?.count ?? 0
+                try writer.withLane { lane in
+                    for _ in 0..<count where !sample.isEmpty {
+                        let line = sample[floorRecords % sample.count]
+                        try lane.append(line.line, partition: line.partition)
+                        floorRecords += 1
+                    }
+                }
+            }
+        }
         return Result(
             records: records, inputBytes: bodies.reduce(0) { $0 + $1.count }, outputBytes: outputBytes, seconds: appending,
             commitSeconds: commit, recordsPerSecond: Double(records) / appending, linesPerSecond: Double(records) / projection,
             compressedPerSecond: level == nil ? .infinity : Double(records) / compression,
-            scannedPerSecond: Double(scanned) / scanning, lineBytes: lines.count, level: level, threads: threads)
+            scannedPerSecond: Double(scanned) / scanning, floorPerSecond: Double(floorRecords) / floor, lineBytes: lines.count,
+            level: level, threads: threads)
     }
 
     /// Scans every page and projects every record, as a run does, handing each line and its partition
