@@ -40,12 +40,8 @@ struct FloorFetch {
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-floor-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let writer = try DatasetWriter(
-            layout: PartitionLayout(root: scratch, dataset: benchmark.dataset, fileExtension: plan.format.fileExtension),
-            compression: pipeline.load.outputCompression, maxRowsPerFile: pipeline.load.maxRowsPerFile,
-            maxBytesPerFile: pipeline.load.maxBytesPerFile, fileHeader: plan.format.fileHeader,
-            context: plan.manifestContext(runId: "floor", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId),
-            lanes: lanes)
+        let writer = try benchmark.floorWriter(
+            plan: plan, window: window, keyId: pseudonymizer?.keyId, root: scratch, lanes: lanes)
         let taken = SampleCursor()
         let started = ContinuousClock.now
         let fetch = try await BareFetch(pipeline: pipeline, logger: benchmark.logger) { body in

@@ -101,6 +101,16 @@ public struct TransformBenchmark: Sendable {
         return (plan, window, pseudonymizer)
     }
 
+    /// A writer of the dataset's lines, with the pipeline's load settings, for the floor timings:
+    /// `lanes` lanes, its staging under `root`.
+    func floorWriter(plan: DatasetPlan, window: RunWindow?, keyId: String?, root: URL, lanes: Int) throws -> DatasetWriter {
+        try DatasetWriter(
+            layout: PartitionLayout(root: root, dataset: dataset, fileExtension: plan.format.fileExtension),
+            compression: pipeline.load.outputCompression, maxRowsPerFile: pipeline.load.maxRowsPerFile,
+            maxBytesPerFile: pipeline.load.maxBytesPerFile, fileHeader: plan.format.fileHeader,
+            context: plan.manifestContext(runId: "floor", pipeline: pipeline, window: window, keyId: keyId), lanes: lanes)
+    }
+
     public func run() async throws -> Result {
         let (plan, window, pseudonymizer) = try makePlan()
         let bodies = try await fetchPages(plan: plan)
@@ -182,12 +192,9 @@ public struct TransformBenchmark: Sendable {
         defer { for writer in floorWriters { writer.abort() } }
         var floorRecords = 0
         let floor = try await Self.timed(atLeast: minimumSeconds) { pass in
-            let writer = try DatasetWriter(
-                layout: PartitionLayout(
-                    root: scratch.appendingPathComponent("floor-\(pass)"), dataset: dataset, fileExtension: plan.format.fileExtension),
-                compression: pipeline.load.outputCompression, maxRowsPerFile: pipeline.load.maxRowsPerFile,
-                maxBytesPerFile: pipeline.load.maxBytesPerFile, fileHeader: plan.format.fileHeader,
-                context: plan.manifestContext(runId: "floor", pipeline: pipeline, window: window, keyId: pseudonymizer?.keyId))
+            let writer = try floorWriter(
+                plan: plan, window: window, keyId: pseudonymizer?.keyId, root: scratch.appendingPathComponent("floor-\(pass)"),
+                lanes: 1)
             floorWriters.append(writer)
             floorRecords = 0
             for page in bodies {
