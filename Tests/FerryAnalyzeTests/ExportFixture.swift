@@ -45,6 +45,31 @@ struct ExportFixture {
         _ = try writer.commit()
     }
 
+    /// Writes `records` (JSON objects with the same keys) as shard `index` of `count` of run `run`, a
+    /// dataset split by user whose snapshot is dated `day` (what a shard started that UTC day writes).
+    func writeShard(_ dataset: String, _ records: [String], run: String, index: Int, count: Int, day: String) throws {
+        let parsed = try records.map { try JSONParser.parse(Array($0.utf8)) }
+        guard case .object(let first)? = parsed.first else { return }
+        let columns = first.map(\.key)
+        let encoder = LineFormat(.jsonl, columns: columns)
+        var layout = PartitionLayout(root: root, dataset: dataset, fileExtension: encoder.fileExtension)
+        layout.shard = ShardLeaf(index: index, count: count, byUser: true)
+        var context = ManifestContext(
+            runId: run, pipeline: "fixture", dataset: dataset, schemaVersion: 1, pseudonymKeyId: keyId,
+            format: encoder.fileExtension, compression: OutputCompression.gzip(level: 1).name)
+        context.runDatasets = [dataset]
+        let writer = try DatasetWriter(
+            layout: layout, compression: .gzip(level: 1), maxRowsPerFile: 1000, maxBytesPerFile: 1 << 24, fileHeader: nil,
+            context: context)
+        try writer.cover(.values([day]))
+        for record in parsed {
+            var line: [UInt8] = []
+            encoder.encode(columns.map { record[$0] ?? .null }, into: &line)
+            try writer.append(line, partition: day)
+        }
+        _ = try writer.commit()
+    }
+
     // MARK: Record builders (addresses and ids stand for pseudonyms)
 
     static func user(_ id: String, department: String? = nil, office: String? = nil) -> String {

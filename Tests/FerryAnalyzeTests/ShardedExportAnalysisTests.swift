@@ -1,3 +1,4 @@
+@testable import FerryAnalyze
 import FerryLoad
 import FerryTestSupport
 import Foundation
@@ -111,4 +112,31 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: partial.appending(path: "analysis/person_week").path(percentEncoded: false)))
         }
     }
+
+    @Test("a snapshot whose shards ran on different UTC days is refused: the latest day holds only some users' managers")
+    func aSnapshotSplitAcrossDaysIsRefused() throws {
+        let fixture = try ExportFixture()
+        defer { fixture.remove() }
+        try fixture.write("users", ["alice", "bob", "carol", "dan"].map { ExportFixture.user($0) })
+        // Shard 0 ran before UTC midnight, shard 1 after: each wrote its users' managers on its own day.
+        try fixture.writeShard(
+            "managers", [ExportFixture.manager(of: "alice", is: "carol"), ExportFixture.manager(of: "bob", is: "carol")],
+            run: "split", index: 0, count: 2, day: "2026-11-20")
+        try fixture.writeShard(
+            "managers", [ExportFixture.manager(of: "dan", is: "carol")], run: "split", index: 1, count: 2, day: "2026-11-21")
+        let error = #expect(throws: AnalyzeError.self) { try ExportReader(root: fixture.root).inventory() }
+        #expect(error?.kind == .input)
+        #expect(
+            error?.message.contains(
+                "managers: partition date=2026-11-21 holds only some users: shard(s) 0 of run 'split' (2 shards) covered other "
+                    + "partitions (shard 0: date=2026-11-20)") == true, "\(error?.message ?? "")")
+
+        // Shard 0 run again on the later day: the snapshot is whole, and read.
+        try fixture.writeShard(
+            "managers", [ExportFixture.manager(of: "alice", is: "carol"), ExportFixture.manager(of: "bob", is: "carol")],
+            run: "split", index: 0, count: 2, day: "2026-11-21")
+        let inventory = try ExportReader(root: fixture.root).inventory()
+        #expect(inventory.partitions[.managers]?.map(CommittedPartition.name(of:)) == ["date=2026-11-21/shard=0", "date=2026-11-21/shard=1"])
+    }
 }
+

@@ -137,4 +137,67 @@ import Testing
         let problems = try ExportVerifier(root: fixture.root).verify().allProblems
         #expect(problems.contains { $0.contains("\(first.name) holds \(first.rows) rows, the manifest says \(first.rows + 1)") }, "\(problems)")
     }
+
+    /// Shard `index` of `count` of run `r`, split by user, covering `covers` and writing one record on each of `days`.
+    static func commitShard(_ fixture: DatasetFixture, index: Int, count: Int, covers: PartitionCoverage, days: [String]) throws {
+        var layout = fixture.layout()
+        layout.shard = ShardLeaf(index: index, count: count, byUser: true)
+        var context = DatasetFixture.context(run: "r")
+        context.runDatasets = ["messages"]
+        let writer = try DatasetWriter(
+            layout: layout, compression: .gzip(level: 1), maxRowsPerFile: 7, maxBytesPerFile: 1 << 20, fileHeader: nil,
+            context: context)
+        try writer.cover(covers)
+        for (offset, day) in days.enumerated() { try writer.append(DatasetFixture.record(index * 100 + offset, "s\(index)"), partition: day) }
+        _ = try writer.commit()
+    }
+
+    @Test("verify refuses a snapshot whose shards ran on different UTC days: each day holds only some users")
+    func verifyFindsASnapshotSplitAcrossDays() throws {
+        let fixture = try DatasetFixture()
+        try Self.commitShard(fixture, index: 0, count: 2, covers: .values(["2026-11-20"]), days: ["2026-11-20"])
+        try Self.commitShard(fixture, index: 1, count: 2, covers: .values(["2026-11-21"]), days: ["2026-11-21"])
+        let problems = try ExportVerifier(root: fixture.root).verify(runId: "r").allProblems
+        #expect(problems.count == 2, "\(problems)")
+        #expect(
+            problems.contains {
+                $0.contains(
+                    "partition date=2026-11-20 holds only some users: shard(s) 1 of run 'r' (2 shards) covered other partitions "
+                        + "(shard 1: date=2026-11-21), so their users' records for it were never written")
+            }, "\(problems)")
+        #expect(problems.contains { $0.contains("partition date=2026-11-21 holds only some users: shard(s) 0 of run 'r'") }, "\(problems)")
+        #expect(problems.allSatisfy { $0.contains("--shard K/2 --run-id r") }, "\(problems)")
+
+        // The same day for both, one of them with no record at all: whole.
+        let sameDay = try DatasetFixture()
+        try Self.commitShard(sameDay, index: 0, count: 2, covers: .values(["2026-11-21"]), days: ["2026-11-21"])
+        try Self.commitShard(sameDay, index: 1, count: 2, covers: .values(["2026-11-21"]), days: [])
+        let whole = try ExportVerifier(root: sameDay.root).verify(runId: "r")
+        #expect(whole.isComplete, "\(whole.allProblems)")
+    }
+
+    @Test("verify refuses the days only some shards' windows cover, and windows that differ where nothing was written")
+    func verifyFindsShiftedWindows() throws {
+        // `last: 3d` on either side of midnight: shard 0 covers the 20th to the 22nd, shard 1 the 21st to the 23rd.
+        let fixture = try DatasetFixture()
+        try Self.commitShard(fixture, index: 0, count: 2, covers: .range(from: "2026-11-20", to: "2026-11-23"), days: ["2026-11-20", "2026-11-21"])
+        try Self.commitShard(fixture, index: 1, count: 2, covers: .range(from: "2026-11-21", to: "2026-11-24"), days: ["2026-11-21", "2026-11-23"])
+        let problems = try ExportVerifier(root: fixture.root).verify(runId: "r").allProblems
+        #expect(problems.contains { $0.contains("partition date=2026-11-20 holds only some users: shard(s) 1 of run 'r' (2 shards) covered other partitions (shard 1: date=2026-11-21 to date=2026-11-24 (exclusive))") }, "\(problems)")
+        #expect(problems.contains { $0.contains("partition date=2026-11-23 holds only some users: shard(s) 0") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("partition date=2026-11-21 holds") }, "both shards cover the 21st: \(problems)")
+
+        // Only the 21st written, which both cover: the windows still differ.
+        let quiet = try DatasetFixture()
+        try Self.commitShard(quiet, index: 0, count: 2, covers: .range(from: "2026-11-20", to: "2026-11-23"), days: ["2026-11-21"])
+        try Self.commitShard(quiet, index: 1, count: 2, covers: .range(from: "2026-11-21", to: "2026-11-24"), days: ["2026-11-21"])
+        let differing = try ExportVerifier(root: quiet.root).verify(runId: "r").allProblems
+        #expect(
+            differing.contains {
+                $0.contains(
+                    "the shards of run 'r' covered different partitions (shard 0: date=2026-11-20 to date=2026-11-23 (exclusive); "
+                        + "shard 1: date=2026-11-21 to date=2026-11-24 (exclusive))")
+            }, "\(differing)")
+    }
 }
+

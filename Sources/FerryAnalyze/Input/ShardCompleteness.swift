@@ -3,7 +3,8 @@ import Foundation
 
 /// Checks that a sharded run's partition is whole before it is read: its leaves were written by runs split
 /// into one number of shards (else a user could be read twice), and every shard of each of those runs has
-/// committed the dataset (else a shard's users would silently be missing).
+/// committed the dataset and answers for the partition (else a shard's users would silently be missing:
+/// `ShardCoverage`).
 ///
 /// Leaves cannot show this alone: a shard whose users had no record on a day writes no leaf for it. The
 /// run records (`<dataset>/_runs/<run>.shard-<k>.json`, as `ferry verify` reads them) can: a shard's
@@ -32,6 +33,22 @@ enum ShardCompleteness {
                     + "\(missing.map(String.init).joined(separator: ", ")) of it have not committed \(dataset): their users would be missing "
                     + "from the analysis; wait for those shards or resume them (`ferry run --shard K/\(count) --run-id \(runId)`), "
                     + "then check with `ferry verify OUT --run \(runId)`")
+            }
+            // Every shard committed, but each answers only for the partitions its record covers.
+            let records = try (0..<count).map { index in
+                do {
+                    return try DatasetRunRecord.read(runId: runId, shard: index, datasetDirectory: datasetDirectory)
+                } catch {
+                    throw AnalyzeError(.input, "\(partitionName): \(error)")
+                }
+            }
+            let uncovered = ShardCoverage.shards(notCovering: partition.value, in: records)
+            guard uncovered.isEmpty else {
+                let key = records.first?.partitionKey ?? "date"
+                throw AnalyzeError(.input,
+                    "\(dataset): " + ShardCoverage.problem(
+                        partition: partition.value, key: key, runId: runId, count: count, missing: uncovered, records: records)
+                    + "; their users would be missing from the analysis")
             }
         }
     }

@@ -107,6 +107,7 @@ private struct DatasetCheck {
                         + "--shard \(missing)/\(shardCount) --run-id \(runId)" + stagingNote(shard: missing))
             }
         }
+        result.problems += checkShardsCoverTheSamePartitions()
         for record in records {
             let leaf = record.shard.map { "/" + $0.directoryName } ?? ""
             for partition in record.partitions {
@@ -254,12 +255,33 @@ private struct DatasetCheck {
 
     /// Where the missing leaves would be: the partitions the other shards' records cover.
     private func coverageText(_ coverage: PartitionCoverage?, leaf: Int) -> String {
+        coverage.map { ShardCoverage.describe($0, key: records.first?.partitionKey ?? "date", leaf: leaf) } ?? "(unknown)"
+    }
+
+    /// Each partition a shard of a dataset split by user wrote, or answers for, must be answered for by
+    /// every shard: one that covered other days left its users out of it (`ShardCoverage`).
+    private func checkShardsCoverTheSamePartitions() -> [String] {
+        guard records.count > 1, records.allSatisfy({ $0.shard?.byUser == true }),
+            Set(records.map { ShardCoverage.describe($0.covers, key: "") }).count > 1
+        else { return [] }
         let key = records.first?.partitionKey ?? "date"
-        switch coverage {
-        case .range(let from, let to)?: return "\(key)=\(from) to \(key)=\(to) (exclusive), shard=\(leaf)"
-        case .values(let values)?: return values.map { "\(key)=\($0)/shard=\(leaf)" }.joined(separator: ", ")
-        case nil: return "(unknown)"
+        var values = Set(records.flatMap { $0.partitions.map(\.value) })
+        for record in records { if case .values(let covered) = record.covers { values.formUnion(covered) } }
+        let problems = values.sorted().compactMap { value -> String? in
+            let missing = ShardCoverage.shards(notCovering: value, in: records)
+            guard !missing.isEmpty else { return nil }
+            return ShardCoverage.problem(
+                partition: value, key: key, runId: runId, count: shardCount, missing: missing, records: records)
         }
+        guard problems.isEmpty else { return problems }
+        // Different days, none of them written: a day one shard covered and found empty may hold the
+        // others' users' records all the same.
+        let each = records.sorted { ($0.shard?.index ?? 0) < ($1.shard?.index ?? 0) }
+            .map { "shard \($0.shard?.index ?? 0): \(ShardCoverage.describe($0.covers, key: key))" }
+        return [
+            "the shards of run '\(runId)' covered different partitions (\(each.joined(separator: "; "))): run every shard "
+                + "again on one day (or give them one fixed window), with --shard K/\(shardCount) --run-id \(runId)"
+        ]
     }
 
     /// Says when the shard's staging area is still there: it is running, or was killed.
