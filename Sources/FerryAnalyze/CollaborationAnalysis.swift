@@ -13,6 +13,8 @@ public struct CollaborationAnalysis: Sendable {
     public var groupMeasures: GroupMeasures
     /// Each published group's insularity and bridging ties, week by week.
     public var weeklyTies: WeeklyGroupTies
+    /// The group-week cells that may be published (noise drawn once, here), in week and group order.
+    var groupWeeks: [GroupWeekAggregator.Cell]
     /// Published labels of the coarse and fine communities (small ones merged).
     public var coarseGroups: [String]
     public var fineGroups: [String]
@@ -85,13 +87,22 @@ public struct CollaborationAnalysis: Sendable {
         let coarse = anonymizer.anonymize(measures.coarseCommunities.map { "c\($0)" }, dimension: "community_coarse")
         let fine = anonymizer.anonymize(measures.fineCommunities.map { "f\($0)" }, dimension: "community_fine")
         suppression.entries = groups.suppressed + coarse.suppressed + fine.suppressed
+        let groupWeeks = GroupWeekAggregator(policy: options.privacy).aggregateWithheld(personWeeks, groups: groups.labels)
+        suppression.entries += groupWeeks.withheld.map { cell in
+            SuppressionReport.Entry(
+                dimension: options.groupBy.rawValue, group: cell.group, people: nil,
+                reason: "week \(Week.text(cell.week)): "
+                    + (cell.complementary
+                        ? "complementary suppression: withheld so that the week's cells with fewer than \(options.privacy.minimumGroupSize) active people cannot be recovered by subtracting the published ones"
+                        : "fewer than \(options.privacy.minimumGroupSize) of its people were active: the week's cell is withheld"))
+        }
         let groupMeasures = GroupMeasures.compute(graph, labels: groups.labels)
         let weeks = Array(Set(personWeeks.map(\.week))).sorted()
         let weeklyTies = WeeklyGroupTies.compute(weekly: weeklyGraphs, nodeCount: data.people.count, groups: groups.labels, weeks: weeks)
         times.measures = lap()
         return CollaborationAnalysis(
             data: data, personWeeks: personWeeks, graph: graph, externalStrength: external, measures: measures,
-            groups: groups.labels, groupMeasures: groupMeasures, weeklyTies: weeklyTies, coarseGroups: coarse.labels, fineGroups: fine.labels,
+            groups: groups.labels, groupMeasures: groupMeasures, weeklyTies: weeklyTies, groupWeeks: groupWeeks.cells, coarseGroups: coarse.labels, fineGroups: fine.labels,
             suppression: suppression, keyIds: keyIds, times: times, options: options)
     }
 }

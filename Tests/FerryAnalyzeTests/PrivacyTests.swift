@@ -102,4 +102,64 @@ import Testing
         #expect(error?.message.contains("different pseudonym keys") == true)
         #expect(try ExportReader(root: fixture.root).inventory(allowMixedKeys: true).keyIds.count == 2)
     }
+
+    /// People of `departments` (name, size, active) in one week: the active ones sent `sent` mails and
+    /// worked `hours`, the others did nothing.
+    static func activity(_ departments: [(String, Int, Int)], hours: Double = 7, sent: Double = 3) -> (weeks: [PersonWeek], labels: [String]) {
+        var weeks: [PersonWeek] = []
+        var labels: [String] = []
+        for (department, size, activeCount) in departments {
+            for index in 0..<size {
+                var row = PersonWeek(person: labels.count, week: 20_402)
+                if index < activeCount {
+                    row[.collaborationHours] = hours
+                    row[.emailsSent] = sent
+                }
+                weeks.append(row)
+                labels.append(department)
+            }
+        }
+        return (weeks, labels)
+    }
+
+    @Test func aWeekWithFewerThanKActivePeopleIsWithheldAndItsComplementToo() {
+        // "tiny" has 10 people but one was active: its mean times 10 would be that person's week.
+        let (weeks, labels) = Self.activity([("tiny", 10, 1), ("sales", 12, 12), ("eng", 15, 15)], hours: 4.5)
+        let (cells, withheld) = GroupWeekAggregator(policy: PrivacyPolicy(minimumGroupSize: 10)).aggregateWithheld(weeks, groups: labels)
+        #expect(withheld == [
+            .init(week: 20_402, group: "sales", complementary: true), .init(week: 20_402, group: "tiny", complementary: false),
+        ])
+        #expect(Set(cells.map(\.group)) == ["all", "eng"])
+        // What subtraction gives back now describes 13 active people, not one.
+        let metric = PersonMetric.collaborationHours.position
+        let total = cells.first { $0.group == "all" }!, eng = cells.first { $0.group == "eng" }!
+        let remainder = total.means[metric] * Double(total.people) - eng.means[metric] * Double(eng.people)
+        #expect(abs(remainder - 13 * 4.5) < 1e-9)
+        for cell in cells { #expect(cell.activePeople >= 10, "\(cell.group) describes \(cell.activePeople) active people") }
+
+        // Every group under k active: the "all" row would be their sum, so it goes too.
+        let quiet = Self.activity([("a", 10, 4), ("b", 10, 5)])
+        let none = GroupWeekAggregator(policy: PrivacyPolicy(minimumGroupSize: 10)).aggregateWithheld(quiet.weeks, groups: quiet.labels)
+        #expect(none.cells.isEmpty)
+        #expect(Set(none.withheld.map(\.group)) == ["a", "b", "all"])
+    }
+
+    @Test func withoutNoiseNothingIsClipped() {
+        // 627 mails a week is a manager's ordinary week; the count clip (500) is for noisy sums only.
+        let (weeks, labels) = Self.activity([("managers", 10, 10)], sent: 627)
+        let exact = GroupWeekAggregator(policy: PrivacyPolicy(minimumGroupSize: 10)).aggregate(weeks, groups: labels)
+        #expect(exact.first { $0.group == "managers" }?.means[PersonMetric.emailsSent.position] == 627)
+    }
+
+    @Test func theNoiseSeedIsFreshEachTimeAndNeverWritten() throws {
+        let (weeks, labels) = Self.activity([("sales", 12, 12), ("eng", 15, 15)])
+        let policy = PrivacyPolicy(minimumGroupSize: 10, noiseEpsilon: 1)
+        let first = GroupWeekAggregator(policy: policy).aggregate(weeks, groups: labels).map(\.means)
+        let second = GroupWeekAggregator(policy: policy).aggregate(weeks, groups: labels).map(\.means)
+        #expect(first != second, "the same noise twice: whoever knows the seed can subtract it")
+        let definitions = try String(decoding: Definitions(assumptions: Assumptions(), privacy: policy).encoded(), as: UTF8.self)
+        #expect(definitions.contains("\"noise_epsilon\""))
+        #expect(!definitions.contains("noise_seed"))
+    }
 }
+

@@ -24,8 +24,7 @@ public enum AnalysisTables {
             name: "group_week",
             columns: ["group_by", "group", "people", "active_people"] + PersonMetric.allCases.map(\.column) + ["insularity", "bridging_ties"],
             partitionKey: "week")
-        let cells = GroupWeekAggregator(policy: analysis.options.privacy).aggregate(analysis.personWeeks, groups: analysis.groups)
-        for cell in cells {
+        for cell in analysis.groupWeeks {
             table.append(
                 [.string(analysis.options.groupBy.rawValue), .string(cell.group), .number(Double(cell.people)), .number(cell.activePeople)]
                     + cell.means.map { .finite($0) } + ties(analysis, week: cell.week, group: cell.group),

@@ -36,8 +36,8 @@ public struct Definitions: Encodable {
             "input": "refused unless every manifest names one and the same pseudonym key id (--allow-unpseudonymized, --allow-mixed-keys override)",
             "k_anonymity": "no published cell describes fewer than minimumGroupSize people (default 10, never below 5): smaller groups are merged into 'other'",
             "complementary_suppression": "when 'other' would still have fewer than k people, the smallest published group is merged into it too, until it has k; every difference of published cells is then a union of published groups of k or more",
-            "group_means": "group-week means are over all members, inactive weeks as zero, so a cell never describes only the few who were active",
-            "noise": "with --noise EPSILON, each group-week sum of clipped values (hoursClip for hours, countClip for counts) gets Laplace noise of scale clip/EPSILON; the budget is per cell (per metric and week), not over the whole report",
+            "group_means": "group-week means are over all members, inactive weeks as zero; a week's cell is published only when at least minimumGroupSize of its members were active that week, and when one is withheld, the groups with the fewest active people are withheld too until the withheld ones hold minimumGroupSize active people together (or the 'all' row is withheld), so that no difference of published cells describes fewer; without noise nothing is clipped",
+            "noise": "with --noise EPSILON, each group-week sum of clipped values (hoursClip for hours, countClip for counts) gets Laplace noise of scale clip/EPSILON, drawn from a seed taken from the system's randomness for each analysis and never written out; the budget is per cell (per metric and week), not over the whole report",
             "person_level": "person_week, person_network and edges are written only with --person-level; they carry pseudonyms only",
         ]
     }

@@ -10,8 +10,14 @@ public struct PrivacyPolicy: Codable, Sendable, Equatable {
     public var hoursClip = 80.0
     /// A person's weekly counts are clipped to this before noisy sums.
     public var countClip = 500.0
-    /// Seed of the noise, so a report can be reproduced by whoever holds it.
-    public var noiseSeed: UInt64 = 7
+    /// Seed of the noise; nil (always, outside tests) draws a fresh one from the system's randomness for
+    /// each analysis. It is never written out: whoever had it could draw the same noise and subtract it.
+    public var noiseSeed: UInt64?
+
+    /// What `definitions.json` shows of the policy: everything but the noise seed.
+    enum CodingKeys: String, CodingKey {
+        case minimumGroupSize, personLevel, noiseEpsilon, hoursClip, countClip
+    }
 
     /// The floor no setting may go below.
     public static let smallestAllowedGroupSize = 5
