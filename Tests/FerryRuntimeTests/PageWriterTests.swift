@@ -111,11 +111,26 @@ import Testing
                 : #"{"id":"u\#(index)","displayName":"Person \#(index % 4)","mail":"p\#(index % 4)@contoso.example"}"#
         }
         let body = Array(("{\"value\":[" + records.joined(separator: ",") + "]}").utf8)
-        let page = RawCollectionPage(body: body, scan: try JSONPageScan.scan(body))
+        let page = RawCollectionPage(
+            body: body, scan: try JSONPageScan.scan(body), deltaLink: "http://127.0.0.1:9/v1.0/users/delta?$deltatoken=t1")
         try PageWriter(excludeGuests: false, progress: RunProgress())
             .writeChanges(page, lane: users.lane, projector: users.projector, owner: nil, change: "updated")
         #expect(users.lane.sink.rows == 30)
         #expect(try users.pool.lendings == 1)
         #expect(try users.pool.idleCount == 1)
+    }
+
+    @Test func aLastPageOfChangesWithoutADeltaLinkIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let users = try Writing("users", of: try Self.pipeline(in: directory), below: directory.url.appendingPathComponent("out"))
+        let body = Array(#"{"value":[{"id":"u1","displayName":"Person 1","mail":"p1@contoso.example"}]}"#.utf8)
+        let page = RawCollectionPage(body: body, scan: try JSONPageScan.scan(body))
+        let error = #expect(throws: PagingError.self) {
+            try PageWriter(excludeGuests: false, progress: RunProgress())
+                .writeChanges(page, lane: users.lane, projector: users.projector, owner: nil, change: "upsert")
+        }
+        #expect(error?.reason.contains("neither '@odata.nextLink' nor '@odata.deltaLink'") == true)
+        #expect(users.lane.sink.rows == 0)
     }
 }

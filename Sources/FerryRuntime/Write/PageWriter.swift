@@ -44,6 +44,13 @@ package struct PageWriter: Sendable {
     func writeChanges(
         _ page: RawCollectionPage, lane: DatasetLane, projector: LineProjector, owner: String?, change: String
     ) throws {
+        guard page.nextURL != nil || page.deltaLink != nil else {
+            // Without it the unit would keep its old link, and the next round would read these changes again.
+            throw PagingError(
+                url: lane.name,
+                reason: "the last page of the delta query has neither '@odata.nextLink' nor '@odata.deltaLink', so the next "
+                    + "round could not continue from it; nothing of the page was written")
+        }
         var batch = EncodedBatch()
         batch.bytes.reserveCapacity(page.body.count / 2)
         let skipGuests = excludeGuests && lane.plan.schema.isUserDirectory
