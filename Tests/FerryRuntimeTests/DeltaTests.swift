@@ -181,6 +181,53 @@ import Testing
         #expect(try Self.changes(simulated.output, "messages", run: first.runId).count == firstMail.count)
     }
 
+    /// A run whose change feeds were published just before its process died, its delta links never saved,
+    /// cannot be continued: the run started instead reads the same changes again from the old links, and
+    /// replaces the given-up run's `run=<id>` partition rather than publishing them a second time.
+    @Test func aChangeFeedPublishedByARunThatDiedIsReplacedNotWrittenTwice() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = SimulatedEnvironment.configuration(users: 30, seed: 92)
+        configuration.messagesPerUser = 10
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let file = directory.url.appendingPathComponent("delta.yaml")
+            try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
+            let pipeline = try PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
+                .load(file)
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let anchor = configuration.anchor
+            let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+            let firstLinks = try ["users", "messages"].map { ($0, try store.deltaLinks(pipeline: "delta", dataset: $0)) }
+            for _ in 0..<3 { _ = simulated.server.advanceGeneration() }
+            let second = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400, state: store)).run()
+            let published = try Self.changes(simulated.output, "messages", run: second.runId)
+            #expect(!published.isEmpty, "the tenant should have changed")
+
+            // As if the process had died after publishing, before its success (and its links) were recorded,
+            // with a checkpoint whose staged file went with the publish.
+            try store.transaction { transaction in
+                for (dataset, links) in firstLinks {
+                    try transaction.removeDeltaLinks(pipeline: "delta", dataset: dataset)
+                    for (scope, link) in links { try transaction.setDeltaLink(link, pipeline: "delta", dataset: dataset, scope: scope) }
+                }
+            }
+            try store.restartRun(id: second.runId, windowStart: nil, windowEnd: nil)
+            try store.markInterrupted(id: second.runId)
+            try store.saveCheckpoint(
+                DatasetCheckpoint(
+                    dataset: "messages", files: [.init(partition: second.runId, name: "part-\(second.runId)-00000.jsonl.gz", rows: 1, bytes: 20, sha256: "00")]),
+                runId: second.runId)
+
+            let third = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 86_400 + 60, state: store)).run()
+            #expect(!third.resumed && third.runId != second.runId)
+            let feeds = try FileManager.default.contentsOfDirectory(atPath: simulated.output.appendingPathComponent("messages_delta").path)
+                .filter { $0.hasPrefix("run=") }.sorted()
+            #expect(feeds == ["run=\(first.runId)", "run=\(third.runId)"], "the given-up run's feed is replaced, not kept beside the new one")
+            Self.same(Self.ids(try Self.changes(simulated.output, "messages", run: third.runId), "upsert"), Self.ids(published, "upsert"), "the same changes once")
+            Self.same(Self.ids(try Self.changes(simulated.output, "messages", run: third.runId), "deleted"), Self.ids(published, "deleted"), "the same deletions once")
+        }
+    }
+
     @Test func deltaNeedsADatasetWithADeltaQuery() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -8,6 +8,10 @@ struct RunJournal: Sendable {
     let lock: RunLock
     let runId: String
     let pipeline: String
+    /// The unfinished run this journal gave up instead of continuing, if any. Its change feeds may have
+    /// been published just before its process died, with its delta links never saved: this run reads the
+    /// same changes again, and must replace that run's `run=<id>` partitions rather than add its own.
+    var abandonedRunId: String?
 
     /// Takes the pipeline's lock. With `resume`, a run an earlier process left unfinished (killed, or
     /// stopped by a signal) is continued: it is returned with the journal, which keeps its id.
@@ -24,6 +28,7 @@ struct RunJournal: Sendable {
                 pipeline: pipeline,
                 reason: "another process is running this pipeline (lock held in \(store.path)); wait for it to finish")
         }
+        var abandoned: String?
         if let unfinished = try store.unfinishedRun(pipeline: pipeline) {
             if resume && (!runIdGiven || unfinished.id == runId) {
                 let record = try store.resumeRun(id: unfinished.id)
@@ -31,14 +36,15 @@ struct RunJournal: Sendable {
             }
             try store.markInterrupted(id: unfinished.id, error: "the process ended before the run finished")
             try store.clearCheckpoints(runId: unfinished.id)
+            abandoned = unfinished.id
         }
         if runIdGiven, try store.run(id: runId) != nil {
             try store.clearCheckpoints(runId: runId)
             _ = try store.restartRun(id: runId, windowStart: window?.start.date, windowEnd: window?.end.date)
-            return (RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline), nil)
+            return (RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline, abandonedRunId: abandoned), nil)
         }
         _ = try store.beginRun(id: runId, pipeline: pipeline, windowStart: window?.start.date, windowEnd: window?.end.date)
-        return (RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline), nil)
+        return (RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline, abandonedRunId: abandoned), nil)
     }
 
     /// Gives up continuing this (resumed) run and starts `runId` instead, keeping the lock.
@@ -46,7 +52,7 @@ struct RunJournal: Sendable {
         try store.markInterrupted(id: self.runId, error: "could not be resumed: \(reason)")
         try store.clearCheckpoints(runId: self.runId)
         _ = try store.beginRun(id: runId, pipeline: pipeline, windowStart: window?.start.date, windowEnd: window?.end.date)
-        return RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline)
+        return RunJournal(store: store, lock: lock, runId: runId, pipeline: pipeline, abandonedRunId: self.runId)
     }
 
     /// The checkpoint of a dataset saved by earlier processes of this run.

@@ -64,7 +64,12 @@ struct RunPlanner {
                         plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,
                         deltaLinks: try deltaLinks(of: plan, journal: journal)))
                 // A shard records every dataset it writes, a change feed's partition of the run included.
-                let coverage = plan.coverage ?? (layout.shard == nil ? nil : .values(plan.declaredPartitions))
+                var coverage = plan.coverage ?? (layout.shard == nil ? nil : .values(plan.declaredPartitions))
+                if plan.isDelta, let abandoned = journal?.abandonedRunId, abandoned != runId {
+                    // The run given up may have published its change feed and died before saving its links:
+                    // this run reads those changes again, so its commit replaces that partition.
+                    coverage = .values(plan.declaredPartitions + [abandoned])
+                }
                 try sink.declare(partitions: plan.declaredPartitions, coverage: coverage)
             }
         } catch {
