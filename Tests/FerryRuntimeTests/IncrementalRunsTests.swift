@@ -135,4 +135,70 @@ import Testing
             #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.date)
         }
     }
+
+    /// A catch-up of the last two days with a fixed window, while the watermark is six days old, leaves the
+    /// watermark: the next incremental run reads from where it stood, the days between included.
+    @Test func aFixedWindowAfterTheWatermarkLeavesIt() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = SimulatedEnvironment.configuration(users: 10, seed: 86)
+        let anchor = configuration.anchor
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let pipeline = try simulated.loadPipeline("demo.yaml")
+            let today = UTCTimestamp(anchor + 3600).startOfDay
+            _ = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.date)
+
+            // Six days later: the last two days first, with a fixed window, then the incremental run.
+            var catchUp = pipeline
+            catchUp.window = WindowConfig(start: today.adding(days: 4), end: today.adding(days: 6))
+            _ = try await PipelineRunner(pipeline: catchUp, options: RunOptions(now: anchor + 6 * Self.day + 600, state: store)).run()
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.date, "moved past four days never read")
+            // A fixed window in the past does not move it back either.
+            var past = pipeline
+            past.window = WindowConfig(start: today.adding(days: -10), end: today.adding(days: -8))
+            _ = try await PipelineRunner(pipeline: past, options: RunOptions(now: anchor + 6 * Self.day + 700, state: store)).run()
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.date)
+
+            let next = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 6 * Self.day + 800, state: store)).run()
+            let window = try #require(next.window)
+            #expect(window.start.date == today.date && window.end.date == today.adding(days: 6).date, "\(window)")
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.adding(days: 6).date)
+        }
+    }
+
+    /// A dataset added while a run was stopped, then read by the resumed run over the window that run
+    /// planned, gets no watermark: the next run reads the whole window for it.
+    @Test func aDatasetAddedBeforeAResumeGetsNoWatermarkFromIt() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = SimulatedEnvironment.configuration(users: 10, seed: 87)
+        let anchor = configuration.anchor
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let pipeline = try simulated.loadPipeline("demo.yaml")
+            let today = UTCTimestamp(anchor + 3600).startOfDay
+            _ = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+
+            // Two days later a run of the last two days is stopped before it read anything ...
+            try store.beginRun(
+                id: "20261101T000000Z-stop", pipeline: "demo", windowStart: today.date, windowEnd: today.adding(days: 2).date)
+            try store.markInterrupted(id: "20261101T000000Z-stop")
+            // ... and resumed once sent_items was added to the pipeline.
+            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "  - dataset: messages\n", with: "  - dataset: messages\n  - dataset: sent_items\n")
+            let widened = try simulated.loadPipeline(yaml: text, writingTo: directory.url.appendingPathComponent("demo.yaml"))
+            let resumed = try await PipelineRunner(pipeline: widened, options: RunOptions(now: anchor + 2 * Self.day + 600, state: store)).run()
+            #expect(resumed.resumed)
+            #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.adding(days: 2).date)
+            #expect(try store.watermark(pipeline: "demo", dataset: "sent_items") == nil, "two days read, marked as the whole window")
+
+            let next = try await PipelineRunner(pipeline: widened, options: RunOptions(now: anchor + 2 * Self.day + 900, state: store)).run()
+            let window = try #require(next.window)
+            #expect(window.start.date == today.adding(days: -5).date, "the whole window for the added dataset: \(window)")
+            #expect(try store.watermark(pipeline: "demo", dataset: "sent_items") == today.adding(days: 2).date)
+        }
+    }
 }
+

@@ -1,3 +1,4 @@
+import FerryCore
 import FerryState
 import Foundation
 
@@ -94,6 +95,25 @@ struct RunJournal: Sendable {
             earliest = min(earliest ?? watermark, watermark)
         }
         return earliest
+    }
+
+    /// The watermarks a successful run that read `window` up to `readTo` sets for `datasets`. A watermark
+    /// moves only forward, and only when the run read on from where it stood: a run of a fixed window that
+    /// starts after it (a catch-up of the last two days while the watermark is a week old) leaves it, or the
+    /// next incremental run would skip the days between. A dataset without one gets one from a run that
+    /// was not resumed, which read the whole window for it; a resumed run's window was planned before the
+    /// dataset was added, so it leaves the next run to read the whole window.
+    func advancedWatermarks(datasets: [String], window: RunWindow, readTo: UTCTimestamp, resumed: Bool) throws -> [String: Date] {
+        let current = try store.watermarks(pipeline: pipeline)
+        var advanced: [String: Date] = [:]
+        for dataset in datasets {
+            if let old = current[dataset] {
+                if window.start.date <= old && readTo.date > old { advanced[dataset] = readTo.date }
+            } else if !resumed {
+                advanced[dataset] = readTo.date
+            }
+        }
+        return advanced
     }
 
     /// Records the run as succeeded with its datasets' watermarks and new delta links, all at once:

@@ -214,14 +214,17 @@ public struct PipelineRunner: Sendable {
         let written = dated.filter { name in lanes.contains { $0.name == name } }
         // Read up to the window's end, or to the start of today when the window ends later: the days from
         // today on hold what had happened when the run read them, not the whole day.
-        let readTo = window.map { min($0.end, UTCTimestamp(options.now).startOfDay) }
-        let watermarks = readTo.map { end in Dictionary(uniqueKeysWithValues: written.map { ($0, end.date) }) }
+        var watermarks: [String: Date] = [:]
+        if let window, let journal {
+            let readTo = min(window.end, UTCTimestamp(options.now).startOfDay)
+            watermarks = try journal.advancedWatermarks(datasets: written, window: window, readTo: readTo, resumed: summary.resumed)
+        }
         var nextLinks: [(dataset: String, unit: String, link: String)] = []
         for lane in lanes where lane.plan.isDelta {
             for (unit, link) in lane.sink.deltaLinks { nextLinks.append((lane.name, unit, link)) }
         }
         do {
-            try journal?.succeeded(rows: summary.rows, watermarks: watermarks ?? [:], deltaLinks: nextLinks)
+            try journal?.succeeded(rows: summary.rows, watermarks: watermarks, deltaLinks: nextLinks)
         } catch {
             await rollBack(lanes, logger: logger)
             for lane in lanes { lane.sink.abort() }
