@@ -89,6 +89,18 @@ extension StateStore {
         migrator.registerMigration("v3: mailboxes refused by an access policy, counted in checkpoints") { db in
             try db.execute(sql: "ALTER TABLE checkpoint_datasets ADD COLUMN units_access_denied INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v4: the shape of the delta query each dataset's links answer") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE delta_requests (
+                        pipeline TEXT NOT NULL,
+                        dataset TEXT NOT NULL,
+                        request TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (pipeline, dataset)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }()
 }

@@ -82,6 +82,11 @@ extension StateStore {
         try read { try $0.deltaLinks(pipeline: pipeline, dataset: dataset) }
     }
 
+    /// The shape of the delta query a dataset's links were made by, if saved.
+    public func deltaRequest(pipeline: String, dataset: String) throws -> String? {
+        try read { try $0.deltaRequest(pipeline: pipeline, dataset: dataset) }
+    }
+
     /// Saves the delta link for one scope of a dataset, replacing the previous one.
     public func setDeltaLink(_ link: String, pipeline: String, dataset: String, scope: String) throws {
         try transaction { try $0.setDeltaLink(link, pipeline: pipeline, dataset: dataset, scope: scope) }

@@ -200,6 +200,23 @@ public struct StateTransaction {
         return links
     }
 
+    /// The shape of the delta query a dataset's links were made by (`CollectionRequest.deltaShape`), if saved.
+    public func deltaRequest(pipeline: String, dataset: String) throws -> String? {
+        try String.fetchOne(
+            db, sql: "SELECT request FROM delta_requests WHERE pipeline = ? AND dataset = ?", arguments: [pipeline, dataset])
+    }
+
+    /// Saves the shape of the delta query a dataset's links were made by, replacing the previous one.
+    public func setDeltaRequest(_ request: String, pipeline: String, dataset: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO delta_requests (pipeline, dataset, request, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (pipeline, dataset) DO UPDATE
+                SET request = excluded.request, updated_at = excluded.updated_at
+                """,
+            arguments: [pipeline, dataset, request, StateDate.text(Date())])
+    }
+
     /// Forgets every delta link of a dataset, so the next run starts a full sync.
     public func removeDeltaLinks(pipeline: String, dataset: String) throws {
         try db.execute(

@@ -228,6 +228,49 @@ import Testing
         }
     }
 
+    /// A delta link answers the query it was made by: after the columns change (here the subject, kept
+    /// now), the saved links are dropped and every mailbox is read whole again, as a resync, so no record
+    /// comes back without its new column; the run after that continues from the new links.
+    @Test func changedColumnsStartTheChangeFeedOverAsAResync() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = SimulatedEnvironment.configuration(users: 20, seed: 93)
+        configuration.messagesPerUser = 8
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let load = { (text: String) throws -> Pipeline in
+                let file = directory.url.appendingPathComponent("delta.yaml")
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                return try PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
+                    .load(file)
+            }
+            let text = Self.pipelineText(output: simulated.output)
+            let pipeline = try load(text)
+            let withSubject = try load(
+                text.replacingOccurrences(
+                    of: "    key: ${FERRY_PSEUDONYM_KEY}\n", with: "    key: ${FERRY_PSEUDONYM_KEY}\n    columns:\n      messages.subject: keep\n"))
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let anchor = configuration.anchor
+            let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+            let firstMail = try Self.changes(simulated.output, "messages", run: first.runId)
+            #expect(!firstMail.isEmpty)
+            let linked = try store.deltaLinks(pipeline: "delta", dataset: "messages").count
+
+            let second = try await PipelineRunner(pipeline: withSubject, options: RunOptions(now: anchor + 7200, state: store)).run()
+            let secondMail = try Self.changes(simulated.output, "messages", run: second.runId)
+            #expect(Set(secondMail.map(\.change)) == ["resync"], "every mailbox read whole again")
+            Self.same(secondMail.map(\.id), firstMail.map(\.id), "the same messages, now with their subject")
+            let partition = simulated.output.appendingPathComponent("messages_delta/run=\(second.runId)")
+            for file in visibleFiles(under: partition) where file.lastPathComponent.hasSuffix(".jsonl.gz") {
+                for line in try jsonLines(try gunzip(file)) { #expect(line["subject"] is String, "\(line)") }
+            }
+            #expect((second.datasets.first { $0.dataset == "messages" }?.resyncs ?? 0) >= linked, "every mailbox with a link resynced")
+
+            // The next run continues from the new links: nothing changed, nothing written.
+            let third = try await PipelineRunner(pipeline: withSubject, options: RunOptions(now: anchor + 10_800, state: store)).run()
+            #expect(try Self.changes(simulated.output, "messages", run: third.runId).isEmpty)
+        }
+    }
+
     @Test func deltaNeedsADatasetWithADeltaQuery() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -73,6 +73,16 @@ public struct CollectionRequest: Sendable {
         firstPageQueryString = firstPageQuery(path: collection.path).queryString
     }
 
+    /// What a delta link carries of this request besides its window's dates: the collection, the
+    /// `$select` list, the headers and the property a window filters on. A link made by a request of
+    /// another shape goes on answering that shape (columns added since come back missing).
+    public var deltaShape: String {
+        var lines = [collection.path, "select " + select.sorted().joined(separator: ",")]
+        lines.append("window " + (window?.property ?? (windowParameters.isEmpty ? "-" : "parameters")))
+        lines += headers.map { "\($0.name): \($0.value)" }
+        return lines.joined(separator: "\n")
+    }
+
     /// The URL of the collection's first page (or of the object), for one owner when the collection is
     /// per user or per group; `ownerFilter` replaces the window's `$filter` on a tenant-wide listing
     /// (the scope's filter of the user list).

@@ -204,6 +204,11 @@ struct Extraction: Sendable {
         }
         var url = lane.resume.continuation(unit) ?? lane.deltaLinks[unit] ?? start
         var change = "upsert"
+        if lane.resyncsEveryUnit {
+            // Links of an older query shape were dropped: this unit is read whole, and says so.
+            if lane.resume.continuation(unit) == nil { lane.sink.resync(unit) }
+            change = "resync"
+        }
         while true {
             do {
                 return try await reader.readRaw(url, headers: lane.plan.request.headers) { page in

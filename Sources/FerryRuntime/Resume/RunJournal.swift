@@ -72,6 +72,11 @@ struct RunJournal: Sendable {
         try store.deltaLinks(pipeline: pipeline, dataset: dataset)
     }
 
+    /// The shape of the delta query those links were made by, if it was saved with them.
+    func deltaRequest(dataset: String) throws -> String? {
+        try store.deltaRequest(pipeline: pipeline, dataset: dataset)
+    }
+
     /// Saves the checkpoints of every dataset in one transaction.
     func save(_ checkpoints: [DatasetCheckpoint]) throws {
         try store.transaction { transaction in
@@ -119,13 +124,21 @@ struct RunJournal: Sendable {
     /// Records the run as succeeded with its datasets' watermarks and new delta links, all at once:
     /// the next run reads from exactly where this one's committed output ends.
     func succeeded(
-        rows: Int, watermarks: [String: Date], deltaLinks: [(dataset: String, unit: String, link: String)] = []
+        rows: Int, watermarks: [String: Date], deltaLinks: [(dataset: String, unit: String, link: String)] = [],
+        deltaRequests: [String: String] = [:]
     ) throws {
         try store.transaction { transaction in
             try transaction.finishRun(id: runId, status: .succeeded, rows: rows)
             try transaction.clearCheckpoints(runId: runId)
             for (dataset, end) in watermarks {
                 try transaction.setWatermark(end, pipeline: pipeline, dataset: dataset)
+            }
+            for (dataset, shape) in deltaRequests {
+                // Links of another shape are of no use to the next run: they go with the old shape.
+                if let saved = try transaction.deltaRequest(pipeline: pipeline, dataset: dataset), saved != shape {
+                    try transaction.removeDeltaLinks(pipeline: pipeline, dataset: dataset)
+                }
+                try transaction.setDeltaRequest(shape, pipeline: pipeline, dataset: dataset)
             }
             for entry in deltaLinks {
                 try transaction.setDeltaLink(entry.link, pipeline: pipeline, dataset: entry.dataset, scope: entry.unit)

@@ -11,12 +11,18 @@ package struct DatasetLane: Sendable {
     let resume: ResumePoint
     /// The delta link each unit's last successful round ended with, for a change feed.
     let deltaLinks: [String: String]
+    /// True when the change feed's links were made by a delta query of another shape (other columns):
+    /// every unit is read whole again, and its records are a resync, not upserts.
+    let resyncsEveryUnit: Bool
 
-    package init(plan: DatasetPlan, sink: DatasetSink, resume: ResumePoint, deltaLinks: [String: String]) {
+    package init(
+        plan: DatasetPlan, sink: DatasetSink, resume: ResumePoint, deltaLinks: [String: String], resyncsEveryUnit: Bool = false
+    ) {
         self.plan = plan
         self.sink = sink
         self.resume = resume
         self.deltaLinks = deltaLinks
+        self.resyncsEveryUnit = resyncsEveryUnit
     }
 
     var name: String { plan.schema.name }

@@ -220,11 +220,13 @@ public struct PipelineRunner: Sendable {
             watermarks = try journal.advancedWatermarks(datasets: written, window: window, readTo: readTo, resumed: summary.resumed)
         }
         var nextLinks: [(dataset: String, unit: String, link: String)] = []
+        var deltaRequests: [String: String] = [:]
         for lane in lanes where lane.plan.isDelta {
             for (unit, link) in lane.sink.deltaLinks { nextLinks.append((lane.name, unit, link)) }
+            deltaRequests[lane.name] = lane.plan.request.deltaShape
         }
         do {
-            try journal?.succeeded(rows: summary.rows, watermarks: watermarks, deltaLinks: nextLinks)
+            try journal?.succeeded(rows: summary.rows, watermarks: watermarks, deltaLinks: nextLinks, deltaRequests: deltaRequests)
         } catch {
             await rollBack(lanes, logger: logger)
             for lane in lanes { lane.sink.abort() }

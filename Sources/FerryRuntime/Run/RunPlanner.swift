@@ -59,10 +59,11 @@ struct RunPlanner {
                     fileHeader: plan.format.fileHeader, context: context, lanes: writerLanes, resume: checkpoint,
                     checkpoints: journal != nil,
                     writeSettings: plan.writeSettings(compression: context.compression, shard: layout.shard))
+                let links = try deltaLinks(of: plan, journal: journal)
                 lanes.append(
                     DatasetLane(
                         plan: plan, sink: sink, resume: checkpoint.map(ResumePoint.init(checkpoint:)) ?? .fresh,
-                        deltaLinks: try deltaLinks(of: plan, journal: journal)))
+                        deltaLinks: links ?? [:], resyncsEveryUnit: links == nil))
                 // A shard records every dataset it writes, a change feed's partition of the run included.
                 var coverage = plan.coverage ?? (layout.shard == nil ? nil : .values(plan.declaredPartitions))
                 if plan.isDelta, let abandoned = journal?.abandonedRunId, abandoned != runId {
@@ -101,8 +102,10 @@ struct RunPlanner {
         return saved
     }
 
-    /// The delta links the last successful run left for `plan`'s change feed, by unit.
-    private func deltaLinks(of plan: DatasetPlan, journal: RunJournal?) throws -> [String: String] {
+    /// The delta links the last successful run left for `plan`'s change feed, by unit; nil when they were
+    /// made by a delta query of another shape (the columns changed since): they would go on answering
+    /// that one, so every unit is read whole again.
+    private func deltaLinks(of plan: DatasetPlan, journal: RunJournal?) throws -> [String: String]? {
         guard plan.isDelta else { return [:] }
         guard let journal else {
             logger.warning(
@@ -110,6 +113,13 @@ struct RunPlanner {
                 metadata: ["dataset": "\(plan.schema.name)"])
             return [:]
         }
-        return try journal.deltaLinks(dataset: plan.schema.name)
+        let links = try journal.deltaLinks(dataset: plan.schema.name)
+        if !links.isEmpty, let saved = try journal.deltaRequest(dataset: plan.schema.name), saved != plan.request.deltaShape {
+            logger.warning(
+                "the delta query changed since the last run (its columns or headers): reading every unit whole again, as a resync",
+                metadata: ["dataset": "\(plan.schema.name)", "links": "\(links.count)"])
+            return nil
+        }
+        return links
     }
 }
