@@ -26,10 +26,14 @@ public struct DatasetCheckpoint: Sendable, Equatable {
     public struct Cursor: Sendable, Equatable {
         public var nextURL: String
         public var rows: Int
+        /// True when the unit is being read whole again as a delta resync (its link had expired): what
+        /// follows is still a resync, not upserts.
+        public var resync: Bool
 
-        public init(nextURL: String, rows: Int) {
+        public init(nextURL: String, rows: Int, resync: Bool = false) {
             self.nextURL = nextURL
             self.rows = rows
+            self.resync = resync
         }
     }
 
@@ -58,12 +62,14 @@ public struct DatasetCheckpoint: Sendable, Equatable {
     public var unitsUnavailable: Int
     /// Units refused as outside the app's access policy (403 ErrorAccessDenied), all of them so far.
     public var unitsAccessDenied: Int
+    /// Units of a change feed read whole again as a resync, all of them so far.
+    public var unitsResynced: Int
     /// Quarantined records. When saving: those since the last save.
     public var quarantined: [QuarantinedRecord]
 
     public init(
         dataset: String, files: [File] = [], completedUnits: [String: Int] = [:], deltaLinks: [String: String] = [:],
-        cursors: [String: Cursor] = [:], unitsUnavailable: Int = 0, unitsAccessDenied: Int = 0,
+        cursors: [String: Cursor] = [:], unitsUnavailable: Int = 0, unitsAccessDenied: Int = 0, unitsResynced: Int = 0,
         quarantined: [QuarantinedRecord] = []
     ) {
         self.dataset = dataset
@@ -73,6 +79,7 @@ public struct DatasetCheckpoint: Sendable, Equatable {
         self.cursors = cursors
         self.unitsUnavailable = unitsUnavailable
         self.unitsAccessDenied = unitsAccessDenied
+        self.unitsResynced = unitsResynced
         self.quarantined = quarantined
     }
 }

@@ -89,7 +89,7 @@ extension StateStore {
         migrator.registerMigration("v3: mailboxes refused by an access policy, counted in checkpoints") { db in
             try db.execute(sql: "ALTER TABLE checkpoint_datasets ADD COLUMN units_access_denied INTEGER NOT NULL DEFAULT 0")
         }
-        migrator.registerMigration("v4: the shape of the delta query each dataset's links answer") { db in
+        migrator.registerMigration("v4: delta query shapes, and units read as a resync in checkpoints") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE delta_requests (
@@ -99,6 +99,8 @@ extension StateStore {
                         updated_at TEXT NOT NULL,
                         PRIMARY KEY (pipeline, dataset)
                     ) WITHOUT ROWID;
+                    ALTER TABLE checkpoint_cursors ADD COLUMN resync INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE checkpoint_datasets ADD COLUMN units_resynced INTEGER NOT NULL DEFAULT 0;
                     """)
         }
         return migrator

@@ -18,8 +18,8 @@ extension StateTransaction {
         try db.execute(sql: "DELETE FROM checkpoint_cursors WHERE run_id = ? AND dataset = ?", arguments: [runId, dataset])
         for (unit, cursor) in checkpoint.cursors {
             try db.execute(
-                sql: "INSERT INTO checkpoint_cursors (run_id, dataset, unit, next_url, rows) VALUES (?, ?, ?, ?, ?)",
-                arguments: [runId, dataset, unit, cursor.nextURL, Int64(cursor.rows)])
+                sql: "INSERT INTO checkpoint_cursors (run_id, dataset, unit, next_url, rows, resync) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [runId, dataset, unit, cursor.nextURL, Int64(cursor.rows), cursor.resync])
         }
         for (unit, rows) in checkpoint.completedUnits {
             try completeUnit(runId: runId, dataset: dataset, unit: unit, rows: rows)
@@ -31,11 +31,15 @@ extension StateTransaction {
         }
         try db.execute(
             sql: """
-                INSERT INTO checkpoint_datasets (run_id, dataset, units_unavailable, units_access_denied) VALUES (?, ?, ?, ?)
+                INSERT INTO checkpoint_datasets (run_id, dataset, units_unavailable, units_access_denied, units_resynced)
+                VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (run_id, dataset) DO UPDATE SET
-                    units_unavailable = excluded.units_unavailable, units_access_denied = excluded.units_access_denied
+                    units_unavailable = excluded.units_unavailable, units_access_denied = excluded.units_access_denied,
+                    units_resynced = excluded.units_resynced
                 """,
-            arguments: [runId, dataset, Int64(checkpoint.unitsUnavailable), Int64(checkpoint.unitsAccessDenied)])
+            arguments: [
+                runId, dataset, Int64(checkpoint.unitsUnavailable), Int64(checkpoint.unitsAccessDenied), Int64(checkpoint.unitsResynced),
+            ])
         var sequence = try Int.fetchOne(
             db, sql: "SELECT COALESCE(MAX(sequence), -1) + 1 FROM checkpoint_quarantine WHERE run_id = ? AND dataset = ?",
             arguments: [runId, dataset]) ?? 0
@@ -73,18 +77,23 @@ extension StateTransaction {
             if let link: String = try row.decode(forColumn: "delta_link") { checkpoint.deltaLinks[unit] = link }
         }
         for row in try Row.fetchAll(
-            db, sql: "SELECT unit, next_url, rows FROM checkpoint_cursors WHERE run_id = ? AND dataset = ?",
+            db, sql: "SELECT unit, next_url, rows, resync FROM checkpoint_cursors WHERE run_id = ? AND dataset = ?",
             arguments: arguments)
         {
             checkpoint.cursors[try row.decode(forColumn: "unit")] = DatasetCheckpoint.Cursor(
-                nextURL: try row.decode(forColumn: "next_url"), rows: try row.decode(forColumn: "rows"))
+                nextURL: try row.decode(forColumn: "next_url"), rows: try row.decode(forColumn: "rows"),
+                resync: try row.decode(forColumn: "resync"))
         }
         if let counts = try Row.fetchOne(
-            db, sql: "SELECT units_unavailable, units_access_denied FROM checkpoint_datasets WHERE run_id = ? AND dataset = ?",
+            db, sql: """
+                SELECT units_unavailable, units_access_denied, units_resynced FROM checkpoint_datasets
+                WHERE run_id = ? AND dataset = ?
+                """,
             arguments: arguments)
         {
             checkpoint.unitsUnavailable = try counts.decode(forColumn: "units_unavailable")
             checkpoint.unitsAccessDenied = try counts.decode(forColumn: "units_access_denied")
+            checkpoint.unitsResynced = try counts.decode(forColumn: "units_resynced")
         }
         for row in try Row.fetchAll(
             db, sql: "SELECT record_id, reason FROM checkpoint_quarantine WHERE run_id = ? AND dataset = ? ORDER BY sequence",

@@ -1,5 +1,7 @@
 import FerryConfig
-import FerryRuntime
+import FerryCore
+@testable import FerryRuntime
+import FerryTransform
 import FerryState
 import FerryTestSupport
 import Foundation
@@ -268,6 +270,52 @@ import Testing
             // The next run continues from the new links: nothing changed, nothing written.
             let third = try await PipelineRunner(pipeline: withSubject, options: RunOptions(now: anchor + 10_800, state: store)).run()
             #expect(try Self.changes(simulated.output, "messages", run: third.runId).isEmpty)
+        }
+    }
+
+    /// A mailbox being read whole again as a resync when the run was stopped goes on as a resync when the
+    /// run is resumed: its records say so (the consumer deletes what is not among them), and the count of
+    /// resyncs keeps the ones from before the stop.
+    @Test func aResyncStoppedMidwayIsResumedAsAResync() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = SimulatedEnvironment.configuration(users: 12, seed: 94)
+        configuration.messagesPerUser = 8
+        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
+            let file = directory.url.appendingPathComponent("delta.yaml")
+            try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
+            let pipeline = try PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
+                .load(file)
+            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
+            let now = configuration.anchor + 3600
+            let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now, state: store)).run()
+            #expect(!(try Self.changes(simulated.output, "messages", run: first.runId)).isEmpty)
+            let tenant = simulated.server.tenant
+            let owner = try #require(
+                (0..<tenant.userCount).first { tenant.isPresent(userAt: $0) && tenant.hasMailbox(userAt: $0) && !tenant.messages(ofUserAt: $0).isEmpty }
+                    .map { tenant.user(at: $0).id })
+
+            // A run of the same window stopped while it read `owner`'s mailbox whole again, one resync counted.
+            let window = try #require(first.window)
+            let stopped = "20261101T000000Z-rsyn"
+            try store.beginRun(id: stopped, pipeline: "delta", windowStart: window.start.date, windowEnd: window.end.date)
+            try store.markInterrupted(id: stopped)
+            let selection = try #require(pipeline.datasets.first { $0.schema.name == "messages" })
+            let plan = try DatasetPlan(
+                selection: selection, pipeline: pipeline, pseudonymizer: pipeline.pseudonymize.map { Pseudonymizer(key: $0.key.value) },
+                window: RunWindow(start: window.start, end: window.end),
+                snapshotDate: window.end.dateText, runId: stopped)
+            let start = try #require(plan.request.deltaStartURL(base: simulated.server.baseURL, owner: owner))
+            try store.saveCheckpoint(
+                DatasetCheckpoint(dataset: "messages", cursors: [owner: .init(nextURL: start, rows: 0, resync: true)], unitsResynced: 1),
+                runId: stopped)
+
+            let resumed = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now, state: store)).run()
+            #expect(resumed.resumed && resumed.runId == stopped)
+            let mail = try Self.changes(simulated.output, "messages", run: stopped)
+            #expect(!mail.isEmpty)
+            #expect(Set(mail.map(\.change)) == ["resync"], "the rest of a resync labelled \(Set(mail.map(\.change)))")
+            #expect(resumed.datasets.first { $0.dataset == "messages" }?.resyncs == 1)
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
             "v1: runs, watermarks, delta links, checkpoints",
             "v2: staged files, page cursors, counts and quarantine of checkpoints",
             "v3: mailboxes refused by an access policy, counted in checkpoints",
-            "v4: the shape of the delta query each dataset's links answer",
+            "v4: delta query shapes, and units read as a resync in checkpoints",
         ])
         #expect(Set(tables).isSuperset(of: [
             "runs", "watermarks", "delta_links", "checkpoints", "checkpoint_files", "checkpoint_cursors",

@@ -203,7 +203,8 @@ struct Extraction: Sendable {
             throw RunError(pipeline: pipeline.name, reason: "dataset '\(lane.name)' has no delta query")
         }
         var url = lane.resume.continuation(unit) ?? lane.deltaLinks[unit] ?? start
-        var change = "upsert"
+        // A resync stopped mid-way by an earlier process of the run goes on as one.
+        var change = lane.resume.continuesResync(unit) ? "resync" : "upsert"
         if lane.resyncsEveryUnit {
             // Links of an older query shape were dropped: this unit is read whole, and says so.
             if lane.resume.continuation(unit) == nil { lane.sink.resync(unit) }

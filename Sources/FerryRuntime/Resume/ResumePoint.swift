@@ -11,6 +11,7 @@ package struct ResumePoint: Sendable {
 
     private var completed: Set<String> = []
     private var cursors: [String: String] = [:]
+    private var resyncing: Set<String> = []
 
     package static let fresh = ResumePoint()
 
@@ -19,6 +20,7 @@ package struct ResumePoint: Sendable {
     init(checkpoint: DatasetCheckpoint) {
         completed = Set(checkpoint.completedUnits.keys)
         cursors = checkpoint.cursors.mapValues(\.nextURL)
+        resyncing = Set(checkpoint.cursors.filter(\.value.resync).keys)
     }
 
     func isComplete(_ unit: String) -> Bool {
@@ -28,5 +30,10 @@ package struct ResumePoint: Sendable {
     /// The URL a partly read unit continues from; nil to read it from its first page.
     func continuation(_ unit: String) -> String? {
         cursors[unit]
+    }
+
+    /// Whether a partly read unit was being read whole again as a delta resync: its remaining pages are too.
+    func continuesResync(_ unit: String) -> Bool {
+        resyncing.contains(unit)
     }
 }

@@ -99,6 +99,7 @@ package final class DatasetSink: Sendable {
     func resync(_ unit: String) {
         progress.withLock {
             $0.resyncs += 1
+            $0.resyncing.insert(unit)
             $0.cursors[unit] = nil
         }
     }

@@ -25,6 +25,8 @@ struct SinkProgress: Sendable {
     var duplicates = 0
     var outsideWindow = 0
     var resyncs = 0
+    /// Units being read whole again as a resync, until they complete.
+    var resyncing: Set<String> = []
 
     init() {}
 
@@ -34,6 +36,8 @@ struct SinkProgress: Sendable {
         accessDenied = checkpoint.unitsAccessDenied
         accessDeniedBefore = checkpoint.unitsAccessDenied
         cursors = checkpoint.cursors
+        resyncing = Set(checkpoint.cursors.filter(\.value.resync).keys)
+        resyncs = checkpoint.unitsResynced
         deltaLinks = checkpoint.deltaLinks
         quarantine = checkpoint.quarantined.map { QuarantineEntry(recordId: $0.recordId, reason: $0.reason) }
     }
@@ -46,9 +50,10 @@ struct SinkProgress: Sendable {
         quarantinedSinceCheckpoint += batch.quarantined.count
         let unitRows = (cursors[unit]?.rows ?? 0) + batch.records.count
         if let next {
-            cursors[unit] = DatasetCheckpoint.Cursor(nextURL: next, rows: unitRows)
+            cursors[unit] = DatasetCheckpoint.Cursor(nextURL: next, rows: unitRows, resync: resyncing.contains(unit))
         } else {
             cursors[unit] = nil
+            resyncing.remove(unit)
             if remembersCompletedUnits { completedSinceCheckpoint[unit] = unitRows }
             if let deltaLink { deltaLinks[unit] = deltaLink }
         }
@@ -65,7 +70,7 @@ struct SinkProgress: Sendable {
             },
             completedUnits: completedSinceCheckpoint,
             deltaLinks: completedSinceCheckpoint.keys.reduce(into: [:]) { links, unit in links[unit] = deltaLinks[unit] },
-            cursors: cursors, unitsUnavailable: usersSkipped, unitsAccessDenied: accessDenied,
+            cursors: cursors, unitsUnavailable: usersSkipped, unitsAccessDenied: accessDenied, unitsResynced: resyncs,
             quarantined: quarantine.suffix(quarantinedSinceCheckpoint).map {
                 DatasetCheckpoint.QuarantinedRecord(recordId: $0.recordId, reason: $0.reason)
             })
