@@ -114,7 +114,8 @@ public enum ReportBuilder {
                                SVGChart.histogram(bins, title: "Distribution of \(metric.rawValue)")))
         }
         return [.div(.attribute(named: "class", value: "charts"), .group(charts)),
-                .p(.text("Bins hold at least \(k) people each: sparse bins, tails included, are merged with their neighbours."))]
+                .p(.text("Bins hold at least \(k) people each: sparse bins, tails included, are merged with their neighbours. "
+                         + "Edges are round numbers and the outer bins are open, so no one's own value is printed."))]
     }
 
     static func afterHours(_ table: AnalysisTable?) -> BodyNode {

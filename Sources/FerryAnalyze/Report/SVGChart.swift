@@ -86,9 +86,11 @@ enum SVGChart {
             let barHeight = Double(bin.count) / maximum * (height - top - bottom)
             let x = left + Double(index) * barWidth
             nodes.append(element("rect", [("x", number(x + 1)), ("y", number(height - bottom - barHeight)), ("width", number(max(barWidth - 2, 1))), ("height", number(barHeight)), ("fill", palette[3]), ("class", "bar")]))
-            nodes.append(text(x + barWidth / 2, height - bottom + 12, number(bin.low), anchor: "middle", size: 8))
+            // The outer bins are open: "below" the first inner edge, and from the last one on.
+            let label = bin.low.isFinite ? number(bin.low) : "below " + number(bin.high)
+            nodes.append(text(x + barWidth / 2, height - bottom + 12, label, anchor: "middle", size: 8))
         }
-        if let last = bins.last { nodes.append(text(width - 10, height - bottom + 24, "to " + number(last.high), anchor: "end", size: 8)) }
+        if let last = bins.last, last.high.isFinite { nodes.append(text(width - 10, height - bottom + 24, "to " + number(last.high), anchor: "end", size: 8)) }
         return svg(width: Int(width), height: Int(height), label: title, nodes)
     }
 

@@ -1,22 +1,40 @@
-/// Histogram bins that each hold at least k people: equal-width bins, then neighbours merged from
-/// the left until each bin reaches k (the last short bin joins the one before it), so that the tails
-/// of a distribution never show a handful of people.
+import Foundation
+
+/// Histogram bins that each hold at least k people, and whose edges show no one's value.
+///
+/// The edges are a grid of round steps (1, 2 or 5 times a power of ten) over the range between the k-th
+/// smallest and the k-th largest value, and the outer bins are open: the first holds everything below
+/// its upper edge, the last everything from its lower edge on (their outer edges are infinite). So the
+/// chart never prints the lowest or the highest person's value, as bins from the minimum to the maximum
+/// would. Neighbours are then merged from the left until each bin reaches k (the last short bin joins
+/// the one before it), so that the tails never show a handful of people.
 enum SafeHistogram {
     static func bins(_ values: [Double], count: Int = 12, minimum k: Int) -> [(low: Double, high: Double, count: Int)] {
-        guard values.count >= k, let low = values.min(), let high = values.max() else { return [] }
-        let width = high > low ? (high - low) / Double(count) : 1
-        var counts = Array(repeating: 0, count: count)
-        for value in values { counts[min(count - 1, Int((value - low) / width))] += 1 }
+        let values = values.filter(\.isFinite)
+        guard values.count >= k, k > 0 else { return [] }
+        let sorted = values.sorted()
+        let inner = (low: sorted[k - 1], high: sorted[values.count - k])
+        let step = roundStep((inner.high - inner.low) / Double(max(count - 2, 1)))
+        let first = (inner.low / step).rounded(.down) * step
+        // Edges of the grid; the bins outside it are the open ends.
+        let edges = max(1, Int(((inner.high - first) / step).rounded(.up)))
+        var counts = Array(repeating: 0, count: edges + 2)
+        for value in values {
+            let slot = value < first ? 0 : min(edges + 1, 1 + Int(((value - first) / step).rounded(.down)))
+            counts[slot] += 1
+        }
+        func edge(_ index: Int) -> Double { first + Double(index) * step }
         var bins: [(low: Double, high: Double, count: Int)] = []
         var current: (low: Double, high: Double, count: Int)?
-        for index in 0..<count {
-            let edge = (low + Double(index) * width, low + Double(index + 1) * width)
+        for slot in counts.indices {
+            let low = slot == 0 ? -Double.infinity : edge(slot - 1)
+            let high = slot == counts.count - 1 ? Double.infinity : edge(slot)
             if var open = current {
-                open.high = edge.1
-                open.count += counts[index]
+                open.high = high
+                open.count += counts[slot]
                 current = open
             } else {
-                current = (edge.0, edge.1, counts[index])
+                current = (low, high, counts[slot])
             }
             if current!.count >= k {
                 bins.append(current!)
@@ -30,5 +48,13 @@ enum SafeHistogram {
             }
         }
         return bins
+    }
+
+    /// The round step (1, 2 or 5 times a power of ten) nearest above `raw`; 1 for a range of nothing.
+    static func roundStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let power = pow(10, (log10(raw)).rounded(.down))
+        for factor in [1.0, 2, 5, 10] where factor * power >= raw { return factor * power }
+        return 10 * power
     }
 }
