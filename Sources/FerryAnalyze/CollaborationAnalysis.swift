@@ -64,9 +64,23 @@ public struct CollaborationAnalysis: Sendable {
             clock = now
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
-        let firstWeek = options.from.map { Week.start(of: $0) }
-        let lastWeek = options.to.map { Week.start(of: UTCTimestamp(millisecondsSinceEpoch: $0.millisecondsSinceEpoch - 1)) }
+        // The weeks analysed: those of --from and --to, else those of the days read (one mail whose sender's
+        // clock said 2030 would otherwise stretch the period to 2030).
+        let firstDay = options.from.map { Int($0.dayNumber) } ?? data.quality.daysRead?.lowerBound
+        let lastDay = options.to.map { Int(UTCTimestamp(millisecondsSinceEpoch: $0.millisecondsSinceEpoch - 1).dayNumber) }
+            ?? data.quality.daysRead?.upperBound
+        let firstWeek = firstDay.map { Week.start(ofDay: $0) }
+        let lastWeek = lastDay.map { Week.start(ofDay: $0) }
         let personWeeks = PersonWeekCalculator(assumptions: options.assumptions).compute(data, firstWeek: firstWeek, lastWeek: lastWeek)
+        if let read = data.quality.daysRead {
+            // A week the days read (within --from and --to) cover only in part describes fewer than seven days.
+            let from = max(read.lowerBound, firstDay ?? read.lowerBound)
+            let to = min(read.upperBound, lastDay ?? read.upperBound)
+            data.quality.partialWeeks = Set(personWeeks.map(\.week)).sorted().compactMap { week in
+                let days = max(0, min(week + 6, to) - max(week, from) + 1)
+                return days < 7 ? (week, days) : nil
+            }
+        }
         data.quality.inactivePersonWeeks = personWeeks.filter { !$0.isActive }.count
         times.metrics = lap()
         let (graph, external, weeklyGraphs) = InteractionGraphBuilder(assumptions: options.assumptions).buildWithWeeks(data)

@@ -61,7 +61,20 @@ public struct CollaborationDataBuilder {
             builder.merge(raw, from: dataset)
         }
         for dataset in eventDatasets { builder.data.quality.rowsRead[dataset.rawValue] = rows[dataset, default: 0] }
+        builder.data.quality.daysRead = Self.days(of: eventDatasets.flatMap { inventory.partitions[$0] ?? [] })
         return builder.finish()
+    }
+
+    /// The first and last day of partitions `date=YYYY-MM-DD` (or their shard leaves).
+    static func days(of leaves: [URL]) -> ClosedRange<Int>? {
+        let days = leaves.compactMap { leaf -> Int? in
+            let name = CommittedPartition.name(of: leaf)
+            guard let equals = name.firstIndex(of: "=") else { return nil }
+            let value = name[name.index(after: equals)...].prefix { $0 != "/" }
+            return UTCTimestamp(parsing: String(value)).map { Int($0.dayNumber) }
+        }
+        guard let first = days.min(), let last = days.max() else { return nil }
+        return first...last
     }
 
     private func finish() -> CollaborationData {

@@ -20,4 +20,10 @@ public struct DataQuality: Sendable {
     public var inactivePersonWeeks = 0
     /// People in the directory.
     public var people = 0
+    /// The first and last day (days since 1970-01-01) of the mail and calendar partitions read; nil when
+    /// the records were handed over without partitions.
+    public var daysRead: ClosedRange<Int>?
+    /// Weeks of the period the days read cover only in part, with the days they cover: their figures
+    /// describe fewer than seven days.
+    public var partialWeeks: [(week: Int, days: Int)] = []
 }

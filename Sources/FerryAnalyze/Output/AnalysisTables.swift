@@ -101,6 +101,9 @@ public enum AnalysisTables {
             if people >= k { add("unknown_time_zone", Double(people), "\(zone): UTC used") } else { rareZones += people }
         }
         if rareZones > 0 { add("unknown_time_zone", Double(rareZones), "zones used by fewer than \(k) people each: UTC used") }
+        for (week, days) in quality.partialWeeks {
+            add("partial_week", Double(days), "week \(Week.text(week)): \(days) of its 7 days were read; its figures cover those days only")
+        }
         add("inactive_person_weeks", Double(quality.inactivePersonWeeks), "no mail sent or received and no counted meeting")
         add("person_weeks", Double(analysis.personWeeks.count))
         add("graph_edges", Double(analysis.graph.edgeCount))
