@@ -44,6 +44,15 @@ public final class ScheduleService: Sendable {
         catalog.withLock { $0.pipelines.values.compactMap { p in p.schedule.map { (p.name, $0.cron) } } }.sorted { $0.name < $1.name }
     }
 
+    /// When the pipeline last fired, for the scheduler's catch-up: its last run's start. A run the last
+    /// process left unfinished (stopped by a restart of the scheduler, killed) counts as missed, so that it
+    /// is continued at once rather than at the next scheduled time, a whole period late and with its
+    /// snapshot dated by the day it first started: its fire is placed a day before it started.
+    static func lastFire(of pipeline: String, in store: StateStore) throws -> Date? {
+        if let unfinished = try store.unfinishedRun(pipeline: pipeline) { return unfinished.startedAt - 86_400 }
+        return try store.lastRun(pipeline: pipeline)?.startedAt
+    }
+
     /// Runs until `stop()` or cancellation, then waits for the runs in flight to stop.
     public func run() async {
         _ = rescan(force: true)
@@ -52,7 +61,7 @@ public final class ScheduleService: Sendable {
             jobs: scheduledJobs(),
             lastFire: { [logger] name in
                 do {
-                    return try store.lastRun(pipeline: name)?.startedAt
+                    return try Self.lastFire(of: name, in: store)
                 } catch {
                     // Read as "never ran": no catch-up run for this pipeline, said rather than skipped silently.
                     logger.error(
