@@ -183,21 +183,31 @@ import Testing
         #expect(try Self.changes(simulated.output, "messages", run: first.runId).count == firstMail.count)
     }
 
-    /// A run whose change feeds were published just before its process died, its delta links never saved,
-    /// cannot be continued: the run started instead reads the same changes again from the old links, and
-    /// replaces the given-up run's `run=<id>` partition rather than publishing them a second time.
-    @Test func aChangeFeedPublishedByARunThatDiedIsReplacedNotWrittenTwice() async throws {
+    /// A simulated tenant of `users` users with about `messages` messages each, the delta pipeline read
+    /// from it, and a state database, for `body`; all removed afterwards.
+    static func withDeltaPipeline(
+        users: Int, seed: UInt64, messages: Int,
+        _ body: (SimulatedEnvironment, Pipeline, StateStore, Date) async throws -> Void
+    ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        var configuration = SimulatedEnvironment.configuration(users: 30, seed: 92)
-        configuration.messagesPerUser = 10
+        var configuration = SimulatedEnvironment.configuration(users: users, seed: seed)
+        configuration.messagesPerUser = messages
         try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
             let file = directory.url.appendingPathComponent("delta.yaml")
             try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
             let pipeline = try PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
                 .load(file)
             let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-            let anchor = configuration.anchor
+            try await body(simulated, pipeline, store, configuration.anchor)
+        }
+    }
+
+    /// A run whose change feeds were published just before its process died, its delta links never saved,
+    /// cannot be continued: the run started instead reads the same changes again from the old links, and
+    /// replaces the given-up run's `run=<id>` partition rather than publishing them a second time.
+    @Test func aChangeFeedPublishedByARunThatDiedIsReplacedNotWrittenTwice() async throws {
+        try await Self.withDeltaPipeline(users: 30, seed: 92, messages: 10) { simulated, pipeline, store, anchor in
             let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
             let firstLinks = try ["users", "messages"].map { ($0, try store.deltaLinks(pipeline: "delta", dataset: $0)) }
             for _ in 0..<3 { _ = simulated.server.advanceGeneration() }
@@ -234,24 +244,15 @@ import Testing
     /// now), the saved links are dropped and every mailbox is read whole again, as a resync, so no record
     /// comes back without its new column; the run after that continues from the new links.
     @Test func changedColumnsStartTheChangeFeedOverAsAResync() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        var configuration = SimulatedEnvironment.configuration(users: 20, seed: 93)
-        configuration.messagesPerUser = 8
-        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
-            let load = { (text: String) throws -> Pipeline in
-                let file = directory.url.appendingPathComponent("delta.yaml")
-                try text.write(to: file, atomically: true, encoding: .utf8)
-                return try PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
-                    .load(file)
-            }
-            let text = Self.pipelineText(output: simulated.output)
-            let pipeline = try load(text)
-            let withSubject = try load(
-                text.replacingOccurrences(
-                    of: "    key: ${FERRY_PSEUDONYM_KEY}\n", with: "    key: ${FERRY_PSEUDONYM_KEY}\n    columns:\n      messages.subject: keep\n"))
-            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-            let anchor = configuration.anchor
+        try await Self.withDeltaPipeline(users: 20, seed: 93, messages: 8) { simulated, pipeline, store, anchor in
+            let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("delta-subject-\(UUID().uuidString).yaml")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Self.pipelineText(output: simulated.output)
+                .replacingOccurrences(
+                    of: "    key: ${FERRY_PSEUDONYM_KEY}\n", with: "    key: ${FERRY_PSEUDONYM_KEY}\n    columns:\n      messages.subject: keep\n")
+                .write(to: file, atomically: true, encoding: .utf8)
+            let withSubject = try PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
+                .load(file)
             let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
             let firstMail = try Self.changes(simulated.output, "messages", run: first.runId)
             #expect(!firstMail.isEmpty)
@@ -277,17 +278,8 @@ import Testing
     /// run is resumed: its records say so (the consumer deletes what is not among them), and the count of
     /// resyncs keeps the ones from before the stop.
     @Test func aResyncStoppedMidwayIsResumedAsAResync() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        var configuration = SimulatedEnvironment.configuration(users: 12, seed: 94)
-        configuration.messagesPerUser = 8
-        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
-            let file = directory.url.appendingPathComponent("delta.yaml")
-            try Self.pipelineText(output: simulated.output).write(to: file, atomically: true, encoding: .utf8)
-            let pipeline = try PipelineLoader(environment: simulated.environment, schemaDirectory: repositoryRoot.appendingPathComponent("schemas"))
-                .load(file)
-            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-            let now = configuration.anchor + 3600
+        try await Self.withDeltaPipeline(users: 12, seed: 94, messages: 8) { simulated, pipeline, store, anchor in
+            let now = anchor + 3600
             let first = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: now, state: store)).run()
             #expect(!(try Self.changes(simulated.output, "messages", run: first.runId)).isEmpty)
             let tenant = simulated.server.tenant

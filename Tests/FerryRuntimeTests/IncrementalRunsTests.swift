@@ -138,16 +138,25 @@ import Testing
 
     /// A catch-up of the last two days with a fixed window, while the watermark is six days old, leaves the
     /// watermark: the next incremental run reads from where it stood, the days between included.
-    @Test func aFixedWindowAfterTheWatermarkLeavesIt() async throws {
+    /// The demo pipeline against a tenant of 10 users, with a state database, after its first run at
+    /// `anchor + 1h` (`today` is that day): `body` goes on from there.
+    static func afterAFirstRun(
+        seed: UInt64, _ body: (SimulatedEnvironment, Pipeline, StateStore, _ anchor: Date, _ today: UTCTimestamp, URL) async throws -> Void
+    ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let configuration = SimulatedEnvironment.configuration(users: 10, seed: 86)
+        let configuration = SimulatedEnvironment.configuration(users: 10, seed: seed)
         let anchor = configuration.anchor
         try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
             let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
             let pipeline = try simulated.loadPipeline("demo.yaml")
-            let today = UTCTimestamp(anchor + 3600).startOfDay
             _ = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
+            try await body(simulated, pipeline, store, anchor, UTCTimestamp(anchor + 3600).startOfDay, directory.url)
+        }
+    }
+
+    @Test func aFixedWindowAfterTheWatermarkLeavesIt() async throws {
+        try await Self.afterAFirstRun(seed: 86) { _, pipeline, store, anchor, today, _ in
             #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.date)
 
             // Six days later: the last two days first, with a fixed window, then the incremental run.
@@ -171,16 +180,7 @@ import Testing
     /// A dataset added while a run was stopped, then read by the resumed run over the window that run
     /// planned, gets no watermark: the next run reads the whole window for it.
     @Test func aDatasetAddedBeforeAResumeGetsNoWatermarkFromIt() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let configuration = SimulatedEnvironment.configuration(users: 10, seed: 87)
-        let anchor = configuration.anchor
-        try await SimulatedEnvironment.with(configuration, output: directory.url.appendingPathComponent("out")) { simulated in
-            let store = try StateStore(path: directory.url.appendingPathComponent("state.sqlite").path)
-            let pipeline = try simulated.loadPipeline("demo.yaml")
-            let today = UTCTimestamp(anchor + 3600).startOfDay
-            _ = try await PipelineRunner(pipeline: pipeline, options: RunOptions(now: anchor + 3600, state: store)).run()
-
+        try await Self.afterAFirstRun(seed: 87) { simulated, _, store, anchor, today, directory in
             // Two days later a run of the last two days is stopped before it read anything ...
             try store.beginRun(
                 id: "20261101T000000Z-stop", pipeline: "demo", windowStart: today.date, windowEnd: today.adding(days: 2).date)
@@ -188,7 +188,7 @@ import Testing
             // ... and resumed once sent_items was added to the pipeline.
             let text = try String(contentsOf: repositoryRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
                 .replacingOccurrences(of: "  - dataset: messages\n", with: "  - dataset: messages\n  - dataset: sent_items\n")
-            let widened = try simulated.loadPipeline(yaml: text, writingTo: directory.url.appendingPathComponent("demo.yaml"))
+            let widened = try simulated.loadPipeline(yaml: text, writingTo: directory.appendingPathComponent("demo.yaml"))
             let resumed = try await PipelineRunner(pipeline: widened, options: RunOptions(now: anchor + 2 * Self.day + 600, state: store)).run()
             #expect(resumed.resumed)
             #expect(try store.watermark(pipeline: "demo", dataset: "messages") == today.adding(days: 2).date)
