@@ -1,4 +1,4 @@
 /// The version of the published metric definitions (`definitions.json`): raised whenever a formula changes.
 public enum AnalyzeVersion {
-    public static let definitions = "1.1.0"
+    public static let definitions = "1.2.0"
 }

@@ -53,6 +53,10 @@ public struct CollaborationData: Sendable {
     /// The mail's recipients, To first.
     public func recipients(of mail: MailEvent) -> ArraySlice<Participant> { recipients[mail.recipientSlots] }
 
+    /// People who hold a copy of a mail in their own mailbox though its header does not name them (a mail
+    /// to a distribution list names the list, not its members): `mail` indexes `mails`.
+    public var mailCopies: [(mail: Int32, person: Int32)] = []
+
     /// The meeting's invitees, the organizer first.
     public func invitees(of meeting: Meeting) -> ArraySlice<Meeting.Invitee> { invitees[meeting.inviteeSlots] }
 

@@ -173,13 +173,25 @@ public struct CollaborationDataBuilder {
         return participant
     }
 
+    /// Keeps a copy of mail `index` in `owner`'s mailbox when its header does not name them (a mail to a
+    /// list they are on): the copy is what says they received it. Copies of the sender's or of a named
+    /// recipient's add nothing and are not kept, so memory grows with list mail only.
+    private mutating func noteCopy(of index: Int32, heldBy owner: Int32) {
+        guard owner >= 0 else { return }
+        let mail = data.mails[Int(index)]
+        let person = Participant(person: Int(owner))
+        guard person != mail.sender, !data.recipients(of: mail).contains(person) else { return }
+        data.mailCopies.append((index, owner))
+    }
+
     mutating func merge(_ raw: RawEvents, from dataset: ExportedDataset) {
         if raw.skipped > 0 { data.quality.skippedRows[dataset.rawValue, default: 0] += raw.skipped }
         var to: [Participant] = []
         var cc: [Participant] = []
         for mail in raw.mails {
-            guard mailSeen.insert(mail.key, 0) == nil else {
+            if let known = mailSeen.insert(mail.key, Int32(data.mails.count)) {
                 data.quality.duplicateMailRows += 1
+                noteCopy(of: known, heldBy: mail.owner)
                 continue
             }
             to.removeAll(keepingCapacity: true)
@@ -188,6 +200,7 @@ public struct CollaborationDataBuilder {
             for slot in first..<first + Int(mail.toCount) { to.append(resolve(raw.recipients[slot])) }
             for slot in first + Int(mail.toCount)..<first + Int(mail.toCount + mail.ccCount) { cc.append(resolve(raw.recipients[slot])) }
             data.addMail(sent: UTCTimestamp(millisecondsSinceEpoch: mail.sent), sender: resolve(mail.sender), to: to, cc: cc)
+            noteCopy(of: Int32(data.mails.count - 1), heldBy: mail.owner)
         }
         var invitees: [Meeting.Invitee] = []
         for row in raw.calendar {

@@ -63,7 +63,7 @@ struct MailRowReader {
         raw.recipients += bcc
         raw.mails.append(RawEvents.Mail(
             key: key, sent: time, sender: from, recipientStart: recipientStart, toCount: Int32(to.count),
-            ccCount: Int32(cc.count + bcc.count)))
+            ccCount: Int32(cc.count + bcc.count), owner: directory.person(idHash: ScannedValue.stringHash(bytes, puser))))
         return true
     }
 

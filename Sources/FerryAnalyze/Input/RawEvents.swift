@@ -13,6 +13,8 @@ struct RawEvents: Sendable {
         var recipientStart: Int32
         var toCount: Int32
         var ccCount: Int32
+        /// The person whose mailbox the row came from, or -1 when the owner is not in the directory.
+        var owner: Int32 = -1
     }
 
     struct CalendarRow: Sendable {
@@ -84,6 +86,11 @@ struct DirectoryIndex: Sendable {
     func participant(_ address: String) -> UInt64 {
         var address = address
         return address.withUTF8 { participant(UnsafeRawBufferPointer($0), 0, $0.count) }
+    }
+
+    /// The person whose id hashes to `idHash` (`KeyHash` of the id's text), or -1.
+    func person(idHash: UInt64?) -> Int32 {
+        idHash.flatMap { personById[$0] } ?? -1
     }
 
     /// The code of a mailbox owner by their id.

@@ -38,7 +38,8 @@ struct RecordEventReader {
         let to = participants(record["toRecipients"], into: &raw.recipients)
         let cc = participants(record["ccRecipients"], into: &raw.recipients) + participants(record["bccRecipients"], into: &raw.recipients)
         raw.mails.append(RawEvents.Mail(
-            key: key, sent: sent.millisecondsSinceEpoch, sender: sender, recipientStart: start, toCount: to, ccCount: cc))
+            key: key, sent: sent.millisecondsSinceEpoch, sender: sender, recipientStart: start, toCount: to, ccCount: cc,
+            owner: directory.person(idHash: record.string("puser").map(KeyHash.hash))))
         return true
     }
 

@@ -57,7 +57,7 @@ public enum PersonMetric: String, CaseIterable, Sendable, Codable {
     public var definition: String {
         switch self {
         case .emailsSent: "distinct mails (by internetMessageId) the person sent in the week (by sentDateTime)"
-        case .emailsReceived: "distinct mails with the person among To, Cc or Bcc recipients, sent in the week"
+        case .emailsReceived: "distinct mails with the person among To, Cc or Bcc recipients, or with a copy in the person's own mailbox (a mail to a distribution list they are on), sent in the week"
         case .emailHours: "Emails_sent x minutesPerSentMail / 60 + Emails_received x minutesPerReadMail / 60"
         case .meetingHours:
             "the union of the person's counted meetings starting in the week, in hours (overlaps once). A meeting counts for the person "
