@@ -17,6 +17,8 @@ public struct CollaborationDataBuilder {
     private(set) var directory = DirectoryIndex()
     private var outsiders = HashIndex()
     private var mailSeen = HashIndex()
+    /// Calendar owners each meeting's attendee list does not name, by meeting, until `finish()`.
+    private var unnamedInvitees: [Int: [Meeting.Invitee]] = [:]
     private var meetingIndex = HashIndex()
     private var zones: [String: ZoneOffsets] = [:]
 
@@ -77,7 +79,8 @@ public struct CollaborationDataBuilder {
         return first...last
     }
 
-    private func finish() -> CollaborationData {
+    private mutating func finish() -> CollaborationData {
+        placeUnnamedInvitees()
         var data = data
         data.quality.people = data.people.count
         data.quality.peopleWithoutMailboxSettings = data.people.filter { !$0.hasMailboxSettings }.count
@@ -237,12 +240,34 @@ public struct CollaborationDataBuilder {
     }
 
     /// The calendar owner's own copy: how it shows for them, and their own answer, which wins over what
-    /// another copy's attendee list says (the organizer stays the organizer).
+    /// another copy's attendee list says (the organizer stays the organizer). An owner the attendee list
+    /// does not name (invited through a distribution list) is added as an invitee with their own answer.
     private mutating func apply(showAs: Meeting.ShowAs, response: Meeting.Response?, of owner: Int32, to meeting: Int) {
         for slot in data.meetings[meeting].inviteeSlots where data.invitees[slot].participant.raw == owner {
             data.invitees[slot].showAs = showAs
             if let response, data.invitees[slot].response != .organizer { data.invitees[slot].response = response }
             return
         }
+        guard owner >= 0 else { return }
+        var added = unnamedInvitees[meeting, default: []]
+        if let known = added.firstIndex(where: { $0.participant.raw == owner }) {
+            added[known].showAs = showAs
+            if let response { added[known].response = response }
+        } else {
+            added.append(Meeting.Invitee(participant: Participant(person: Int(owner)), response: response ?? .none, showAs: showAs))
+        }
+        unnamedInvitees[meeting] = added
+    }
+
+    /// Gives each meeting with invitees its attendee list did not name one contiguous list again: its
+    /// invitees, then those, moved to the end of `data.invitees` once, after every copy is merged.
+    private mutating func placeUnnamedInvitees() {
+        for (meeting, added) in unnamedInvitees.sorted(by: { $0.key < $1.key }) {
+            let named = Array(data.invitees[data.meetings[meeting].inviteeSlots])
+            data.meetings[meeting].inviteeStart = Int32(data.invitees.count)
+            data.meetings[meeting].inviteeCount = Int32(named.count + added.count)
+            data.invitees += named + added
+        }
+        unnamedInvitees = [:]
     }
 }
