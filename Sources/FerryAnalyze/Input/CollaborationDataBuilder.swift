@@ -115,11 +115,14 @@ public struct CollaborationDataBuilder {
         let index = person(id: id)
         data.people[index].department = record.string("department")
         data.people[index].office = record.string("officeLocation")
+        // A guest's address keeps its home domain (gmail.com, a partner's): the organisation's own
+        // domains come from its members alone, or everyone at the partner would count as internal.
+        let isGuest = record.string("userType") == "Guest"
         for column in ["mail", "userPrincipalName"] {
             guard let address = record.string(column), !address.isEmpty else { continue }
             directory.personByAddress.set(KeyHash.hash(address), Int32(index))
             let lowered = address.lowercased()
-            if let at = lowered.lastIndex(of: "@"), lowered.index(after: at) < lowered.endIndex {
+            if !isGuest, let at = lowered.lastIndex(of: "@"), lowered.index(after: at) < lowered.endIndex {
                 data.domains.insert(String(lowered[lowered.index(after: at)...]))
                 if let domain = KeyHash.domainHash(lowered) { directory.domains.insert(domain, 0) }
             }

@@ -17,7 +17,7 @@ public enum ExportedDataset: String, CaseIterable, Sendable {
     /// The columns the analysis reads; JSON lines are scanned and only these are parsed.
     public var columnsRead: [String] {
         switch self {
-        case .users: ["id", "mail", "userPrincipalName", "department", "officeLocation"]
+        case .users: ["id", "mail", "userPrincipalName", "department", "officeLocation", "userType"]
         case .managers: ["puser", "id"]
         case .mailboxSettings: ["puser", "timeZone", "workingHours"]
         case .groupMembers: ["pgroup", "id"]
