@@ -41,7 +41,8 @@ public struct GroupAnonymizer {
                 .min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { break }
             merged.insert(smallest.key)
             otherSize += smallest.value
-            entries.append(.init(dimension: dimension, group: smallest.key, people: smallest.value,
+            // Its size is not given either: "other" minus it would be the size of the groups under k.
+            entries.append(.init(dimension: dimension, group: smallest.key, people: nil,
                 reason: "complementary suppression: merged into '\(Self.otherLabel)' so that the smaller groups there cannot be recovered by subtracting published groups from the total"))
         }
         return (labels.map { merged.contains($0) ? Self.otherLabel : $0 }, entries)

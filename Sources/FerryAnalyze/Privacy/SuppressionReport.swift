@@ -6,7 +6,9 @@ public struct SuppressionReport: Codable, Sendable {
         public var dimension: String
         /// The group's name (never a person's).
         public var group: String
-        /// How many people it has, or nil when fewer than the minimum group size (the exact count would describe them).
+        /// How many people it has; nil when that is not shown: fewer than the minimum group size (the exact
+        /// count would describe them), or a group merged to protect such groups ("other"'s size minus its
+        /// size would give theirs).
         public var people: Int?
         /// Why it is not shown on its own.
         public var reason: String

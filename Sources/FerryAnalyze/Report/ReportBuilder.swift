@@ -210,7 +210,7 @@ public enum ReportBuilder {
             nodes.append(.table(
                 .tr(.th("grouping"), .th("group"), .th("people"), .th("why")),
                 .group(report.entries.map { entry in
-                    .tr(.td(.text(entry.dimension)), .td(.text(entry.group)), .td(.text(entry.people.map(String.init) ?? "fewer than \(report.minimumGroupSize)")), .td(.text(entry.reason)))
+                    .tr(.td(.text(entry.dimension)), .td(.text(entry.group)), .td(.text(entry.people.map(String.init) ?? "not shown")), .td(.text(entry.reason)))
                 })))
         }
         return nodes
