@@ -31,4 +31,13 @@ import Testing
         #expect(bins.allSatisfy { $0.count >= 5 })
         #expect(!bins.flatMap { [$0.low, $0.high] }.contains(3.25))
     }
+
+    @Test func anOutlierFarBeyondTheGridLandsInTheLastBin() {
+        // A figure no week can have, as a damaged or hostile export could carry: counted, not a crash.
+        let values = (0..<20).map(Double.init) + [1e300]
+        let bins = SafeHistogram.bins(values, minimum: 5)
+        #expect(bins.reduce(0) { $0 + $1.count } == values.count)
+        #expect(bins.last?.high == .infinity)
+    }
 }
+

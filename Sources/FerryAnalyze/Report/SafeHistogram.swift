@@ -20,7 +20,8 @@ enum SafeHistogram {
         let edges = max(1, Int(((inner.high - first) / step).rounded(.up)))
         var counts = Array(repeating: 0, count: edges + 2)
         for value in values {
-            let slot = value < first ? 0 : min(edges + 1, 1 + Int(((value - first) / step).rounded(.down)))
+            // Capped as a Double first: an outlier far beyond the grid must not overflow Int.
+            let slot = value < first ? 0 : Int(min(Double(edges + 1), 1 + ((value - first) / step).rounded(.down)))
             counts[slot] += 1
         }
         func edge(_ index: Int) -> Double { first + Double(index) * step }
