@@ -72,11 +72,12 @@ public struct CollaborationAnalysis: Sendable {
         let firstWeek = firstDay.map { Week.start(ofDay: $0) }
         let lastWeek = lastDay.map { Week.start(ofDay: $0) }
         let personWeeks = PersonWeekCalculator(assumptions: options.assumptions).compute(data, firstWeek: firstWeek, lastWeek: lastWeek)
+        let weeks = Array(Set(personWeeks.map(\.week))).sorted()
         if let read = data.quality.daysRead {
             // A week the days read (within --from and --to) cover only in part describes fewer than seven days.
             let from = max(read.lowerBound, firstDay ?? read.lowerBound)
             let to = min(read.upperBound, lastDay ?? read.upperBound)
-            data.quality.partialWeeks = Set(personWeeks.map(\.week)).sorted().compactMap { week in
+            data.quality.partialWeeks = weeks.compactMap { week in
                 let days = max(0, min(week + 6, to) - max(week, from) + 1)
                 return days < 7 ? (week, days) : nil
             }
@@ -111,7 +112,6 @@ public struct CollaborationAnalysis: Sendable {
                         : "fewer than \(options.privacy.minimumGroupSize) of its people were active: the week's cell is withheld"))
         }
         let groupMeasures = GroupMeasures.compute(graph, labels: groups.labels)
-        let weeks = Array(Set(personWeeks.map(\.week))).sorted()
         let weeklyTies = WeeklyGroupTies.compute(weekly: weeklyGraphs, nodeCount: data.people.count, groups: groups.labels, weeks: weeks)
         times.measures = lap()
         return CollaborationAnalysis(

@@ -54,7 +54,8 @@ public struct CollaborationData: Sendable {
     public func recipients(of mail: MailEvent) -> ArraySlice<Participant> { recipients[mail.recipientSlots] }
 
     /// People who hold a copy of a mail in their own mailbox though its header does not name them (a mail
-    /// to a distribution list names the list, not its members): `mail` indexes `mails`.
+    /// to a distribution list names the list, not its members), each person and mail once: `mail` indexes
+    /// `mails`.
     public var mailCopies: [(mail: Int32, person: Int32)] = []
 
     /// The meeting's invitees, the organizer first.

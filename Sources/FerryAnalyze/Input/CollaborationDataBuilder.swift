@@ -17,6 +17,8 @@ public struct CollaborationDataBuilder {
     private(set) var directory = DirectoryIndex()
     private var outsiders = HashIndex()
     private var mailSeen = HashIndex()
+    /// The mail copies kept in `data.mailCopies`, as mail << 32 | person: a mailbox may hold a mail twice.
+    private var copiesKept = Set<Int64>()
     /// Calendar owners each meeting's attendee list does not name, by meeting, until `finish()`.
     private var unnamedInvitees: [Int: [Meeting.Invitee]] = [:]
     private var meetingIndex = HashIndex()
@@ -186,7 +188,9 @@ public struct CollaborationDataBuilder {
         guard owner >= 0 else { return }
         let mail = data.mails[Int(index)]
         let person = Participant(person: Int(owner))
-        guard person != mail.sender, !data.recipients(of: mail).contains(person) else { return }
+        guard person != mail.sender, !data.recipients(of: mail).contains(person),
+            copiesKept.insert(Int64(index) << 32 | Int64(owner)).inserted
+        else { return }
         data.mailCopies.append((index, owner))
     }
 

@@ -33,22 +33,6 @@ public struct PersonWeekCalculator: Sendable {
         subscript(person: Int) -> ArraySlice<Item> { items[offsets[person]..<offsets[person + 1]] }
     }
 
-    /// Mails received by someone the header does not name: a copy in their mailbox of a mail to a list
-    /// they are on (or one Bcc'd to them whose sender's copy was not read), once per person and mail.
-    static func copiesReceived(_ data: CollaborationData) -> [(person: Int32, mail: Int32)] {
-        var seen = Set<Int64>()
-        var received: [(person: Int32, mail: Int32)] = []
-        for copy in data.mailCopies {
-            let mail = data.mails[Int(copy.mail)]
-            let person = Participant(person: Int(copy.person))
-            guard person != mail.sender, !data.recipients(of: mail).contains(person),
-                seen.insert(Int64(copy.mail) << 32 | Int64(copy.person)).inserted
-            else { continue }
-            received.append((copy.person, copy.mail))
-        }
-        return received
-    }
-
     /// One row per person and week from `firstWeek` to `lastWeek` (Mondays as day numbers), inactive weeks included.
     public func compute(_ data: CollaborationData, firstWeek: Int? = nil, lastWeek: Int? = nil) -> [PersonWeek] {
         let rules = MeetingRules(assumptions)
@@ -63,7 +47,6 @@ public struct PersonWeekCalculator: Sendable {
         let sent = Rows<Double>(people: people, { add in
             for mail in data.mails where mail.sender.isPerson { add(Int(mail.sender.raw), Self.seconds(mail.sent)) }
         }, zero: 0)
-        let copiesReceived = Self.copiesReceived(data)
         let received = Rows<Double>(people: people, { add in
             var seen: [Int32] = []
             for mail in data.mails {
@@ -73,7 +56,8 @@ public struct PersonWeekCalculator: Sendable {
                     add(Int(recipient.raw), Self.seconds(mail.sent))
                 }
             }
-            for (person, mail) in copiesReceived { add(Int(person), Self.seconds(data.mails[Int(mail)].sent)) }
+            // Copies in the mailboxes of people the header does not name (a mail to a list they are on).
+            for copy in data.mailCopies { add(Int(copy.person), Self.seconds(data.mails[Int(copy.mail)].sent)) }
         }, zero: 0)
         let meetingsOf = Rows<Int32>(people: people, { add in
             for (index, persons) in counted.enumerated() {
